@@ -1,0 +1,50 @@
+// Language choice and message formatting, shared by server and browser. The dictionaries
+// live in app/lib/messages.server.ts; the root loader sends the browser only the one
+// language it needs.
+export const LANGUAGES = ["en", "es"] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const LANGUAGE_NAMES: Record<Lang, string> = { en: "English", es: "Español" };
+export const LANG_COOKIE = "lang";
+
+export function isLang(value: unknown): value is Lang {
+  return value === "en" || value === "es";
+}
+
+/** Cookie first (the debtor chose it), then the browser's Accept-Language, then English. */
+export function pickLanguage(cookieValue: string | undefined | null, acceptLanguage: string | null): Lang {
+  if (isLang(cookieValue)) return cookieValue;
+  if (acceptLanguage) {
+    const ranked = acceptLanguage
+      .split(",")
+      .map((part) => {
+        const [tag, ...params] = part.trim().split(";");
+        const q = params.find((p) => p.trim().startsWith("q="));
+        return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+      })
+      .filter((x) => x.q > 0)
+      .sort((a, b) => b.q - a.q);
+    for (const { lang } of ranked) if (isLang(lang)) return lang;
+  }
+  return "en";
+}
+
+export type Messages = Record<string, string>;
+
+/** Fills `{name}` placeholders. A missing key shows itself, so tests catch it. */
+export function format(messages: Messages, key: string, vars?: Record<string, string | number>): string {
+  const template = messages[key] ?? key;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name in vars ? String(vars[name]) : `{${name}}`,
+  );
+}
+
+export const LOCALES: Record<Lang, string> = { en: "en-US", es: "es-US" };
+
+export function formatDate(isoDate: string, lang: Lang, style: "long" | "medium" = "long"): string {
+  // Calendar dates (YYYY-MM-DD) are shown as they are, with no time zone shift.
+  const [y, m, d] = isoDate.slice(0, 10).split("-").map(Number);
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: style, timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}

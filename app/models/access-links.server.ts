@@ -1,0 +1,205 @@
+// Access links: a random token (160 bits, only its SHA-256 stored) and a short code for
+// typing by hand (stored as a peppered hash). A link is bound to one debtor and account,
+// expires, can be revoked, and locks after too many wrong answers.
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { db, schema, type Db, type Tx } from "~/utils/db.server";
+import {
+  hexEqual,
+  normalizeCode,
+  pepperedHash,
+  randomCode,
+  randomUrlToken,
+  sha256Hex,
+} from "~/utils/crypto.server";
+import { normalizeAnswer, type VerificationFact } from "~/lib/verification";
+import { getAccountCreditorId } from "./accounts.server";
+import { audit } from "./audit.server";
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MINUTES = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type AccessLink = typeof schema.accessLinks.$inferSelect;
+export type LinkStatus = "usable" | "locked" | "invalid";
+
+export function hashLinkToken(token: string) {
+  return sha256Hex(token);
+}
+
+export function hashLinkCode(code: string) {
+  return pepperedHash(`code:${normalizeCode(code)}`);
+}
+
+/** Mints a link for an account. Returns the only copy of the token and code. */
+export async function mintAccessLink(
+  input: {
+    accountId: string;
+    channel: (typeof schema.LINK_CHANNELS)[number];
+    lifetimeDays?: number;
+    now?: Date;
+  },
+  tx: Db | Tx = db(),
+) {
+  const [account] = await tx
+    .select({
+      debtorId: schema.accounts.debtorId,
+      lifetimeDays: schema.creditors.linkLifetimeDays,
+    })
+    .from(schema.accounts)
+    .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
+    .where(eq(schema.accounts.id, input.accountId))
+    .limit(1);
+  if (!account) throw new Error("mintAccessLink: no such account");
+  const now = input.now ?? new Date();
+  const token = randomUrlToken();
+  const code = randomCode();
+  const expiresAt = new Date(now.getTime() + (input.lifetimeDays ?? account.lifetimeDays) * DAY_MS);
+  const [row] = await tx
+    .insert(schema.accessLinks)
+    .values({
+      tokenHash: hashLinkToken(token),
+      codeHash: hashLinkCode(code),
+      debtorId: account.debtorId,
+      accountId: input.accountId,
+      channel: input.channel,
+      createdAt: now,
+      expiresAt,
+    })
+    .returning({ id: schema.accessLinks.id });
+  return { id: row.id, token, code, expiresAt };
+}
+
+export async function findLinkByToken(token: string): Promise<AccessLink | null> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  const [row] = await db()
+    .select()
+    .from(schema.accessLinks)
+    .where(eq(schema.accessLinks.tokenHash, hashLinkToken(token)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findLinkByCode(code: string): Promise<AccessLink | null> {
+  const normalized = normalizeCode(code);
+  if (!/^[A-Z0-9]{10}$/.test(normalized)) return null;
+  const [row] = await db()
+    .select()
+    .from(schema.accessLinks)
+    .where(eq(schema.accessLinks.codeHash, hashLinkCode(normalized)))
+    .limit(1);
+  return row ?? null;
+}
+
+export function linkStatus(link: AccessLink | null, now = new Date()): LinkStatus {
+  if (!link || link.revokedAt || link.expiresAt.getTime() <= now.getTime()) return "invalid";
+  if (link.lockedUntil && link.lockedUntil.getTime() > now.getTime()) return "locked";
+  return "usable";
+}
+
+export function lockMinutesLeft(link: AccessLink, now = new Date()) {
+  if (!link.lockedUntil) return 0;
+  return Math.max(1, Math.ceil((link.lockedUntil.getTime() - now.getTime()) / 60_000));
+}
+
+/** The debtor pressed Continue (a POST: mail scanners' prefetch GETs never get here). */
+export async function recordLinkOpened(link: AccessLink, ip: string) {
+  if (!link.firstOpenedAt) {
+    await db()
+      .update(schema.accessLinks)
+      .set({ firstOpenedAt: new Date() })
+      .where(and(eq(schema.accessLinks.id, link.id), isNull(schema.accessLinks.firstOpenedAt)));
+  }
+  await audit({ actorType: "debtor", actorId: link.debtorId, action: "link.opened", targetType: "access_link", targetId: link.id, ip });
+}
+
+export type AnswerResult =
+  | { result: "verified"; debtorId: string; accountId: string }
+  | { result: "invalid_input"; error: "required" | "format" }
+  | { result: "mismatch"; attemptsLeft: number }
+  | { result: "locked"; minutes: number }
+  | { result: "unusable" };
+
+/** Checks the answer against the stored keyed hash, in constant time. Five misses lock the link. */
+export async function checkAnswer(
+  link: AccessLink,
+  fact: VerificationFact,
+  rawAnswer: string,
+  ip: string,
+  now = new Date(),
+): Promise<AnswerResult> {
+  const status = linkStatus(link, now);
+  if (status === "invalid") return { result: "unusable" };
+  if (status === "locked") return { result: "locked", minutes: lockMinutesLeft(link, now) };
+  const normalized = normalizeAnswer(fact, rawAnswer);
+  if (!normalized.ok) return { result: "invalid_input", error: normalized.error };
+
+  const expected = await expectedHash(link, fact);
+  const given = pepperedHash(`${fact}:${normalized.value}`);
+  const creditorId = await getAccountCreditorId(link.accountId);
+  if (expected && hexEqual(given, expected)) {
+    await db()
+      .update(schema.accessLinks)
+      .set({ verifiedAt: now, failedAttempts: 0, lockedUntil: null })
+      .where(eq(schema.accessLinks.id, link.id));
+    await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.succeeded", targetType: "access_link", targetId: link.id, ip });
+    return { result: "verified", debtorId: link.debtorId, accountId: link.accountId };
+  }
+
+  // A lock that has run out starts a fresh count. The increment is one statement, so two
+  // parallel guesses cannot both read "4 failures".
+  const [updated] = await db()
+    .update(schema.accessLinks)
+    .set({
+      failedAttempts: sql`case when ${schema.accessLinks.lockedUntil} is not null and ${schema.accessLinks.lockedUntil} <= ${now.toISOString()} then 1 else ${schema.accessLinks.failedAttempts} + 1 end`,
+      lockedUntil: sql`case when ${schema.accessLinks.lockedUntil} is not null and ${schema.accessLinks.lockedUntil} <= ${now.toISOString()} then null else ${schema.accessLinks.lockedUntil} end`,
+    })
+    .where(eq(schema.accessLinks.id, link.id))
+    .returning({ failedAttempts: schema.accessLinks.failedAttempts });
+  const failed = updated?.failedAttempts ?? MAX_FAILED_ATTEMPTS;
+  await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.failed", targetType: "access_link", targetId: link.id, ip, details: { attempt: failed } });
+  if (failed >= MAX_FAILED_ATTEMPTS) {
+    const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+    await db().update(schema.accessLinks).set({ lockedUntil }).where(eq(schema.accessLinks.id, link.id));
+    await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.locked", targetType: "access_link", targetId: link.id, ip });
+    return { result: "locked", minutes: LOCK_MINUTES };
+  }
+  return { result: "mismatch", attemptsLeft: MAX_FAILED_ATTEMPTS - failed };
+}
+
+async function expectedHash(link: AccessLink, fact: VerificationFact): Promise<string | null> {
+  if (fact === "account_last4") {
+    const [row] = await db()
+      .select({ hash: schema.accounts.referenceLast4Hash })
+      .from(schema.accounts)
+      .where(and(eq(schema.accounts.id, link.accountId), eq(schema.accounts.debtorId, link.debtorId)));
+    return row?.hash ?? null;
+  }
+  const [row] = await db()
+    .select({ dob: schema.debtors.dobHash, postal: schema.debtors.postalCodeHash })
+    .from(schema.debtors)
+    .where(eq(schema.debtors.id, link.debtorId));
+  if (!row) return null;
+  return fact === "dob" ? row.dob : row.postal;
+}
+
+
+/** The keyed hash stored for a verification fact (import, seed and the check agree). */
+export function verificationHash(fact: VerificationFact, canonicalValue: string) {
+  return pepperedHash(`${fact}:${canonicalValue}`);
+}
+
+export async function revokeLink(linkId: string, now = new Date()) {
+  await db()
+    .update(schema.accessLinks)
+    .set({ revokedAt: now })
+    .where(and(eq(schema.accessLinks.id, linkId), isNull(schema.accessLinks.revokedAt)));
+}
+
+/**
+ * "Send me a new link": recorded for the contact on file (the outbox delivers it once
+ * messages exist). The caller shows the same answer whether or not the link was known.
+ */
+export async function requestFreshLink(link: AccessLink | null, ip: string) {
+  if (!link) return;
+  await audit({ actorType: "debtor", actorId: link.debtorId, creditorId: await getAccountCreditorId(link.accountId), action: "link.resend_requested", targetType: "access_link", targetId: link.id, ip });
+}

@@ -1,0 +1,116 @@
+// The debtor's way in, shared by /l/<token> and /code: continue → confirm one fact →
+// a fresh session. Routes only map the outcome to a response.
+import { getCreditorContact, type CreditorContact } from "./creditors.server";
+import {
+  checkAnswer,
+  linkStatus,
+  lockMinutesLeft,
+  recordLinkOpened,
+  requestFreshLink,
+  type AccessLink,
+} from "./access-links.server";
+import { getAccountCreditorId } from "./accounts.server";
+import { audit } from "./audit.server";
+import { enforce } from "~/utils/rate-limit.server";
+import {
+  createDebtorSession,
+  debtorSessionCookie,
+  getDebtorSession,
+  invalidateDebtorSession,
+} from "~/utils/session.server";
+
+export type PublicCreditor = Pick<CreditorContact, "displayName" | "supportEmail" | "supportPhone" | "verificationFact">;
+
+export type AccessView =
+  | { state: "intro"; creditor: PublicCreditor }
+  | {
+      state: "verify";
+      creditor: PublicCreditor;
+      error?: { kind: "required" | "format" | "mismatch"; attemptsLeft?: number };
+    }
+  | { state: "locked"; creditor: PublicCreditor; minutes: number }
+  | { state: "invalid" }
+  | { state: "resent" };
+
+export type AccessOutcome =
+  | { kind: "view"; view: AccessView; status?: number }
+  | { kind: "signed-in"; accountId: string; setCookie: string };
+
+async function publicCreditor(link: AccessLink): Promise<PublicCreditor | null> {
+  const creditorId = await getAccountCreditorId(link.accountId);
+  const contact = creditorId ? await getCreditorContact(creditorId) : null;
+  if (!contact) return null;
+  const { displayName, supportEmail, supportPhone, verificationFact } = contact;
+  return { displayName, supportEmail, supportPhone, verificationFact };
+}
+
+/** What a GET shows: never changes anything (mail scanners prefetch links). */
+export async function viewForLink(link: AccessLink | null): Promise<AccessView> {
+  const status = linkStatus(link);
+  if (!link || status === "invalid") return { state: "invalid" };
+  const creditor = await publicCreditor(link);
+  if (!creditor) return { state: "invalid" };
+  if (status === "locked") return { state: "locked", creditor, minutes: lockMinutesLeft(link) };
+  return { state: "intro", creditor };
+}
+
+export async function handleAccessAction(
+  request: Request,
+  link: AccessLink | null,
+  form: FormData,
+  ip: string,
+): Promise<AccessOutcome> {
+  const intent = form.get("intent");
+  if (intent === "resend") {
+    enforce("resend", ip);
+    await requestFreshLink(link, ip);
+    return { kind: "view", view: { state: "resent" } };
+  }
+  const status = linkStatus(link);
+  if (!link || status === "invalid") return { kind: "view", view: { state: "invalid" } };
+  const creditor = await publicCreditor(link);
+  if (!creditor) return { kind: "view", view: { state: "invalid" } };
+  if (status === "locked") {
+    return { kind: "view", view: { state: "locked", creditor, minutes: lockMinutesLeft(link) } };
+  }
+
+  if (intent === "continue") {
+    enforce("linkOpen", ip);
+    await recordLinkOpened(link, ip);
+    return { kind: "view", view: { state: "verify", creditor } };
+  }
+  if (intent !== "verify") return { kind: "view", view: { state: "intro", creditor }, status: 400 };
+
+  enforce("verifyIp", ip);
+  enforce("verifyLink", link.id);
+  const answer = form.get("answer");
+  const result = await checkAnswer(link, creditor.verificationFact, typeof answer === "string" ? answer : "", ip);
+  switch (result.result) {
+    case "verified": {
+      // A new session every time: whatever session id the browser had is dropped (no fixation).
+      const previous = await getDebtorSession(request);
+      if (previous) await invalidateDebtorSession(previous.id);
+      const session = await createDebtorSession(result.debtorId, link.id);
+      return { kind: "signed-in", accountId: result.accountId, setCookie: debtorSessionCookie(session.token) };
+    }
+    case "invalid_input":
+      return { kind: "view", view: { state: "verify", creditor, error: { kind: result.error } }, status: 400 };
+    case "mismatch":
+      return {
+        kind: "view",
+        view: { state: "verify", creditor, error: { kind: "mismatch", attemptsLeft: result.attemptsLeft } },
+        status: 400,
+      };
+    case "locked":
+      return { kind: "view", view: { state: "locked", creditor, minutes: result.minutes }, status: 429 };
+    case "unusable":
+      return { kind: "view", view: { state: "invalid" } };
+  }
+}
+
+export async function signOut(request: Request, ip: string) {
+  const session = await getDebtorSession(request);
+  if (!session) return;
+  await invalidateDebtorSession(session.id);
+  await audit({ actorType: "debtor", actorId: session.debtorId, action: "session.signed_out", targetType: "debtor_session", ip });
+}

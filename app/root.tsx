@@ -1,0 +1,113 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { useI18n } from "./components/i18n";
+import { useNonce } from "./components/nonce";
+import { SessionTimeout } from "./components/session-timeout";
+import { LANG_COOKIE, pickLanguage } from "./lib/i18n";
+import { MESSAGES } from "./lib/messages.server";
+import stylesheet from "./tailwind.css";
+import { readCookie } from "./utils/cookies.server";
+import { getEnv } from "./utils/env.server";
+import { getDebtorSession } from "./utils/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const lang = pickLanguage(readCookie(request, LANG_COOKIE), request.headers.get("accept-language"));
+  const session = await getDebtorSession(request);
+  return {
+    lang,
+    messages: MESSAGES[lang],
+    demo: getEnv().demo,
+    session: session ? { expiresAt: session.expiresAt.toISOString() } : null,
+  };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const nonce = useNonce();
+  const { t, lang } = useI18n();
+  const location = useLocation();
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
+        >
+          {data ? t("site.skip") : "Skip to main content"}
+        </a>
+        {data?.demo ? (
+          <p className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950">
+            {t("site.demoBanner")}
+          </p>
+        ) : null}
+        <header className="border-b border-slate-300 bg-white">
+          <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+            <p className="text-lg font-bold">{data ? t("site.name") : "Payment portal"}</p>
+            {data?.session ? (
+              <Form method="post" action="/sign-out">
+                <button type="submit" className="btn-secondary">
+                  {t("site.signOut")}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
+          {children}
+        </main>
+        <footer className="mx-auto max-w-3xl px-4 pb-10 text-sm text-slate-700">
+          {data ? (
+            <>
+              <Form method="post" action="/lang" className="mb-3">
+                <input type="hidden" name="lang" value={lang === "en" ? "es" : "en"} />
+                <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+                <button
+                  type="submit"
+                  className="btn-link"
+                  lang={lang === "en" ? "es" : "en"}
+                >
+                  {t("site.switchTo")}
+                </button>
+              </Form>
+              <p>{t("site.footer.privacy")}</p>
+            </>
+          ) : null}
+        </footer>
+        {data?.session ? <SessionTimeout expiresAt={data.session.expiresAt} /> : null}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

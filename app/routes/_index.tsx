@@ -1,0 +1,25 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useI18n } from "~/components/i18n";
+
+export const meta: MetaFunction = () => [{ title: "Payment portal" }];
+
+export default function Home() {
+  const { t } = useI18n();
+  return (
+    <section className="card" aria-labelledby="page-title">
+      <h1 id="page-title" className="text-2xl font-bold">
+        {t("home.title")}
+      </h1>
+      <p className="mt-3">{t("home.body")}</p>
+      <p className="mt-6">
+        <Link to="/code" className="btn-primary">
+          {t("home.enterCode")}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,36 @@
+// An access link. GET only shows a neutral page (scanners prefetch links); the POST
+// continues, checks the answer and signs the debtor in.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AccessScreen } from "~/components/access";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { findLinkByToken } from "~/models/access-links.server";
+import { handleAccessAction, viewForLink } from "~/models/debtor-access.server";
+import { enforce } from "~/utils/rate-limit.server";
+
+// Titles and previews reveal nothing: no creditor, no amount (compliance: no disclosure).
+export const meta: MetaFunction = () => [{ title: "Secure page" }, { name: "robots", content: "noindex, nofollow" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  enforce("linkOpen", context.clientIp);
+  const link = await findLinkByToken(params.token ?? "");
+  return { view: await viewForLink(link) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const link = await findLinkByToken(params.token ?? "");
+  const outcome = await handleAccessAction(request, link, await request.formData(), context.clientIp);
+  if (outcome.kind === "signed-in") {
+    throw redirect(`/accounts/${outcome.accountId}`, { headers: { "Set-Cookie": outcome.setCookie } });
+  }
+  return data({ view: outcome.view }, { status: outcome.status ?? 200 });
+}
+
+export default function LinkPage() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return <AccessScreen view={actionData?.view ?? loaderData.view} />;
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

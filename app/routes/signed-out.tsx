@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useI18n } from "~/components/i18n";
+
+export const meta: MetaFunction = () => [{ title: "Signed out" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { expired: new URL(request.url).searchParams.get("reason") === "expired" };
+}
+
+export default function SignedOut() {
+  const { expired } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  const key = expired ? "session.ended" : "session.signedOut";
+  return (
+    <section className="card" aria-labelledby="page-title">
+      <h1 id="page-title" className="text-2xl font-bold">
+        {t(`${key}.title`)}
+      </h1>
+      <p className="mt-3">{t(`${key}.body`)}</p>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,43 @@
+// Security headers for every response. The CSP allows scripts only with this request's
+// nonce: Remix's own inline scripts get it through <Scripts nonce>.
+import { randomBytes } from "./crypto.server";
+import { encodeBase64 } from "@oslojs/encoding";
+
+export function createNonce(): string {
+  return encodeBase64(randomBytes(16));
+}
+
+export function securityHeaders(options: {
+  nonce: string;
+  production: boolean;
+  hsts: boolean;
+  formActions?: string[];
+  dev?: boolean;
+}): Record<string, string> {
+  const { nonce } = options;
+  // Form posts may redirect to the payment page (Stripe Checkout or the local emulator);
+  // browsers apply form-action to that redirect, so the host must be listed.
+  const formAction = ["'self'", ...(options.formActions ?? [])].join(" ");
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${options.dev ? " ws://localhost:*" : ""}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    `form-action ${formAction}`,
+    "frame-ancestors 'none'",
+  ].join("; ");
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": csp,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+  };
+  if (options.hsts) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  return headers;
+}

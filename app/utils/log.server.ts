@@ -1,0 +1,33 @@
+// Structured JSON logs, one line each. Only ids and codes: never tokens, secrets,
+// names, emails, phone numbers, addresses or answers. `redactPath` strips link tokens.
+import { getEnv } from "./env.server";
+
+type Level = "debug" | "info" | "warn" | "error";
+const ORDER = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
+type Fields = Record<string, string | number | boolean | null | undefined>;
+
+// Keys that must never reach a log line, even by mistake.
+const FORBIDDEN = /token|secret|password|answer|email|phone|name|address|dob|postal|card|code$/i;
+
+export function log(level: Level, msg: string, fields: Fields = {}) {
+  const threshold = ORDER[getEnv().LOG_LEVEL];
+  if (ORDER[level] < threshold) return;
+  const clean: Fields = {};
+  for (const [key, value] of Object.entries(fields)) {
+    clean[key] = FORBIDDEN.test(key) && key !== "statusCode" ? "[redacted]" : value;
+  }
+  const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...clean });
+  if (level === "error" || level === "warn") process.stderr.write(line + "\n");
+  else process.stdout.write(line + "\n");
+}
+
+/** Removes secrets that travel in URLs: link tokens and query strings. */
+export function redactPath(url: string): string {
+  const path = url.split("?")[0];
+  return path.replace(/^\/l\/[^/]+/, "/l/[redacted]").replace(/^\/unsubscribe\/[^/]+/, "/unsubscribe/[redacted]");
+}
+
+export function errorFields(error: unknown): Fields {
+  if (error instanceof Error) return { error: error.name, detail: error.message.slice(0, 300) };
+  return { error: String(error).slice(0, 300) };
+}

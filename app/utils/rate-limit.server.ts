@@ -1,0 +1,61 @@
+// Fixed-window counters in memory. One web process enforces its own share; behind a load
+// balancer with N processes the effective limit is N times higher, which still stops
+// brute force (verification also locks the link in the database after 5 wrong answers).
+// See docs/decisions/rate-limits.md.
+import { getEnv } from "./env.server";
+
+type Window = { count: number; resetAt: number };
+const windows = new Map<string, Window>();
+
+export const LIMITS = {
+  // per IP, every request that reaches the app (static files excluded)
+  request: { max: 600, windowMs: 60_000 },
+  linkOpen: { max: 30, windowMs: 10 * 60_000 },
+  verifyIp: { max: 30, windowMs: 10 * 60_000 },
+  verifyLink: { max: 10, windowMs: 10 * 60_000 },
+  codeEntry: { max: 10, windowMs: 10 * 60_000 },
+  resend: { max: 5, windowMs: 60 * 60_000 },
+  signIn: { max: 10, windowMs: 10 * 60_000 },
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+export type RateResult = { ok: boolean; retryAfterSeconds: number; remaining: number };
+
+/** Counts one hit for `key` under `name`; RATE_LIMIT_MULTIPLIER scales every limit. */
+export function hit(name: LimitName, key: string, now = Date.now()): RateResult {
+  const { max, windowMs } = LIMITS[name];
+  const limit = Math.max(1, Math.floor(max * getEnv().RATE_LIMIT_MULTIPLIER));
+  const id = `${name}:${key}`;
+  let w = windows.get(id);
+  if (!w || w.resetAt <= now) {
+    w = { count: 0, resetAt: now + windowMs };
+    windows.set(id, w);
+  }
+  w.count += 1;
+  if (windows.size > 50_000) sweep(now);
+  return {
+    ok: w.count <= limit,
+    retryAfterSeconds: Math.ceil((w.resetAt - now) / 1000),
+    remaining: Math.max(0, limit - w.count),
+  };
+}
+
+function sweep(now: number) {
+  for (const [id, w] of windows) if (w.resetAt <= now) windows.delete(id);
+}
+
+export function resetRateLimitsForTests() {
+  windows.clear();
+}
+
+/** Throws a calm 429 (rendered by the error boundary) when over the limit. */
+export function enforce(name: LimitName, key: string) {
+  const result = hit(name, key);
+  if (!result.ok) {
+    throw new Response("Too many requests", {
+      status: 429,
+      headers: { "Retry-After": String(result.retryAfterSeconds) },
+    });
+  }
+}

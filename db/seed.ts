@@ -1,0 +1,298 @@
+// Demo data: two creditors (a business collecting its own invoices and a collection
+// agency), a handful of debtors covering the interesting cases, and links for each.
+// Idempotent: seeds once, and refreshes the demo links on every start.
+import { eq } from "drizzle-orm";
+import type { Db } from "./client.server";
+import * as schema from "./schema";
+import { mintAccessLink, verificationHash } from "../app/models/access-links.server";
+import { referenceLast4 } from "../app/lib/verification";
+import { listDemoAccess } from "../app/models/demo.server";
+
+type Policy = Record<string, unknown>;
+const DAY = 86_400_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+function daysFromNow(days: number) {
+  return new Date(Date.now() + days * DAY);
+}
+
+const brightsidePolicy: Policy = {
+  payInFull: true,
+  settlement: null,
+  frequencies: ["biweekly", "monthly"],
+  minInstallments: 2,
+  maxInstallments: 12,
+  minInstallmentCents: 2500,
+  maxPlanDays: 365,
+  latestFirstPaymentDays: 30,
+  downPaymentPercent: 0,
+  hardship: { allowed: true, maxPauseDays: 60 },
+  missedPaymentTolerance: 2,
+  retryDays: [3, 7],
+};
+
+const northbridgePolicy = (): Policy => ({
+  payInFull: true,
+  settlement: { percentOff: 30, expiresOn: isoDay(daysFromNow(45)) },
+  frequencies: ["weekly", "biweekly", "monthly"],
+  minInstallments: 3,
+  maxInstallments: 24,
+  minInstallmentCents: 2000,
+  maxPlanDays: 540,
+  latestFirstPaymentDays: 21,
+  downPaymentPercent: 0,
+  hardship: { allowed: true, maxPauseDays: 90 },
+  missedPaymentTolerance: 1,
+  retryDays: [3, 7],
+});
+
+type DemoAccount = {
+  label: string;
+  creditor: "brightside" | "northbridge";
+  debtor: {
+    fullName: string;
+    email: string;
+    phone: string;
+    dob: string;
+    postalCode: string;
+    city: string;
+    region: string;
+    language: "en" | "es";
+  };
+  reference: string;
+  originalCreditor?: string;
+  itemizationKind: (typeof schema.ITEMIZATION_KINDS)[number];
+  status: (typeof schema.ACCOUNT_STATUSES)[number];
+  ledger: { kind: (typeof schema.LEDGER_KINDS)[number]; cents: number; daysAgo: number; memo?: string }[];
+};
+
+const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    label: "Small balance (first-party business)",
+    creditor: "brightside",
+    debtor: { fullName: "Alex Rivera", email: "alex.rivera@example.com", phone: "+12125550101", dob: "1985-03-14", postalCode: "10001", city: "New York", region: "NY", language: "en" },
+    reference: "BSD-100245",
+    itemizationKind: "last_statement",
+    status: "open",
+    ledger: [
+      { kind: "itemized_balance", cents: 7950, daysAgo: 60, memo: "Cleaning and X-rays" },
+      { kind: "fee", cents: 500, daysAgo: 30, memo: "Late fee" },
+    ],
+  },
+  {
+    label: "Large balance with a settlement offer (agency, Spanish)",
+    creditor: "northbridge",
+    debtor: { fullName: "María González", email: "maria.gonzalez@example.com", phone: "+15125550102", dob: "1979-09-02", postalCode: "78701", city: "Austin", region: "TX", language: "es" },
+    reference: "NRS-55012873",
+    originalCreditor: "Summit Card Bank",
+    itemizationKind: "charge_off",
+    status: "open",
+    ledger: [
+      { kind: "itemized_balance", cents: 452_000, daysAgo: 120 },
+      { kind: "interest", cents: 31_075, daysAgo: 30 },
+      { kind: "fee", cents: 3_500, daysAgo: 30 },
+      { kind: "payment", cents: -5_000, daysAgo: 20 },
+      { kind: "credit", cents: -1_000, daysAgo: 15, memo: "Goodwill credit" },
+    ],
+  },
+  {
+    label: "Already in a payment plan (agency)",
+    creditor: "northbridge",
+    debtor: { fullName: "Sam Chen", email: "sam.chen@example.com", phone: "+14155550103", dob: "1992-01-25", postalCode: "94110", city: "San Francisco", region: "CA", language: "en" },
+    reference: "NRS-55019940",
+    originalCreditor: "Coastline Mobile",
+    itemizationKind: "last_payment",
+    status: "in_plan",
+    ledger: [
+      { kind: "itemized_balance", cents: 120_000, daysAgo: 90 },
+      { kind: "payment", cents: -20_000, daysAgo: 31 },
+      { kind: "payment", cents: -20_000, daysAgo: 1 },
+    ],
+  },
+  {
+    label: "Disputed, on hold (first-party business)",
+    creditor: "brightside",
+    debtor: { fullName: "Jordan Lee", email: "jordan.lee@example.com", phone: "+16175550104", dob: "1990-07-02", postalCode: "02139", city: "Cambridge", region: "MA", language: "en" },
+    reference: "BSD-100311",
+    itemizationKind: "transaction",
+    status: "on_hold",
+    ledger: [{ kind: "itemized_balance", cents: 64_000, daysAgo: 45, memo: "Crown" }],
+  },
+  {
+    label: "Paid in full (first-party business)",
+    creditor: "brightside",
+    debtor: { fullName: "Priya Patel", email: "priya.patel@example.com", phone: "+13125550105", dob: "1978-11-30", postalCode: "60614", city: "Chicago", region: "IL", language: "en" },
+    reference: "BSD-100099",
+    itemizationKind: "last_statement",
+    status: "paid",
+    ledger: [
+      { kind: "itemized_balance", cents: 21_000, daysAgo: 100 },
+      { kind: "payment", cents: -21_000, daysAgo: 10 },
+    ],
+  },
+];
+
+/** Extra links in special states, so newcomers (and the e2e tests) can see each page. */
+const FIXTURE_LINKS = [
+  { label: "Expired link", reference: "BSD-100245", state: "expired" },
+  { label: "Revoked link", reference: "BSD-100245", state: "revoked" },
+  { label: "Link for trying the lock-out (5 wrong answers)", reference: "BSD-100311", state: "fresh" },
+] as const;
+
+export async function seedDemo(db: Db): Promise<void> {
+  const [existing] = await db.select({ id: schema.creditors.id }).from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental"));
+  if (existing) {
+    await refreshDemoLinks(db);
+    return;
+  }
+  await db.transaction(async (tx) => {
+    const [brightside] = await tx
+      .insert(schema.creditors)
+      .values({
+        slug: "brightside-dental",
+        displayName: "Brightside Dental",
+        legalName: "Brightside Dental Group LLC",
+        collectorType: "first_party",
+        timezone: "America/New_York",
+        supportEmail: "billing@brightside-dental.example",
+        supportPhone: "(212) 555-0140",
+        mailingAddress: "200 Park Avenue South, Suite 410, New York, NY 10003",
+        supportHours: "Monday to Friday, 9:00 to 17:00 Eastern",
+        accentColor: "#0f766e",
+        verificationFact: "dob",
+        planPolicy: brightsidePolicy,
+      })
+      .returning();
+    const [northbridge] = await tx
+      .insert(schema.creditors)
+      .values({
+        slug: "northbridge-recovery",
+        displayName: "Northbridge Recovery Services",
+        legalName: "Northbridge Recovery Services, Inc.",
+        collectorType: "third_party",
+        timezone: "America/Chicago",
+        supportEmail: "help@northbridge-recovery.example",
+        supportPhone: "(800) 555-0199",
+        mailingAddress: "PO Box 4410, Austin, TX 78765",
+        supportHours: "Monday to Saturday, 8:00 to 20:00 Central",
+        accentColor: "#6d28d9",
+        verificationFact: "postal_code",
+        planPolicy: northbridgePolicy(),
+      })
+      .returning();
+    const creditorIds = { brightside: brightside.id, northbridge: northbridge.id };
+    const consentAt = new Date(Date.now() - 200 * DAY);
+
+    for (const [index, demo] of DEMO_ACCOUNTS.entries()) {
+      const d = demo.debtor;
+      const [debtor] = await tx
+        .insert(schema.debtors)
+        .values({
+          creditorId: creditorIds[demo.creditor],
+          fullName: d.fullName,
+          email: d.email,
+          emailSource: "creditor_records",
+          emailConsentAt: consentAt,
+          phone: d.phone,
+          phoneSource: "debtor_provided",
+          phoneConsentAt: consentAt,
+          addressLine1: `${100 + index} Demo Street`,
+          city: d.city,
+          region: d.region,
+          postalCode: d.postalCode,
+          language: d.language,
+          dobHash: verificationHash("dob", d.dob),
+          postalCodeHash: verificationHash("postal_code", d.postalCode),
+        })
+        .returning();
+      const itemizedDaysAgo = Math.max(...demo.ledger.map((l) => l.daysAgo));
+      const [account] = await tx
+        .insert(schema.accounts)
+        .values({
+          creditorId: creditorIds[demo.creditor],
+          debtorId: debtor.id,
+          reference: demo.reference,
+          referenceLast4Hash: verificationHash("account_last4", referenceLast4(demo.reference)),
+          originalCreditor: demo.originalCreditor ?? null,
+          itemizationDate: isoDay(daysFromNow(-itemizedDaysAgo)),
+          itemizationKind: demo.itemizationKind,
+          noticeSentOn: isoDay(daysFromNow(-10)),
+          status: demo.status,
+        })
+        .returning();
+      for (const [i, entry] of demo.ledger.entries()) {
+        await tx.insert(schema.ledgerEntries).values({
+          accountId: account.id,
+          kind: entry.kind,
+          amountCents: entry.cents,
+          currency: "usd",
+          occurredAt: daysFromNow(-entry.daysAgo),
+          source: entry.kind === "payment" ? "creditor" : "import",
+          sourceId: `demo:${demo.reference}:${i}`,
+          memo: entry.memo ?? null,
+        });
+      }
+      const link = await mintAccessLink({ accountId: account.id, channel: "demo" }, tx);
+      const fact = demo.creditor === "brightside" ? "dob" : "postal_code";
+      await tx.insert(schema.demoAccess).values({
+        accountId: account.id,
+        label: `${d.fullName}: ${demo.label}`,
+        token: link.token,
+        code: link.code,
+        answer: fact === "dob" ? usDate(d.dob) : d.postalCode,
+        answerHint: fact === "dob" ? "date of birth" : "ZIP code",
+        sortOrder: index,
+      });
+    }
+  });
+  await createFixtureLinks(db);
+}
+
+async function createFixtureLinks(db: Db) {
+  for (const [index, fixture] of FIXTURE_LINKS.entries()) {
+    const [account] = await db.select().from(schema.accounts).where(eq(schema.accounts.reference, fixture.reference));
+    const [demo] = await db.select().from(schema.demoAccess).where(eq(schema.demoAccess.accountId, account.id));
+    const now = new Date();
+    const link = await mintAccessLink({
+      accountId: account.id,
+      channel: "demo",
+      now: fixture.state === "expired" ? new Date(now.getTime() - 40 * DAY) : now,
+    }, db);
+    if (fixture.state === "revoked") {
+      await db.update(schema.accessLinks).set({ revokedAt: now }).where(eq(schema.accessLinks.id, link.id));
+    }
+    await db.insert(schema.demoFixtures).values({
+      label: fixture.label,
+      token: link.token,
+      code: link.code,
+      answer: demo.answer,
+      answerHint: demo.answerHint,
+      sortOrder: index,
+    });
+  }
+}
+
+/** On every start: fresh links for the demo accounts, so printed links never expire. */
+async function refreshDemoLinks(db: Db) {
+  const rows = await db.select().from(schema.demoAccess);
+  for (const row of rows) {
+    const link = await mintAccessLink({ accountId: row.accountId, channel: "demo" }, db);
+    await db.update(schema.demoAccess).set({ token: link.token, code: link.code }).where(eq(schema.demoAccess.accountId, row.accountId));
+  }
+}
+
+function usDate(iso: string) {
+  const [y, m, d] = iso.split("-");
+  return `${m}/${d}/${y}`;
+}
+
+export async function printDemoLinks(db: Db, appUrl: string) {
+  const { accounts, fixtures } = await listDemoAccess(db);
+  console.log("\n  Demo debtors (open a link, then give the answer):");
+  for (const row of accounts) {
+    console.log(`  - ${row.label}\n      ${appUrl}/l/${row.token}\n      code ${row.code}, ${row.answerHint}: ${row.answer}`);
+  }
+  console.log("\n  Special links:");
+  for (const row of fixtures) console.log(`  - ${row.label}: ${appUrl}/l/${row.token}`);
+  console.log(`\n  All of this is also listed at ${appUrl}/demo`);
+}
