@@ -9,7 +9,7 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useI18n } from "./components/i18n";
 import { useNonce } from "./components/nonce";
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lang,
     messages: MESSAGES[lang],
     demo: getEnv().demo,
-    session: session ? { expiresAt: session.expiresAt.toISOString() } : null,
+    session: session ? { remainingMs: session.expiresAt.getTime() - Date.now() } : null,
   };
 }
 
@@ -98,7 +98,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </>
           ) : null}
         </footer>
-        {data?.session ? <SessionTimeout expiresAt={data.session.expiresAt} /> : null}
+        {data?.session ? <SessionTimeout remainingMs={data.session.remainingMs} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -107,6 +107,10 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // Tells tests (and nothing else) that the page is interactive.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return <Outlet />;
 }
 

@@ -74,7 +74,7 @@ export const creditors = pgTable(
     planPolicy: jsonb("plan_policy").$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
+  () => [
     check("creditors_collector_type", inList("collector_type", COLLECTOR_TYPES)),
     check("creditors_verification_fact", inList("verification_fact", VERIFICATION_FACTS)),
     check("creditors_link_lifetime", sql`link_lifetime_days between 1 and 365`),

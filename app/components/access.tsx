@@ -44,11 +44,6 @@ export function AccessScreen({ view, hidden }: { view: AccessView; hidden?: Reco
             {t("verify.title")}
           </h1>
           <p className="mt-3">{t("verify.intro", { creditor: view.creditor.displayName })}</p>
-          {error ? (
-            <p role="alert" className="sr-only">
-              {error}
-            </p>
-          ) : null}
           <Form method="post" className="mt-6 space-y-5" noValidate>
             {hiddenInputs}
             <Field

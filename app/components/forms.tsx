@@ -25,7 +25,8 @@ export function Field({ id, label, hint, error, inputProps }: FieldProps) {
         </p>
       ) : null}
       {error ? (
-        <p id={errorId} className="text-sm font-semibold text-red-800">
+        // role=alert: announced when it appears after a submit without a page load.
+        <p id={errorId} role="alert" className="text-sm font-semibold text-red-800">
           <span aria-hidden="true">⚠ </span>
           {error}
         </p>

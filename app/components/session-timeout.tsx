@@ -6,18 +6,19 @@ import { useI18n } from "./i18n";
 
 const WARN_BEFORE_MS = 2 * 60 * 1000;
 
-export function SessionTimeout({ expiresAt }: { expiresAt: string }) {
+// The server sends "time left" rather than a clock time: phones' clocks are often wrong.
+export function SessionTimeout({ remainingMs }: { remainingMs: number }) {
   const { t } = useI18n();
-  const fetcher = useFetcher<{ expiresAt: string }>();
+  const fetcher = useFetcher<{ remainingMs: number }>();
   const location = useLocation();
-  const [deadline, setDeadline] = useState(() => Date.parse(expiresAt));
+  const [deadline, setDeadline] = useState(() => Date.now() + remainingMs);
   const [warning, setWarning] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
   // Every server response moves the deadline (navigation or the extend button).
-  useEffect(() => setDeadline(Date.parse(expiresAt)), [expiresAt]);
+  useEffect(() => setDeadline(Date.now() + remainingMs), [remainingMs]);
   useEffect(() => {
-    if (fetcher.data?.expiresAt) setDeadline(Date.parse(fetcher.data.expiresAt));
+    if (fetcher.data?.remainingMs) setDeadline(Date.now() + fetcher.data.remainingMs);
   }, [fetcher.data]);
 
   useEffect(() => {

@@ -71,7 +71,7 @@ export async function handleAccessAction(
   const creditor = await publicCreditor(link);
   if (!creditor) return { kind: "view", view: { state: "invalid" } };
   if (status === "locked") {
-    return { kind: "view", view: { state: "locked", creditor, minutes: lockMinutesLeft(link) } };
+    return { kind: "view", view: { state: "locked", creditor, minutes: lockMinutesLeft(link) }, status: 429 };
   }
 
   if (intent === "continue") {

@@ -8,6 +8,7 @@ import { Field } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { findLinkByCode } from "~/models/access-links.server";
 import { handleAccessAction } from "~/models/debtor-access.server";
+import { passErrorHeaders } from "~/lib/route-headers";
 import { enforce } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Enter your code" }];
@@ -45,11 +46,6 @@ export default function CodePage() {
         {t("code.title")}
       </h1>
       <p className="mt-3">{t("code.intro")}</p>
-      {error ? (
-        <p role="alert" className="sr-only">
-          {error}
-        </p>
-      ) : null}
       <Form method="post" className="mt-6 space-y-5" noValidate>
         <Field
           id="code"
@@ -76,3 +72,4 @@ export default function CodePage() {
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;
+export const headers = passErrorHeaders;

@@ -7,6 +7,7 @@ import { AccessScreen } from "~/components/access";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { findLinkByToken } from "~/models/access-links.server";
 import { handleAccessAction, viewForLink } from "~/models/debtor-access.server";
+import { passErrorHeaders } from "~/lib/route-headers";
 import { enforce } from "~/utils/rate-limit.server";
 
 // Titles and previews reveal nothing: no creditor, no amount (compliance: no disclosure).
@@ -34,3 +35,4 @@ export default function LinkPage() {
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;
+export const headers = passErrorHeaders;

@@ -13,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.headers.get("sec-fetch-mode") === "navigate") {
     throw redirect(safeRedirect(form.get("redirectTo"), "/accounts"));
   }
-  return { expiresAt: expiresAt.toISOString() };
+  return { remainingMs: expiresAt.getTime() - Date.now() };
 }
 
 export async function loader() {

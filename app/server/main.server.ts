@@ -20,7 +20,7 @@ const BUILD_ENTRY = path.join(ROOT, "build/index.js");
 
 const { getEnv, EnvError } = await import("../utils/env.server");
 const { log, redactPath, errorFields } = await import("../utils/log.server");
-const { createNonce, securityHeaders } = await import("../utils/headers.server");
+const { createNonce, isSameOriginPost, securityHeaders } = await import("../utils/headers.server");
 const { hit } = await import("../utils/rate-limit.server");
 const { clientIp } = await import("../utils/request.server");
 
@@ -103,14 +103,13 @@ app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD" || req.path.startsWith("/webhooks/")) {
     return next();
   }
-  const origin = req.get("origin");
-  if (origin && origin !== "null" && origin !== new URL(env.appUrl).origin) {
-    const host = req.get("host");
-    if (!host || new URL(origin).host !== host) {
-      res.status(403).type("text").send("Cross-origin request refused");
-      return;
-    }
+  if (!isSameOriginPost(req.get("origin"), req.get("sec-fetch-site"), req.get("host"))) {
+    res.status(403).type("text").send("Cross-origin request refused");
+    return;
   }
+  // With Referrer-Policy: no-referrer, browsers send `Origin: null` on same-origin form
+  // posts; Remix would take that for an attack, so the (already checked) header goes.
+  if (req.get("origin") === "null") delete req.headers.origin;
   next();
 });
 

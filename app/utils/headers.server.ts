@@ -41,3 +41,23 @@ export function securityHeaders(options: {
   if (options.hsts) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
   return headers;
 }
+
+/**
+ * Is this non-GET request from our own pages? Sec-Fetch-Site cannot be set by a page, so
+ * it decides when present; otherwise the Origin host must be ours. `Origin: null` (sent
+ * under no-referrer) is accepted only with Sec-Fetch-Site: same-origin or from browsers
+ * too old to send Sec-Fetch-Site, where SameSite=Lax cookies still stop cross-site use.
+ */
+export function isSameOriginPost(
+  origin: string | undefined,
+  fetchSite: string | undefined,
+  host: string | undefined,
+): boolean {
+  if (fetchSite) return fetchSite === "same-origin" || fetchSite === "none";
+  if (!origin || origin === "null") return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

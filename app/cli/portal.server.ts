@@ -1,0 +1,70 @@
+// Operator commands:
+//   npm run portal -- link <account-reference> [--creditor <slug>]   mint a fresh link
+//   npm run portal -- migrate                                         apply migrations
+//   npm run portal -- seed                                            load the demo data
+import { and, eq } from "drizzle-orm";
+import { schema } from "../utils/db.server";
+import { EnvError, getEnv } from "../utils/env.server";
+import { openAppDatabase } from "../server/startup.server";
+
+const [command, ...args] = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+async function main() {
+  const env = getEnv();
+  if (!command || !["link", "migrate", "seed"].includes(command)) {
+    console.log("usage: npm run portal -- link <account-reference> [--creditor <slug>] | migrate | seed");
+    return 2;
+  }
+  const database = await openAppDatabase(env);
+  try {
+    if (command === "migrate") {
+      console.log(`Migrations applied (${database.kind}).`);
+      return 0;
+    }
+    if (command === "seed") {
+      const { seedDemo } = await import("../../db/seed");
+      await seedDemo(database.db);
+      console.log("Demo data ready.");
+      return 0;
+    }
+    const reference = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--creditor");
+    if (!reference) {
+      console.error("Which account? npm run portal -- link <account-reference>");
+      return 2;
+    }
+    const slug = option("creditor");
+    const rows = await database.db
+      .select({ id: schema.accounts.id, creditor: schema.creditors.slug })
+      .from(schema.accounts)
+      .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
+      .where(and(eq(schema.accounts.reference, reference), slug ? eq(schema.creditors.slug, slug) : undefined));
+    if (rows.length === 0) {
+      console.error(`No account with reference ${reference}${slug ? ` at ${slug}` : ""}.`);
+      return 1;
+    }
+    if (rows.length > 1) {
+      console.error(`Several creditors use ${reference}: add --creditor with one of ${rows.map((r) => r.creditor).join(", ")}.`);
+      return 1;
+    }
+    const { mintAccessLink } = await import("../models/access-links.server");
+    const link = await mintAccessLink({ accountId: rows[0].id, channel: "cli" });
+    console.log(`Link:    ${env.appUrl}/l/${link.token}`);
+    console.log(`Code:    ${link.code}  (at ${env.appUrl}/code)`);
+    console.log(`Expires: ${link.expiresAt.toISOString()}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof EnvError ? error.message : `Failed: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,224 @@
+import { expect, test, type Page } from "@playwright/test";
+import { demoRow, expectAccessible, signInAs } from "../support/e2e";
+
+async function expectNoDebtDetails(page: Page) {
+  const html = await page.content();
+  for (const secret of ["BSD-100245", "84.50", "8450", "Alex", "Rivera", "Cleaning"]) {
+    expect(html, `"${secret}" must not appear before verification`).not.toContain(secret);
+  }
+}
+
+test("fresh link → continue → wrong answer (announced) → right answer → the account", async ({ page, request }) => {
+  const alex = await demoRow(request, "Alex Rivera");
+  await page.goto(`/l/${alex.token}`);
+  await expect(page).toHaveTitle("Secure page");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("A secure page from Brightside Dental");
+  await expectNoDebtDetails(page);
+  expect(await page.locator('meta[property^="og:"]').count()).toBe(0);
+  await expectAccessible(page, "link intro");
+
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirm it's you");
+  const field = page.getByLabel("Your date of birth");
+  await expect(field).toHaveAttribute("autocomplete", "bday");
+  await expectNoDebtDetails(page);
+  await expectAccessible(page, "verify");
+
+  await field.fill("01/01/1990");
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("alert")).toContainText("doesn't match");
+  const wrong = page.getByLabel("Your date of birth");
+  await expect(wrong).toHaveAttribute("aria-invalid", "true");
+  const describedBy = (await wrong.getAttribute("aria-describedby")) ?? "";
+  await expect(page.locator(`[id="${describedBy.split(" ").at(-1)}"]`)).toContainText("4 tries left");
+  await expectNoDebtDetails(page);
+  await expectAccessible(page, "verify error");
+
+  // Paste works (no blocking of paste in the field).
+  await wrong.fill("");
+  await page.evaluate(async (answer) => {
+    const input = document.querySelector<HTMLInputElement>("#answer")!;
+    input.focus();
+    const data = new DataTransfer();
+    data.setData("text/plain", answer);
+    input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    if (!input.value) input.value = answer; // Chromium does not insert synthetic pastes itself
+  }, alex.answer);
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page).toHaveURL(/\/accounts\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account with Brightside Dental");
+  await expect(page.getByTestId("balance")).toHaveText("$84.50");
+  await expectAccessible(page, "account");
+});
+
+test("the whole way in works without JavaScript, in Spanish", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "es-US" });
+  const page = await context.newPage();
+  const maria = await demoRow(context.request, "María González");
+  await page.goto(`${baseURL}/l/${maria.token}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Una página segura de Northbridge Recovery Services");
+  await page.getByRole("button", { name: "Continuar" }).click();
+  await page.getByLabel("Su código postal (ZIP)").fill("00000");
+  await page.getByRole("button", { name: "Confirmar" }).click();
+  await expect(page.getByRole("alert")).toContainText("Le quedan 4 intentos");
+  await page.getByLabel("Su código postal (ZIP)").fill(maria.answer);
+  await page.getByRole("button", { name: "Confirmar" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Su cuenta con Northbridge Recovery Services");
+  await expect(page.getByTestId("balance")).toHaveText("$4,805.75");
+  await context.close();
+});
+
+test("prefetching the link (GET, as mail scanners do) changes nothing", async ({ request, browser }) => {
+  const jordan = await demoRow(request, "Jordan Lee");
+  for (let i = 0; i < 3; i++) {
+    const response = await request.get(`/l/${jordan.token}`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["set-cookie"]).toBeUndefined();
+  }
+  const context = await browser.newContext();
+  const account = await signInAs(context, "Jordan Lee");
+  expect(account).toMatch(/^\/accounts\//);
+  await context.close();
+});
+
+test("expired and revoked links fail calmly and offer a new link without revealing anything", async ({ page, request }) => {
+  const expired = await demoRow(request, "Expired link");
+  const revoked = await demoRow(request, "Revoked link");
+  const bodies: string[] = [];
+  for (const token of [expired.token, revoked.token, "Zm9vYmFyYmF6cXV4cXV1eHF1dXg"]) {
+    await page.goto(`/l/${token}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link can't be used anymore");
+    bodies.push(await page.locator("main").innerText());
+    await expectNoDebtDetails(page);
+    expect(await page.content()).not.toContain("Brightside");
+  }
+  // Unknown, expired and revoked look the same.
+  expect(new Set(bodies).size).toBe(1);
+  await expectAccessible(page, "invalid link");
+  await page.getByRole("button", { name: "Send me a new link" }).click();
+  await expect(page.getByRole("status")).toContainText("If we have contact details");
+  await expectAccessible(page, "resent");
+});
+
+test("five wrong answers pause the link; the right answer then fails too", async ({ page, request }) => {
+  const lock = await demoRow(request, "lock-out");
+  await page.goto(`/l/${lock.token}`);
+  await page.getByRole("button", { name: "Continue" }).click();
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Your date of birth").fill("01/01/1901");
+    await page.getByRole("button", { name: "Confirm" }).click();
+  }
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link is paused for your security");
+  await expect(page.getByText("(212) 555-0140")).toBeVisible();
+  await expectAccessible(page, "locked");
+  const response = await request.post(`/l/${lock.token}`, { form: { intent: "verify", answer: lock.answer }, maxRedirects: 0 });
+  expect(response.status()).toBe(429);
+  expect(await response.text()).toContain("paused for your security");
+  await page.goto(`/l/${lock.token}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link is paused for your security");
+});
+
+test("the typed code is another way in", async ({ page, request }) => {
+  const priya = await demoRow(request, "Priya Patel");
+  await page.goto("/code");
+  await expectAccessible(page, "code");
+  const field = page.getByLabel("Code", { exact: true });
+  await expect(field).toHaveAttribute("autocomplete", "one-time-code");
+  await field.fill("WRONG-CODE-00");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert")).toContainText("couldn't match that code");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await field.fill(priya.code.toLowerCase().replace(/-/g, " "));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Your date of birth").fill(priya.answer);
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account with Brightside Dental");
+  await expect(page.getByTestId("balance")).toHaveText("$0.00");
+});
+
+test("another debtor's account is not found, on every route that takes an account id", async ({ browser }) => {
+  const mine = await browser.newContext();
+  const theirs = await browser.newContext();
+  const myAccount = await signInAs(mine, "Alex Rivera");
+  const theirAccount = await signInAs(theirs, "Sam Chen");
+  const theirId = theirAccount.split("/").pop()!;
+  const myId = myAccount.split("/").pop()!;
+  const { routes } = await import("../../build/index.js");
+  const paths = Object.values(routes as Record<string, { path?: string; parentId?: string; id: string }>)
+    .map((r) => fullPath(routes, r.id))
+    .filter((p) => p.includes(":accountId"));
+  expect(paths.length).toBeGreaterThan(0);
+  for (const path of paths) {
+    const own = await mine.request.get(path.replace(":accountId", myId), { maxRedirects: 0 });
+    expect(own.status(), `${path} with my own account`).toBeLessThan(400);
+    const other = await mine.request.get(path.replace(":accountId", theirId), { maxRedirects: 0 });
+    expect(other.status(), `${path} with another debtor's account`).toBe(404);
+    const otherPost = await mine.request.post(path.replace(":accountId", theirId), { maxRedirects: 0, form: {} });
+    expect([404, 405], `POST ${path} with another debtor's account`).toContain(otherPost.status());
+  }
+  await mine.close();
+  await theirs.close();
+});
+
+function fullPath(routes: Record<string, { path?: string; parentId?: string }>, id: string): string {
+  const route = routes[id];
+  const parent = route.parentId ? fullPath(routes, route.parentId) : "";
+  const segment = route.path ?? "";
+  return `${parent.replace(/\/$/, "")}/${segment}`.replace(/\/+/g, "/");
+}
+
+test("signing out ends the session; pages then say so calmly", async ({ page, context }) => {
+  const account = await signInAs(context, "Alex Rivera");
+  await page.goto(account);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You're signed out");
+  await expectAccessible(page, "signed out");
+  await page.goto(account);
+  await expect(page).toHaveURL(/\/signed-out\?reason=expired/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You've been signed out");
+});
+
+test("the idle warning appears before the session ends and lets the debtor stay", async ({ page, context }) => {
+  await page.clock.install();
+  const account = await signInAs(context, "Alex Rivera");
+  await page.goto(account);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.clock.fastForward("13:30");
+  const dialog = page.getByRole("alertdialog", { name: "Are you still there?" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Stay signed in" })).toBeFocused();
+  await expectAccessible(page, "timeout warning");
+  await dialog.getByRole("button", { name: "Stay signed in" }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test("too many attempts from one address get a calm 429 page", async ({ request }) => {
+  let last = 0;
+  for (let i = 0; i < 260 && last !== 429; i++) {
+    last = (await request.post("/code", { form: { intent: "code", code: `AAAA-BBBB-${i}` } })).status();
+  }
+  expect(last).toBe(429);
+  const response = await request.post("/code", { form: { intent: "code", code: "AAAA-BBBB-CC" } });
+  expect(response.status()).toBe(429);
+  const html = await response.text();
+  expect(html).toContain("Please wait a moment");
+  expect(response.headers()["retry-after"]).toBeTruthy();
+});
+
+test("the Spanish way in passes axe at phone and desktop widths", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "es-US" });
+  const page = await context.newPage();
+  const sam = await demoRow(context.request, "Sam Chen");
+  await page.goto(`/l/${sam.token}`);
+  await expectAccessible(page, "intro es");
+  await page.getByRole("button", { name: "Continuar" }).click();
+  await page.getByLabel("Su código postal (ZIP)").fill("1234");
+  await page.getByRole("button", { name: "Confirmar" }).click();
+  await expect(page.getByRole("alert")).toContainText("código postal de 5 dígitos");
+  await expectAccessible(page, "verify error es");
+  await page.getByLabel("Su código postal (ZIP)").fill(sam.answer);
+  await page.getByRole("button", { name: "Confirmar" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Su cuenta con Northbridge Recovery Services");
+  await expectAccessible(page, "account es");
+  await context.close();
+});

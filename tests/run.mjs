@@ -1,0 +1,101 @@
+// `npm test`: typecheck, lint, unit + integration (vitest), production build, e2e
+// (Playwright). Database tests use PGlite, or PostgreSQL when TEST_DATABASE_URL is set
+// (every run gets fresh databases, dropped afterwards).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { findChromium, NO_BROWSER_MESSAGE } from "./support/browser.mjs";
+
+const root = path.resolve(import.meta.dirname, "..");
+const tmp = path.join(root, "tests/.tmp");
+fs.mkdirSync(tmp, { recursive: true });
+const runId = `${Date.now()}-${process.pid}`;
+const only = process.argv.slice(2);
+const totals = { passed: 0, failed: 0 };
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+function step(name, command, args, env = {}) {
+  if (only.length && !only.includes(name)) return;
+  console.log(`\n▶ ${name}: ${command} ${args.join(" ")}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`✖ ${name} failed after ${seconds}s`);
+    return false;
+  }
+  console.log(`✔ ${name} (${seconds}s)`);
+  return true;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+async function admin(sql) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+let ok = true;
+const bin = (name) => path.join(root, "node_modules/.bin", name);
+console.log(`Database for tests: ${adminUrl ? "PostgreSQL (TEST_DATABASE_URL)" : "PGlite (embedded)"}`);
+
+ok = step("typecheck", bin("tsc"), ["--noEmit"]) !== false && ok;
+ok = step("lint", bin("eslint"), ["--max-warnings", "0", "."]) !== false && ok;
+
+const vitestJson = path.join(tmp, `vitest-${runId}.json`);
+ok = step("unit", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]) !== false && ok;
+const vitest = readJson(vitestJson);
+if (vitest) {
+  totals.passed += vitest.numPassedTests;
+  totals.failed += vitest.numFailedTests;
+}
+
+if (!only.length || only.includes("e2e")) {
+  const chromium = findChromium();
+  if (chromium === null) {
+    console.error(`\n${NO_BROWSER_MESSAGE}`);
+    ok = false;
+  } else {
+    ok = step("build", bin("remix"), ["build"], { NODE_ENV: "production" }) !== false && ok;
+    let e2eDb;
+    if (adminUrl) {
+      e2eDb = `portal_e2e_${runId.replace(/\W/g, "_")}`;
+      await admin(`create database ${e2eDb}`);
+    }
+    const e2eUrl = e2eDb ? Object.assign(new URL(adminUrl), { pathname: `/${e2eDb}` }).toString() : undefined;
+    const playwrightJson = path.join(tmp, `playwright-${runId}.json`);
+    try {
+      ok =
+        step("e2e", bin("playwright"), ["test", "--reporter=list,json"], {
+          E2E_RUN_ID: runId,
+          PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+          ...(e2eUrl ? { E2E_DATABASE_URL: e2eUrl } : {}),
+        }) !== false && ok;
+    } finally {
+      if (e2eDb) await admin(`drop database if exists ${e2eDb} with (force)`);
+      fs.rmSync(path.join(tmp, `e2e-pglite-${runId}`), { recursive: true, force: true });
+      fs.rmSync(path.join(tmp, `e2e-pglite-${runId}.pid`), { force: true });
+    }
+    const report = readJson(playwrightJson);
+    if (report) {
+      totals.passed += report.stats.expected + report.stats.flaky;
+      totals.failed += report.stats.unexpected;
+    }
+  }
+}
+
+console.log(`\n${ok ? "All checks passed" : "Some checks failed"}.`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(ok ? 0 : 1);

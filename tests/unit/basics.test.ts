@@ -1,0 +1,123 @@
+import { describe, expect, it, vi } from "vitest";
+import { format, pickLanguage } from "../../app/lib/i18n";
+import { MESSAGES } from "../../app/lib/messages.server";
+import { safeRedirect } from "../../app/lib/safe-redirect";
+import { normalizeAnswer, referenceLast4 } from "../../app/lib/verification";
+import { log, redactPath } from "../../app/utils/log.server";
+import { hit, resetRateLimitsForTests } from "../../app/utils/rate-limit.server";
+import { normalizeCode, randomCode } from "../../app/utils/crypto.server";
+import { securityHeaders } from "../../app/utils/headers.server";
+
+describe("languages", () => {
+  it("prefers the cookie, then Accept-Language by weight, then English", () => {
+    expect(pickLanguage("es", "en-US")).toBe("es");
+    expect(pickLanguage(undefined, "fr-FR, es-MX;q=0.8, en;q=0.5")).toBe("es");
+    expect(pickLanguage("de", "de-DE")).toBe("en");
+    expect(pickLanguage(null, null)).toBe("en");
+  });
+
+  it("has every English text in Spanish, none empty, with the same placeholders", () => {
+    const en = MESSAGES.en as Record<string, string>;
+    const es = MESSAGES.es as Record<string, string>;
+    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en)) {
+      expect(es[key].trim(), key).not.toBe("");
+      const vars = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      expect(vars(es[key]), key).toEqual(vars(en[key]));
+    }
+    expect(format({ a: "Hi {name}" }, "a", { name: "Ana" })).toBe("Hi Ana");
+  });
+});
+
+describe("verification answers", () => {
+  it.each([
+    ["dob", "03/14/1985", "1985-03-14"],
+    ["dob", "3-14-1985", "1985-03-14"],
+    ["dob", "1985-03-14", "1985-03-14"],
+    ["postal_code", " 10001 ", "10001"],
+    ["postal_code", "10001-2345", "10001"],
+    ["account_last4", "ab-12", "AB12"],
+  ] as const)("%s %s → %s", (fact, input, expected) => {
+    expect(normalizeAnswer(fact, input)).toEqual({ ok: true, value: expected });
+  });
+  it.each([
+    ["dob", "02/30/1990"],
+    ["dob", "14/03/1985"],
+    ["postal_code", "1000"],
+    ["account_last4", "12345"],
+  ] as const)("%s %s is a format error", (fact, input) => {
+    expect(normalizeAnswer(fact, input)).toEqual({ ok: false, error: "format" });
+  });
+  it("reads the last four of a reference as printed", () => {
+    expect(referenceLast4("BSD-100245")).toBe("0245");
+  });
+});
+
+describe("codes", () => {
+  it("are 10 unambiguous characters that survive lower case and spaces", () => {
+    for (let i = 0; i < 200; i++) {
+      const code = randomCode();
+      expect(code).toMatch(/^[A-HJKMNP-TV-Z2-9]{4}-[A-HJKMNP-TV-Z2-9]{4}-[A-HJKMNP-TV-Z2-9]{2}$/);
+      expect(normalizeCode(code.toLowerCase().replace(/-/g, " "))).toBe(code.replace(/-/g, ""));
+    }
+  });
+});
+
+describe("logs", () => {
+  it("redact link tokens and query strings from paths", () => {
+    expect(redactPath("/l/abcDEF123_-xyz?utm=1")).toBe("/l/[redacted]");
+    expect(redactPath("/accounts/123?x=1")).toBe("/accounts/123");
+  });
+  it("never print fields that could carry secrets or personal data", () => {
+    const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    log("info", "test", { token: "tok_secret", email: "a@b.c", answer: "1985", accountId: "acc_1" });
+    const line = String(write.mock.calls.at(-1)?.[0]);
+    write.mockRestore();
+    expect(line).toContain("acc_1");
+    expect(line).not.toMatch(/tok_secret|a@b\.c|1985/);
+  });
+});
+
+describe("rate limits", () => {
+  it("allow the limit, refuse the next, and reset after the window", () => {
+    resetRateLimitsForTests();
+    const t0 = 1_000_000;
+    for (let i = 0; i < 10; i++) expect(hit("codeEntry", "1.2.3.4", t0).ok).toBe(true);
+    const refused = hit("codeEntry", "1.2.3.4", t0);
+    expect(refused.ok).toBe(false);
+    expect(refused.retryAfterSeconds).toBe(600);
+    expect(hit("codeEntry", "5.6.7.8", t0).ok).toBe(true);
+    expect(hit("codeEntry", "1.2.3.4", t0 + 600_001).ok).toBe(true);
+  });
+});
+
+describe("redirects and headers", () => {
+  it("only follow same-site paths", () => {
+    expect(safeRedirect("/accounts")).toBe("/accounts");
+    expect(safeRedirect("//evil.example")).toBe("/");
+    expect(safeRedirect("https://evil.example")).toBe("/");
+    expect(safeRedirect("/\\evil.example")).toBe("/");
+  });
+  it("set a nonce CSP without unsafe-inline scripts, frame-ancestors none, no-referrer", () => {
+    const h = securityHeaders({ nonce: "abc", production: true, hsts: true });
+    expect(h["Content-Security-Policy"]).toContain("script-src 'self' 'nonce-abc'");
+    expect(h["Content-Security-Policy"]).not.toContain("unsafe-inline");
+    expect(h["Content-Security-Policy"]).toContain("frame-ancestors 'none'");
+    expect(h["Referrer-Policy"]).toBe("no-referrer");
+    expect(h["Strict-Transport-Security"]).toMatch(/max-age=\d+/);
+    expect(securityHeaders({ nonce: "abc", production: false, hsts: false })["Strict-Transport-Security"]).toBeUndefined();
+  });
+});
+
+describe("same-origin posts", () => {
+  it("trust Sec-Fetch-Site, else the Origin host", async () => {
+    const { isSameOriginPost } = await import("../../app/utils/headers.server");
+    expect(isSameOriginPost("null", "same-origin", "a.test")).toBe(true);
+    expect(isSameOriginPost("https://evil.test", "cross-site", "a.test")).toBe(false);
+    expect(isSameOriginPost("null", "cross-site", "a.test")).toBe(false);
+    expect(isSameOriginPost("null", "same-site", "a.test")).toBe(false);
+    expect(isSameOriginPost("http://a.test", undefined, "a.test")).toBe(true);
+    expect(isSameOriginPost("http://evil.test", undefined, "a.test")).toBe(false);
+    expect(isSameOriginPost(undefined, undefined, "a.test")).toBe(true);
+  });
+});
