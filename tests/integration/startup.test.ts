@@ -12,7 +12,7 @@ const clean = Object.fromEntries(
 function run(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, ["--import", "tsx", ...args], {
     cwd: root,
-    env: { ...clean, ...env },
+    env: { ...clean, ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 60_000,
   });
