@@ -1,0 +1,224 @@
+// The /v1 request pipeline: rate limit → API key → injected fault → parameters →
+// idempotency replay → route → response (or, for a "timeout" fault, silence).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  StripeApiError,
+  apiError,
+  invalidRequest,
+  rateLimited,
+  unauthorized,
+} from "./errors.server";
+import type { FaultInjector, RateLimiter } from "./faults.server";
+import { BodyTooLarge, header, readBody, sendJson } from "./http.server";
+import { newRequestId } from "./ids.server";
+import type { IdempotencyStore } from "./idempotency.server";
+import { ParamReader, canonicalParams, parseForm } from "./params.server";
+import { matchRoute, type compileRoutes } from "./router.server";
+import type { FaultKind, RequestRecord } from "./types.server";
+import type { World } from "./world.server";
+
+export interface ApiDeps {
+  world: World;
+  routes: ReturnType<typeof compileRoutes>;
+  faults: FaultInjector;
+  rateLimiter: RateLimiter;
+  idempotency: IdempotencyStore;
+  apiKey: string | undefined;
+  requestLog: RequestRecord[];
+  /** Sockets held open by "timeout" faults, closed on stop. */
+  held: Set<ServerResponse>;
+}
+
+const MAX_REQUEST_LOG = 50_000;
+
+function redact(key: string): string {
+  return key.length <= 12
+    ? "****"
+    : `${key.slice(0, 8)}${"*".repeat(key.length - 12)}${key.slice(-4)}`;
+}
+
+function authenticate(req: IncomingMessage, apiKey: string | undefined): void {
+  const authorization = header(req, "authorization");
+  if (!authorization) {
+    throw unauthorized(
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details.",
+    );
+  }
+  let key = "";
+  if (/^bearer\s+/i.test(authorization)) key = authorization.replace(/^bearer\s+/i, "").trim();
+  else if (/^basic\s+/i.test(authorization)) {
+    key = Buffer.from(authorization.replace(/^basic\s+/i, ""), "base64")
+      .toString("utf8")
+      .split(":")[0];
+  }
+  if (!key) throw unauthorized("Invalid API Key provided: the Authorization header is malformed.");
+  if (key.startsWith("sk_live_") || key.startsWith("rk_live_")) {
+    throw unauthorized(
+      `Invalid API Key provided: ${redact(key)} (the Stripe emulator is test mode only).`,
+    );
+  }
+  const accepted = apiKey ? key === apiKey : /^(sk|rk)_test_[A-Za-z0-9_]+$/.test(key);
+  if (!accepted) throw unauthorized(`Invalid API Key provided: ${redact(key)}`);
+}
+
+interface Outcome {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+  replayed: boolean;
+}
+
+function errorOutcome(error: StripeApiError): Outcome {
+  return {
+    status: error.status,
+    body: JSON.stringify(error.toJSON()),
+    headers: {},
+    replayed: false,
+  };
+}
+
+export async function handleApiRequest(
+  deps: ApiDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  const path = url.pathname;
+  const requestId = newRequestId();
+  const idempotencyKey = method === "POST" ? (header(req, "idempotency-key") ?? null) : null;
+  let fault: FaultKind | null = null;
+  let outcome: Outcome;
+  try {
+    if (deps.rateLimiter.exceeded()) throw rateLimited();
+    authenticate(req, deps.apiKey);
+    fault = deps.faults.next();
+    // These two fail before anything runs, so a retry with the same key runs it.
+    if (fault === "500")
+      throw apiError(
+        "An unexpected error occurred on Stripe's end. (Stripe emulator: injected fault)",
+      );
+    if (fault === "429") throw rateLimited();
+    outcome = await run(deps, req, method, path, url, requestId, idempotencyKey);
+  } catch (error) {
+    if (error instanceof StripeApiError) outcome = errorOutcome(error);
+    else if (error instanceof BodyTooLarge) outcome = errorOutcome(invalidRequest(error.message));
+    else {
+      console.error("stripe emulator: internal error", error);
+      outcome = errorOutcome(
+        apiError("The Stripe emulator failed to handle this request (see its log)."),
+      );
+    }
+  }
+
+  log(deps, {
+    method,
+    path,
+    status: fault === "timeout" ? 0 : outcome.status,
+    idempotencyKey,
+    replayed: outcome.replayed,
+    fault,
+    requestId,
+    at: Date.now(),
+  });
+  if (fault === "timeout") {
+    // The request ran (and its result is saved under its idempotency key), but the
+    // response is lost: the client sees a timeout, then maybe a dropped connection.
+    deps.held.add(res);
+    const timer = setTimeout(() => {
+      deps.held.delete(res);
+      res.destroy();
+    }, deps.faults.timeoutMs);
+    timer.unref();
+    res.on("close", () => {
+      clearTimeout(timer);
+      deps.held.delete(res);
+    });
+    return;
+  }
+  sendJson(res, outcome.status, outcome.body, {
+    "Request-Id": requestId,
+    "Stripe-Version": header(req, "stripe-version") ?? deps.world.config.apiVersion,
+    ...(idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {}),
+    ...outcome.headers,
+  });
+}
+
+async function run(
+  deps: ApiDeps,
+  req: IncomingMessage,
+  method: string,
+  path: string,
+  url: URL,
+  requestId: string,
+  idempotencyKey: string | null,
+): Promise<Outcome> {
+  let raw = url.search.slice(1);
+  if (method === "POST") {
+    const contentType = header(req, "content-type") ?? "";
+    const body = await readBody(req);
+    if (body && !contentType.startsWith("application/x-www-form-urlencoded")) {
+      throw invalidRequest(
+        "Invalid request: Stripe expects a form-encoded body (Content-Type: application/x-www-form-urlencoded).",
+      );
+    }
+    raw = body;
+  }
+  const params = parseForm(raw);
+  const match = matchRoute(deps.routes, method, path);
+  if (!match) {
+    throw new StripeApiError(404, {
+      type: "invalid_request_error",
+      message: `Unrecognized request URL (${method}: ${path}). The Stripe emulator serves a subset of the API; see app/services/stripe-emulator.`,
+    });
+  }
+
+  const canonical = idempotencyKey ? canonicalParams(params) : "";
+  if (idempotencyKey) {
+    const lookup = deps.idempotency.lookup(idempotencyKey, method, path, canonical);
+    if (lookup.kind === "conflict") throw lookup.error;
+    if (lookup.kind === "replay") {
+      return {
+        status: lookup.saved.status,
+        body: lookup.saved.body,
+        headers: { "Idempotent-Replayed": "true", "Original-Request": lookup.saved.requestId },
+        replayed: true,
+      };
+    }
+  }
+
+  let status = 200;
+  let body: string;
+  try {
+    const result = deps.world.inRequest({ requestId, idempotencyKey }, () =>
+      match.route.handler({
+        world: deps.world,
+        params: new ParamReader(params),
+        ids: match.ids,
+        path,
+      }),
+    );
+    body = JSON.stringify(result);
+  } catch (error) {
+    // A card decline happened after the request ran: it is saved like a success.
+    if (!(error instanceof StripeApiError) || error.status !== 402) throw error;
+    status = 402;
+    body = JSON.stringify(error.toJSON());
+  }
+  if (idempotencyKey) {
+    deps.idempotency.save(idempotencyKey, {
+      method,
+      path,
+      params: canonical,
+      status,
+      body,
+      requestId,
+    });
+  }
+  return { status, body, headers: {}, replayed: false };
+}
+
+function log(deps: ApiDeps, record: RequestRecord): void {
+  if (deps.requestLog.length >= MAX_REQUEST_LOG) deps.requestLog.shift();
+  deps.requestLog.push(record);
+}
