@@ -2,6 +2,7 @@
 // (one ledger entry per Stripe object, one session per id, one account per reference).
 import { sql } from "drizzle-orm";
 import {
+  customType,
   bigint,
   bigserial,
   check,
@@ -98,10 +99,20 @@ export const creditorUsers = pgTable(
     failedSignIns: integer("failed_sign_ins").notNull().default(0),
     lockedUntil: tstz("locked_until"),
     createdAt: createdAt(),
+    // --- creditor area ---
+    // The last TOTP time step accepted: a code is never accepted twice (replay).
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    // An invitation: SHA-256 of the one-time token; cleared when the password is set.
+    inviteTokenHash: text("invite_token_hash"),
+    inviteExpiresAt: tstz("invite_expires_at"),
+    invitedBy: uuid("invited_by"),
+    lastSignInAt: tstz("last_sign_in_at"),
+    disabledAt: tstz("disabled_at"),
   },
   (t) => [
     uniqueIndex("creditor_users_email").on(sql`lower(${t.email})`),
     check("creditor_users_role", inList("role", CREDITOR_ROLES)),
+    uniqueIndex("creditor_users_invite").on(t.inviteTokenHash),
   ],
 );
 
@@ -158,6 +169,8 @@ export const debtors = pgTable(
     postalCodeHash: text("postal_code_hash"),
     preferences: jsonb("preferences").$type<CommunicationPreferences>().notNull().default({}),
     esignConsentAt: tstz("esign_consent_at"),
+    esignWithdrawnAt: tstz("esign_withdrawn_at"),
+    paperRequestedAt: tstz("paper_requested_at"),
     createdAt: createdAt(),
   },
   (t) => [index("debtors_creditor").on(t.creditorId)],
@@ -281,6 +294,41 @@ export const auditEvents = pgTable(
   ],
 );
 
+export const DISPUTE_REASONS = ["not_my_debt", "wrong_amount", "original_creditor", "other"] as const;
+export const DISPUTE_STATUSES = ["open", "answered"] as const;
+
+// An online dispute counts as a written dispute. While one is open the account is on hold.
+export const disputes = pgTable(
+  "disputes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    debtorId: uuid("debtor_id")
+      .notNull()
+      .references(() => debtors.id),
+    creditorId: uuid("creditor_id")
+      .notNull()
+      .references(() => creditors.id),
+    reason: text("reason", { enum: DISPUTE_REASONS }).notNull(),
+    details: text("details"),
+    channel: text("channel").notNull().default("web"),
+    status: text("status", { enum: DISPUTE_STATUSES }).notNull().default("open"),
+    // What the account was before the hold, so answering the dispute can restore it.
+    statusBeforeHold: text("status_before_hold", { enum: ACCOUNT_STATUSES }).notNull(),
+    createdAt: createdAt(),
+    respondedAt: tstz("responded_at"),
+    response: text("response"),
+  },
+  (t) => [
+    index("disputes_account").on(t.accountId, t.createdAt),
+    index("disputes_creditor_status").on(t.creditorId, t.status),
+    check("disputes_reason", inList("reason", DISPUTE_REASONS)),
+    check("disputes_status", inList("status", DISPUTE_STATUSES)),
+  ],
+);
+
 // Demo mode only: the plaintext link, code and answer for each seeded account, so the
 // demo page can list them. Never written outside demo mode.
 export const demoAccess = pgTable("demo_access", {
@@ -305,3 +353,200 @@ export const demoFixtures = pgTable("demo_fixtures", {
   answerHint: text("answer_hint").notNull(),
   sortOrder: integer("sort_order").notNull().default(0),
 });
+
+// --- creditor area ---
+
+/** Binary data (logo images): Buffer in, Buffer out. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+export const IMPORT_STATUSES = ["imported", "rejected", "failed"] as const;
+
+// One CSV upload. All or nothing: `rejected` means no row of the file was written, and
+// `rejections` says why (capped, see app/models/creditor-import.server.ts).
+export const accountImports = pgTable(
+  "account_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id")
+      .notNull()
+      .references(() => creditors.id),
+    userId: uuid("user_id").references(() => creditorUsers.id),
+    filename: text("filename").notNull(),
+    status: text("status", { enum: IMPORT_STATUSES }).notNull(),
+    totalRows: integer("total_rows").notNull().default(0),
+    createdRows: integer("created_rows").notNull().default(0),
+    unchangedRows: integer("unchanged_rows").notNull().default(0),
+    rejectedRows: integer("rejected_rows").notNull().default(0),
+    rejections: jsonb("rejections")
+      .$type<{ row: number; reference: string; column: string; message: string }[]>()
+      .notNull()
+      .default([]),
+    durationMs: integer("duration_ms"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("account_imports_creditor").on(t.creditorId, t.createdAt),
+    check("account_imports_status", inList("status", IMPORT_STATUSES)),
+  ],
+);
+
+// The creditor's logo, in the database so web processes stay stateless. Served by
+// /creditor-logos/<file> with its checked content type; `sha256` names the version.
+export const creditorLogos = pgTable("creditor_logos", {
+  creditorId: uuid("creditor_id")
+    .primaryKey()
+    .references(() => creditors.id),
+  contentType: text("content_type").notNull(),
+  bytes: bytea("bytes").notNull(),
+  sha256: text("sha256").notNull(),
+  width: integer("width"),
+  height: integer("height"),
+  createdAt: createdAt(),
+});
+
+// --- plans ---
+
+export const PLAN_KINDS = ["full", "installments", "settlement"] as const;
+export const PLAN_FREQUENCIES = ["weekly", "biweekly", "monthly"] as const;
+export const PLAN_STATUSES = [
+  "pending_payment_method",
+  "active",
+  "paused",
+  "completed",
+  "broken",
+  "cancelled",
+] as const;
+export const INSTALLMENT_STATUSES = ["scheduled", "processing", "paid", "failed", "skipped"] as const;
+export const HARDSHIP_KINDS = ["pause", "proposal"] as const;
+export const HARDSHIP_STATUSES = ["pending", "accepted", "declined"] as const;
+
+// A way to pay an account the debtor agreed to: one payment (full, settlement) or a
+// schedule. The server computes every amount (app/lib/schedule.ts); the authorization
+// columns are the evidence of the recurring-payment consent (Reg E / Nacha).
+export const plans = pgTable(
+  "plans",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    kind: text("kind", { enum: PLAN_KINDS }).notNull(),
+    frequency: text("frequency", { enum: PLAN_FREQUENCIES }),
+    installmentCount: integer("installment_count").notNull(),
+    startDate: date("start_date", { mode: "string" }).notNull(),
+    // The creditor-timezone date the plan was agreed: its maximum length counts from there.
+    agreedOn: date("agreed_on", { mode: "string" }).notNull(),
+    totalCents: bigint("total_cents", { mode: "number" }).notNull(),
+    // The balance when agreed; total < balance for a settlement (the rest is written off on payment).
+    balanceCents: bigint("balance_cents", { mode: "number" }).notNull(),
+    currency: text("currency").notNull(),
+    status: text("status", { enum: PLAN_STATUSES }).notNull().default("pending_payment_method"),
+    pauseUntil: date("pause_until", { mode: "string" }),
+    stripeCustomerId: text("stripe_customer_id"),
+    stripePaymentMethodId: text("stripe_payment_method_id"),
+    // What the debtor accepted: the text version, the exact words shown (and their SHA-256),
+    // when, from where. Kept for as long as the plan record (proof of authorization).
+    authorizationVersion: text("authorization_version").notNull(),
+    authorizationText: text("authorization_text").notNull(),
+    authorizationTextSha256: text("authorization_text_sha256").notNull(),
+    authorizationLanguage: text("authorization_language", { enum: ["en", "es"] }).notNull(),
+    authorizedAt: tstz("authorized_at").notNull(),
+    authorizationIp: text("authorization_ip"),
+    authorizationUserAgent: text("authorization_user_agent"),
+    cancelledAt: tstz("cancelled_at"),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // One live plan per account: a second tab or a double submit cannot create two.
+    uniqueIndex("plans_one_live_per_account")
+      .on(t.accountId)
+      .where(sql`status not in ('cancelled', 'completed', 'broken')`),
+    index("plans_account").on(t.accountId, t.createdAt),
+    index("plans_status").on(t.status),
+    check("plans_kind", inList("kind", PLAN_KINDS)),
+    check("plans_status_check", inList("status", PLAN_STATUSES)),
+    check("plans_frequency", sql`frequency is null or ${inList("frequency", PLAN_FREQUENCIES)}`),
+    check("plans_count", sql`installment_count between 1 and 120`),
+    check("plans_total_positive", sql`total_cents > 0 and total_cents <= balance_cents`),
+    check("plans_schedule_shape", sql`kind = 'installments' or installment_count = 1 or frequency is not null`),
+    check("plans_authorization_language", inList("authorization_language", ["en", "es"])),
+  ],
+);
+
+export const installments = pgTable(
+  "installments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    seq: integer("seq").notNull(),
+    dueDate: date("due_date", { mode: "string" }).notNull(),
+    amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
+    // What was agreed, before any early payment reduced it (shown so nothing changes silently).
+    originalAmountCents: bigint("original_amount_cents", { mode: "number" }).notNull(),
+    originalDueDate: date("original_due_date", { mode: "string" }).notNull(),
+    status: text("status", { enum: INSTALLMENT_STATUSES }).notNull().default("scheduled"),
+    attempts: integer("attempts").notNull().default(0),
+    nextRetryAt: tstz("next_retry_at"),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    paidAt: tstz("paid_at"),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("installments_plan_seq").on(t.planId, t.seq),
+    uniqueIndex("installments_payment_intent").on(t.stripePaymentIntentId),
+    // The charge worker's queue: due, scheduled installments by date.
+    index("installments_due").on(t.status, t.dueDate),
+    check("installments_status", inList("status", INSTALLMENT_STATUSES)),
+    check("installments_amount_positive", sql`amount_cents > 0 and original_amount_cents > 0`),
+    check("installments_seq_positive", sql`seq >= 1`),
+    check("installments_attempts", sql`attempts >= 0`),
+  ],
+);
+
+// "I can't pay right now": a pause within policy (accepted at once) or a proposal the
+// creditor accepts or declines.
+export const hardshipRequests = pgTable(
+  "hardship_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    creditorId: uuid("creditor_id")
+      .notNull()
+      .references(() => creditors.id),
+    kind: text("kind", { enum: HARDSHIP_KINDS }).notNull(),
+    pauseUntil: date("pause_until", { mode: "string" }),
+    amountCents: bigint("amount_cents", { mode: "number" }),
+    frequency: text("frequency", { enum: PLAN_FREQUENCIES }),
+    note: text("note"),
+    status: text("status", { enum: HARDSHIP_STATUSES }).notNull().default("pending"),
+    createdAt: createdAt(),
+    decidedAt: tstz("decided_at"),
+    decidedBy: uuid("decided_by"),
+    decisionNote: text("decision_note"),
+  },
+  (t) => [
+    index("hardship_requests_account").on(t.accountId, t.createdAt),
+    index("hardship_requests_creditor_status").on(t.creditorId, t.status),
+    // One open proposal per account: the creditor answers one thing at a time.
+    uniqueIndex("hardship_requests_one_pending")
+      .on(t.accountId)
+      .where(sql`status = 'pending'`),
+    check("hardship_requests_kind", inList("kind", HARDSHIP_KINDS)),
+    check("hardship_requests_status", inList("status", HARDSHIP_STATUSES)),
+    check(
+      "hardship_requests_shape",
+      sql`(kind = 'pause' and pause_until is not null) or (kind = 'proposal' and amount_cents > 0 and frequency is not null)`,
+    ),
+    check("hardship_requests_frequency", sql`frequency is null or ${inList("frequency", PLAN_FREQUENCIES)}`),
+    check("hardship_requests_note_length", sql`note is null or length(note) <= 2000`),
+  ],
+);

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "./client.server";
 import * as schema from "./schema";
 import { mintAccessLink, verificationHash } from "../app/models/access-links.server";
+import { planPolicySchema } from "../app/lib/policy";
 import { referenceLast4 } from "../app/lib/verification";
 import { listDemoAccess } from "../app/models/demo.server";
 
@@ -16,7 +17,7 @@ function daysFromNow(days: number) {
   return new Date(Date.now() + days * DAY);
 }
 
-const brightsidePolicy: Policy = {
+const brightsidePolicy: Policy = planPolicySchema.parse({
   payInFull: true,
   settlement: null,
   frequencies: ["biweekly", "monthly"],
@@ -29,9 +30,10 @@ const brightsidePolicy: Policy = {
   hardship: { allowed: true, maxPauseDays: 60 },
   missedPaymentTolerance: 2,
   retryDays: [3, 7],
-};
+});
 
-const northbridgePolicy = (): Policy => ({
+const northbridgePolicy = (): Policy =>
+  planPolicySchema.parse({
   payInFull: true,
   settlement: { percentOff: 30, expiresOn: isoDay(daysFromNow(45)) },
   frequencies: ["weekly", "biweekly", "monthly"],
@@ -230,6 +232,17 @@ export async function seedDemo(db: Db): Promise<void> {
           source: entry.kind === "payment" ? "creditor" : "import",
           sourceId: `demo:${demo.reference}:${i}`,
           memo: entry.memo ?? null,
+        });
+      }
+      if (demo.status === "on_hold") {
+        await tx.insert(schema.disputes).values({
+          accountId: account.id,
+          debtorId: debtor.id,
+          creditorId: account.creditorId,
+          reason: "wrong_amount",
+          details: "I was told the crown was covered by my insurance.",
+          statusBeforeHold: "open",
+          createdAt: daysFromNow(-3),
         });
       }
       const link = await mintAccessLink({ accountId: account.id, channel: "demo" }, tx);

@@ -7,7 +7,15 @@ import { useI18n } from "./i18n";
 const AUTOCOMPLETE = { dob: "bday", postal_code: "postal-code", account_last4: "off" } as const;
 const INPUT_MODE = { dob: "numeric", postal_code: "numeric", account_last4: "text" } as const;
 
-export function AccessScreen({ view, hidden }: { view: AccessView; hidden?: Record<string, string> }) {
+export function AccessScreen({
+  view,
+  hidden,
+  realHref = "/is-this-real",
+}: {
+  view: AccessView;
+  hidden?: Record<string, string>;
+  realHref?: string;
+}) {
   const { t } = useI18n();
   const hiddenInputs = Object.entries(hidden ?? {}).map(([name, value]) => (
     <input key={name} type="hidden" name={name} value={value} />
@@ -26,7 +34,10 @@ export function AccessScreen({ view, hidden }: { view: AccessView; hidden?: Reco
               {t("link.continue")}
             </button>
           </Form>
-          <p className="mt-6 text-sm text-slate-700">{t("link.notYou")}</p>
+          <p className="mt-6">
+            <Link to={realHref}>{t("link.isThisReal")}</Link>
+          </p>
+          <p className="mt-3 text-sm text-slate-700">{t("link.notYou")}</p>
         </section>
       );
     case "verify": {

@@ -1,6 +1,9 @@
 // Form primitives: a label, an optional hint and an error tied to the input
 // (aria-describedby + aria-invalid), so screen readers announce them together.
-import type { InputHTMLAttributes } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useSubmit } from "@remix-run/react";
+import type { FormEvent, InputHTMLAttributes } from "react";
+import { useForm, type FieldValues, type Resolver } from "react-hook-form";
 
 type FieldProps = {
   id: string;
@@ -40,4 +43,24 @@ export function Field({ id, label, hint, error, inputProps }: FieldProps) {
       />
     </div>
   );
+}
+
+/**
+ * Progressive enhancement for a native <Form>: with JavaScript, react-hook-form checks the
+ * same zod schema as the server before submitting; without it, the form posts as is and
+ * the server answers with the same errors. Messages are i18n keys.
+ */
+export function useSchemaForm<T extends FieldValues>(schema: unknown, serverErrors?: Record<string, string>) {
+  const submit = useSubmit();
+  const form = useForm<T>({ resolver: zodResolver(schema as never) as unknown as Resolver<T>, mode: "onSubmit" });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const element = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    void form.handleSubmit(() => submit(submitter ?? element, { method: "post" }))(event);
+  };
+  const errorKey = (name: string): string | undefined => {
+    const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name];
+    return clientError?.message ?? serverErrors?.[name];
+  };
+  return { register: form.register, onSubmit, errorKey };
 }

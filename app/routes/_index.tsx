@@ -18,6 +18,9 @@ export default function Home() {
           {t("home.enterCode")}
         </Link>
       </p>
+      <p className="mt-6">
+        <Link to="/is-this-real">{t("home.isThisReal")}</Link>
+      </p>
     </section>
   );
 }

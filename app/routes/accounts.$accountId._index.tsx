@@ -1,63 +1,88 @@
-// The debtor's account overview (the full statement grows here with its own issue).
+// The statement: what is owed and why, the rights, and what happens next.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
-import { formatMoney } from "~/lib/money";
-import { getAccountForDebtor, listAccountsForDebtor } from "~/models/accounts.server";
+import { StatementBody } from "~/components/statement";
+import { formatDate } from "~/lib/i18n";
+import { listAccountsForDebtor } from "~/models/accounts.server";
+import { getStatement } from "~/models/statement.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Your account" }];
+export const meta: MetaFunction = () => [{ title: "Your statement" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
-  const found = await getAccountForDebtor(session.debtorId, params.accountId ?? "");
-  if (!found) throw notFound();
-  const others = (await listAccountsForDebtor(session.debtorId)).filter((a) => a.id !== found.account.id);
+  const statement = await getStatement(session.debtorId, params.accountId ?? "");
+  if (!statement) throw notFound();
+  const others = (await listAccountsForDebtor(session.debtorId)).filter((a) => a.id !== statement.account.id);
   return {
-    creditorName: found.creditor.displayName,
-    firstName: found.debtor.fullName.split(" ")[0],
-    reference: found.account.reference,
-    status: found.account.status,
-    currency: found.account.currency,
-    balanceCents: found.balanceCents,
+    statement,
+    firstName: statement.consumerName.split(" ")[0],
     others: others.map((o) => ({ id: o.id, creditorName: o.creditor.displayName, reference: o.reference })),
   };
 }
 
-export default function AccountPage() {
-  const d = useLoaderData<typeof loader>();
+export default function StatementPage() {
+  const { statement: s, firstName, others } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
+  const base = `/accounts/${s.account.id}`;
   return (
-    <section aria-labelledby="page-title" className="space-y-6">
+    <div className="space-y-6">
       <div>
-        <p>{t("account.greeting", { name: d.firstName })}</p>
+        <p>{t("account.greeting", { name: firstName })}</p>
         <h1 id="page-title" className="text-2xl font-bold">
-          {t("account.title", { creditor: d.creditorName })}
+          {t("statement.title", { creditor: s.creditor.displayName })}
         </h1>
       </div>
-      <dl className="card grid gap-3 sm:grid-cols-3">
-        <div>
-          <dt className="text-sm text-slate-700">{t("account.reference")}</dt>
-          <dd className="font-semibold">{d.reference}</dd>
-        </div>
-        <div>
-          <dt className="text-sm text-slate-700">{t("account.balance")}</dt>
-          <dd className="text-xl font-bold" data-testid="balance">
-            {formatMoney(d.balanceCents, d.currency, lang)}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-sm text-slate-700">{t("account.status")}</dt>
-          <dd className="font-semibold">{t(`account.status.${d.status}`)}</dd>
-        </div>
-      </dl>
-      {d.others.length > 0 ? (
-        <div>
-          <h2 className="text-lg font-bold">{t("account.others")}</h2>
+      {s.openDispute ? (
+        <p role="status" className="font-semibold">
+          {t("statement.disputeOpen", { date: formatDate(s.openDispute.filedOn, lang), creditor: s.creditor.displayName })}
+        </p>
+      ) : null}
+      <StatementBody s={s} t={t} lang={lang} />
+      <nav aria-labelledby="actions-title" className="card no-print">
+        <h2 id="actions-title" className="text-lg font-bold">
+          {t("statement.actions.title")}
+        </h2>
+        <ul className="mt-3 flex flex-col gap-3 sm:flex-row sm:flex-wrap">
+          {s.canPay ? (
+            <li>
+              <Link to={`${base}/pay`} className="btn-primary">
+                {t("statement.actions.pay")}
+              </Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to={`${base}/dispute`} className="btn-secondary">
+              {t("statement.actions.dispute")}
+            </Link>
+          </li>
+          <li>
+            <Link to={`${base}/print`} className="btn-secondary">
+              {t("statement.actions.print")}
+            </Link>
+          </li>
+          <li>
+            <a href={`${base}/statement.html`} download className="btn-secondary">
+              {t("statement.actions.download")}
+            </a>
+          </li>
+          <li>
+            <Link to="/preferences" className="btn-secondary">
+              {t("statement.actions.preferences")}
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      {others.length > 0 ? (
+        <section aria-labelledby="others-title" className="no-print">
+          <h2 id="others-title" className="text-lg font-bold">
+            {t("account.others")}
+          </h2>
           <ul className="mt-2 list-disc pl-6">
-            {d.others.map((o) => (
+            {others.map((o) => (
               <li key={o.id}>
                 <Link to={`/accounts/${o.id}`}>
                   {o.creditorName} · {o.reference}
@@ -65,9 +90,9 @@ export default function AccountPage() {
               </li>
             ))}
           </ul>
-        </div>
+        </section>
       ) : null}
-    </section>
+    </div>
   );
 }
 

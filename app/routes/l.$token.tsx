@@ -2,7 +2,7 @@
 // continues, checks the answer and signs the debtor in.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { AccessScreen } from "~/components/access";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { findLinkByToken } from "~/models/access-links.server";
@@ -31,7 +31,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function LinkPage() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <AccessScreen view={actionData?.view ?? loaderData.view} />;
+  const { token } = useParams();
+  return <AccessScreen view={actionData?.view ?? loaderData.view} realHref={`/l/${token}/real`} />;
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

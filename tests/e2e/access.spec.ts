@@ -48,7 +48,7 @@ test("fresh link → continue → wrong answer (announced) → right answer → 
   }, alex.answer);
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page).toHaveURL(/\/accounts\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account with Brightside Dental");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your statement from Brightside Dental");
   await expect(page.getByTestId("balance")).toHaveText("$84.50");
   await expectAccessible(page, "account");
 });
@@ -65,7 +65,7 @@ test("the whole way in works without JavaScript, in Spanish", async ({ browser, 
   await expect(page.getByRole("alert")).toContainText("Le quedan 4 intentos");
   await page.getByLabel("Su código postal (ZIP)").fill(maria.answer);
   await page.getByRole("button", { name: "Confirmar" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Su cuenta con Northbridge Recovery Services");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Su estado de cuenta de Northbridge Recovery Services");
   await expect(page.getByTestId("balance")).toHaveText("$4,805.75");
   await context.close();
 });
@@ -134,7 +134,7 @@ test("the typed code is another way in", async ({ page, request }) => {
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Your date of birth").fill(priya.answer);
   await page.getByRole("button", { name: "Confirm" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account with Brightside Dental");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your statement from Brightside Dental");
   await expect(page.getByTestId("balance")).toHaveText("$0.00");
 });
 
@@ -221,7 +221,7 @@ test("the Spanish way in passes axe at phone and desktop widths", async ({ brows
   await expectAccessible(page, "verify error es");
   await page.getByLabel("Su código postal (ZIP)").fill(sam.answer);
   await page.getByRole("button", { name: "Confirmar" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Su cuenta con Northbridge Recovery Services");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Su estado de cuenta de Northbridge Recovery Services");
   await expectAccessible(page, "account es");
   await context.close();
 });

@@ -1,0 +1,22 @@
+// One schema for the dispute form, used by the page and by the action (zod/mini keeps the
+// browser bundle small).
+import { z } from "zod/mini";
+
+export const DISPUTE_REASONS = ["not_my_debt", "wrong_amount", "original_creditor", "other"] as const;
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+export const DISPUTE_DETAILS_MAX = 2000;
+
+export const disputeFormSchema = z
+  .object({
+    reason: z.enum(DISPUTE_REASONS, { error: "dispute.error.reason" }),
+    details: z.pipe(
+      z.optional(z.string()),
+      z.transform((v) => (v ?? "").trim()),
+    ),
+  })
+  .check(
+    z.refine((v) => v.details.length <= DISPUTE_DETAILS_MAX, { path: ["details"], message: "dispute.error.tooLong" }),
+    z.refine((v) => v.reason !== "other" || v.details.length > 0, { path: ["details"], message: "dispute.error.details" }),
+  );
+
+export type DisputeForm = z.output<typeof disputeFormSchema>;

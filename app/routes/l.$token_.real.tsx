@@ -1,0 +1,30 @@
+// "Is this real?": reachable before verification from a link. Shows only who is writing
+// and how to reach them independently; nothing about the debt.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useParams } from "@remix-run/react";
+import { RealContent } from "~/components/is-this-real";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useI18n } from "~/components/i18n";
+import { findLinkByToken } from "~/models/access-links.server";
+import { viewForLink } from "~/models/debtor-access.server";
+import { enforce } from "~/utils/rate-limit.server";
+
+export const meta: MetaFunction = () => [{ title: "Is this real?" }, { name: "robots", content: "noindex, nofollow" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  enforce("linkOpen", context.clientIp);
+  const view = await viewForLink(await findLinkByToken(params.token ?? ""));
+  const creditor = view.state === "intro" || view.state === "locked" ? view.creditor : null;
+  return {
+    creditor: creditor ? { name: creditor.displayName, phone: creditor.supportPhone, email: creditor.supportEmail } : null,
+  };
+}
+
+export default function IsThisReal() {
+  const { creditor } = useLoaderData<typeof loader>();
+  const { token } = useParams();
+  const { t } = useI18n();
+  return <RealContent creditor={creditor} backTo={`/l/${token}`} t={t} />;
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
