@@ -14,12 +14,12 @@ function run(args: string[], env: Record<string, string>) {
     cwd: root,
     env: { ...clean, ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: 120_000,
   });
 }
 
 describe("start-up", () => {
-  it("a production start without secrets fails and names what is missing", () => {
+  it("a production start without secrets fails and names what is missing", { timeout: 120_000 }, () => {
     const result = run(["app/server/main.server.ts"], { NODE_ENV: "production", PORT: "0" });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Refusing to start in production without:");
@@ -43,5 +43,5 @@ describe("start-up", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 300_000); // three processes, each opening an embedded database: slow on a busy machine
 });
