@@ -11,6 +11,8 @@ const dataDir = `tests/.tmp/e2e-pglite-${process.env.E2E_RUN_ID ?? Date.now()}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // One folder per server port, so runs side by side don't clear each other's traces.
+  outputDir: `test-results/e2e-${PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -5,6 +5,7 @@ import {
   customType,
   bigint,
   bigserial,
+  boolean,
   check,
   date,
   index,
@@ -549,4 +550,198 @@ export const hardshipRequests = pgTable(
     check("hardship_requests_frequency", sql`frequency is null or ${inList("frequency", PLAN_FREQUENCIES)}`),
     check("hardship_requests_note_length", sql`note is null or length(note) <= 2000`),
   ],
+);
+
+// --- payments ---
+
+export const PAYMENT_STATUSES = ["processing", "succeeded", "failed", "refunded", "disputed"] as const;
+export const CHECKOUT_PURPOSES = ["plan_start", "installment", "update_card", "payoff"] as const;
+export const CHECKOUT_STATUSES = ["open", "completed", "expired"] as const;
+
+// Every Stripe event we have handled: the id is recorded in the same transaction as its
+// effect, so a redelivered event changes nothing.
+export const stripeEvents = pgTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  receivedAt: tstz("received_at").notNull().defaultNow(),
+  processedAt: tstz("processed_at"),
+});
+
+export const stripeCustomers = pgTable("stripe_customers", {
+  debtorId: uuid("debtor_id")
+    .primaryKey()
+    .references(() => debtors.id),
+  stripeCustomerId: text("stripe_customer_id").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+// One open hosted Checkout per account: a double click or a second tab reuses it.
+export const checkoutSessions = pgTable(
+  "checkout_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    planId: uuid("plan_id").references(() => plans.id),
+    installmentId: uuid("installment_id").references(() => installments.id),
+    purpose: text("purpose", { enum: CHECKOUT_PURPOSES }).notNull(),
+    mode: text("mode", { enum: ["payment", "setup"] }).notNull(),
+    amountCents: bigint("amount_cents", { mode: "number" }),
+    stripeSessionId: text("stripe_session_id").notNull().unique(),
+    url: text("url").notNull(),
+    status: text("status", { enum: CHECKOUT_STATUSES }).notNull().default("open"),
+    createdAt: createdAt(),
+    expiresAt: tstz("expires_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("checkout_sessions_one_open").on(t.accountId).where(sql`status = 'open'`),
+    check("checkout_sessions_status", inList("status", CHECKOUT_STATUSES)),
+    check("checkout_sessions_purpose", inList("purpose", CHECKOUT_PURPOSES)),
+  ],
+);
+
+export const payments = pgTable(
+  "payments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    planId: uuid("plan_id").references(() => plans.id),
+    installmentId: uuid("installment_id").references(() => installments.id),
+    amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
+    refundedCents: bigint("refunded_cents", { mode: "number" }).notNull().default(0),
+    currency: text("currency").notNull(),
+    status: text("status", { enum: PAYMENT_STATUSES }).notNull(),
+    // "Visa ending 4242" style: brand or bank + last 4. Never a full number.
+    methodBrand: text("method_brand"),
+    methodLast4: text("method_last4"),
+    stripePaymentIntentId: text("stripe_payment_intent_id").notNull().unique(),
+    stripeChargeId: text("stripe_charge_id"),
+    receiptNumber: text("receipt_number").notNull().unique(),
+    failureCode: text("failure_code"),
+    createdAt: createdAt(),
+    succeededAt: tstz("succeeded_at"),
+  },
+  (t) => [
+    index("payments_account").on(t.accountId, t.createdAt),
+    check("payments_status", inList("status", PAYMENT_STATUSES)),
+    check("payments_amount_positive", sql`amount_cents > 0`),
+  ],
+);
+
+// --- messages ---
+
+export const MESSAGE_CHANNELS = ["email", "sms"] as const;
+export const MESSAGE_STATUSES = ["queued", "sending", "sent", "failed", "suppressed"] as const;
+export const MESSAGE_TEMPLATES = [
+  "access_link",
+  "payment_receipt",
+  "plan_confirmation",
+  "payment_reminder",
+  "payment_failed",
+  "authentication_required",
+  "dispute_acknowledgement",
+  "sms_opt_out_confirmation",
+  "sms_help",
+  "sms_resubscribed",
+] as const;
+
+/** Only what a template may show: never an amount, a reference or any debt detail. */
+export type OutboxPayload = { linkToken?: string; code?: string; unsubscribeToken?: string };
+
+// Every email and SMS is a row first, written in the transaction of its cause, then
+// delivered by the worker (app/services/outbox-worker.server.ts). `cause_key` makes each
+// cause send at most one message: a replayed payment event finds the row already there.
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull(),
+    // Null only on a row suppressed because there was no usable contact.
+    recipient: text("recipient"),
+    creditorId: uuid("creditor_id").references(() => creditors.id),
+    debtorId: uuid("debtor_id").references(() => debtors.id),
+    accountId: uuid("account_id").references(() => accounts.id),
+    accessLinkId: uuid("access_link_id").references(() => accessLinks.id),
+    template: text("template", { enum: MESSAGE_TEMPLATES }).notNull(),
+    language: text("language", { enum: ["en", "es"] }).notNull(),
+    // Who asked for it: a debtor's own request is not a collection attempt (cadence, hold).
+    initiatedBy: text("initiated_by", { enum: ["debtor", "creditor", "system"] }).notNull(),
+    // The secrets the template needs until delivery (link token, code, unsubscribe token);
+    // cleared once the message leaves, except in demo mode where the outbox page shows them.
+    payload: jsonb("payload").$type<OutboxPayload>().notNull().default({}),
+    causeKey: text("cause_key").notNull().unique(),
+    // The debtor asked for it now ("email my receipt now"): quiet hours do not hold it back.
+    sendNow: boolean("send_now").notNull().default(false),
+    notBefore: tstz("not_before").notNull().defaultNow(),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: tstz("next_attempt_at").notNull().defaultNow(),
+    // A reason code (quiet_hours, opted_out, smtp_550 …), never free text with PII.
+    lastError: text("last_error"),
+    provider: text("provider"),
+    providerId: text("provider_id"),
+    unsubscribeTokenHash: text("unsubscribe_token_hash").unique(),
+    // When a worker took it to send (counts towards the cadence while in flight).
+    dispatchedAt: tstz("dispatched_at"),
+    sentAt: tstz("sent_at"),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // The worker's queue.
+    index("outbox_messages_due").on(t.status, t.nextAttemptAt),
+    // Cadence: what went to this debtor recently.
+    index("outbox_messages_debtor").on(t.debtorId, t.dispatchedAt),
+    index("outbox_messages_created").on(t.createdAt),
+    check("outbox_messages_channel", inList("channel", MESSAGE_CHANNELS)),
+    check("outbox_messages_status", inList("status", MESSAGE_STATUSES)),
+    check("outbox_messages_template", inList("template", MESSAGE_TEMPLATES)),
+    check("outbox_messages_initiated_by", inList("initiated_by", ["debtor", "creditor", "system"])),
+    check("outbox_messages_language", inList("language", ["en", "es"])),
+    check("outbox_messages_recipient", sql`recipient is not null or status = 'suppressed'`),
+    check("outbox_messages_attempts", sql`attempts >= 0`),
+  ],
+);
+
+// A phone number that texted STOP (or a variant): nothing goes to it until START.
+// Keyed by number, not debtor: the opt-out is the phone owner's, whoever's record it is on.
+export const smsSuppressions = pgTable("sms_suppressions", {
+  phone: text("phone").primaryKey(),
+  keyword: text("keyword").notNull(),
+  suppressedAt: tstz("suppressed_at").notNull().defaultNow(),
+});
+
+// Inbound texts, kept for the audit trail (a reply may be a dispute in the debtor's words).
+export const inboundSms = pgTable(
+  "inbound_sms",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    providerId: text("provider_id").notNull().unique(),
+    fromPhone: text("from_phone").notNull(),
+    toPhone: text("to_phone"),
+    body: text("body").notNull(),
+    keyword: text("keyword", { enum: ["stop", "start", "help", "other"] }).notNull(),
+    receivedAt: tstz("received_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("inbound_sms_from").on(t.fromPhone, t.receivedAt),
+    check("inbound_sms_keyword", inList("keyword", ["stop", "start", "help", "other"])),
+  ],
+);
+
+// A creditor's own message cadence, always under the platform ceiling (app/lib/message-rules.ts).
+export const creditorMessageSettings = pgTable(
+  "creditor_message_settings",
+  {
+    creditorId: uuid("creditor_id")
+      .primaryKey()
+      .references(() => creditors.id),
+    maxPerDay: integer("max_per_day").notNull(),
+    maxPerWeek: integer("max_per_week").notNull(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  () => [check("creditor_message_settings_positive", sql`max_per_day >= 1 and max_per_week >= 1`)],
 );

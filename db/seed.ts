@@ -8,6 +8,7 @@ import { mintAccessLink, verificationHash } from "../app/models/access-links.ser
 import { planPolicySchema } from "../app/lib/policy";
 import { referenceLast4 } from "../app/lib/verification";
 import { listDemoAccess } from "../app/models/demo.server";
+import { seedDemoCreditorUsers } from "./seed-creditors";
 
 type Policy = Record<string, unknown>;
 const DAY = 86_400_000;
@@ -145,6 +146,7 @@ export async function seedDemo(db: Db): Promise<void> {
   const [existing] = await db.select({ id: schema.creditors.id }).from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental"));
   if (existing) {
     await refreshDemoLinks(db);
+    await seedDemoCreditorUsers(db);
     return;
   }
   await db.transaction(async (tx) => {
@@ -259,6 +261,7 @@ export async function seedDemo(db: Db): Promise<void> {
     }
   });
   await createFixtureLinks(db);
+  await seedDemoCreditorUsers(db);
 }
 
 async function createFixtureLinks(db: Db) {

@@ -97,7 +97,12 @@ export function StatementBody({ s, t, lang }: Props) {
           {s.timeline.map((item) => (
             <li key={item.kind} className="border-l-4 border-slate-400 pl-3">
               <p className="font-semibold">{item.date === s.today ? t("timeline.today") : date(item.date)}</p>
-              <p>{t(`timeline.${item.kind}`, { creditor: s.creditor.displayName })}</p>
+              <p>
+                {t(`timeline.${item.kind}`, {
+                  creditor: s.creditor.displayName,
+                  amount: "amountCents" in item ? money(item.amountCents) : "",
+                })}
+              </p>
             </li>
           ))}
         </ol>

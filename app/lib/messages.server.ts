@@ -2,10 +2,14 @@
 // no fake urgency, always a way forward. Spanish must have exactly the English keys
 // (checked by the type below and by tests/unit/messages.test.ts).
 import type { Lang } from "./i18n";
+import * as payments from "./messages/payments";
 import * as plans from "./messages/plans";
+import * as outbox from "./messages/outbox";
 
 const en = {
   ...plans.en,
+  ...outbox.en,
+  ...payments.en,
   "site.name": "Payment portal",
   "site.skip": "Skip to main content",
   "site.demoBanner": "Demo / test mode: no real money moves and no real messages are sent.",
@@ -143,6 +147,9 @@ const en = {
   "timeline.settlement_end": "The settlement offer ends. After that you can still pay the full balance or choose a plan.",
   "timeline.nothing_scheduled": "Nothing is scheduled. Choose how to pay when you are ready, or tell us if something looks wrong.",
   "timeline.today": "Today",
+  "timeline.next_payment": "Your next payment of {amount} is taken.",
+  "timeline.reminder": "We send you a reminder (unless you opted out of messages).",
+  "timeline.plan_waiting": "Your plan is ready: add a card or bank account to start it.",
 
   "print.title": "Statement from {creditor}",
   "print.prepared": "Prepared on {date}",
@@ -207,6 +214,8 @@ type Dictionary = Record<keyof typeof en, string>;
 
 const es: Dictionary = {
   ...plans.es,
+  ...outbox.es,
+  ...payments.es,
   "site.name": "Portal de pagos",
   "site.skip": "Saltar al contenido principal",
   "site.demoBanner": "Modo de demostración / prueba: no se mueve dinero real y no se envían mensajes reales.",
@@ -344,6 +353,9 @@ const es: Dictionary = {
   "timeline.settlement_end": "Termina la oferta de liquidación. Después todavía puede pagar el saldo completo o elegir un plan.",
   "timeline.nothing_scheduled": "No hay nada programado. Elija cómo pagar cuando esté listo, o díganos si algo no parece correcto.",
   "timeline.today": "Hoy",
+  "timeline.next_payment": "Se cobra su próximo pago de {amount}.",
+  "timeline.reminder": "Le enviamos un recordatorio (salvo que haya pedido no recibir mensajes).",
+  "timeline.plan_waiting": "Su plan está listo: añada una tarjeta o cuenta bancaria para empezarlo.",
 
   "print.title": "Estado de cuenta de {creditor}",
   "print.prepared": "Preparado el {date}",

@@ -1,7 +1,7 @@
 // Access links: a random token (160 bits, only its SHA-256 stored) and a short code for
 // typing by hand (stored as a peppered hash). A link is bound to one debtor and account,
 // expires, can be revoked, and locks after too many wrong answers.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import {
   hexEqual,
@@ -14,6 +14,7 @@ import {
 import { normalizeAnswer, type VerificationFact } from "~/lib/verification";
 import { getAccountCreditorId } from "./accounts.server";
 import { audit } from "./audit.server";
+import { queueLinkMessage } from "./outbox.server";
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 30;
@@ -196,10 +197,79 @@ export async function revokeLink(linkId: string, now = new Date()) {
 }
 
 /**
- * "Send me a new link": recorded for the contact on file (the outbox delivers it once
- * messages exist). The caller shows the same answer whether or not the link was known.
+ * "Send me a new link": a fresh link to the contact on file, through the outbox (all the
+ * sending rules apply there). At most one per old link and day, so pressing the button
+ * again, or someone else holding an old link, cannot flood the debtor. The caller shows
+ * the same answer whether or not the link was known.
  */
-export async function requestFreshLink(link: AccessLink | null, ip: string) {
+export async function requestFreshLink(link: AccessLink | null, ip: string, now = new Date()) {
   if (!link) return;
-  await audit({ actorType: "debtor", actorId: link.debtorId, creditorId: await getAccountCreditorId(link.accountId), action: "link.resend_requested", targetType: "access_link", targetId: link.id, ip });
+  const creditorId = await getAccountCreditorId(link.accountId);
+  await db().transaction(async (tx) => {
+    const queued = await queueLinkMessage(
+      {
+        accountId: link.accountId,
+        preferredChannel: link.channel === "sms" ? "sms" : "email",
+        initiatedBy: "debtor",
+        causeKey: `link-request:${link.id}:${now.toISOString().slice(0, 10)}`,
+        now,
+      },
+      tx,
+    );
+    await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "link.resend_requested", targetType: "access_link", targetId: link.id, ip, details: { messageId: queued.id, status: queued.status } }, tx);
+  });
+}
+
+/**
+ * Mints many links at once (a creditor's mailing, the benchmark): one query for the
+ * accounts, one multi-row insert per call, the same token, code and expiry rules as
+ * `mintAccessLink`. Returns the only copies of the tokens and codes, in input order.
+ */
+export async function mintAccessLinksBulk(
+  input: {
+    accountIds: string[];
+    channel: (typeof schema.LINK_CHANNELS)[number];
+    lifetimeDays?: number;
+    now?: Date;
+  },
+  tx: Db | Tx = db(),
+) {
+  if (input.accountIds.length === 0) return [];
+  const unique = [...new Set(input.accountIds)];
+  const found = await tx
+    .select({
+      id: schema.accounts.id,
+      debtorId: schema.accounts.debtorId,
+      lifetimeDays: schema.creditors.linkLifetimeDays,
+    })
+    .from(schema.accounts)
+    .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
+    .where(inArray(schema.accounts.id, unique));
+  const byId = new Map(found.map((a) => [a.id, a]));
+  const now = input.now ?? new Date();
+  const minted = input.accountIds.map((accountId) => {
+    const account = byId.get(accountId);
+    if (!account) throw new Error("mintAccessLinksBulk: no such account");
+    const token = randomUrlToken();
+    const code = randomCode();
+    const expiresAt = new Date(now.getTime() + (input.lifetimeDays ?? account.lifetimeDays) * DAY_MS);
+    return { accountId, debtorId: account.debtorId, token, code, expiresAt };
+  });
+  const rows = await tx
+    .insert(schema.accessLinks)
+    .values(
+      minted.map((m) => ({
+        tokenHash: hashLinkToken(m.token),
+        codeHash: hashLinkCode(m.code),
+        debtorId: m.debtorId,
+        accountId: m.accountId,
+        channel: input.channel,
+        createdAt: now,
+        expiresAt: m.expiresAt,
+      })),
+    )
+    .returning({ id: schema.accessLinks.id, tokenHash: schema.accessLinks.tokenHash });
+  // RETURNING order is not promised by PostgreSQL: match rows by their token hash.
+  const idByHash = new Map(rows.map((r) => [r.tokenHash, r.id]));
+  return minted.map((m) => ({ id: idByHash.get(hashLinkToken(m.token))!, accountId: m.accountId, token: m.token, code: m.code, expiresAt: m.expiresAt }));
 }

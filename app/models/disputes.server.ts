@@ -5,6 +5,7 @@ import type { DisputeForm } from "~/lib/forms/dispute";
 import { db, schema } from "~/utils/db.server";
 import { isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
+import { queueDisputeAcknowledgement } from "./outbox.server";
 
 export async function fileDispute(input: { debtorId: string; accountId: string; form: DisputeForm; ip: string }) {
   if (!isUuid(input.accountId)) return null;
@@ -38,6 +39,7 @@ export async function fileDispute(input: { debtorId: string; accountId: string; 
       { actorType: "debtor", actorId: account.debtorId, creditorId: account.creditorId, action: "dispute.filed", targetType: "account", targetId: account.id, ip: input.ip, details: { reason: input.form.reason } },
       tx,
     );
+    await queueDisputeAcknowledgement(tx, { accountId: account.id, disputeId: dispute.id });
     return dispute;
   });
 }

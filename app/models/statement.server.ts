@@ -1,17 +1,21 @@
 // The statement: what is owed and why, computed from the ledger only, plus the rights and
 // the dated "what happens next" for this account.
 import { and, asc, desc, eq } from "drizzle-orm";
-import { todayIn, compare } from "~/lib/calendar-date";
+import { addDays, compare, todayIn } from "~/lib/calendar-date";
 import { itemize } from "~/lib/itemization";
 import { settlementAmount } from "~/lib/schedule";
 import { validationPeriodEnd } from "~/lib/validation-period";
 import { offersPayment } from "~/lib/account-rules";
 import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor } from "./accounts.server";
+import { planSummaryForAccount } from "./plans.server";
 import { effectivePolicy } from "./policy.server";
 
 export type TimelineItem =
   | { kind: "on_hold"; date: string }
+  | { kind: "next_payment"; date: string; amountCents: number }
+  | { kind: "reminder"; date: string }
+  | { kind: "plan_waiting"; date: string }
   | { kind: "validation_end"; date: string }
   | { kind: "settlement_end"; date: string }
   | { kind: "nothing_scheduled"; date: string };
@@ -46,8 +50,16 @@ export async function getStatement(debtorId: string, accountId: string, now = ne
     .orderBy(desc(schema.disputes.createdAt))
     .limit(1);
 
+  const plan = await planSummaryForAccount(account.id);
   const timeline: TimelineItem[] = [];
   if (account.status === "on_hold") timeline.push({ kind: "on_hold", date: today });
+  if (plan?.status === "pending_payment_method") timeline.push({ kind: "plan_waiting", date: today });
+  if (plan?.status === "active" && account.status !== "on_hold" && plan.nextDueDate && plan.nextAmountCents) {
+    timeline.push({ kind: "next_payment", date: plan.nextDueDate, amountCents: plan.nextAmountCents });
+    // The reminder goes out three days before each charge (compliance.md), never in the past.
+    const reminder = addDays(plan.nextDueDate, -3);
+    if (compare(reminder, today) > 0) timeline.push({ kind: "reminder", date: reminder });
+  }
   if (validationEndsOn && compare(validationEndsOn, today) >= 0) timeline.push({ kind: "validation_end", date: validationEndsOn });
   if (settlementCents !== null && policy.settlement) timeline.push({ kind: "settlement_end", date: policy.settlement.expiresOn });
   if (timeline.length === 0) timeline.push({ kind: "nothing_scheduled", date: today });
@@ -84,6 +96,7 @@ export async function getStatement(debtorId: string, accountId: string, now = ne
     validationEndsOn,
     openDispute: openDispute ? { reason: openDispute.reason, filedOn: openDispute.createdAt.toISOString().slice(0, 10) } : null,
     canPay: offersPayment(account.status, itemization.currentCents),
+    plan: plan ? { status: plan.status, kind: plan.kind } : null,
     timeline,
     today,
   };

@@ -54,6 +54,25 @@ export default function StatementPage() {
               </Link>
             </li>
           ) : null}
+          {s.plan ? (
+            <li>
+              <Link to={`${base}/plan`} className="btn-secondary">
+                {t("return.viewPlan")}
+              </Link>
+            </li>
+          ) : null}
+          {s.plan ? (
+            <li>
+              <a href={`${base}/schedule.ics`} download className="btn-secondary">
+                {t("ics.download")}
+              </a>
+            </li>
+          ) : null}
+          <li>
+            <Link to={`${base}/receipts`} className="btn-secondary">
+              {t("nav.receipts")}
+            </Link>
+          </li>
           <li>
             <Link to={`${base}/dispute`} className="btn-secondary">
               {t("statement.actions.dispute")}

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listDemoAccess } from "~/models/demo.server";
+import { listDemoCreditorLogins } from "~/models/creditor-demo.server"; // creditor logins
 import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/responses.server";
 
@@ -14,11 +15,12 @@ export async function loader(_: LoaderFunctionArgs) {
   return {
     accounts: accounts.map(({ label, token, code, answer, answerHint }) => ({ label, token, code, answer, answerHint })),
     fixtures: fixtures.map(({ label, token, code, answer, answerHint }) => ({ label, token, code, answer, answerHint })),
+    creditorLogins: await listDemoCreditorLogins(), // creditor logins
   };
 }
 
 export default function DemoPage() {
-  const { accounts, fixtures } = useLoaderData<typeof loader>();
+  const { accounts, fixtures, creditorLogins } = useLoaderData<typeof loader>();
   return (
     // The demo page is a tool for people trying the product, in English only.
     <div lang="en" className="space-y-8">
@@ -51,6 +53,7 @@ export default function DemoPage() {
           ))}
         </ul>
       </section>
+      <CreditorLogins logins={creditorLogins} />
     </div>
   );
 }
@@ -73,5 +76,54 @@ function DemoRow({ row }: { row: { label: string; token: string; code: string; a
     </li>
   );
 }
+
+// --- Creditor logins (creditor area, issue 7) -------------------------------------------
+type CreditorLogin = Awaited<ReturnType<typeof listDemoCreditorLogins>>[number];
+
+function CreditorLogins({ logins }: { logins: CreditorLogin[] }) {
+  if (logins.length === 0) return null;
+  return (
+    <section aria-labelledby="creditor-logins-title">
+      <h2 id="creditor-logins-title" className="text-xl font-bold">
+        Creditor logins
+      </h2>
+      <p className="mt-2">
+        Sign in at <Link to="/creditor/sign-in">the creditor area</Link> with an email and the password below, then
+        enter the current code (reload this page for a fresh one), or add the setup key to your own authenticator app.
+      </p>
+      <ul className="mt-3 space-y-3">
+        {logins.map((login) => (
+          <li key={login.email} className="card" data-testid="creditor-login">
+            <p className="font-semibold">
+              {login.creditorName}, {login.role}
+            </p>
+            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
+              <dt>Email</dt>
+              <dd className="break-all" data-testid="creditor-email">{login.email}</dd>
+              <dt>Password</dt>
+              <dd data-testid="creditor-password">{login.password}</dd>
+              {login.totp ? (
+                <>
+                  <dt>Code now</dt>
+                  <dd>
+                    <span data-testid="creditor-totp">{login.totp.code}</span> (for about {login.totp.secondsLeft} more seconds)
+                  </dd>
+                  <dt>Setup key</dt>
+                  <dd className="break-all font-mono">{login.totp.key}</dd>
+                </>
+              ) : (
+                <>
+                  <dt>Code</dt>
+                  <dd>Sets up two-step sign-in at first sign-in</dd>
+                </>
+              )}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+// --- end of creditor logins -------------------------------------------------------------
 
 export const ErrorBoundary = GeneralErrorBoundary;

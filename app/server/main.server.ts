@@ -49,7 +49,34 @@ if (env.demo) {
 }
 await building;
 
+// Payments: real Stripe with keys; otherwise the local emulator, in this process.
+const { configureStripe, checkoutOrigin } = await import("../services/stripe.server");
+let emulator: { url: string; stop(): Promise<void>; controls: { setWebhookEndpoint(url: string, secret?: string): void } } | null = null;
+if (env.STRIPE_SECRET_KEY) {
+  configureStripe();
+} else {
+  const { startStripeEmulator } = await import("../services/stripe-emulator/index.server");
+  const webhookSecret = `whsec_demo_${createNonce().replace(/\W/g, "")}`;
+  emulator = await startStripeEmulator({
+    port: env.STRIPE_EMULATOR_PORT,
+    host: "127.0.0.1",
+    webhookSecret,
+    displayName: "Test payment page",
+    bankSettlementDelayMs: 5_000,
+  });
+  configureStripe({ emulatorUrl: emulator.url, webhookSecret });
+}
+
 const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
+
+// Demo mode runs the installment worker in this process; production runs `npm run worker`.
+const stopWorkers: (() => void | Promise<void>)[] = [];
+if (env.demo) {
+  const { startChargeWorker } = await import("../services/charge-worker.server");
+  const { startOutboxWorker } = await import("../services/outbox-worker.server");
+  stopWorkers.push(startChargeWorker({ intervalMs: 30_000 }));
+  stopWorkers.push(startOutboxWorker({ intervalMs: 5_000 }));
+}
 
 const app = express();
 app.disable("x-powered-by");
@@ -133,6 +160,7 @@ app.use(((error, _req, res, _next) => {
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
+  emulator?.controls.setWebhookEndpoint(`http://127.0.0.1:${port}/webhooks/stripe`);
   log("info", "listening", {
     port,
     database: database.kind,
@@ -143,12 +171,14 @@ const server = app.listen(env.PORT, env.HOST, () => {
 });
 
 function paymentOrigins(): string[] {
-  return env.STRIPE_SECRET_KEY ? ["https://checkout.stripe.com"] : [];
+  return [checkoutOrigin()];
 }
 
 async function shutdown(signal: string) {
   log("info", "shutting down", { signal });
   server.close();
+  for (const stop of stopWorkers) await stop();
+  await emulator?.stop().catch(() => {});
   await database.close().catch(() => {});
   process.exit(0);
 }

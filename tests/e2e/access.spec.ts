@@ -150,13 +150,21 @@ test("another debtor's account is not found, on every route that takes an accoun
   const paths = Object.values(routes as Record<string, { path?: string; parentId?: string; id: string }>)
     .map((r) => fullPath(routes, r.id))
     .filter((p) => p.includes(":accountId"));
-  expect(paths.length).toBeGreaterThan(0);
+  expect(paths).toContain("/accounts/:accountId");
+  expect((await mine.request.get(myAccount)).status()).toBe(200);
   for (const path of paths) {
-    const own = await mine.request.get(path.replace(":accountId", myId), { maxRedirects: 0 });
-    expect(own.status(), `${path} with my own account`).toBeLessThan(400);
-    const other = await mine.request.get(path.replace(":accountId", theirId), { maxRedirects: 0 });
+    // Other ids in the path (a payment, a plan) get a random one: with another debtor's
+    // account the answer must be 404 whatever they are.
+    const extraParams = /:(?!accountId)\w+/g;
+    if (!extraParams.test(path)) {
+      // Some pages need state (a plan, a dispute) and are 404 without it; none may fail.
+      const own = await mine.request.get(path.replace(":accountId", myId), { maxRedirects: 0 });
+      expect(own.status(), `${path} with my own account`).toBeLessThan(500);
+    }
+    const theirPath = path.replace(":accountId", theirId).replace(/:(?!accountId)\w+/g, "00000000-0000-4000-8000-000000000000");
+    const other = await mine.request.get(theirPath, { maxRedirects: 0 });
     expect(other.status(), `${path} with another debtor's account`).toBe(404);
-    const otherPost = await mine.request.post(path.replace(":accountId", theirId), { maxRedirects: 0, form: {} });
+    const otherPost = await mine.request.post(theirPath, { maxRedirects: 0, form: {} });
     expect([404, 405], `POST ${path} with another debtor's account`).toContain(otherPost.status());
   }
   await mine.close();

@@ -1,0 +1,311 @@
+// "I can't pay right now": a pause within the creditor's policy (applied at once) or a
+// proposal outside it, which the creditor accepts or declines. Accepting a proposal
+// widens this account's policy (a per-account override) just enough for that plan, so
+// the debtor then sets it up in the normal builder, with the normal review and consent.
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { addDays, compare, daysBetween, todayIn, type CalendarDate } from "~/lib/calendar-date";
+import type { ChoiceError } from "~/lib/plan-builder";
+import { latestPauseDate } from "~/lib/plan-builder";
+import { longestPlanSpanDays, MAX_INSTALLMENTS, mergePolicy, type Frequency, type PlanPolicy } from "~/lib/policy";
+import { buildSchedule } from "~/lib/schedule";
+import { db, schema } from "~/utils/db.server";
+import { getAccountForDebtor, isUuid } from "./accounts.server";
+import { audit } from "./audit.server";
+import { effectivePolicy } from "./policy.server";
+import { LIVE_PLAN_STATUSES } from "./plans.server";
+
+export type HardshipRow = typeof schema.hardshipRequests.$inferSelect;
+
+/** The hardship page: what is allowed, the live plan's next payment, the latest request. */
+export async function getHardshipPage(debtorId: string, accountId: string, now = new Date()) {
+  const found = await getAccountForDebtor(debtorId, accountId);
+  if (!found) return null;
+  const { account, creditor } = found;
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+  const today = todayIn(creditor.timezone, now);
+  const [plan] = await db()
+    .select({ id: schema.plans.id, status: schema.plans.status, pauseUntil: schema.plans.pauseUntil })
+    .from(schema.plans)
+    .where(and(eq(schema.plans.accountId, account.id), inArray(schema.plans.status, [...LIVE_PLAN_STATUSES])))
+    .limit(1);
+  const [latest] = await db()
+    .select()
+    .from(schema.hardshipRequests)
+    .where(eq(schema.hardshipRequests.accountId, account.id))
+    .orderBy(desc(schema.hardshipRequests.createdAt))
+    .limit(1);
+  return {
+    account: { id: account.id, reference: account.reference, status: account.status, currency: account.currency },
+    creditor: { displayName: creditor.displayName, supportPhone: creditor.supportPhone, supportEmail: creditor.supportEmail },
+    balanceCents: found.balanceCents,
+    today,
+    latestPauseDate: latestPauseDate(policy, today),
+    plan: plan ?? null,
+    latest: latest ?? null,
+  };
+}
+
+type Result = { ok: true; requestId: string } | { ok: false; errors: ChoiceError[] } | null;
+
+/**
+ * Pauses payments until `pauseUntil` (within policy): every open installment moves later
+ * by the same number of days so that the next one falls on `pauseUntil`; amounts and
+ * order stay. Recorded as an accepted hardship request; without a plan, the date is kept
+ * for reminders to respect.
+ */
+export async function requestPause(input: { debtorId: string; accountId: string; pauseUntil: CalendarDate; ip?: string; now?: Date }): Promise<Result> {
+  if (!isUuid(input.accountId)) return null;
+  const now = input.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const [row] = await tx
+      .select({ account: schema.accounts, creditor: schema.creditors })
+      .from(schema.accounts)
+      .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
+      .where(and(eq(schema.accounts.id, input.accountId), eq(schema.accounts.debtorId, input.debtorId)))
+      .for("update", { of: schema.accounts });
+    if (!row) return null;
+    const { account, creditor } = row;
+    const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+    const today = todayIn(creditor.timezone, now);
+    const latest = latestPauseDate(policy, today);
+    if (!latest) return { ok: false, errors: [{ field: "pauseUntil", key: "plans.error.pauseNotAllowed" }] };
+    if (compare(input.pauseUntil, today) <= 0) return { ok: false, errors: [{ field: "pauseUntil", key: "plans.error.pausePast" }] };
+    if (compare(input.pauseUntil, latest) > 0) {
+      return { ok: false, errors: [{ field: "pauseUntil", key: "plans.error.pauseTooLong", vars: { date: { date: latest } } }] };
+    }
+
+    const [plan] = await tx
+      .select()
+      .from(schema.plans)
+      .where(and(eq(schema.plans.accountId, account.id), inArray(schema.plans.status, [...LIVE_PLAN_STATUSES])))
+      .for("update");
+    let shiftDays = 0;
+    if (plan) {
+      const open = await tx
+        .select()
+        .from(schema.installments)
+        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, ["scheduled", "failed"])));
+      const first = open.map((i) => i.dueDate).sort()[0];
+      shiftDays = first ? Math.max(0, daysBetween(first, input.pauseUntil)) : 0;
+      // The same shift for every open payment: order and spacing stay as agreed.
+      for (const item of open) {
+        if (shiftDays === 0) break;
+        await tx
+          .update(schema.installments)
+          .set({ dueDate: addDays(item.dueDate, shiftDays), updatedAt: now })
+          .where(eq(schema.installments.id, item.id));
+      }
+      await tx
+        .update(schema.plans)
+        .set({ pauseUntil: input.pauseUntil, status: plan.status === "active" ? "paused" : plan.status, updatedAt: now })
+        .where(eq(schema.plans.id, plan.id));
+    }
+    const [request] = await tx
+      .insert(schema.hardshipRequests)
+      .values({
+        accountId: account.id,
+        creditorId: creditor.id,
+        kind: "pause",
+        pauseUntil: input.pauseUntil,
+        status: "accepted",
+        decidedAt: now,
+      })
+      .returning({ id: schema.hardshipRequests.id });
+    await audit(
+      {
+        actorType: "debtor",
+        actorId: input.debtorId,
+        creditorId: creditor.id,
+        action: "hardship.paused",
+        targetType: "account",
+        targetId: account.id,
+        ip: input.ip,
+        details: { pauseUntil: input.pauseUntil, planId: plan?.id ?? null, shiftDays },
+      },
+      tx,
+    );
+    return { ok: true, requestId: request.id };
+  });
+}
+
+/**
+ * The smallest number of `frequency` payments of at most `amountCents` that the policy
+ * already allows from today, or null. Lets the page say "you can set this up yourself".
+ */
+export function planWithinPolicy(balanceCents: number, currency: string, policy: PlanPolicy, frequency: Frequency, amountCents: number, today: CalendarDate) {
+  for (let count = Math.max(1, policy.minInstallments); count <= policy.maxInstallments; count++) {
+    if (Math.ceil(balanceCents / count) > amountCents) continue;
+    const result = buildSchedule({ balanceCents, currency, policy, frequency, count, startDate: today, today });
+    if (result.ok) return { count, paymentCents: Math.max(...result.installments.map((i) => i.amountCents)) };
+  }
+  return null;
+}
+
+/** Stores a proposal for the creditor (one pending at a time). */
+export async function submitProposal(input: {
+  debtorId: string;
+  accountId: string;
+  amountCents: number;
+  frequency: Frequency;
+  note: string;
+  ip?: string;
+  now?: Date;
+}): Promise<Result | { ok: false; fits: { count: number; paymentCents: number; frequency: Frequency; today: CalendarDate }; errors: ChoiceError[] }> {
+  const found = await getAccountForDebtor(input.debtorId, input.accountId);
+  if (!found) return null;
+  const { account, creditor } = found;
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+  const today = todayIn(creditor.timezone, input.now ?? new Date());
+  const fits = account.status === "open" ? planWithinPolicy(found.balanceCents, account.currency, policy, input.frequency, input.amountCents, today) : null;
+  if (fits) {
+    return {
+      ok: false,
+      fits: { ...fits, frequency: input.frequency, today },
+      errors: [{ field: "amount", key: "plans.error.proposalFits", vars: { count: fits.count, amount: { money: fits.paymentCents } } }],
+    };
+  }
+  try {
+    return await db().transaction(async (tx) => {
+      const [request] = await tx
+        .insert(schema.hardshipRequests)
+        .values({
+          accountId: account.id,
+          creditorId: creditor.id,
+          kind: "proposal",
+          amountCents: input.amountCents,
+          frequency: input.frequency,
+          note: input.note || null,
+        })
+        .returning({ id: schema.hardshipRequests.id });
+      await audit(
+        {
+          actorType: "debtor",
+          actorId: input.debtorId,
+          creditorId: creditor.id,
+          action: "hardship.proposed",
+          targetType: "account",
+          targetId: account.id,
+          ip: input.ip,
+          details: { requestId: request.id, amountCents: input.amountCents, frequency: input.frequency },
+        },
+        tx,
+      );
+      return { ok: true as const, requestId: request.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      return { ok: false, errors: [{ field: "form", key: "plans.error.proposalPending", vars: { creditor: creditor.displayName } }] };
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}
+
+/** The creditor area: this creditor's hardship requests, pending first. */
+export async function listHardshipRequestsForCreditor(creditorId: string, options: { status?: (typeof schema.HARDSHIP_STATUSES)[number] } = {}) {
+  if (!isUuid(creditorId)) return [];
+  return db()
+    .select({
+      id: schema.hardshipRequests.id,
+      accountId: schema.accounts.id,
+      reference: schema.accounts.reference,
+      debtorName: schema.debtors.fullName,
+      kind: schema.hardshipRequests.kind,
+      status: schema.hardshipRequests.status,
+      amountCents: schema.hardshipRequests.amountCents,
+      frequency: schema.hardshipRequests.frequency,
+      pauseUntil: schema.hardshipRequests.pauseUntil,
+      note: schema.hardshipRequests.note,
+      createdAt: schema.hardshipRequests.createdAt,
+      decidedAt: schema.hardshipRequests.decidedAt,
+    })
+    .from(schema.hardshipRequests)
+    .innerJoin(schema.accounts, eq(schema.accounts.id, schema.hardshipRequests.accountId))
+    .innerJoin(schema.debtors, eq(schema.debtors.id, schema.accounts.debtorId))
+    .where(and(eq(schema.hardshipRequests.creditorId, creditorId), options.status ? eq(schema.hardshipRequests.status, options.status) : undefined))
+    .orderBy(desc(schema.hardshipRequests.createdAt))
+    .limit(500);
+}
+
+/**
+ * The policy override that allows exactly the proposed plan on top of `policy`:
+ * enough payments of about `amountCents` at `frequency`, with room for the first date.
+ */
+export function overrideForProposal(policy: PlanPolicy, balanceCents: number, amountCents: number, frequency: Frequency): Partial<PlanPolicy> {
+  const count = Math.min(MAX_INSTALLMENTS, Math.max(1, Math.ceil(balanceCents / amountCents)));
+  const smallest = Math.max(1, Math.floor(balanceCents / count));
+  return {
+    frequencies: policy.frequencies.includes(frequency) ? policy.frequencies : [...policy.frequencies, frequency],
+    minInstallments: Math.min(policy.minInstallments, count),
+    maxInstallments: Math.max(policy.maxInstallments, count),
+    minInstallmentCents: Math.min(policy.minInstallmentCents, smallest),
+    maxPlanDays: Math.max(policy.maxPlanDays, longestPlanSpanDays(frequency, count) + policy.latestFirstPaymentDays),
+    downPaymentPercent: 0,
+  };
+}
+
+/**
+ * The creditor accepts or declines a pending proposal (scoped by creditor: another
+ * creditor's request is null → 404). Accepting widens the account's policy for it.
+ */
+export async function decideHardshipRequest(input: {
+  creditorId: string;
+  requestId: string;
+  decision: "accepted" | "declined";
+  actorId: string;
+  note?: string;
+  ip?: string;
+  now?: Date;
+}) {
+  if (!isUuid(input.requestId) || !isUuid(input.creditorId)) return null;
+  const now = input.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const [request] = await tx
+      .select()
+      .from(schema.hardshipRequests)
+      .where(and(eq(schema.hardshipRequests.id, input.requestId), eq(schema.hardshipRequests.creditorId, input.creditorId), eq(schema.hardshipRequests.status, "pending")))
+      .for("update");
+    if (!request) return null;
+    const [row] = await tx
+      .select({ account: schema.accounts, creditor: schema.creditors })
+      .from(schema.accounts)
+      .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
+      .where(eq(schema.accounts.id, request.accountId))
+      .for("update", { of: schema.accounts });
+    if (input.decision === "accepted" && request.kind === "proposal" && request.amountCents && request.frequency) {
+      const policy = effectivePolicy(row.creditor.planPolicy, row.account.policyOverride, { creditorId: row.creditor.id, accountId: row.account.id });
+      const entries = await tx.select({ cents: schema.ledgerEntries.amountCents }).from(schema.ledgerEntries).where(eq(schema.ledgerEntries.accountId, row.account.id));
+      const balanceCents = entries.reduce((sum, e) => sum + e.cents, 0);
+      if (balanceCents > 0) {
+        const extra = overrideForProposal(policy, balanceCents, request.amountCents, request.frequency);
+        const override = { ...((row.account.policyOverride ?? {}) as Partial<PlanPolicy>), ...extra };
+        mergePolicy(policy, override); // throws InvalidPolicyError rather than store a policy nobody can use
+        await tx.update(schema.accounts).set({ policyOverride: override as Record<string, unknown> }).where(eq(schema.accounts.id, row.account.id));
+      }
+    }
+    await tx
+      .update(schema.hardshipRequests)
+      .set({ status: input.decision, decidedAt: now, decidedBy: input.actorId, decisionNote: input.note ?? null })
+      .where(eq(schema.hardshipRequests.id, request.id));
+    await audit(
+      {
+        actorType: "creditor_user",
+        actorId: input.actorId,
+        creditorId: input.creditorId,
+        action: `hardship.${input.decision}`,
+        targetType: "account",
+        targetId: request.accountId,
+        ip: input.ip,
+        details: { requestId: request.id, kind: request.kind },
+      },
+      tx,
+    );
+    return { accountId: request.accountId, status: input.decision };
+  });
+}

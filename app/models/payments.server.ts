@@ -1,0 +1,574 @@
+// Payments through Stripe. Stripe is the source of truth: every handler re-reads the
+// object's current state, so events may come twice, late or out of order. Each Stripe
+// object posts at most one ledger entry (UNIQUE(source, source_id, kind)).
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type Stripe from "stripe";
+import { addDays, compare, todayIn } from "~/lib/calendar-date";
+import { db, schema, type Tx } from "~/utils/db.server";
+import { randomCode } from "~/utils/crypto.server";
+import { log } from "~/utils/log.server";
+import { stripe } from "~/services/stripe.server";
+import { getAccountForDebtor, isUuid } from "./accounts.server";
+import { audit } from "./audit.server";
+import { queueAuthenticationRequired, queuePaymentFailedNotice, queuePaymentReceipt, queuePlanConfirmation } from "./outbox.server";
+import { effectivePolicy } from "./policy.server";
+
+type Metadata = { account_id?: string; plan_id?: string; installment_id?: string; purpose?: string };
+
+// ---------------------------------------------------------------------------
+// Customers and Checkout
+// ---------------------------------------------------------------------------
+
+/** One Stripe Customer per debtor, created once (idempotency key) and remembered. */
+export async function ensureCustomer(debtorId: string): Promise<string> {
+  const [known] = await db().select().from(schema.stripeCustomers).where(eq(schema.stripeCustomers.debtorId, debtorId));
+  if (known) {
+    try {
+      const existing = await stripe().customers.retrieve(known.stripeCustomerId);
+      if (!("deleted" in existing && existing.deleted)) return known.stripeCustomerId;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "resource_missing") throw error;
+    }
+    // Gone on Stripe's side (or a restarted demo emulator): make a new one.
+    await db().delete(schema.stripeCustomers).where(eq(schema.stripeCustomers.debtorId, debtorId));
+  }
+  const customer = await stripe().customers.create(
+    { metadata: { debtor_id: debtorId } },
+    // Deterministic the first time (a retried request cannot make two customers).
+    { idempotencyKey: known ? `customer:${debtorId}:recreate:${Date.now()}` : `customer:${debtorId}` },
+  );
+  await db()
+    .insert(schema.stripeCustomers)
+    .values({ debtorId, stripeCustomerId: customer.id })
+    .onConflictDoNothing();
+  const [row] = await db().select().from(schema.stripeCustomers).where(eq(schema.stripeCustomers.debtorId, debtorId));
+  return row.stripeCustomerId;
+}
+
+export type CheckoutStart =
+  | { ok: true; url: string }
+  | { ok: false; reason: "no_plan" | "on_hold" | "nothing_due" | "unavailable" };
+
+/**
+ * Sends the debtor to hosted Checkout for the live plan waiting for a payment method (or
+ * an installment to pay now). One open Checkout per account: a second click reuses it.
+ */
+export async function startCheckout(input: {
+  debtorId: string;
+  accountId: string;
+  appUrl: string;
+  purpose?: "plan_start" | "update_card" | "installment";
+  lang: "en" | "es";
+  now?: Date;
+}): Promise<CheckoutStart | null> {
+  const found = await getAccountForDebtor(input.debtorId, input.accountId);
+  if (!found) return null;
+  const { account, creditor } = found;
+  if (account.status === "on_hold") return { ok: false, reason: "on_hold" };
+  const now = input.now ?? new Date();
+  const today = todayIn(creditor.timezone, now);
+
+  const [open] = await db()
+    .select()
+    .from(schema.checkoutSessions)
+    .where(and(eq(schema.checkoutSessions.accountId, account.id), eq(schema.checkoutSessions.status, "open")));
+  if (open && open.expiresAt.getTime() > now.getTime() + 60_000) return { ok: true, url: open.url };
+  if (open) await expireCheckout(open.stripeSessionId);
+
+  const [plan] = await db()
+    .select()
+    .from(schema.plans)
+    .where(and(eq(schema.plans.accountId, account.id), inArray(schema.plans.status, ["pending_payment_method", "active", "paused", "broken"])))
+    .orderBy(asc(schema.plans.createdAt))
+    .limit(1);
+  if (!plan) return { ok: false, reason: "no_plan" };
+  const installments = await db()
+    .select()
+    .from(schema.installments)
+    .where(eq(schema.installments.planId, plan.id))
+    .orderBy(asc(schema.installments.seq));
+  const next = installments.find((i) => i.status === "scheduled" || i.status === "failed");
+
+  const purpose = input.purpose ?? (plan.status === "pending_payment_method" ? "plan_start" : next && compare(next.dueDate, today) <= 0 ? "installment" : "update_card");
+  // Pay now when an installment is due today (or overdue); otherwise only save the method.
+  const payNow = purpose !== "update_card" && next !== undefined && compare(next.dueDate, today) <= 0;
+  if (purpose === "installment" && !payNow) return { ok: false, reason: "nothing_due" };
+  const recurring = plan.kind === "installments" && installments.length > 1;
+  const customer = await ensureCustomer(input.debtorId);
+  const metadata: Record<string, string> = { account_id: account.id, plan_id: plan.id, purpose };
+  if (payNow && next) metadata.installment_id = next.id;
+  const base = `${input.appUrl}/accounts/${account.id}`;
+  const attemptKey = `checkout:${plan.id}:${purpose}:${next?.id ?? "none"}:${next?.attempts ?? 0}:${open ? open.stripeSessionId : "first"}`;
+
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await stripe().checkout.sessions.create(
+      {
+        mode: payNow ? "payment" : "setup",
+        customer,
+        client_reference_id: account.id,
+        locale: input.lang,
+        success_url: `${base}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${base}/plan?checkout=cancelled`,
+        metadata,
+        ...(payNow && next
+          ? {
+              line_items: [
+                {
+                  quantity: 1,
+                  price_data: {
+                    currency: plan.currency,
+                    unit_amount: next.amountCents,
+                    product_data: { name: `${creditor.displayName} · ${account.reference}` },
+                  },
+                },
+              ],
+              payment_intent_data: {
+                metadata,
+                ...(recurring ? { setup_future_usage: "off_session" as const } : {}),
+              },
+            }
+          : { setup_intent_data: { metadata }, currency: plan.currency }),
+      },
+      { idempotencyKey: attemptKey },
+    );
+  } catch (error) {
+    log("warn", "checkout create failed", { accountId: account.id, error: (error as Error).name });
+    return { ok: false, reason: "unavailable" };
+  }
+  try {
+    await db()
+      .insert(schema.checkoutSessions)
+      .values({
+        accountId: account.id,
+        planId: plan.id,
+        installmentId: payNow ? (next?.id ?? null) : null,
+        purpose,
+        mode: payNow ? "payment" : "setup",
+        amountCents: payNow ? (next?.amountCents ?? null) : null,
+        stripeSessionId: session.id,
+        url: session.url!,
+        expiresAt: new Date(session.expires_at * 1000),
+      })
+      .onConflictDoNothing();
+  } catch (error) {
+    log("warn", "checkout record failed", { accountId: account.id, error: (error as Error).name });
+  }
+  // Two tabs at once: whichever row won is the one open Checkout for the account.
+  const [winner] = await db()
+    .select()
+    .from(schema.checkoutSessions)
+    .where(and(eq(schema.checkoutSessions.accountId, account.id), eq(schema.checkoutSessions.status, "open")));
+  await audit({ actorType: "debtor", actorId: input.debtorId, creditorId: account.creditorId, action: "checkout.started", targetType: "account", targetId: account.id, details: { purpose } });
+  return { ok: true, url: winner?.url ?? session.url! };
+}
+
+async function expireCheckout(stripeSessionId: string) {
+  try {
+    await stripe().checkout.sessions.expire(stripeSessionId);
+  } catch {
+    /* already completed or expired: the sync below settles it */
+  }
+  await syncCheckoutSession(stripeSessionId);
+}
+
+// ---------------------------------------------------------------------------
+// Syncing Stripe objects (webhooks, the return page and the reconciler all call these)
+// ---------------------------------------------------------------------------
+
+export async function syncCheckoutSession(stripeSessionId: string) {
+  const session = await stripe().checkout.sessions.retrieve(stripeSessionId);
+  const status = session.status === "complete" ? "completed" : session.status === "expired" ? "expired" : "open";
+  await db().update(schema.checkoutSessions).set({ status }).where(eq(schema.checkoutSessions.stripeSessionId, session.id));
+  const piId = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
+  const siId = typeof session.setup_intent === "string" ? session.setup_intent : session.setup_intent?.id;
+  if (piId) await syncPaymentIntent(piId);
+  if (siId) await syncSetupIntent(siId);
+  return session;
+}
+
+export async function syncSetupIntent(setupIntentId: string) {
+  const si = await stripe().setupIntents.retrieve(setupIntentId);
+  const meta = si.metadata as Metadata;
+  if (si.status !== "succeeded" || !meta.plan_id || !isUuid(meta.plan_id)) return;
+  const customer = typeof si.customer === "string" ? si.customer : si.customer?.id;
+  const method = typeof si.payment_method === "string" ? si.payment_method : si.payment_method?.id;
+  if (!customer || !method) return;
+  await savePaymentMethod(meta.plan_id, customer, method);
+}
+
+async function savePaymentMethod(planId: string, customer: string, method: string) {
+  const [plan] = await db().select().from(schema.plans).where(eq(schema.plans.id, planId));
+  if (!plan) return;
+  if (plan.status === "pending_payment_method") {
+    const { activatePlan } = await import("./plans.server");
+    const activated = await activatePlan({ planId, stripeCustomerId: customer, stripePaymentMethodId: method });
+    if (activated?.status === "active") {
+      await db().transaction((tx) => queuePlanConfirmation(tx, { accountId: plan.accountId, planId }));
+    }
+  } else if (plan.stripePaymentMethodId !== method) {
+    await db().update(schema.plans).set({ stripeCustomerId: customer, stripePaymentMethodId: method, updatedAt: new Date() }).where(eq(schema.plans.id, planId));
+    await audit({ actorType: "system", creditorId: null, action: "plan.payment_method_updated", targetType: "plan", targetId: planId });
+  }
+}
+
+function methodSummary(pi: Stripe.PaymentIntent): { brand: string | null; last4: string | null } {
+  const charge = typeof pi.latest_charge === "object" && pi.latest_charge ? pi.latest_charge : null;
+  const details = charge?.payment_method_details;
+  if (details?.card) return { brand: details.card.brand ?? "card", last4: details.card.last4 ?? null };
+  if (details?.us_bank_account) return { brand: details.us_bank_account.bank_name ?? "bank", last4: details.us_bank_account.last4 ?? null };
+  return { brand: null, last4: null };
+}
+
+function newReceiptNumber(now: Date) {
+  return `R-${now.toISOString().slice(0, 10).replace(/-/g, "")}-${randomCode().replace(/-/g, "").slice(0, 8)}`;
+}
+
+/**
+ * Brings our records in line with a PaymentIntent's current state: payment row, ledger,
+ * installment, plan and account. Safe to call any number of times.
+ */
+export async function syncPaymentIntent(paymentIntentId: string): Promise<void> {
+  const pi = await stripe().paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
+  const meta = pi.metadata as Metadata;
+  if (!meta.account_id || !isUuid(meta.account_id)) return; // not one of ours
+  const followUps = await db().transaction((tx) => applyPaymentIntent(tx, pi, meta));
+  for (const followUp of followUps) await followUp();
+}
+
+async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metadata): Promise<(() => Promise<void>)[]> {
+  const followUps: (() => Promise<void>)[] = [];
+  const [account] = await tx.select().from(schema.accounts).where(eq(schema.accounts.id, meta.account_id!)).for("update");
+  if (!account) return followUps;
+  const now = new Date();
+  const status =
+    pi.status === "succeeded" ? "succeeded" : pi.status === "processing" ? "processing" : pi.status === "requires_payment_method" || pi.status === "canceled" ? "failed" : null;
+  if (!status) return followUps;
+  const installmentId = meta.installment_id && isUuid(meta.installment_id) ? meta.installment_id : null;
+  const planId = meta.plan_id && isUuid(meta.plan_id) ? meta.plan_id : null;
+  const method = methodSummary(pi);
+  const chargeId = typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? null);
+
+  const [existing] = await tx.select().from(schema.payments).where(eq(schema.payments.stripePaymentIntentId, pi.id)).for("update");
+  if (existing?.status === "succeeded" || existing?.status === "refunded" || existing?.status === "disputed") return followUps; // final already
+  if (existing) {
+    await tx
+      .update(schema.payments)
+      .set({ status, methodBrand: method.brand ?? existing.methodBrand, methodLast4: method.last4 ?? existing.methodLast4, stripeChargeId: chargeId ?? existing.stripeChargeId, failureCode: pi.last_payment_error?.code ?? null, succeededAt: status === "succeeded" ? now : null })
+      .where(eq(schema.payments.id, existing.id));
+  } else {
+    await tx.insert(schema.payments).values({
+      accountId: account.id,
+      planId,
+      installmentId,
+      amountCents: pi.amount,
+      currency: pi.currency,
+      status,
+      methodBrand: method.brand,
+      methodLast4: method.last4,
+      stripePaymentIntentId: pi.id,
+      stripeChargeId: chargeId,
+      receiptNumber: newReceiptNumber(now),
+      failureCode: pi.last_payment_error?.code ?? null,
+      succeededAt: status === "succeeded" ? now : null,
+    });
+  }
+
+  if (installmentId) {
+    const instStatus = status === "succeeded" ? "paid" : status === "processing" ? "processing" : "failed";
+    const [inst] = await tx.select().from(schema.installments).where(eq(schema.installments.id, installmentId)).for("update");
+    if (inst && inst.status !== "paid") {
+      const retry = instStatus === "failed" ? await nextRetry(tx, account, inst.attempts, now) : null;
+      await tx
+        .update(schema.installments)
+        .set({ status: instStatus, stripePaymentIntentId: pi.id, paidAt: instStatus === "paid" ? now : null, nextRetryAt: retry, updatedAt: now })
+        .where(eq(schema.installments.id, installmentId));
+    }
+  }
+
+  if (status === "failed") {
+    await audit({ actorType: "system", creditorId: account.creditorId, action: "payment.failed", targetType: "account", targetId: account.id, details: { code: pi.last_payment_error?.code ?? "unknown" } }, tx);
+    // Off-session charges that fail get a calm notice with a way to fix it (once per attempt).
+    if (meta.purpose === "installment") {
+      if (pi.last_payment_error?.code === "authentication_required") await queueAuthenticationRequired(tx, { accountId: account.id, attemptKey: pi.id });
+      else await queuePaymentFailedNotice(tx, { accountId: account.id, attemptKey: pi.id });
+    }
+    if (planId) await breakPlanIfTooManyMisses(tx, planId, account);
+    return followUps;
+  }
+  if (status !== "succeeded") return followUps;
+
+  // Post the payment once; the ledger's unique key makes a replay a no-op.
+  await tx
+    .insert(schema.ledgerEntries)
+    .values({ accountId: account.id, kind: "payment", amountCents: -pi.amount, currency: pi.currency, occurredAt: new Date(pi.created * 1000), source: "stripe_payment_intent", sourceId: pi.id })
+    .onConflictDoNothing();
+  await audit({ actorType: "system", creditorId: account.creditorId, action: "payment.succeeded", targetType: "account", targetId: account.id, details: { amountCents: pi.amount } }, tx);
+  await queuePaymentReceipt(tx, { accountId: account.id, paymentIntentId: pi.id });
+
+  // A card saved for later installments.
+  const customer = typeof pi.customer === "string" ? pi.customer : pi.customer?.id;
+  const pm = typeof pi.payment_method === "string" ? pi.payment_method : pi.payment_method?.id;
+  if (planId && customer && pm && pi.setup_future_usage) followUps.push(() => savePaymentMethod(planId, customer, pm));
+
+  await settleAccountAfterPayment(tx, account, planId, now);
+
+  // More than was owed (double payment, two tabs): refund the difference automatically.
+  const balance = await balanceOf(tx, account.id);
+  if (balance < 0) {
+    const excess = Math.min(-balance, pi.amount);
+    followUps.push(async () => {
+      await stripe().refunds.create({ payment_intent: pi.id, amount: excess, metadata: { reason: "overpayment", account_id: account.id } }, { idempotencyKey: `overpayment:${pi.id}` });
+      log("info", "overpayment refunded", { accountId: account.id, amountCents: excess });
+    });
+  }
+  return followUps;
+}
+
+async function balanceOf(tx: Tx, accountId: string): Promise<number> {
+  const [row] = await tx
+    .select({ balance: sql<string>`coalesce(sum(${schema.ledgerEntries.amountCents}), 0)` })
+    .from(schema.ledgerEntries)
+    .where(eq(schema.ledgerEntries.accountId, accountId));
+  return Number(row.balance);
+}
+
+/** After a payment: settlement write-off, plan completion, account status. */
+async function settleAccountAfterPayment(tx: Tx, account: typeof schema.accounts.$inferSelect, planId: string | null, now: Date) {
+  let plan: typeof schema.plans.$inferSelect | undefined;
+  if (planId) {
+    [plan] = await tx.select().from(schema.plans).where(eq(schema.plans.id, planId)).for("update");
+    if (plan) {
+      const open = await tx
+        .select({ id: schema.installments.id })
+        .from(schema.installments)
+        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, ["scheduled", "processing", "failed"])));
+      if (open.length === 0 && plan.status !== "cancelled") {
+        await tx.update(schema.plans).set({ status: "completed", updatedAt: now }).where(eq(schema.plans.id, plan.id));
+        if (plan.kind === "settlement") {
+          const remainder = await balanceOf(tx, account.id);
+          if (remainder > 0) {
+            await tx
+              .insert(schema.ledgerEntries)
+              .values({ accountId: account.id, kind: "settlement_writeoff", amountCents: -remainder, currency: plan.currency, occurredAt: now, source: "creditor", sourceId: `settlement:${plan.id}` })
+              .onConflictDoNothing();
+          }
+          await tx.update(schema.accounts).set({ status: "settled" }).where(eq(schema.accounts.id, account.id));
+          return;
+        }
+      } else if (plan.status === "pending_payment_method" || plan.status === "broken") {
+        await tx.update(schema.plans).set({ status: "active", updatedAt: now }).where(eq(schema.plans.id, plan.id));
+      }
+    }
+  }
+  const balance = await balanceOf(tx, account.id);
+  if (account.status === "on_hold") return; // a dispute's hold outlives a payment
+  const status = balance <= 0 ? "paid" : plan && plan.kind === "installments" ? "in_plan" : account.status;
+  if (status !== account.status) await tx.update(schema.accounts).set({ status }).where(eq(schema.accounts.id, account.id));
+}
+
+/** Card declined: retry after the creditor's retry days; give up on the plan after its tolerance. */
+async function nextRetry(tx: Tx, account: typeof schema.accounts.$inferSelect, attempts: number, now: Date): Promise<Date | null> {
+  const [creditor] = await tx.select().from(schema.creditors).where(eq(schema.creditors.id, account.creditorId));
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+  const days = policy.retryDays[attempts - 1];
+  if (days === undefined) return null;
+  return new Date(`${addDays(todayIn(creditor.timezone, now), days)}T15:00:00Z`);
+}
+
+async function breakPlanIfTooManyMisses(tx: Tx, planId: string, account: typeof schema.accounts.$inferSelect) {
+  const [creditor] = await tx.select().from(schema.creditors).where(eq(schema.creditors.id, account.creditorId));
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+  const missed = await tx
+    .select({ id: schema.installments.id })
+    .from(schema.installments)
+    .where(and(eq(schema.installments.planId, planId), eq(schema.installments.status, "failed"), sql`${schema.installments.nextRetryAt} is null`));
+  if (missed.length > policy.missedPaymentTolerance) {
+    await tx.update(schema.plans).set({ status: "broken", updatedAt: new Date() }).where(and(eq(schema.plans.id, planId), eq(schema.plans.status, "active")));
+    await audit({ actorType: "system", creditorId: account.creditorId, action: "plan.broken", targetType: "plan", targetId: planId }, tx);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Refunds and disputes
+// ---------------------------------------------------------------------------
+
+export async function syncCharge(chargeId: string) {
+  const charge = await stripe().charges.retrieve(chargeId);
+  const piId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
+  if (!piId) return;
+  const refunds = await stripe().refunds.list({ charge: chargeId, limit: 100 });
+  await db().transaction(async (tx) => {
+    const [payment] = await tx.select().from(schema.payments).where(eq(schema.payments.stripePaymentIntentId, piId)).for("update");
+    if (!payment) return;
+    let refunded = 0;
+    for (const refund of refunds.data) {
+      if (refund.status !== "succeeded") continue;
+      refunded += refund.amount;
+      await tx
+        .insert(schema.ledgerEntries)
+        .values({ accountId: payment.accountId, kind: "payment_reversal", amountCents: refund.amount, currency: refund.currency, occurredAt: new Date(refund.created * 1000), source: "stripe_refund", sourceId: refund.id })
+        .onConflictDoNothing();
+    }
+    if (refunded > 0) {
+      await tx
+        .update(schema.payments)
+        .set({ refundedCents: refunded, status: refunded >= payment.amountCents ? "refunded" : payment.status })
+        .where(eq(schema.payments.id, payment.id));
+      await refreshAccountStatus(tx, payment.accountId);
+    }
+  });
+}
+
+export async function syncDispute(disputeId: string) {
+  const dispute = await stripe().disputes.retrieve(disputeId);
+  const chargeId = typeof dispute.charge === "string" ? dispute.charge : dispute.charge.id;
+  const charge = await stripe().charges.retrieve(chargeId);
+  const piId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
+  if (!piId) return;
+  await db().transaction(async (tx) => {
+    const [payment] = await tx.select().from(schema.payments).where(eq(schema.payments.stripePaymentIntentId, piId)).for("update");
+    if (!payment) return;
+    const occurredAt = new Date(dispute.created * 1000);
+    // Disputed money is not ours until the dispute is won: reverse it, and pause the plan.
+    await tx
+      .insert(schema.ledgerEntries)
+      .values({ accountId: payment.accountId, kind: "payment_reversal", amountCents: dispute.amount, currency: dispute.currency, occurredAt, source: "stripe_dispute", sourceId: dispute.id })
+      .onConflictDoNothing();
+    if (dispute.status === "won") {
+      await tx
+        .insert(schema.ledgerEntries)
+        .values({ accountId: payment.accountId, kind: "payment", amountCents: -dispute.amount, currency: dispute.currency, occurredAt: new Date(), source: "stripe_dispute", sourceId: dispute.id })
+        .onConflictDoNothing();
+      await tx.update(schema.payments).set({ status: "succeeded" }).where(eq(schema.payments.id, payment.id));
+    } else {
+      await tx.update(schema.payments).set({ status: "disputed" }).where(eq(schema.payments.id, payment.id));
+      if (payment.planId) {
+        await tx.update(schema.plans).set({ status: "paused", updatedAt: new Date() }).where(and(eq(schema.plans.id, payment.planId), eq(schema.plans.status, "active")));
+      }
+    }
+    await refreshAccountStatus(tx, payment.accountId);
+  });
+}
+
+async function refreshAccountStatus(tx: Tx, accountId: string) {
+  const [account] = await tx.select().from(schema.accounts).where(eq(schema.accounts.id, accountId)).for("update");
+  if (!account || account.status === "on_hold" || account.status === "settled") return;
+  const balance = await balanceOf(tx, accountId);
+  if (balance > 0 && account.status === "paid") {
+    const [live] = await tx.select().from(schema.plans).where(and(eq(schema.plans.accountId, accountId), inArray(schema.plans.status, ["active", "paused"])));
+    await tx.update(schema.accounts).set({ status: live ? "in_plan" : "open" }).where(eq(schema.accounts.id, accountId));
+  } else if (balance <= 0 && account.status !== "paid") {
+    await tx.update(schema.accounts).set({ status: "paid" }).where(eq(schema.accounts.id, accountId));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Webhook events
+// ---------------------------------------------------------------------------
+
+/**
+ * Handles one verified event exactly once: the event id is recorded after its effects
+ * succeed (every effect is idempotent, so a crash in between only means a harmless redo).
+ * Throws on failure so the endpoint answers non-2xx and Stripe retries.
+ */
+export async function handleStripeEvent(event: Stripe.Event): Promise<"handled" | "duplicate"> {
+  const [seen] = await db().select().from(schema.stripeEvents).where(eq(schema.stripeEvents.id, event.id));
+  if (seen?.processedAt) return "duplicate";
+  const object = event.data.object as { id: string; object: string };
+  switch (event.type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded":
+    case "checkout.session.async_payment_failed":
+    case "checkout.session.expired":
+      await syncCheckoutSession(object.id);
+      break;
+    case "payment_intent.processing":
+    case "payment_intent.succeeded":
+    case "payment_intent.payment_failed":
+    case "payment_intent.canceled":
+      await syncPaymentIntent(object.id);
+      break;
+    case "setup_intent.succeeded":
+    case "setup_intent.setup_failed":
+      await syncSetupIntent(object.id);
+      break;
+    case "charge.refunded":
+      await syncCharge(object.id);
+      break;
+    case "refund.updated":
+    case "refund.created": {
+      const refund = event.data.object as Stripe.Refund;
+      const chargeId = typeof refund.charge === "string" ? refund.charge : refund.charge?.id;
+      if (chargeId) await syncCharge(chargeId);
+      break;
+    }
+    case "charge.dispute.created":
+    case "charge.dispute.closed":
+    case "charge.dispute.updated":
+      await syncDispute(object.id);
+      break;
+    default:
+      break; // not one we act on; still recorded so it is not retried
+  }
+  await db()
+    .insert(schema.stripeEvents)
+    .values({ id: event.id, type: event.type, processedAt: new Date() })
+    .onConflictDoUpdate({ target: schema.stripeEvents.id, set: { processedAt: new Date() } });
+  return "handled";
+}
+
+// ---------------------------------------------------------------------------
+// Debtor-side reads
+// ---------------------------------------------------------------------------
+
+export async function listPaymentsForDebtor(debtorId: string, accountId: string) {
+  const found = await getAccountForDebtor(debtorId, accountId);
+  if (!found) return null;
+  const rows = await db().select().from(schema.payments).where(eq(schema.payments.accountId, accountId)).orderBy(asc(schema.payments.createdAt));
+  return { account: found.account, creditor: found.creditor, payments: rows };
+}
+
+export async function getReceipt(debtorId: string, accountId: string, paymentId: string) {
+  if (!isUuid(paymentId)) return null;
+  const found = await getAccountForDebtor(debtorId, accountId);
+  if (!found) return null;
+  const [payment] = await db()
+    .select()
+    .from(schema.payments)
+    .where(and(eq(schema.payments.id, paymentId), eq(schema.payments.accountId, accountId)));
+  if (!payment) return null;
+  const balance = await balanceOf(db() as unknown as Tx, accountId);
+  const { planSummaryForAccount } = await import("./plans.server");
+  const plan = await planSummaryForAccount(accountId);
+  return { payment, account: found.account, creditor: found.creditor, debtorName: found.debtor.fullName, remainingCents: balance, next: plan?.nextDueDate ? { date: plan.nextDueDate, amountCents: plan.nextAmountCents } : null };
+}
+
+
+/** The payment row for a PaymentIntent of this account (already owner-checked by the caller). */
+export async function paymentForIntent(accountId: string, paymentIntentId: string) {
+  const [row] = await db()
+    .select({ id: schema.payments.id })
+    .from(schema.payments)
+    .where(and(eq(schema.payments.accountId, accountId), eq(schema.payments.stripePaymentIntentId, paymentIntentId)));
+  return row ?? null;
+}
+
+/** The open installments of the account's live plan, for the calendar file. */
+export async function upcomingInstallments(debtorId: string, accountId: string) {
+  const found = await getAccountForDebtor(debtorId, accountId);
+  if (!found) return null;
+  const rows = await db()
+    .select({ id: schema.installments.id, seq: schema.installments.seq, dueDate: schema.installments.dueDate, amountCents: schema.installments.amountCents })
+    .from(schema.installments)
+    .innerJoin(schema.plans, eq(schema.plans.id, schema.installments.planId))
+    .where(
+      and(
+        eq(schema.plans.accountId, accountId),
+        inArray(schema.plans.status, ["pending_payment_method", "active", "paused"]),
+        inArray(schema.installments.status, ["scheduled", "failed", "processing"]),
+      ),
+    )
+    .orderBy(asc(schema.installments.dueDate));
+  return { account: found.account, installments: rows };
+}

@@ -1,0 +1,32 @@
+// POST only: sends the debtor to hosted Checkout (Stripe or the local emulator).
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { LANG_COOKIE, pickLanguage } from "~/lib/i18n";
+import { getAccountForDebtor } from "~/models/accounts.server";
+import { startCheckout } from "~/models/payments.server";
+import { readCookie } from "~/utils/cookies.server";
+import { getEnv } from "~/utils/env.server";
+import { notFound } from "~/utils/responses.server";
+import { requireDebtor } from "~/utils/session.server";
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const session = await requireDebtor(request);
+  const form = await request.formData();
+  const purpose = form.get("purpose");
+  const result = await startCheckout({
+    debtorId: session.debtorId,
+    accountId: params.accountId ?? "",
+    appUrl: getEnv().appUrl,
+    purpose: purpose === "update_card" || purpose === "installment" ? purpose : undefined,
+    lang: pickLanguage(readCookie(request, LANG_COOKIE), request.headers.get("accept-language")),
+  });
+  if (!result) throw notFound();
+  if (result.ok) throw redirect(result.url, 303);
+  throw redirect(`/accounts/${params.accountId}/plan?checkout=${result.reason}`, 303);
+}
+
+export async function loader({ request, params }: ActionFunctionArgs) {
+  const session = await requireDebtor(request);
+  if (!(await getAccountForDebtor(session.debtorId, params.accountId ?? ""))) throw notFound();
+  throw redirect(`/accounts/${params.accountId}/plan`);
+}

@@ -1,0 +1,36 @@
+// The payment schedule as a calendar file. Entries stay discreet (calendars are often
+// shared or synced): no amount, no creditor, just a link back to the portal.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { buildIcs } from "~/lib/ics";
+import { format, LANG_COOKIE, pickLanguage } from "~/lib/i18n";
+import { MESSAGES } from "~/lib/messages.server";
+import { upcomingInstallments } from "~/models/payments.server";
+import { readCookie } from "~/utils/cookies.server";
+import { getEnv } from "~/utils/env.server";
+import { notFound } from "~/utils/responses.server";
+import { requireDebtor } from "~/utils/session.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await requireDebtor(request);
+  const found = await upcomingInstallments(session.debtorId, params.accountId ?? "");
+  if (!found) throw notFound();
+  const lang = pickLanguage(readCookie(request, LANG_COOKIE), request.headers.get("accept-language"));
+  const url = `${getEnv().appUrl}/accounts/${found.account.id}/plan`;
+  const ics = buildIcs(
+    found.installments.map((i) => ({
+      uid: `${i.id}@payment-portal`,
+      date: i.dueDate,
+      summary: format(MESSAGES[lang], "ics.summary"),
+      description: format(MESSAGES[lang], "ics.description"),
+      url,
+    })),
+    new Date(),
+  );
+  return new Response(ics, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="payment-schedule.ics"',
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,233 @@
+// Delivers the outbox. Each pass claims a batch of due rows with FOR UPDATE SKIP LOCKED
+// (several workers never take the same row), re-applies every sending rule inside a
+// transaction that locks the debtor (so two workers cannot both use the day's one
+// message), then sends outside any transaction and records the result. Failures retry
+// with exponential backoff; a cause has one row, so a retried cause never sends twice.
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { db as appDb, schema, type Db } from "~/utils/db.server";
+import { getEnv, type Env } from "~/utils/env.server";
+import { errorFields, log } from "~/utils/log.server";
+import { randomId } from "~/utils/crypto.server";
+import { evaluateMessage, renderOutboxMessage, scheduleReminders, type OutboxMessage } from "~/models/outbox.server";
+import { createSmtpSender, DeliveryError, type DeliveryResult, type EmailSender, type OutgoingEmail } from "./email.server";
+import { createTwilioSender, type SmsSender } from "./sms.server";
+
+export const MAX_ATTEMPTS = 8;
+const LEASE_MS = 5 * 60_000;
+const BACKOFF_BASE_MS = 60_000;
+const BACKOFF_MAX_MS = 6 * 3_600_000;
+
+/** 1 min, 2, 4, 8 … capped at 6 hours. */
+export function backoffMs(attempts: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+export type Transports = {
+  email: Pick<EmailSender, "send">;
+  sms: SmsSender;
+  close?: () => void;
+};
+
+/** Demo mode without settings: "delivered" to the demo outbox page, nothing leaves. */
+const demoSender = {
+  async send(): Promise<DeliveryResult> {
+    return { provider: "demo", providerId: `demo-${randomId()}` };
+  },
+};
+
+const notConfigured = (what: string) => ({
+  async send(): Promise<DeliveryResult> {
+    throw new DeliveryError(`${what}_not_configured`, false);
+  },
+});
+
+/** The real transports whenever their settings are present; the demo outbox otherwise (demo mode only). */
+export function transportsFromEnv(env: Env = getEnv()): Transports {
+  const smtp = env.SMTP_URL && env.MAIL_FROM ? createSmtpSender({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM }) : null;
+  const twilio =
+    env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
+      ? createTwilioSender({ accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM, baseUrl: env.TWILIO_BASE_URL })
+      : null;
+  return {
+    email: smtp ?? (env.demo ? demoSender : notConfigured("smtp")),
+    sms: twilio ?? (env.demo ? demoSender : notConfigured("twilio")),
+    close: () => smtp?.close(),
+  };
+}
+
+export type PassResult = { claimed: number; sent: number; deferred: number; suppressed: number; retried: number; failed: number };
+
+/** One pass over due messages (up to `limit`). */
+export async function processOutbox(options: { transports: Transports; now?: Date; limit?: number; database?: Db; demo?: boolean }): Promise<PassResult> {
+  const database = options.database ?? appDb();
+  const now = options.now ?? new Date();
+  const demo = options.demo ?? getEnv().demo;
+  const result: PassResult = { claimed: 0, sent: 0, deferred: 0, suppressed: 0, retried: 0, failed: 0 };
+  const claimed = await claim(database, now, options.limit ?? 25);
+  result.claimed = claimed.length;
+  for (const message of claimed) {
+    try {
+      const outcome = await deliverOne(database, message, now, options.transports, demo);
+      result[outcome]++;
+    } catch (error) {
+      // Unexpected (database down mid-pass): the lease runs out and a later pass retries.
+      log("error", "outbox.unexpected", { messageId: message.id, ...errorFields(error) });
+    }
+  }
+  return result;
+}
+
+async function claim(database: Db, now: Date, limit: number): Promise<OutboxMessage[]> {
+  const m = schema.outboxMessages;
+  return database.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: m.id })
+      .from(m)
+      // `sending` past its lease: a worker died mid-way; take it over.
+      .where(and(inArray(m.status, ["queued", "sending"]), lte(m.nextAttemptAt, now)))
+      .orderBy(asc(m.nextAttemptAt))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(m)
+      .set({ status: "sending", nextAttemptAt: new Date(now.getTime() + LEASE_MS), updatedAt: now })
+      .where(inArray(m.id, due.map((d) => d.id)))
+      .returning();
+  });
+}
+
+type Outcome = "sent" | "deferred" | "suppressed" | "retried" | "failed";
+
+async function deliverOne(database: Db, message: OutboxMessage, now: Date, transports: Transports, demo: boolean): Promise<Outcome> {
+  const m = schema.outboxMessages;
+  const evaluation = await database.transaction(async (tx) => {
+    // Serialises decisions per debtor: the cadence count below sees every other worker's send.
+    if (message.debtorId) {
+      await tx.select({ id: schema.debtors.id }).from(schema.debtors).where(eq(schema.debtors.id, message.debtorId)).for("update");
+    }
+    const ev = await evaluateMessage(tx, message, now);
+    const d = ev.decision;
+    if (d.action === "send") {
+      await tx.update(m).set({ dispatchedAt: now, attempts: message.attempts + 1, updatedAt: now }).where(eq(m.id, message.id));
+    } else if (d.action === "defer") {
+      await tx.update(m).set({ status: "queued", nextAttemptAt: d.until, lastError: d.reason, updatedAt: now }).where(eq(m.id, message.id));
+    } else {
+      await tx.update(m).set({ status: "suppressed", lastError: d.reason, payload: {}, updatedAt: now }).where(eq(m.id, message.id));
+      await revokeUnsentLink(tx, message, now);
+    }
+    return ev;
+  });
+  if (evaluation.decision.action === "defer") return "deferred";
+  if (evaluation.decision.action === "suppress") {
+    log("info", "outbox.suppressed", { messageId: message.id, reason: evaluation.decision.reason });
+    return "suppressed";
+  }
+
+  const attempts = message.attempts + 1;
+  try {
+    const rendered = renderOutboxMessage(message, evaluation.sender, evaluation.firstMessage);
+    const delivery =
+      rendered.channel === "email"
+        ? await transports.email.send(emailFor(message, rendered, evaluation.sender))
+        : await transports.sms.send({ to: message.recipient ?? "", body: rendered.body });
+    // The link and code leave with the message; only the demo outbox keeps them to show.
+    const keep = delivery.provider === "demo" && demo;
+    await database
+      .update(m)
+      .set({
+        status: "sent",
+        sentAt: new Date(),
+        provider: delivery.provider,
+        providerId: delivery.providerId,
+        lastError: null,
+        payload: keep ? message.payload : {},
+        updatedAt: new Date(),
+      })
+      .where(eq(m.id, message.id));
+    log("info", "outbox.sent", { messageId: message.id, channel: message.channel, provider: delivery.provider, attempts });
+    return "sent";
+  } catch (error) {
+    const failure = error instanceof DeliveryError ? error : new DeliveryError("render_error", true, (error as Error).message);
+    const finished = failure.permanent || attempts >= MAX_ATTEMPTS;
+    await database.transaction(async (tx) => {
+      await tx
+        .update(m)
+        .set(
+          finished
+            ? { status: "failed", lastError: failure.code, dispatchedAt: null, payload: {}, updatedAt: new Date() }
+            : { status: "queued", lastError: failure.code, dispatchedAt: null, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), updatedAt: new Date() },
+        )
+        .where(eq(m.id, message.id));
+      if (finished) await revokeUnsentLink(tx, message, now);
+      if (failure.code === "twilio_21610" && message.recipient) {
+        // Twilio says this number replied STOP to us: remember it here too.
+        await tx.insert(schema.smsSuppressions).values({ phone: message.recipient, keyword: "carrier" }).onConflictDoNothing();
+      }
+    });
+    log(finished ? "warn" : "info", finished ? "outbox.failed" : "outbox.retry", { messageId: message.id, code: failure.code, attempts });
+    return finished ? "failed" : "retried";
+  }
+}
+
+function emailFor(message: OutboxMessage, rendered: { subject: string; text: string; html: string; unsubscribeUrl: string | null }, sender: { displayName: string; supportEmail: string } | null): OutgoingEmail {
+  return {
+    to: message.recipient ?? "",
+    fromName: sender?.displayName ?? "Payment portal",
+    replyTo: sender?.supportEmail ?? null,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    unsubscribeUrl: rendered.unsubscribeUrl,
+  };
+}
+
+async function revokeUnsentLink(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], message: OutboxMessage, now: Date) {
+  if (!message.accessLinkId) return;
+  await tx.update(schema.accessLinks).set({ revokedAt: now }).where(eq(schema.accessLinks.id, message.accessLinkId));
+}
+
+/**
+ * Runs the worker in this process: a pass every `intervalMs` (draining full batches at
+ * once) and the reminder scheduler every few minutes. Returns a stop function that waits
+ * for the pass in progress.
+ */
+export function startOutboxWorker(options: { intervalMs?: number; transports?: Transports; reminderEveryMs?: number } = {}): () => Promise<void> {
+  const intervalMs = options.intervalMs ?? 5_000;
+  const reminderEveryMs = options.reminderEveryMs ?? 10 * 60_000;
+  const transports = options.transports ?? transportsFromEnv();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let lastReminders = 0;
+
+  const tick = async () => {
+    try {
+      if (Date.now() - lastReminders >= reminderEveryMs) {
+        lastReminders = Date.now();
+        const queued = await scheduleReminders(new Date());
+        if (queued > 0) log("info", "outbox.reminders", { queued });
+      }
+      for (let i = 0; i < 20 && !stopped; i++) {
+        const pass = await processOutbox({ transports });
+        if (pass.claimed < 25) break;
+      }
+    } catch (error) {
+      log("error", "outbox.worker", errorFields(error));
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick().finally(schedule);
+    }, intervalMs);
+    timer.unref?.();
+  };
+  running = tick().finally(schedule);
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running.catch(() => {});
+    transports.close?.();
+  };
+}

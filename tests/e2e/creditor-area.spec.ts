@@ -1,0 +1,443 @@
+// The creditor area in a real browser against the production build: sign-in with TOTP,
+// enrolment, plan policy (and the debtor side following it), branding, CSV import with a
+// report of rejected rows, sending and revoking a link, and the isolation sweep over every
+// creditor route that takes an id. Axe at 320 px and 1280 px on every page.
+//
+// Tests share one server (and database) with the other spec files, so whatever a test
+// changes in the demo creditors' settings it puts back.
+import fs from "node:fs";
+import { generateHOTP } from "@oslojs/otp";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { expectAccessible, signInAs } from "../support/e2e";
+
+// The demo logins (db/seed-creditors.ts, also listed on /demo).
+const PASSWORD = "demo creditor password";
+const DEMO_KEY = decodeBase32IgnorePadding("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+const BRIGHTSIDE_OWNER = "owner@brightside-dental.example";
+const BRIGHTSIDE_STAFF = "staff@brightside-dental.example";
+const NORTHBRIDGE_OWNER = "owner@northbridge-recovery.example";
+
+// A TOTP code is accepted once per user: each sign-in uses a later 30-second step. The
+// steps used are kept in a file, because Playwright starts a new worker after a failure.
+const STEPS_FILE = `tests/.tmp/creditor-totp-steps-${process.env.E2E_RUN_ID ?? process.env.E2E_PORT ?? "local"}.json`;
+function usedSteps(): Record<string, number> {
+  try {
+    return JSON.parse(fs.readFileSync(STEPS_FILE, "utf8")) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+async function nextCode(email: string, key = DEMO_KEY): Promise<string> {
+  for (;;) {
+    const used = usedSteps();
+    const current = Math.floor(Date.now() / 30_000);
+    const step = Math.max(current, (used[email] ?? 0) + 1);
+    if (step <= current + 1) {
+      fs.mkdirSync("tests/.tmp", { recursive: true });
+      fs.writeFileSync(STEPS_FILE, JSON.stringify({ ...used, [email]: step }));
+      return generateHOTP(key, BigInt(step), 6);
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+/** Signs in through the pages, keyboard only. */
+async function signIn(page: Page, email: string) {
+  await page.goto("/creditor/sign-in");
+  await page.getByLabel("Email address").focus();
+  await page.keyboard.type(email);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Enter your code");
+  await page.getByLabel("Code").fill(await nextCode(email));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("At a glance");
+}
+
+/** Signs in with plain HTTP posts (no clicking); the context then has the session cookie. */
+async function signInApi(context: BrowserContext, email: string) {
+  const first = await context.request.post("/creditor/sign-in", { form: { email, password: PASSWORD }, maxRedirects: 0 });
+  expect(first.status()).toBe(302);
+  const second = await context.request.post("/creditor/two-factor", { form: { code: await nextCode(email) }, maxRedirects: 0 });
+  expect(second.status()).toBe(302);
+  expect(second.headers()["location"]).toBe("/creditor");
+}
+
+const BRIGHTSIDE_POLICY: Record<string, string | string[]> = {
+  intent: "policy",
+  submitIntent: "save",
+  payInFull: "on",
+  frequencies: ["biweekly", "monthly"],
+  minInstallments: "2",
+  maxInstallments: "12",
+  minInstallmentCents: "25.00",
+  maxPlanDays: "365",
+  latestFirstPaymentDays: "30",
+  downPaymentPercent: "0",
+  "hardship.allowed": "on",
+  "hardship.maxPauseDays": "60",
+  missedPaymentTolerance: "2",
+  retryDays: "3, 7",
+  "settlement.percentOff": "",
+  "settlement.expiresOn": "",
+};
+
+const BRIGHTSIDE_BRANDING: Record<string, string> = {
+  intent: "settings",
+  displayName: "Brightside Dental",
+  legalName: "Brightside Dental Group LLC",
+  collectorType: "first_party",
+  supportEmail: "billing@brightside-dental.example",
+  supportPhone: "(212) 555-0140",
+  supportHours: "Monday to Friday, 9:00 to 17:00 Eastern",
+  mailingAddress: "200 Park Avenue South, Suite 410, New York, NY 10003",
+  accentColor: "#0f766e",
+  timezone: "America/New_York",
+  verificationFact: "dob",
+  linkLifetimeDays: "30",
+};
+
+async function postForm(request: APIRequestContext, url: string, fields: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  const response = await request.post(url, { data: body.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+  expect(response.status(), `POST ${url}`).toBe(200);
+}
+
+function isoDaysFromNow(days: number) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test("sign in with a password and a TOTP code, by keyboard; wrong code explained; sign out", async ({ page }) => {
+  await page.goto("/creditor/accounts");
+  await expect(page).toHaveURL(/\/creditor\/sign-in\?redirectTo=%2Fcreditor%2Faccounts$/);
+  await expectAccessible(page, "creditor sign-in");
+  await page.getByLabel("Email address").fill(BRIGHTSIDE_OWNER);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert")).toContainText("don't match our records");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Enter your code");
+  await expect(page.getByLabel("Code")).toHaveAttribute("autocomplete", "one-time-code");
+  await expectAccessible(page, "creditor code");
+  await page.getByLabel("Code").fill("000000" === (await nextCode("probe")) ? "111111" : "000000");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByLabel("Code")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("alert")).toContainText("That code didn't work");
+  await page.getByLabel("Code").fill(await nextCode(BRIGHTSIDE_OWNER));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // Back where the sign-in started.
+  await expect(page).toHaveURL(/\/creditor\/accounts$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accounts");
+  await page.getByRole("link", { name: "At a glance" }).click();
+  await expect(page.getByTestId("open-balance")).toHaveText(/^\$[\d,]+\.\d\d$/);
+  await expectAccessible(page, "creditor dashboard");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("status")).toContainText("You're signed out");
+  await page.goto("/creditor");
+  await expect(page).toHaveURL(/\/creditor\/sign-in/);
+});
+
+test("a user without a second factor enrols with the manual key and gets recovery codes", async ({ page }) => {
+  await page.goto("/creditor/sign-in");
+  await page.getByLabel("Email address").fill("new@brightside-dental.example");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Set up two-step sign-in");
+  await expect(page.getByRole("img", { name: /QR code for your authenticator app/ })).toBeVisible();
+  await expectAccessible(page, "enrolment");
+  const key = decodeBase32IgnorePadding(((await page.getByTestId("totp-key").textContent()) ?? "").replace(/\s/g, ""));
+  expect(key.length).toBe(20);
+  await page.getByLabel("6-digit code from your app").fill(await nextCode("new@brightside-dental.example", key));
+  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Save your recovery codes");
+  await expect(page.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+  await expectAccessible(page, "recovery codes");
+  await page.getByRole("link", { name: "I've saved them: continue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("At a glance");
+  // Staff: no team or branding pages, the policy is read-only.
+  await expect(page.getByRole("navigation", { name: "Creditor area" }).getByRole("link")).toHaveText(["At a glance", "Accounts", "Plan policy"]);
+  expect((await page.request.get("/creditor/branding")).status()).toBe(403);
+});
+
+test("plan policy: live preview and affected accounts, errors tied to fields, saved, and the debtor's statement follows", async ({ page, browser }) => {
+  await signIn(page, BRIGHTSIDE_OWNER);
+  try {
+    await page.getByRole("link", { name: "Plan policy" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Plan policy");
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    const preview = page.getByTestId("policy-preview");
+    await expect(preview).toContainText("With a balance of $600.00");
+    await expect(preview).toContainText("With a balance of $6,000.00");
+    await expect(preview).not.toContainText("Settlement");
+    await expect(page.getByTestId("policy-impact")).toContainText("change nothing");
+    await expectAccessible(page, "policy");
+
+    // A client-side error, tied to its field, before anything is sent.
+    await page.getByLabel("Fewest payments in a plan").fill("20");
+    await page.getByLabel("Most payments in a plan").fill("10");
+    await page.getByRole("button", { name: "Save policy" }).click();
+    const fewest = page.getByLabel("Fewest payments in a plan");
+    await expect(fewest).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator(`[id="${((await fewest.getAttribute("aria-describedby")) ?? "").split(" ").pop()}"]`)).toHaveText(/must not be more than the maximum/);
+    await expectAccessible(page, "policy with errors");
+    await fewest.fill("2");
+    await page.getByLabel("Most payments in a plan").fill("12");
+
+    // A settlement offer: the preview and the count follow as it is typed.
+    await page.getByLabel("Offer a settlement: a discount for paying at once").check();
+    await page.getByLabel("Settlement discount (%)").fill("30");
+    await page.getByLabel("Settlement offer ends on").fill(isoDaysFromNow(60));
+    await expect(preview).toContainText("Settlement");
+    await expect(preview).toContainText("$420.00 today, saving $180.00");
+    await expect(page.getByTestId("policy-impact")).toContainText(/These settings change what [1-9]\d* of \d+ open accounts? are offered/);
+    await page.getByRole("button", { name: "Save policy" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Policy saved" })).toBeVisible();
+
+    // The debtor side reads the stored policy: Alex's statement now has the offer.
+    const debtor = await browser.newContext();
+    const debtorPage = await debtor.newPage();
+    await debtorPage.goto(await signInAs(debtor, "Alex Rivera"));
+    await expect(debtorPage.getByText("An offer to settle")).toBeVisible();
+    await expect(debtorPage.getByText(/will accept \$59\.15 as payment in full/)).toBeVisible();
+    await debtor.close();
+  } finally {
+    await postForm(page.request, "/creditor/policy", BRIGHTSIDE_POLICY);
+  }
+});
+
+test("the policy form works without JavaScript: server-side errors and preview", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  await signInApi(context, NORTHBRIDGE_OWNER);
+  const page = await context.newPage();
+  await page.goto("/creditor/policy");
+  await page.getByLabel("Smallest payment ($)").fill("twenty");
+  await page.getByRole("button", { name: "Preview without saving" }).click();
+  await expect(page.getByLabel("Smallest payment ($)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Enter the smallest payment in dollars, like 25.00")).toBeVisible();
+  await page.getByLabel("Smallest payment ($)").fill("30");
+  await page.getByRole("button", { name: "Preview without saving" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Preview only" })).toBeVisible();
+  await expect(page.getByTestId("policy-preview")).toContainText("payments of $30.00");
+  await context.close();
+});
+
+test("branding: an accent colour too light for white is refused with its ratio; a new name reaches the debtor's link page", async ({ page, request }) => {
+  await signIn(page, BRIGHTSIDE_OWNER);
+  try {
+    await page.getByRole("link", { name: "Branding" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Branding and disclosures");
+    await expectAccessible(page, "branding");
+    await page.getByLabel("Accent colour").fill("#aaaaaa");
+    await page.getByLabel("Display name").fill("Brightside Dental Care");
+    await page.getByRole("button", { name: "Save branding and disclosures" }).click();
+    await expect(page.getByLabel("Accent colour")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByRole("alert").filter({ hasText: "contrast of 2.32:1" })).toBeVisible();
+    await expectAccessible(page, "branding error");
+    await page.getByLabel("Accent colour").fill("#0f766e");
+    await page.getByRole("button", { name: "Save branding and disclosures" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Branding and disclosures saved" })).toBeVisible();
+
+    // Logo: a real PNG by its bytes is accepted and served; a text file is refused.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+    await page.getByLabel("Upload a logo").setInputFiles({ name: "logo.txt", mimeType: "image/png", buffer: Buffer.from("not an image") });
+    await page.getByRole("button", { name: "Upload logo" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "PNG, JPEG or WebP" })).toBeVisible();
+    await page.getByLabel("Upload a logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
+    await page.getByRole("button", { name: "Upload logo" }).click();
+    const logo = page.getByRole("img", { name: /Current logo of Brightside Dental Care/ });
+    await expect(logo).toBeVisible();
+    const logoResponse = await page.request.get((await logo.getAttribute("src"))!);
+    expect(logoResponse.headers()["content-type"]).toBe("image/png");
+    expect(logoResponse.headers()["x-content-type-options"]).toContain("nosniff");
+    await page.getByRole("button", { name: "Remove the logo" }).click();
+    await expect(page.getByText("No logo yet")).toBeVisible();
+
+    const html = await (await request.get("/demo")).text();
+    const token = /href="\/l\/([^"]+)"/.exec(html)![1];
+    const debtor = await request.get(`/l/${token}`);
+    expect(await debtor.text()).toMatch(/A secure page from (Brightside Dental Care|Northbridge Recovery Services)/);
+  } finally {
+    await postForm(page.request, "/creditor/branding", BRIGHTSIDE_BRANDING);
+  }
+});
+
+const HEADER = "reference,full_name,itemization_date,itemization_kind,itemized_amount,fees,dob,postal_code,email,email_source,phone,phone_source,phone_consent_at";
+const GOOD_ROWS = [
+  "E2E-1001,Taylor Green,2025-01-15,last_statement,250.00,10.00,1988-05-05,10001,taylor@example.com,creditor_records,(212) 555-0199,debtor_provided,2024-12-01",
+  "E2E-1002,Morgan Hale,2025-02-01,transaction,90.00,,04/22/1975,11201,,,,,",
+];
+const BAD_ROW = "E2E-1003,,2025-02-01,last_statement,ninety,,,11201,,,,,";
+
+test("import a CSV: a bad row stops the whole file with a downloadable report; the fixed file imports; the list finds the accounts", async ({ page }) => {
+  await signIn(page, BRIGHTSIDE_OWNER);
+  await page.getByRole("link", { name: "Accounts", exact: true }).click();
+  await page.getByRole("link", { name: "Import accounts", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import accounts");
+  await expectAccessible(page, "import");
+  await page.getByLabel("CSV file").setInputFiles({ name: "accounts.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, GOOD_ROWS[0], BAD_ROW, GOOD_ROWS[1]].join("\n")) });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import result");
+  await expect(page.getByRole("alert")).toContainText("Nothing was imported: 1 of 3 rows needs fixing");
+  await expect(page.getByTestId("rejections")).toContainText("Row 3 (E2E-1003), full_name: The debtor's name is missing.");
+  await expectAccessible(page, "import rejected");
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download the list of rejected rows (CSV)" }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe("accounts-rejected-rows.csv");
+  const report = fs.readFileSync(await download.path(), "utf8");
+  expect(report).toContain("row,reference,column,problem");
+  expect(report).toContain("3,E2E-1003,itemized_amount,");
+  expect(report).not.toContain("E2E-1001");
+
+  await page.goto("/creditor/accounts?q=E2E-");
+  await expect(page.getByTestId("account-count")).toHaveText("No accounts match.");
+
+  await page.goto("/creditor/accounts/import");
+  await page.getByLabel("CSV file").setInputFiles({ name: "accounts-fixed.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, ...GOOD_ROWS].join("\n")) });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("status")).toContainText("Imported: 2 new accounts");
+  await expectAccessible(page, "import done");
+  // The same file again changes nothing.
+  await page.goto("/creditor/accounts/import");
+  await page.getByLabel("CSV file").setInputFiles({ name: "accounts-fixed.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, ...GOOD_ROWS].join("\n")) });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("status")).toContainText("Imported: 0 new accounts, 2 already imported (unchanged)");
+
+  await page.goto("/creditor/accounts");
+  await page.getByLabel("Search").fill("E2E-");
+  await page.getByLabel("Sort by").selectOption("balance_desc");
+  await page.getByRole("button", { name: "Show accounts" }).click();
+  await expect(page.getByTestId("account-count")).toHaveText("Showing 1 to 2 of 2 accounts.");
+  await expect(page.getByRole("list", { name: "Accounts" }).getByRole("link")).toHaveText(["E2E-1001", "E2E-1002"]);
+  await expectAccessible(page, "accounts list");
+  const exportPromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const exported = fs.readFileSync(await (await exportPromise).path(), "utf8");
+  expect(exported).toContain("E2E-1001,Taylor Green,open,260.00,usd");
+  expect(exported).not.toContain("BSD-100245");
+});
+
+test("send a link by email, open it, revoke it: the revoked link can't be used anymore", async ({ page, browser }) => {
+  await signIn(page, BRIGHTSIDE_OWNER);
+  await page.goto("/creditor/accounts?q=Alex");
+  await page.getByRole("link", { name: "BSD-100245" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Account BSD-100245");
+  await expect(page.getByTestId("balance")).toHaveText("$84.50");
+  await expectAccessible(page, "creditor account");
+  await page.getByRole("button", { name: "Send a link by email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Link sent by email" })).toBeVisible();
+  const href = (await page.getByTestId("new-link").getAttribute("href"))!;
+
+  const debtor = await browser.newContext();
+  const debtorPage = await debtor.newPage();
+  await debtorPage.goto(href);
+  await expect(debtorPage.getByRole("heading", { level: 1 })).toHaveText("A secure page from Brightside Dental");
+
+  await page.reload();
+  const row = page.getByTestId("link-row").filter({ hasText: "Email" }).first();
+  await expect(row).toContainText("active");
+  await row.getByRole("button", { name: /Revoke/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Link revoked" })).toBeVisible();
+  await expect(page.getByTestId("audit-trail")).toContainText("Link sent (Email)");
+  await expect(page.getByTestId("audit-trail")).toContainText("Link revoked");
+
+  await debtorPage.goto(href);
+  await expect(debtorPage.getByRole("heading", { level: 1 })).toHaveText("This link can't be used anymore");
+  await debtor.close();
+});
+
+test("staff see the policy but cannot change it", async ({ page }) => {
+  await signIn(page, BRIGHTSIDE_STAFF);
+  await page.getByRole("link", { name: "Plan policy" }).click();
+  await expect(page.getByText("Only an owner can change the plan policy")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save policy" })).toHaveCount(0);
+  const response = await page.request.post("/creditor/policy", { form: { intent: "policy", minInstallments: "1" } });
+  expect(response.status()).toBe(403);
+  expect((await page.request.get("/creditor/users")).status()).toBe(403);
+});
+
+test("another creditor's records are not found, on every creditor route that takes an id", async ({ browser }) => {
+  const mine = await browser.newContext();
+  const theirs = await browser.newContext();
+  await signInApi(mine, BRIGHTSIDE_OWNER);
+  await signInApi(theirs, NORTHBRIDGE_OWNER);
+
+  // One id of each kind for each creditor, found through the pages.
+  const samples = async (context: BrowserContext, tag: string) => {
+    const list = await (await context.request.get("/creditor/accounts")).text();
+    const accountId = /href="\/creditor\/accounts\/([0-9a-f-]{36})"/.exec(list)![1];
+    const upload = await context.request.post("/creditor/accounts/import", {
+      multipart: { file: { name: `sweep-${tag}.csv`, mimeType: "text/csv", buffer: Buffer.from("reference\n") } },
+      maxRedirects: 0,
+    });
+    expect(upload.status()).toBe(302);
+    const importId = upload.headers()["location"].split("/").pop()!;
+    return { accountId, importId } as Record<string, string>;
+  };
+  const own = await samples(mine, "mine");
+  const other = await samples(theirs, "theirs");
+
+  const { routes } = await import("../../build/index.js");
+  const paths = Object.values(routes as Record<string, { id: string }>)
+    .map((r) => fullPath(routes, r.id))
+    .filter((p) => p.startsWith("/creditor/") && p.includes(":"));
+  const idPaths = paths.filter((p) => /:\w+Id\b/.test(p));
+  // Routes with other parameters must be listed here on purpose (they hold no record id).
+  expect(paths.filter((p) => !idPaths.includes(p)).sort()).toEqual(["/creditor/invite/:token"]);
+  expect(idPaths.length).toBeGreaterThanOrEqual(3);
+  const fill = (path: string, ids: Record<string, string>) =>
+    path.replace(/:(\w+)/g, (_, name: string) => {
+      if (!ids[name]) throw new Error(`no sample id for :${name} in ${path}: add one to the sweep`);
+      return ids[name];
+    });
+  for (const path of idPaths) {
+    const mineResponse = await mine.request.get(fill(path, own), { maxRedirects: 0 });
+    expect(mineResponse.status(), `${path} with my own ids`).toBeLessThan(400);
+    const otherResponse = await mine.request.get(fill(path, other), { maxRedirects: 0 });
+    expect(otherResponse.status(), `${path} with another creditor's ids`).toBe(404);
+    const otherPost = await mine.request.post(fill(path, other), { maxRedirects: 0, form: { intent: "send", channel: "letter" } });
+    expect([404, 405], `POST ${path} with another creditor's ids`).toContain(otherPost.status());
+  }
+  // And the other way round, for good measure.
+  const back = await theirs.request.get(`/creditor/accounts/${own.accountId}`, { maxRedirects: 0 });
+  expect(back.status()).toBe(404);
+  // Without a creditor session, a debtor's session opens nothing here.
+  const debtor = await browser.newContext();
+  await signInAs(debtor, "Alex Rivera");
+  const asDebtor = await debtor.request.get(`/creditor/accounts/${own.accountId}`, { maxRedirects: 0 });
+  expect(asDebtor.status()).toBe(302);
+  expect(asDebtor.headers()["location"]).toMatch(/^\/creditor\/sign-in/);
+  await Promise.all([mine.close(), theirs.close(), debtor.close()]);
+});
+
+function fullPath(routes: Record<string, { path?: string; parentId?: string }>, id: string): string {
+  const route = routes[id];
+  const parent = route.parentId ? fullPath(routes, route.parentId) : "";
+  const segment = route.path ?? "";
+  return `${parent.replace(/\/$/, "")}/${segment}`.replace(/\/+/g, "/");
+}
+
+test("the team page: invite a staff member who then sets a password", async ({ page, browser }) => {
+  await signIn(page, BRIGHTSIDE_OWNER);
+  await page.getByRole("link", { name: "Team" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Team");
+  await expectAccessible(page, "team");
+  await page.getByLabel("Name").fill("Riley Quinn");
+  await page.getByLabel("Email address").fill(`riley.${Date.now()}@example.com`);
+  await page.getByRole("button", { name: "Create invitation" }).click();
+  const url = (await page.getByTestId("invite-url").textContent())!.trim();
+  const invitee = await browser.newContext();
+  const invitePage = await invitee.newPage();
+  await invitePage.goto(new URL(url).pathname);
+  await expect(invitePage.getByRole("heading", { level: 1 })).toHaveText("Choose your password");
+  await expectAccessible(invitePage, "invite");
+  await invitePage.getByLabel("New password").fill("violet harbour quiet lantern");
+  await invitePage.getByLabel("The same password again").fill("violet harbour quiet lantern");
+  await invitePage.getByRole("button", { name: "Continue" }).click();
+  await expect(invitePage.getByRole("heading", { level: 1 })).toHaveText("Set up two-step sign-in");
+  await invitee.close();
+});

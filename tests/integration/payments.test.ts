@@ -1,0 +1,234 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as schema from "../../db/schema";
+import { seedDemo } from "../../db/seed";
+import { addDays, todayIn } from "../../app/lib/calendar-date";
+import { getReceipt, startCheckout } from "../../app/models/payments.server";
+import { balancesFor } from "../../app/models/ledger.server";
+import { chargeDueInstallments, reconcile } from "../../app/services/charge-worker.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { accountByRef, createPlan, installmentsOf, ledgerOf, startPaymentsKit, type PaymentsKit } from "../support/payments";
+
+let database: TestDatabase;
+let kit: PaymentsKit;
+const today = () => todayIn("America/New_York", new Date());
+const balance = async (accountId: string) => (await balancesFor([accountId])).get(accountId)!;
+const checkoutId = (url: string) => url.split("/").pop()!;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemo(database.db);
+  kit = await startPaymentsKit();
+});
+afterAll(async () => {
+  await kit?.stop();
+  await database?.dispose();
+});
+
+describe("pay in full through hosted Checkout", () => {
+  it("posts the payment once, marks the account paid and keeps a receipt; replays change nothing", async () => {
+    const alex = await accountByRef(database.db, "BSD-100245");
+    const plan = await createPlan(database.db, { accountId: alex.id, kind: "full", balanceCents: 8450, installments: [{ dueDate: today(), amountCents: 8450 }] });
+    const start = await startCheckout({ debtorId: alex.debtorId, accountId: alex.id, appUrl: "http://app.test", lang: "en" });
+    expect(start).toMatchObject({ ok: true });
+    const url = (start as { url: string }).url;
+    // A double click reuses the one open Checkout.
+    expect(await startCheckout({ debtorId: alex.debtorId, accountId: alex.id, appUrl: "http://app.test", lang: "en" })).toEqual({ ok: true, url });
+    // Another debtor cannot start one for this account.
+    const maria = await accountByRef(database.db, "NRS-55012873");
+    expect(await startCheckout({ debtorId: maria.debtorId, accountId: alex.id, appUrl: "http://app.test", lang: "en" })).toBeNull();
+
+    const result = kit.emulator.controls.completeCheckoutSession(checkoutId(url), { card: "4242424242424242" });
+    expect(result.outcome).toBe("completed");
+    expect(result.redirectUrl).toContain(`http://app.test/accounts/${alex.id}/checkout/return?session_id=cs_`);
+    await kit.emulator.controls.waitForWebhooks();
+
+    expect(await balance(alex.id)).toBe(0);
+    expect((await accountByRef(database.db, "BSD-100245")).status).toBe("paid");
+    const [payment] = await database.db.select().from(schema.payments).where(eq(schema.payments.accountId, alex.id));
+    expect(payment).toMatchObject({ status: "succeeded", amountCents: 8450, methodBrand: "visa", methodLast4: "4242" });
+    expect((await installmentsOf(database.db, plan.id))[0].status).toBe("paid");
+    const [planRow] = await database.db.select().from(schema.plans).where(eq(schema.plans.id, plan.id));
+    expect(planRow.status).toBe("completed");
+    const receipt = await getReceipt(alex.debtorId, alex.id, payment.id);
+    expect(receipt).toMatchObject({ remainingCents: 0, payment: { receiptNumber: expect.stringMatching(/^R-\d{8}-/) } });
+    expect(await getReceipt(maria.debtorId, alex.id, payment.id)).toBeNull();
+
+    const entriesBefore = (await ledgerOf(database.db, alex.id)).length;
+    kit.emulator.controls.redeliverAll();
+    await kit.emulator.controls.waitForWebhooks();
+    expect((await ledgerOf(database.db, alex.id)).length).toBe(entriesBefore);
+    expect(await balance(alex.id)).toBe(0);
+  });
+});
+
+describe("settlement", () => {
+  it("pays the settlement amount and writes off the rest", async () => {
+    const maria = await accountByRef(database.db, "NRS-55012873");
+    await createPlan(database.db, { accountId: maria.id, kind: "settlement", balanceCents: 480_575, installments: [{ dueDate: today(), amountCents: 336_402 }] });
+    const start = await startCheckout({ debtorId: maria.debtorId, accountId: maria.id, appUrl: "http://app.test", lang: "es" });
+    kit.emulator.controls.completeCheckoutSession(checkoutId((start as { url: string }).url), { card: "4242424242424242" });
+    await kit.emulator.controls.waitForWebhooks();
+    const entries = await ledgerOf(database.db, maria.id);
+    expect(entries.find((e) => e.kind === "settlement_writeoff")?.amountCents).toBe(-144_173);
+    expect(await balance(maria.id)).toBe(0);
+    expect((await accountByRef(database.db, "NRS-55012873")).status).toBe("settled");
+  });
+});
+
+describe("an installment plan", () => {
+  it("saves the card in setup mode, then the worker charges each due installment exactly once", async () => {
+    const sam = await accountByRef(database.db, "NRS-55019940");
+    // The seed's plan for this account (if any) is not this test's concern.
+    await database.db.update(schema.plans).set({ status: "cancelled" }).where(eq(schema.plans.accountId, sam.id));
+    await database.db.update(schema.accounts).set({ status: "open" }).where(eq(schema.accounts.id, sam.id));
+    const plan = await createPlan(database.db, {
+      accountId: sam.id,
+      kind: "installments",
+      balanceCents: 80_000,
+      installments: [
+        { dueDate: addDays(today(), 7), amountCents: 40_000 },
+        { dueDate: addDays(today(), 37), amountCents: 40_000 },
+      ],
+    });
+    const start = await startCheckout({ debtorId: sam.debtorId, accountId: sam.id, appUrl: "http://app.test", lang: "en" });
+    const done = kit.emulator.controls.completeCheckoutSession(checkoutId((start as { url: string }).url), { card: "4242424242424242" });
+    expect(done.session.mode).toBe("setup");
+    await kit.emulator.controls.waitForWebhooks();
+    const [active] = await database.db.select().from(schema.plans).where(eq(schema.plans.id, plan.id));
+    expect(active.status).toBe("active");
+    expect(active.stripePaymentMethodId).toMatch(/^pm_/);
+    expect((await accountByRef(database.db, "NRS-55019940")).status).toBe("in_plan");
+
+    // Nothing is due yet.
+    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    // The first installment falls due; a timeout loses Stripe's answer (the charge happened).
+    await database.db.update(schema.installments).set({ dueDate: today() }).where(eq(schema.installments.planId, plan.id));
+    await database.db.update(schema.installments).set({ dueDate: addDays(today(), 30) }).where(eq(schema.installments.seq, 2));
+    kit.emulator.controls.setFaults({ rate: 1, kinds: ["timeout"], timeoutMs: 50 });
+    const lost = await chargeDueInstallments();
+    kit.emulator.controls.setFaults(null);
+    expect(lost.deferred).toBe(1);
+    const first = (await installmentsOf(database.db, plan.id))[0];
+    // The retry repeats the idempotency key: Stripe answers with the first charge.
+    expect(await chargeDueInstallments()).toMatchObject({ charged: 1 });
+    await kit.emulator.controls.waitForWebhooks();
+    expect(kit.emulator.controls.countPaymentIntents({ metadata: { installment_id: first.id } })).toBe(1);
+    expect((await installmentsOf(database.db, plan.id))[0].status).toBe("paid");
+    // The seed's 120,000 less 40,000 paid before, less this installment.
+    expect(await balance(sam.id)).toBe(40_000);
+    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+  });
+
+  it("a declined off-session charge is retried later by policy, and a hold stops all charges", async () => {
+    const jordan = await accountByRef(database.db, "BSD-100311");
+    await database.db.update(schema.accounts).set({ status: "open" }).where(eq(schema.accounts.id, jordan.id));
+    const plan = await createPlan(database.db, {
+      accountId: jordan.id,
+      kind: "installments",
+      balanceCents: 64_000,
+      installments: [
+        { dueDate: addDays(today(), 3), amountCents: 32_000 },
+        { dueDate: addDays(today(), 33), amountCents: 32_000 },
+      ],
+    });
+    const start = await startCheckout({ debtorId: jordan.debtorId, accountId: jordan.id, appUrl: "http://app.test", lang: "en" });
+    // This card saves fine but every later off-session charge is declined.
+    kit.emulator.controls.completeCheckoutSession(checkoutId((start as { url: string }).url), { card: "4000000000000341" });
+    await kit.emulator.controls.waitForWebhooks();
+    await database.db.update(schema.installments).set({ dueDate: today() }).where(eq(schema.installments.seq, 1));
+
+    // On hold (a dispute): nothing is charged.
+    await database.db.update(schema.accounts).set({ status: "on_hold" }).where(eq(schema.accounts.id, jordan.id));
+    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    await database.db.update(schema.accounts).set({ status: "in_plan" }).where(eq(schema.accounts.id, jordan.id));
+
+    expect(await chargeDueInstallments()).toMatchObject({ failed: 1 });
+    await kit.emulator.controls.waitForWebhooks();
+    const [failed] = await installmentsOf(database.db, plan.id);
+    expect(failed).toMatchObject({ status: "failed", attempts: 1 });
+    expect(failed.nextRetryAt!.getTime()).toBeGreaterThan(Date.now() + 2 * 86_400_000); // retry after 3 days
+    expect(await balance(jordan.id)).toBe(64_000);
+    const [payment] = await database.db.select().from(schema.payments).where(eq(schema.payments.installmentId, failed.id));
+    expect(payment).toMatchObject({ status: "failed", failureCode: "card_declined" });
+    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+  });
+});
+
+describe("refunds, disputes and chaos", () => {
+  it("a refund reverses, a lost dispute reverses and pauses, a won dispute re-posts", async () => {
+    const priya = await accountByRef(database.db, "BSD-100099");
+    await database.db.insert(schema.ledgerEntries).values({ accountId: priya.id, kind: "fee", amountCents: 3_000, currency: "usd", occurredAt: new Date(), source: "creditor", sourceId: "test:fee" });
+    await database.db.update(schema.accounts).set({ status: "open" }).where(eq(schema.accounts.id, priya.id));
+    await createPlan(database.db, { accountId: priya.id, kind: "full", balanceCents: 3_000, installments: [{ dueDate: today(), amountCents: 3_000 }] });
+    const start = await startCheckout({ debtorId: priya.debtorId, accountId: priya.id, appUrl: "http://app.test", lang: "en" });
+    const done = kit.emulator.controls.completeCheckoutSession(checkoutId((start as { url: string }).url), { card: "4242424242424242" });
+    await kit.emulator.controls.waitForWebhooks();
+    const pi = done.session.payment_intent as string;
+    expect(await balance(priya.id)).toBe(0);
+
+    kit.emulator.controls.refund(pi, 1_000);
+    await kit.emulator.controls.waitForWebhooks();
+    expect(await balance(priya.id)).toBe(1_000);
+    expect((await accountByRef(database.db, "BSD-100099")).status).toBe("open");
+
+    const dispute = kit.emulator.controls.openDispute(pi, { amount: 2_000 });
+    await kit.emulator.controls.waitForWebhooks();
+    expect(await balance(priya.id)).toBe(3_000);
+    kit.emulator.controls.closeDispute(dispute.id, "won");
+    await kit.emulator.controls.waitForWebhooks();
+    expect(await balance(priya.id)).toBe(1_000);
+  });
+
+  it("every event delivered three times in random order, with a crash, leaves the ledger exact", async () => {
+    const jordanId = (await accountByRef(database.db, "BSD-100311")).id;
+    kit.emulator.controls.deliveryMode({ duplicate: 3, shuffle: true, seed: 7, concurrency: 3 });
+    kit.crashNext(2);
+    kit.emulator.controls.redeliverAll();
+    await kit.emulator.controls.waitForWebhooks({ timeoutMs: 30_000 });
+    kit.emulator.controls.deliveryMode({ duplicate: 1, shuffle: false, concurrency: 1 });
+    expect(kit.deliveries.some((d) => d.status === 500)).toBe(true);
+    // Exactly one ledger entry per Stripe object, whatever the delivery order.
+    const stripeEntries = (await database.db.select().from(schema.ledgerEntries)).filter((e) => e.source.startsWith("stripe_"));
+    const keys = stripeEntries.map((e) => `${e.source}:${e.sourceId}:${e.kind}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const payments = await database.db.select().from(schema.payments);
+    expect(new Set(payments.map((p) => p.receiptNumber)).size).toBe(payments.length);
+    // Every successful payment queued exactly one receipt message.
+    const receipts = (await database.db.select().from(schema.outboxMessages)).filter((m) => m.template === "payment_receipt");
+    const everSucceeded = payments.filter((p) => p.succeededAt !== null);
+    expect(receipts.map((r) => r.causeKey).sort()).toEqual(everSucceeded.map((p) => `receipt:${p.stripePaymentIntentId}`).sort());
+    expect(await balance((await accountByRef(database.db, "BSD-100245")).id)).toBe(0);
+    expect(await balance((await accountByRef(database.db, "NRS-55012873")).id)).toBe(0);
+    expect(await balance((await accountByRef(database.db, "BSD-100099")).id)).toBe(1_000);
+    expect(await balance(jordanId)).toBe(64_000);
+    expect(await reconcile()).toMatchObject({ synced: expect.any(Number) });
+  });
+});
+
+describe("two workers at once", () => {
+  // PGlite has a single connection, so row-lock concurrency needs real PostgreSQL.
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("never charge an installment twice", async () => {
+    const brightside = (await database.db.select().from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental")))[0];
+    const planIds: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const [debtor] = await database.db.insert(schema.debtors).values({ creditorId: brightside.id, fullName: `Worker Test ${i}` }).returning();
+      const [account] = await database.db
+        .insert(schema.accounts)
+        .values({ creditorId: brightside.id, debtorId: debtor.id, reference: `WT-${i}`, referenceLast4Hash: "x", itemizationDate: today(), itemizationKind: "transaction", status: "in_plan" })
+        .returning();
+      await database.db.insert(schema.ledgerEntries).values({ accountId: account.id, kind: "itemized_balance", amountCents: 10_000, currency: "usd", occurredAt: new Date(), source: "import", sourceId: `wt:${i}` });
+      const customer = await (await import("../../app/services/stripe.server")).stripe().customers.create({});
+      const pm = await (await import("../../app/services/stripe.server")).stripe().paymentMethods.attach("pm_card_visa", { customer: customer.id });
+      const plan = await createPlan(database.db, { accountId: account.id, kind: "installments", balanceCents: 10_000, status: "active", installments: [{ dueDate: today(), amountCents: 5_000 }, { dueDate: addDays(today(), 30), amountCents: 5_000 }] });
+      await database.db.update(schema.plans).set({ stripeCustomerId: customer.id, stripePaymentMethodId: pm.id }).where(eq(schema.plans.id, plan.id));
+      planIds.push(plan.id);
+    }
+    const [a, b] = await Promise.all([chargeDueInstallments({ batchSize: 3 }), chargeDueInstallments({ batchSize: 3 })]);
+    expect(a.charged + b.charged).toBe(12);
+    for (const planId of planIds) {
+      const [first] = await installmentsOf(database.db, planId);
+      expect(kit.emulator.controls.countPaymentIntents({ metadata: { installment_id: first.id } })).toBe(1);
+    }
+  });
+});
