@@ -54,6 +54,7 @@ export default function handleRequest(
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
+  // Aborted requests and 4xx answers (a POST to a page without a form) are not failures.
+  if (request.signal.aborted || !(error instanceof Error)) return;
   log("error", "loader/action", { ...errorFields(error), method: request.method });
 }

@@ -36,8 +36,9 @@ export async function openDatabase(options: {
   if (options.url) {
     const pool = new pg.Pool({
       connectionString: options.url,
-      max: options.pool ?? 10,
-      connectionTimeoutMillis: 5_000,
+      max: options.pool ?? Number(process.env.DB_POOL_SIZE ?? 20),
+      // Under a burst, waiting for a connection beats failing the request.
+      connectionTimeoutMillis: 20_000,
       idleTimeoutMillis: 30_000,
     });
     // An idle client losing its server (restart, failover) must not crash the process;

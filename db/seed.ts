@@ -8,6 +8,7 @@ import { mintAccessLink, verificationHash } from "../app/models/access-links.ser
 import { planPolicySchema } from "../app/lib/policy";
 import { referenceLast4 } from "../app/lib/verification";
 import { listDemoAccess } from "../app/models/demo.server";
+import { seedDemoPlans } from "./seed-plans";
 import { seedDemoCreditorUsers } from "./seed-creditors";
 
 type Policy = Record<string, unknown>;
@@ -147,6 +148,7 @@ export async function seedDemo(db: Db): Promise<void> {
   if (existing) {
     await refreshDemoLinks(db);
     await seedDemoCreditorUsers(db);
+    await seedDemoPlans(db);
     return;
   }
   await db.transaction(async (tx) => {
@@ -262,6 +264,7 @@ export async function seedDemo(db: Db): Promise<void> {
   });
   await createFixtureLinks(db);
   await seedDemoCreditorUsers(db);
+  await seedDemoPlans(db);
 }
 
 async function createFixtureLinks(db: Db) {

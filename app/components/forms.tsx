@@ -1,9 +1,9 @@
 // Form primitives: a label, an optional hint and an error tied to the input
 // (aria-describedby + aria-invalid), so screen readers announce them together.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
 import type { FormEvent, InputHTMLAttributes } from "react";
-import { useForm, type FieldValues, type Resolver } from "react-hook-form";
+import { useForm, type FieldValues } from "react-hook-form";
+import { schemaResolver } from "~/lib/schema-resolver";
 
 type FieldProps = {
   id: string;
@@ -50,9 +50,9 @@ export function Field({ id, label, hint, error, inputProps }: FieldProps) {
  * same zod schema as the server before submitting; without it, the form posts as is and
  * the server answers with the same errors. Messages are i18n keys.
  */
-export function useSchemaForm<T extends FieldValues>(schema: unknown, serverErrors?: Record<string, string>) {
+export function useSchemaForm<T extends FieldValues>(schema: Parameters<typeof schemaResolver>[0], serverErrors?: Record<string, string>) {
   const submit = useSubmit();
-  const form = useForm<T>({ resolver: zodResolver(schema as never) as unknown as Resolver<T>, mode: "onSubmit" });
+  const form = useForm<T>({ resolver: schemaResolver<T>(schema), mode: "onSubmit" });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const element = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;

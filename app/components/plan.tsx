@@ -192,14 +192,16 @@ export function Radio({ name, value, label, hint, checked, defaultChecked, input
         aria-describedby={[hint ? `${id}-hint` : "", describedBy ?? ""].filter(Boolean).join(" ") || undefined}
         {...inputProps}
       />
-      <label htmlFor={id} className="min-h-6">
-        <span className="font-semibold">{label}</span>
+      <div>
+        <label htmlFor={id} className="inline-block min-h-6 font-semibold">
+          {label}
+        </label>
         {hint ? (
-          <span id={`${id}-hint`} className="block text-sm text-slate-700">
+          <p id={`${id}-hint`} className="text-sm text-slate-700">
             {hint}
-          </span>
+          </p>
         ) : null}
-      </label>
+      </div>
     </div>
   );
 }

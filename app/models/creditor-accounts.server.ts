@@ -57,6 +57,9 @@ export type Dashboard = {
   byStatus: Record<AccountStatus, number>;
   totalAccounts: number;
   disputesOpen: number;
+  plans: { active: number; completed: number; broken: number };
+  failedPayments: number;
+  hardshipPending: number;
   recentImports: { id: string; filename: string; status: string; createdRows: number; rejectedRows: number; createdAt: string }[];
 };
 
@@ -88,6 +91,25 @@ export async function getDashboard(creditorId: string, now = new Date()): Promis
     .select({ n: sql<number>`count(*)::int` })
     .from(schema.disputes)
     .where(and(eq(schema.disputes.creditorId, creditorId), eq(schema.disputes.status, "open")));
+  const planRows = await db()
+    .select({ status: schema.plans.status, n: sql<number>`count(*)::int` })
+    .from(schema.plans)
+    .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
+    .where(and(eq(schema.accounts.creditorId, creditorId), inArray(schema.plans.status, ["active", "completed", "broken"])))
+    .groupBy(schema.plans.status);
+  // Installments whose last charge failed: the debtor may need a nudge or a new card.
+  const [failed] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(schema.installments)
+    .innerJoin(schema.plans, eq(schema.plans.id, schema.installments.planId))
+    .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
+    .where(and(eq(schema.accounts.creditorId, creditorId), eq(schema.installments.status, "failed")));
+  const [hardship] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(schema.hardshipRequests)
+    .where(and(eq(schema.hardshipRequests.creditorId, creditorId), eq(schema.hardshipRequests.status, "pending")));
+  const plans = { active: 0, completed: 0, broken: 0 };
+  for (const row of planRows) plans[row.status as keyof typeof plans] = row.n;
   const imports = await db()
     .select()
     .from(schema.accountImports)
@@ -104,6 +126,9 @@ export async function getDashboard(creditorId: string, now = new Date()): Promis
     byStatus,
     totalAccounts: statusRows.reduce((sum, r) => sum + r.n, 0),
     disputesOpen: disputes?.n ?? 0,
+    plans,
+    failedPayments: failed?.n ?? 0,
+    hardshipPending: hardship?.n ?? 0,
     recentImports: imports.map((i) => ({
       id: i.id,
       filename: i.filename,

@@ -273,11 +273,26 @@ export async function inviteUser(input: {
   if (input.role !== "owner" && input.role !== "staff") errors.role = "Choose owner or staff.";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const existing = await findUserByEmail(email);
+  const token = randomUrlToken();
+  const invite = {
+    inviteTokenHash: sha256Hex(token),
+    inviteExpiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000),
+    invitedBy: input.actorId,
+  };
+  if (existing && existing.creditorId === input.creditorId && existing.disabledAt) {
+    // Someone whose access was removed (or who lost their phone) is invited again: a fresh
+    // start, with a new password and a new second factor.
+    await db()
+      .update(schema.creditorUsers)
+      .set({ ...invite, name, role: input.role, passwordHash: "!", totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodeHashes: [], failedSignIns: 0, lockedUntil: null, disabledAt: null })
+      .where(eq(schema.creditorUsers.id, existing.id));
+    await audit({ actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "creditor.user_invited", targetType: "creditor_user", targetId: existing.id, ip: input.ip, details: { role: input.role, again: true } });
+    return { ok: true, userId: existing.id, token };
+  }
   if (existing) {
     // Says only that the address is taken, not by whom: users belong to one creditor each.
     return { ok: false, errors: { email: "This email address already has access to the portal. Use another address." } };
   }
-  const token = randomUrlToken();
   const [user] = await db()
     .insert(schema.creditorUsers)
     .values({
@@ -287,9 +302,7 @@ export async function inviteUser(input: {
       role: input.role,
       // No password until the invitation is accepted; "!" never matches a scrypt hash.
       passwordHash: "!",
-      inviteTokenHash: sha256Hex(token),
-      inviteExpiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000),
-      invitedBy: input.actorId,
+      ...invite,
     })
     .returning({ id: schema.creditorUsers.id });
   await audit({ actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "creditor.user_invited", targetType: "creditor_user", targetId: user.id, ip: input.ip, details: { role: input.role } });

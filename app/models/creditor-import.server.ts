@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   checkHeader,
   checkRow,
@@ -23,7 +23,7 @@ import { creditorToday, getCreditor } from "./creditor-settings.server";
 
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 250_000;
-const CHUNK = 1000;
+const CHUNK = 2000;
 /** Problems kept for the report; the counts stay exact beyond it. */
 const MAX_STORED_REJECTIONS = 10_000;
 
@@ -38,6 +38,49 @@ export type ImportResult = {
   rejectedRows: number;
   durationMs: number;
 };
+
+// Bulk inserts as `insert … select * from unnest($1::type[], …)`: one parameter per column
+// instead of one per value, so 2,000 rows are one small statement (several times faster
+// than a 20,000-parameter VALUES list, on PostgreSQL and PGlite alike). The column lists
+// follow db/schema.ts; the database fills every default (ids of ledger rows, timestamps).
+type Column = readonly [name: string, type: string];
+const DEBTOR_COLUMNS: Column[] = [
+  ["id", "uuid"], ["creditor_id", "uuid"], ["full_name", "text"], ["email", "text"], ["email_source", "text"],
+  ["email_consent_at", "timestamptz"], ["phone", "text"], ["phone_source", "text"], ["phone_consent_at", "timestamptz"],
+  ["address_line1", "text"], ["address_line2", "text"], ["city", "text"], ["region", "text"], ["postal_code", "text"],
+  ["country", "text"], ["timezone", "text"], ["language", "text"], ["dob_hash", "text"], ["postal_code_hash", "text"],
+];
+const ACCOUNT_COLUMNS: Column[] = [
+  ["id", "uuid"], ["creditor_id", "uuid"], ["debtor_id", "uuid"], ["reference", "text"], ["reference_last4_hash", "text"],
+  ["original_creditor", "text"], ["itemization_date", "date"], ["itemization_kind", "text"], ["notice_sent_on", "date"],
+  ["currency", "text"], ["status", "text"],
+];
+const LEDGER_COLUMNS: Column[] = [
+  ["account_id", "uuid"], ["kind", "text"], ["amount_cents", "bigint"], ["currency", "text"], ["occurred_at", "timestamptz"],
+  ["source", "text"], ["source_id", "text"],
+];
+
+type Rows = { columns: Column[]; values: (string | null)[][]; push(row: (string | null)[]): void };
+
+function columns(list: Column[]): Rows {
+  const values: (string | null)[][] = list.map(() => []);
+  return {
+    columns: list,
+    values,
+    push(row) {
+      row.forEach((value, i) => values[i].push(value));
+    },
+  };
+}
+
+function insertUnnest(table: string, rows: Rows) {
+  const names = sql.raw(rows.columns.map(([name]) => `"${name}"`).join(", "));
+  const arrays = sql.join(
+    rows.columns.map(([, type], i) => sql`${sql.param(rows.values[i])}::${sql.raw(type)}[]`),
+    sql`, `,
+  );
+  return sql`insert into ${sql.identifier(table)} (${names}) select * from unnest(${arrays})`;
+}
 
 class RollBack extends Error {}
 
@@ -138,66 +181,67 @@ export async function importAccountsCsv(input: {
     // Once a row is rejected nothing will be kept: only keep checking.
     if (rejectedRows > 0 || toInsert.length === 0) return;
 
-    const debtorRows: (typeof schema.debtors.$inferInsert)[] = [];
-    const accountRows: (typeof schema.accounts.$inferInsert)[] = [];
-    const ledgerRows: (typeof schema.ledgerEntries.$inferInsert)[] = [];
+    const debtors = columns(DEBTOR_COLUMNS);
+    const accounts = columns(ACCOUNT_COLUMNS);
+    const ledger = columns(LEDGER_COLUMNS);
+    const nowIso = now.toISOString();
     for (const { row } of toInsert) {
       const debtorId = randomUUID();
       const accountId = randomUUID();
-      debtorRows.push({
-        id: debtorId,
-        creditorId: input.creditorId,
-        fullName: row.fullName,
-        email: row.email,
-        emailSource: row.email ? row.emailSource : null,
-        emailConsentAt: row.email ? row.emailConsentAt : null,
-        phone: row.phone,
-        phoneSource: row.phone ? row.phoneSource : null,
-        phoneConsentAt: row.phone ? row.phoneConsentAt : null,
-        addressLine1: row.addressLine1,
-        addressLine2: row.addressLine2,
-        city: row.city,
-        region: row.region,
-        postalCode: row.postalCode,
-        country: row.country,
-        timezone: row.timezone,
-        language: row.language,
-        dobHash: row.dob ? verificationHash("dob", row.dob) : null,
-        postalCodeHash: row.postalCode ? verificationHash("postal_code", row.postalCode) : null,
-      });
-      const balance = LEDGER_OF.reduce((sum, l) => sum + l.sign * row.amounts[l.key], 0);
-      accountRows.push({
-        id: accountId,
-        creditorId: input.creditorId,
+      debtors.push([
         debtorId,
-        reference: row.reference,
-        referenceLast4Hash: verificationHash("account_last4", row.last4),
-        originalCreditor: row.originalCreditor,
-        itemizationDate: row.itemizationDate,
-        itemizationKind: row.itemizationKind,
-        noticeSentOn: row.noticeSentOn,
-        currency: creditor.currency,
-        status: balance === 0 ? "paid" : "open",
-      });
+        input.creditorId,
+        row.fullName,
+        row.email,
+        row.email ? row.emailSource : null,
+        row.email ? (row.emailConsentAt?.toISOString() ?? null) : null,
+        row.phone,
+        row.phone ? row.phoneSource : null,
+        row.phone ? (row.phoneConsentAt?.toISOString() ?? null) : null,
+        row.addressLine1,
+        row.addressLine2,
+        row.city,
+        row.region,
+        row.postalCode,
+        row.country,
+        row.timezone,
+        row.language,
+        row.dob ? verificationHash("dob", row.dob) : null,
+        row.postalCode ? verificationHash("postal_code", row.postalCode) : null,
+      ]);
+      const balance = LEDGER_OF.reduce((sum, l) => sum + l.sign * row.amounts[l.key], 0);
+      accounts.push([
+        accountId,
+        input.creditorId,
+        debtorId,
+        row.reference,
+        verificationHash("account_last4", row.last4),
+        row.originalCreditor,
+        row.itemizationDate,
+        row.itemizationKind,
+        row.noticeSentOn,
+        creditor.currency,
+        balance === 0 ? "paid" : "open",
+      ]);
       for (const l of LEDGER_OF) {
         const cents = row.amounts[l.key];
         if (cents === 0) continue;
-        ledgerRows.push({
+        ledger.push([
           accountId,
-          kind: l.kind,
-          amountCents: l.sign * cents,
-          currency: creditor.currency,
+          l.kind,
+          String(l.sign * cents),
+          creditor.currency,
           // The itemized amount is dated on the itemization date; later changes are totals
           // "since then", recorded when imported.
-          occurredAt: l.kind === "itemized_balance" ? new Date(`${row.itemizationDate}T12:00:00Z`) : now,
-          source: "import",
-          sourceId: sourceIdFor(input.creditorId, row.reference),
-        });
+          l.kind === "itemized_balance" ? `${row.itemizationDate}T12:00:00Z` : nowIso,
+          "import",
+          sourceIdFor(input.creditorId, row.reference),
+        ]);
       }
     }
-    await tx.insert(schema.debtors).values(debtorRows);
-    await tx.insert(schema.accounts).values(accountRows);
-    await tx.insert(schema.ledgerEntries).values(ledgerRows);
+    await tx.execute(insertUnnest("debtors", debtors));
+    await tx.execute(insertUnnest("accounts", accounts));
+    await tx.execute(insertUnnest("ledger_entries", ledger));
     createdRows += toInsert.length;
   }
 

@@ -2,12 +2,12 @@
 // GET: without JavaScript, "Show my schedule" reloads the page with the server-rendered
 // preview; with JavaScript, react-hook-form and the same schema update the preview live.
 // Nothing is stored here: the review step (pay/review) asks for the authorization.
-import { zodResolver } from "@hookform/resolvers/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
-import { useForm, type Resolver } from "react-hook-form";
+import { useForm } from "react-hook-form";
+import { schemaResolver } from "~/lib/schema-resolver";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
 import { ComparisonCards, ErrorText, Notice, Radio, ScheduleTable, errorText, fieldError } from "~/components/plan";
@@ -67,7 +67,7 @@ export default function PayPage() {
   const { t, lang } = useI18n();
   const submit = useSubmit();
   const form = useForm<FormValues>({
-    resolver: zodResolver(planChoiceSchema) as unknown as Resolver<FormValues>,
+    resolver: schemaResolver<FormValues>(planChoiceSchema),
     defaultValues: data.values,
     values: data.values,
     mode: "onChange",
@@ -122,19 +122,20 @@ export default function PayPage() {
           <legend className="sr-only">{t("plans.form.legend")}</legend>
           {err("kind") ? <ErrorText id="kind-error">{err("kind")}</ErrorText> : null}
           {options.payInFull ? (
-            <Radio name="kind" value="full" label={t("plans.kind.full", { amount: money(data.ctx.balanceCents) })} inputProps={form.register("kind")} describedBy={err("kind") ? "kind-error" : undefined} />
+            <Radio name="kind" value="full" defaultChecked={data.values.kind === "full"} label={t("plans.kind.full", { amount: money(data.ctx.balanceCents) })} inputProps={form.register("kind")} describedBy={err("kind") ? "kind-error" : undefined} />
           ) : null}
           {options.settlement ? (
             <Radio
               name="kind"
               value="settlement"
+              defaultChecked={data.values.kind === "settlement"}
               label={t("plans.kind.settlement", { amount: money(options.settlement.amountCents), savings: money(options.settlement.savingsCents), date: date(options.settlement.expiresOn) })}
               inputProps={form.register("kind")}
               describedBy={err("kind") ? "kind-error" : undefined}
             />
           ) : null}
           {options.plans.length > 0 ? (
-            <Radio name="kind" value="installments" label={t("plans.kind.installments")} inputProps={form.register("kind")} describedBy={err("kind") ? "kind-error" : undefined} />
+            <Radio name="kind" value="installments" defaultChecked={data.values.kind === "installments"} label={t("plans.kind.installments")} inputProps={form.register("kind")} describedBy={err("kind") ? "kind-error" : undefined} />
           ) : null}
         </fieldset>
 
@@ -150,6 +151,7 @@ export default function PayPage() {
                   key={p.frequency}
                   name="frequency"
                   value={p.frequency}
+                  defaultChecked={data.values.frequency === p.frequency}
                   label={t(`plans.frequency.${p.frequency}`)}
                   hint={t("plans.frequency.range", { min: p.minCount, max: p.maxCount })}
                   inputProps={form.register("frequency")}
@@ -169,6 +171,7 @@ export default function PayPage() {
                 min={minCount}
                 max={maxCount}
                 className="input max-w-40"
+                defaultValue={data.values.count}
                 aria-invalid={err("count") ? true : undefined}
                 aria-describedby={["count-hint", err("count") ? "count-error" : ""].filter(Boolean).join(" ")}
                 {...form.register("count")}
@@ -186,6 +189,7 @@ export default function PayPage() {
                 min={data.ctx.today}
                 max={options.latestStartDate}
                 className="input max-w-60"
+                defaultValue={data.values.startDate}
                 aria-invalid={err("startDate") ? true : undefined}
                 aria-describedby={["startDate-hint", err("startDate") ? "startDate-error" : ""].filter(Boolean).join(" ")}
                 {...form.register("startDate")}

@@ -32,14 +32,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (builder.livePlanId) throw redirect(`${base}/plan`);
   const url = new URL(request.url);
   const query = url.searchParams;
+  // Nothing chosen (e.g. a form posted to the bare URL): the page only links back.
+  if (!query.has("kind")) return { accountId: builder.account.id, empty: true as const };
   const parsed = planChoiceSchema.safeParse(Object.fromEntries(query));
-  // Not a valid choice (or none yet): back to the builder, which says what is wrong.
-  if (!parsed.success) throw redirect(query.has("kind") ? `${base}/pay?${query}` : `${base}/pay`);
+  // Not a valid choice: back to the builder, which says what is wrong.
+  if (!parsed.success) throw redirect(`${base}/pay?${query}`);
   const result = evaluateChoice(builder.ctx, parsed.data);
   if (!result.ok) throw redirect(`${base}/pay?${query}`);
   const review = reviewFor(builder, result.plan, languageOf(request));
   return {
     accountId: builder.account.id,
+    empty: false as const,
     creditor: builder.creditor,
     plan: result.plan,
     review,
@@ -78,7 +81,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ReviewPage() {
-  const d = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, lang } = useI18n();
+  if (loaded.empty) {
+    return (
+      <div className="space-y-6">
+        <h1 id="page-title" className="text-2xl font-bold">{t("plans.review.title")}</h1>
+        {actionData?.errors.length ? (
+          <Notice tone="error" testId="review-errors">
+            {errorText(t, lang, "usd", actionData.errors[0])}
+          </Notice>
+        ) : null}
+        <Link to={`/accounts/${loaded.accountId}/pay`} className="btn-primary">{t("plans.link.pay")}</Link>
+      </div>
+    );
+  }
+  return <Review d={loaded} />;
+}
+
+function Review({ d }: { d: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { empty: false }> }) {
   const actionData = useActionData<typeof action>();
   const { t, lang } = useI18n();
   const currency = d.plan.currency;

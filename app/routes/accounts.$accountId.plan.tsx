@@ -3,7 +3,7 @@
 // the Stripe step). Plain forms with Post/Redirect/Get; the extra-payment preview is a GET.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
 import { ErrorText, Notice, ScheduleTable, errorText, fieldError } from "~/components/plan";
@@ -102,7 +102,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data({ intent: "unknown", errors: [{ field: "form", key: "plans.error.tampered" }] as ChoiceError[] }, { status: 400 });
 }
 
+const CHECKOUT_NOTICES = ["on_hold", "no_plan", "nothing_due", "unavailable", "cancelled"];
+
 export default function PlanPage() {
+  const [searchParams] = useSearchParams();
+  const checkoutNotice = CHECKOUT_NOTICES.find((n) => n === searchParams.get("checkout")) ?? null;
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, lang } = useI18n();
@@ -160,6 +164,19 @@ export default function PlanPage() {
           </div>
         </dl>
         {d.plan.status === "pending_payment_method" ? <p>{t("plans.plan.pendingMethod")}</p> : null}
+        {checkoutNotice ? (
+          <p role="alert" className="rounded-md border-2 border-amber-700 bg-amber-50 p-3">
+            {t(`checkout.error.${checkoutNotice}`)}
+          </p>
+        ) : null}
+        {d.plan.status === "pending_payment_method" || d.plan.status === "active" || d.plan.status === "broken" ? (
+          <Form method="post" action={`${base}/checkout`} className="no-print">
+            {d.plan.status === "active" ? <input type="hidden" name="purpose" value="update_card" /> : null}
+            <button type="submit" className={d.plan.status === "active" ? "btn-secondary" : "btn-primary"}>
+              {t(d.plan.status === "active" ? "checkout.updateCard" : "checkout.continue")}
+            </button>
+          </Form>
+        ) : null}
         {d.plan.pauseUntil ? <p>{t("plans.plan.paused", { date: date(d.plan.pauseUntil) })}</p> : null}
         <ScheduleTable rows={d.installments} currency={d.currency} t={t} lang={lang} totalCents={d.plan.totalCents} testId="plan-schedule" />
       </section>

@@ -1,6 +1,7 @@
 // A printable copy of the authorization the debtor accepted: the stored text, word for
 // word, with when it was accepted and the text version.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
@@ -14,7 +15,9 @@ export const meta: MetaFunction = () => [{ title: "Payment authorization" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
   const page = await getPlanPage(session.debtorId, params.accountId ?? "");
-  if (!page || !page.plan) throw notFound();
+  if (!page) throw notFound();
+  // No plan yet: the plan page says so and offers the way to choose one.
+  if (!page.plan) throw redirect(`/accounts/${page.account.id}/plan`);
   return {
     accountId: page.account.id,
     reference: page.account.reference,

@@ -63,9 +63,33 @@ export default function AtAGlance() {
             </li>
           ))}
         </ul>
-        <p className="mt-3 text-sm text-slate-700">
-          Plans (active, completed, broken) and failed payments appear here once online payments are switched on.
-        </p>
+      </section>
+      <section aria-labelledby="plans-title" className="card">
+        <h2 id="plans-title" className="text-lg font-bold">
+          Plans and payments
+        </h2>
+        <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3" data-testid="plans-glance">
+          <div>
+            <dt className="text-sm text-slate-700">Active plans</dt>
+            <dd className="text-xl font-bold">{d.plans.active}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-700">Completed plans</dt>
+            <dd className="text-xl font-bold">{d.plans.completed}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-700">Broken plans</dt>
+            <dd className="text-xl font-bold">{d.plans.broken}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-700">Failed payments to look at</dt>
+            <dd className="text-xl font-bold">{d.failedPayments}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-700">Hardship requests waiting</dt>
+            <dd className="text-xl font-bold">{d.hardshipPending}</dd>
+          </div>
+        </dl>
       </section>
       <section aria-labelledby="imports-title" className="card">
         <h2 id="imports-title" className="text-lg font-bold">

@@ -71,7 +71,7 @@ export default function CreditorSignIn() {
         </button>
       </Form>
       <p className="text-sm text-slate-700">
-        Forgot your password or lost your authenticator? Ask an owner of your account to invite you again.
+        Forgot your password or lost your phone? An owner of your account can remove your access and invite you again.
       </p>
     </div>
   );

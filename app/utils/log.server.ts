@@ -28,6 +28,12 @@ export function redactPath(url: string): string {
 }
 
 export function errorFields(error: unknown): Fields {
-  if (error instanceof Error) return { error: error.name, detail: error.message.slice(0, 300) };
-  return { error: String(error).slice(0, 300) };
+  if (!(error instanceof Error)) return { error: "non-error thrown" };
+  // Drizzle's "Failed query: <sql> params: <values>" carries the values (which may be
+  // personal data): log the database's own cause instead.
+  const cause = error.cause instanceof Error ? (error.cause as Error & { code?: string }) : null;
+  if (error.message.startsWith("Failed query")) {
+    return { error: "query failed", cause: cause?.message.slice(0, 200) ?? null, pgCode: cause?.code ?? null };
+  }
+  return { error: error.name, detail: error.message.slice(0, 300), cause: cause?.message.slice(0, 200) ?? null };
 }

@@ -1,3 +1,5 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 // The creditor area in a real browser against the production build: sign-in with TOTP,
 // enrolment, plan policy (and the debtor side following it), branding, CSV import with a
 // report of rejected rows, sending and revoking a link, and the isolation sweep over every
@@ -63,6 +65,25 @@ async function signInApi(context: BrowserContext, email: string) {
   const second = await context.request.post("/creditor/two-factor", { form: { code: await nextCode(email) }, maxRedirects: 0 });
   expect(second.status()).toBe(302);
   expect(second.headers()["location"]).toBe("/creditor");
+}
+
+/**
+ * A signed-in creditor session for `context`: the cookie of an earlier sign-in of the same
+ * user when it still works (each sign-in costs a 30-second TOTP step), else a new one.
+ */
+async function useSession(context: BrowserContext, email: string) {
+  const file = `tests/.tmp/creditor-session-${process.env.E2E_RUN_ID ?? process.env.E2E_PORT ?? "local"}-${email}.json`;
+  try {
+    const cookies = JSON.parse(fs.readFileSync(file, "utf8"));
+    await context.addCookies(cookies);
+    const check = await context.request.get("/creditor", { maxRedirects: 0 });
+    if (check.status() === 200) return;
+    await context.clearCookies();
+  } catch {
+    /* no saved session */
+  }
+  await signInApi(context, email);
+  fs.writeFileSync(file, JSON.stringify((await context.cookies()).filter((c) => c.name.includes("creditor_session"))));
 }
 
 const BRIGHTSIDE_POLICY: Record<string, string | string[]> = {
@@ -163,8 +184,9 @@ test("a user without a second factor enrols with the manual key and gets recover
   expect((await page.request.get("/creditor/branding")).status()).toBe(403);
 });
 
-test("plan policy: live preview and affected accounts, errors tied to fields, saved, and the debtor's statement follows", async ({ page, browser }) => {
-  await signIn(page, BRIGHTSIDE_OWNER);
+test("plan policy: live preview and affected accounts, errors tied to fields, saved, and the debtor's statement follows", async ({ page, browser, context }) => {
+  await useSession(context, BRIGHTSIDE_OWNER);
+  await page.goto("/creditor");
   try {
     await page.getByRole("link", { name: "Plan policy" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Plan policy");
@@ -211,7 +233,7 @@ test("plan policy: live preview and affected accounts, errors tied to fields, sa
 
 test("the policy form works without JavaScript: server-side errors and preview", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
-  await signInApi(context, NORTHBRIDGE_OWNER);
+  await useSession(context, NORTHBRIDGE_OWNER);
   const page = await context.newPage();
   await page.goto("/creditor/policy");
   await page.getByLabel("Smallest payment ($)").fill("twenty");
@@ -225,8 +247,9 @@ test("the policy form works without JavaScript: server-side errors and preview",
   await context.close();
 });
 
-test("branding: an accent colour too light for white is refused with its ratio; a new name reaches the debtor's link page", async ({ page, request }) => {
-  await signIn(page, BRIGHTSIDE_OWNER);
+test("branding: an accent colour too light for white is refused with its ratio; a new name reaches the debtor's link page", async ({ page, request, context }) => {
+  await useSession(context, BRIGHTSIDE_OWNER);
+  await page.goto("/creditor");
   try {
     await page.getByRole("link", { name: "Branding" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Branding and disclosures");
@@ -272,8 +295,9 @@ const GOOD_ROWS = [
 ];
 const BAD_ROW = "E2E-1003,,2025-02-01,last_statement,ninety,,,11201,,,,,";
 
-test("import a CSV: a bad row stops the whole file with a downloadable report; the fixed file imports; the list finds the accounts", async ({ page }) => {
-  await signIn(page, BRIGHTSIDE_OWNER);
+test("import a CSV: a bad row stops the whole file with a downloadable report; the fixed file imports; the list finds the accounts", async ({ page, context }) => {
+  await useSession(context, BRIGHTSIDE_OWNER);
+  await page.goto("/creditor");
   await page.getByRole("link", { name: "Accounts", exact: true }).click();
   await page.getByRole("link", { name: "Import accounts", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import accounts");
@@ -321,8 +345,8 @@ test("import a CSV: a bad row stops the whole file with a downloadable report; t
   expect(exported).not.toContain("BSD-100245");
 });
 
-test("send a link by email, open it, revoke it: the revoked link can't be used anymore", async ({ page, browser }) => {
-  await signIn(page, BRIGHTSIDE_OWNER);
+test("send a link by email, open it, revoke it: the revoked link can't be used anymore", async ({ page, browser, context }) => {
+  await useSession(context, BRIGHTSIDE_OWNER);
   await page.goto("/creditor/accounts?q=Alex");
   await page.getByRole("link", { name: "BSD-100245" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Account BSD-100245");
@@ -363,8 +387,8 @@ test("staff see the policy but cannot change it", async ({ page }) => {
 test("another creditor's records are not found, on every creditor route that takes an id", async ({ browser }) => {
   const mine = await browser.newContext();
   const theirs = await browser.newContext();
-  await signInApi(mine, BRIGHTSIDE_OWNER);
-  await signInApi(theirs, NORTHBRIDGE_OWNER);
+  await useSession(mine, BRIGHTSIDE_OWNER);
+  await useSession(theirs, NORTHBRIDGE_OWNER);
 
   // One id of each kind for each creditor, found through the pages.
   const samples = async (context: BrowserContext, tag: string) => {
@@ -381,7 +405,7 @@ test("another creditor's records are not found, on every creditor route that tak
   const own = await samples(mine, "mine");
   const other = await samples(theirs, "theirs");
 
-  const { routes } = await import("../../build/index.js");
+  const { routes } = await import(pathToFileURL(path.resolve("build/index.js")).href);
   const paths = Object.values(routes as Record<string, { id: string }>)
     .map((r) => fullPath(routes, r.id))
     .filter((p) => p.startsWith("/creditor/") && p.includes(":"));
@@ -421,8 +445,9 @@ function fullPath(routes: Record<string, { path?: string; parentId?: string }>, 
   return `${parent.replace(/\/$/, "")}/${segment}`.replace(/\/+/g, "/");
 }
 
-test("the team page: invite a staff member who then sets a password", async ({ page, browser }) => {
-  await signIn(page, BRIGHTSIDE_OWNER);
+test("the team page: invite a staff member who then sets a password", async ({ page, browser, context }) => {
+  await useSession(context, BRIGHTSIDE_OWNER);
+  await page.goto("/creditor");
   await page.getByRole("link", { name: "Team" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Team");
   await expectAccessible(page, "team");
@@ -440,4 +465,25 @@ test("the team page: invite a staff member who then sets a password", async ({ p
   await invitePage.getByRole("button", { name: "Continue" }).click();
   await expect(invitePage.getByRole("heading", { level: 1 })).toHaveText("Set up two-step sign-in");
   await invitee.close();
+});
+
+test("answer a dispute: the hold is released and the debtor's statement says so", async ({ page, browser, context }) => {
+  await useSession(context, BRIGHTSIDE_OWNER);
+  await page.goto("/creditor/accounts?q=Jordan");
+  await page.getByRole("link", { name: "BSD-100311" }).click();
+  await expect(page.getByText("waiting for your answer").first()).toBeVisible();
+  await page.getByRole("button", { name: "Send answer and release the hold" }).first().click();
+  await expect(page.getByText("Write your answer to the debtor.")).toBeVisible();
+  await page.getByLabel("Your answer to the debtor").first().fill("We checked with your insurer: they covered $400. We corrected the balance.");
+  await page.getByRole("button", { name: "Send answer and release the hold" }).first().click();
+  await expect(page.getByText("Answer saved. The hold is released.")).toBeVisible();
+  await expect(page.getByTestId("audit-trail")).toContainText(/dispute/i);
+
+  const debtor = await browser.newContext();
+  const debtorPage = await debtor.newPage();
+  const account = await signInAs(debtor, "Jordan Lee");
+  await debtorPage.goto(account);
+  await expect(debtorPage.getByTestId("on-hold")).toHaveCount(0);
+  await expect(debtorPage.locator('dt:text-is("Status") + dd')).toHaveText("Open");
+  await debtor.close();
 });

@@ -217,5 +217,13 @@ describe("sign-in with a second factor", () => {
     expect((await signInWithPassword({ email: "staff@brightside-dental.example", password: DEMO_CREDITOR_PASSWORD, ip: "203.0.113.5" })).kind).toBe("error");
     const [removed] = await database.db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, "creditor.user_removed"), eq(schema.auditEvents.targetId, staff.user.id)));
     expect(removed.actorId).toBe(owner.id);
+
+    // Invited again (a lost phone, say): a fresh password and a fresh second factor.
+    const again = await inviteUser({ creditorId: owner.creditorId, actorId: owner.id, email: "staff@brightside-dental.example", name: "Sam Ortiz", role: "staff", ip: "x" });
+    expect(again).toMatchObject({ ok: true, userId: staff.user.id });
+    if (!again.ok) return;
+    expect(await acceptInvite({ token: again.token, password: "amber meadow silent river", confirm: "amber meadow silent river", ip: "x" })).toMatchObject({ ok: true });
+    const { outcome } = await passwordStep("staff@brightside-dental.example", nextNow(), "amber meadow silent river");
+    expect(outcome.enrolled).toBe(false);
   });
 });

@@ -93,3 +93,16 @@ describe("preferences", () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["preferences.updated", "esign.consent", "esign.withdraw"]));
   });
 });
+
+describe("creditor at a glance", () => {
+  it("counts plans by status, failed payments and waiting hardship requests", async () => {
+    const { getDashboard } = await import("../../app/models/creditor-accounts.server");
+    const sam = await accountByRef("NRS-55019940");
+    const d = await getDashboard(sam.creditorId);
+    expect(d.plans).toEqual({ active: 1, completed: 0, broken: 0 });
+    expect(d.failedPayments).toBe(0);
+    expect(d.hardshipPending).toBe(0);
+    const brightside = await getDashboard((await accountByRef("BSD-100245")).creditorId);
+    expect(brightside.plans.active).toBe(0);
+  });
+});

@@ -121,3 +121,14 @@ describe("same-origin posts", () => {
     expect(isSameOriginPost(undefined, undefined, "a.test")).toBe(true);
   });
 });
+
+describe("error logs", () => {
+  it("never copy a failed query's parameters, only the database's reason", async () => {
+    const { errorFields } = await import("../../app/utils/log.server");
+    const cause = Object.assign(new Error("timeout exceeded when trying to connect"), { code: "57P01" });
+    const wrapped = new Error('Failed query: select * from debtors where email = $1\nparams: ana@example.com', { cause });
+    const fields = errorFields(wrapped);
+    expect(JSON.stringify(fields)).not.toContain("ana@example.com");
+    expect(fields).toMatchObject({ error: "query failed", cause: "timeout exceeded when trying to connect", pgCode: "57P01" });
+  });
+});

@@ -1,0 +1,69 @@
+// Child of `npm run bench`: charges N due installments against the emulator the parent
+// runs, in a process of its own so its memory is the worker's alone (sampled every 200 ms).
+import { eq, like } from "drizzle-orm";
+import * as schema from "../../db/schema";
+import { chargeDueInstallments } from "../../app/services/charge-worker.server";
+import { configureStripe, stripe } from "../../app/services/stripe.server";
+import { createDueInstallments } from "./seed";
+import { databaseEnvFromProcess, openBenchDatabase, reportResult } from "./support";
+
+const count = Number(process.env.BENCH_INSTALLMENTS ?? 10_000);
+const database = await openBenchDatabase(databaseEnvFromProcess());
+configureStripe({ emulatorUrl: process.env.BENCH_EMULATOR_URL, webhookSecret: process.env.BENCH_WEBHOOK_SECRET, maxNetworkRetries: 0 });
+
+const customer = await stripe().customers.create({ email: "bench@example.com" });
+const pm = await stripe().paymentMethods.attach("pm_card_visa", { customer: customer.id });
+const accounts = await database.db
+  .select({ id: schema.accounts.id })
+  .from(schema.accounts)
+  .where(like(schema.accounts.reference, "BENCH-%"))
+  .orderBy(schema.accounts.reference)
+  .limit(count);
+if (accounts.length < count) throw new Error(`only ${accounts.length} bench accounts`);
+const setupStarted = Date.now();
+const installments = await createDueInstallments(database.db, accounts.map((a) => a.id), { customer: customer.id, paymentMethod: pm.id });
+const setupMs = Date.now() - setupStarted;
+
+global.gc?.();
+const samples: number[] = [];
+const sample = () => samples.push(process.memoryUsage().rss);
+sample();
+const rssStart = samples[0];
+const timer = setInterval(sample, 200);
+// In slices of 500 (25 batches of the default 20), so the run stays bounded in time on a
+// busy machine: past the budget it stops and reports how far it got.
+const budgetMs = Number(process.env.BENCH_WORKER_BUDGET_MS ?? 150_000);
+const started = performance.now();
+const run = { charged: 0, failed: 0, deferred: 0 };
+let complete = false;
+while (performance.now() - started < budgetMs) {
+  const slice = await chargeDueInstallments({ maxPerSecond: 1_000_000, maxBatches: 25 });
+  run.charged += slice.charged;
+  run.failed += slice.failed;
+  run.deferred += slice.deferred;
+  console.log(`charged ${run.charged} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (slice.charged + slice.failed + slice.deferred === 0 || run.charged + run.failed >= installments.length) {
+    complete = run.charged + run.failed >= installments.length;
+    break;
+  }
+}
+const ms = performance.now() - started;
+clearInterval(timer);
+sample();
+const rssEnd = samples[samples.length - 1];
+
+const paid = await database.db.$count(schema.installments, eq(schema.installments.status, "paid"));
+const payments = await database.db.$count(schema.payments);
+await database.close();
+reportResult({
+  installments: installments.length,
+  setupMs,
+  ms,
+  run,
+  complete,
+  paid,
+  payments,
+  customer: customer.id,
+  rss: { start: rssStart, peak: Math.max(...samples), end: rssEnd, samples: samples.length },
+});
+process.exit(0);

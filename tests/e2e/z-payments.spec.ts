@@ -1,0 +1,81 @@
+// Paying through hosted Checkout (the local Stripe emulator's page) in a real browser.
+// Named to run last: it spends demo balances that the other specs read.
+import fs from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, signInAs } from "../support/e2e";
+
+async function payByCard(page: Page, card: string) {
+  await expect(page.getByText("Test mode")).toBeVisible();
+  const email = page.getByLabel(/Email/).first();
+  if (await email.isVisible().catch(() => false)) await email.fill("debtor@example.com");
+  await page.getByLabel("Card number").fill(card);
+  await page.getByRole("button", { name: /by card$/ }).click();
+}
+
+async function authorize(page: Page) {
+  await page.getByLabel("I have read this authorization and I agree to it").check();
+  await page.getByRole("button", { name: "Agree and continue" }).click();
+  await expect(page.getByTestId("plan-status")).toHaveText("Waiting for a payment method");
+}
+
+test("pay in full: choose, authorize, pay on the hosted page, see the receipt", async ({ page, context }) => {
+  const account = await signInAs(context, "Alex Rivera");
+  await page.goto(`${account}/pay`);
+  await page.getByLabel(/^Pay in full: \$84\.50/).check();
+  await page.getByRole("button", { name: "Continue to review" }).click();
+  await authorize(page);
+  await expectAccessible(page, "plan waiting for payment");
+  await page.getByRole("button", { name: "Continue to secure payment" }).click();
+
+  // The emulator's hosted page, then back to us.
+  await expect(page).toHaveURL(/\/checkout\/cs_/);
+  await payByCard(page, "4242424242424242");
+  await expect(page).toHaveURL(new RegExp(`${account}/checkout/return\\?session_id=cs_`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, your payment went through");
+  await expectAccessible(page, "payment return");
+
+  // The webhook records it; the receipt shows the method, never a full number.
+  await expect(async () => {
+    await page.goto(`${account}/receipts`);
+    await page.getByRole("link", { name: /^Receipt R-/ }).click();
+  }).toPass({ timeout: 15_000 });
+  const receipt = page.getByTestId("receipt");
+  await expect(receipt).toContainText("$84.50");
+  await expect(receipt).toContainText("Visa ending in 4242");
+  await expect(receipt).toContainText("BSD-100245");
+  await expect(receipt).toContainText("$0.00");
+  expect(await page.content()).not.toContain("4242424242424242");
+  await expectAccessible(page, "receipt");
+  await page.goto(account);
+  await expect(page.getByTestId("balance")).toHaveText("$0.00");
+});
+
+test("a plan's first payment: a decline, then another card; the schedule goes to the calendar", async ({ page, context }) => {
+  const account = await signInAs(context, "María González");
+  await page.goto(`${account}/pay`);
+  await page.getByLabel(/^A payment plan/).check();
+  await page.getByLabel("Every two weeks", { exact: true }).check();
+  await page.getByLabel("Number of payments").fill("6");
+  await page.getByRole("button", { name: "Continue to review" }).click();
+  await authorize(page);
+  await page.getByRole("button", { name: "Continue to secure payment" }).click();
+
+  await payByCard(page, "4000000000000002");
+  await expect(page.getByRole("alert")).toContainText(/declined/i);
+  await payByCard(page, "4242424242424242");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, your payment went through");
+
+  await expect(async () => {
+    await page.goto(`${account}/plan`);
+    await expect(page.getByTestId("plan-status")).not.toHaveText("Waiting for a payment method");
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByRole("button", { name: "Update my card or bank account" })).toBeVisible();
+
+  await page.goto(account);
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Add the dates to my calendar" }).click();
+  const ics = fs.readFileSync(await (await downloadPromise).path(), "utf8");
+  expect(ics.match(/BEGIN:VEVENT/g)?.length).toBe(5);
+  expect(ics).not.toContain("$");
+  await expect(page.getByTestId("timeline")).toContainText("Your next payment of");
+});
