@@ -5,10 +5,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, signInAs } from "../support/e2e";
 
 async function payByCard(page: Page, card: string) {
-  await expect(page.getByText("Test mode")).toBeVisible();
+  await expect(page.getByText("Test mode: no real money.")).toBeVisible();
   const email = page.getByLabel(/Email/).first();
   if (await email.isVisible().catch(() => false)) await email.fill("debtor@example.com");
-  await page.getByLabel("Card number").fill(card);
+  await page.locator("#card-number").fill(card);
   await page.getByRole("button", { name: /by card$/ }).click();
 }
 
@@ -37,8 +37,10 @@ test("pay in full: choose, authorize, pay on the hosted page, see the receipt", 
   // The webhook records it; the receipt shows the method, never a full number.
   await expect(async () => {
     await page.goto(`${account}/receipts`);
-    await page.getByRole("link", { name: /^Receipt R-/ }).click();
+    await expect(page.getByRole("link", { name: /^Receipt R-/ })).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
+  await page.getByRole("link", { name: /^Receipt R-/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Receipt R-/);
   const receipt = page.getByTestId("receipt");
   await expect(receipt).toContainText("$84.50");
   await expect(receipt).toContainText("Visa ending in 4242");
