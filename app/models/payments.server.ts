@@ -90,9 +90,11 @@ export async function startCheckout(input: {
   const next = installments.find((i) => i.status === "scheduled" || i.status === "failed");
 
   const purpose = input.purpose ?? (plan.status === "pending_payment_method" ? "plan_start" : next && compare(next.dueDate, today) <= 0 ? "installment" : "update_card");
-  // Pay now when an installment is due today (or overdue); otherwise only save the method.
-  const payNow = purpose !== "update_card" && next !== undefined && compare(next.dueDate, today) <= 0;
+  // Starting a plan pays now when its first installment is due today; "installment" pays
+  // the next one now, due or early; "update_card" only saves a method.
+  const payNow = next !== undefined && (purpose === "installment" || (purpose === "plan_start" && compare(next.dueDate, today) <= 0));
   if (purpose === "installment" && !payNow) return { ok: false, reason: "nothing_due" };
+  if (purpose === "installment" && plan.status === "pending_payment_method") return { ok: false, reason: "no_plan" };
   const recurring = plan.kind === "installments" && installments.length > 1;
   const customer = await ensureCustomer(input.debtorId);
   const metadata: Record<string, string> = { account_id: account.id, plan_id: plan.id, purpose };

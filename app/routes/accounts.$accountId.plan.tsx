@@ -177,6 +177,14 @@ export default function PlanPage() {
             </button>
           </Form>
         ) : null}
+        {(d.plan.status === "active" || d.plan.status === "broken") && next ? (
+          <Form method="post" action={`${base}/checkout`} className="no-print">
+            <input type="hidden" name="purpose" value="installment" />
+            <button type="submit" className="btn-primary">
+              {t("checkout.payNext", { amount: money(next.amountCents) })}
+            </button>
+          </Form>
+        ) : null}
         {d.plan.pauseUntil ? <p>{t("plans.plan.paused", { date: date(d.plan.pauseUntil) })}</p> : null}
         <ScheduleTable rows={d.installments} currency={d.currency} t={t} lang={lang} totalCents={d.plan.totalCents} testId="plan-schedule" />
       </section>

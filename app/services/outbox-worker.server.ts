@@ -165,7 +165,7 @@ async function deliverOne(database: Db, message: OutboxMessage, now: Date, trans
         await tx.insert(schema.smsSuppressions).values({ phone: message.recipient, keyword: "carrier" }).onConflictDoNothing();
       }
     });
-    log(finished ? "warn" : "info", finished ? "outbox.failed" : "outbox.retry", { messageId: message.id, code: failure.code, attempts });
+    log(finished ? "warn" : "info", finished ? "outbox.failed" : "outbox.retry", { messageId: message.id, errorCode: failure.code, attempts });
     return finished ? "failed" : "retried";
   }
 }

@@ -8,13 +8,15 @@ type Fields = Record<string, string | number | boolean | null | undefined>;
 
 // Keys that must never reach a log line, even by mistake.
 const FORBIDDEN = /token|secret|password|answer|email|phone|name|address|dob|postal|card|code$/i;
+// Error and status codes are not access codes.
+const ALLOWED = new Set(["statusCode", "errorCode", "pgCode"]);
 
 export function log(level: Level, msg: string, fields: Fields = {}) {
   const threshold = ORDER[getEnv().LOG_LEVEL];
   if (ORDER[level] < threshold) return;
   const clean: Fields = {};
   for (const [key, value] of Object.entries(fields)) {
-    clean[key] = FORBIDDEN.test(key) && key !== "statusCode" ? "[redacted]" : value;
+    clean[key] = FORBIDDEN.test(key) && !ALLOWED.has(key) ? "[redacted]" : value;
   }
   const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...clean });
   if (level === "error" || level === "warn") process.stderr.write(line + "\n");

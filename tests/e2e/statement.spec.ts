@@ -147,3 +147,25 @@ test("'Is this real?' is reachable before verification and reveals nothing about
   await page.goto("/is-this-real");
   await expect(page.getByText("don't open its link")).toBeVisible();
 });
+
+test("the other language of each statement: the first-party one in Spanish, the agency's in English", async ({ browser }) => {
+  const es = await browser.newContext({ locale: "es-US" });
+  const esPage = await es.newPage();
+  await esPage.goto(await signInAs(es, "Alex Rivera"));
+  await expect(esPage.getByRole("heading", { level: 1 })).toHaveText("Su estado de cuenta de Brightside Dental");
+  await expect(esPage.getByTestId("itemization").getByRole("row", { name: "Saldo actual" })).toContainText("$84.50");
+  await expect(esPage.getByTestId("rights")).toContainText("Si algo no parece correcto");
+  await expect(esPage.getByTestId("disclosure")).toHaveCount(0);
+  await expectAccessible(esPage, "statement first-party es");
+  await es.close();
+
+  const en = await browser.newContext({ locale: "en-US" });
+  const enPage = await en.newPage();
+  await enPage.goto(await signInAs(en, "María González"));
+  await expect(enPage.getByRole("heading", { level: 1 })).toHaveText("Your statement from Northbridge Recovery Services");
+  await expect(enPage.getByTestId("details")).toContainText("Dispute or ask about the original creditor by");
+  await expect(enPage.getByTestId("disclosure")).toHaveText(/^This is a communication from a debt collector/);
+  await expect(enPage.getByText(/will accept \$3,364\.02 as payment in full/)).toBeVisible();
+  await expectAccessible(enPage, "statement third-party en");
+  await en.close();
+});

@@ -73,11 +73,20 @@ test("a plan's first payment: a decline, then another card; the schedule goes to
   }).toPass({ timeout: 15_000 });
   await expect(page.getByRole("button", { name: "Update my card or bank account" })).toBeVisible();
 
+  // Paying the next installment early, on-session.
+  await page.getByRole("button", { name: /^Pay my next payment \(\$[\d,.]+\) now$/ }).click();
+  await payByCard(page, "4242424242424242");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, your payment went through");
+  await expect(async () => {
+    await page.goto(`${account}/receipts`);
+    await expect(page.getByRole("link", { name: /^Receipt R-/ })).toHaveCount(2, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+
   await page.goto(account);
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("link", { name: "Add the dates to my calendar" }).click();
   const ics = fs.readFileSync(await (await downloadPromise).path(), "utf8");
-  expect(ics.match(/BEGIN:VEVENT/g)?.length).toBe(5);
+  expect(ics.match(/BEGIN:VEVENT/g)?.length).toBe(4);
   expect(ics).not.toContain("$");
   await expect(page.getByTestId("timeline")).toContainText("Your next payment of");
 });

@@ -48,7 +48,8 @@ describe("access links", () => {
     expect(link.tokenHash).not.toContain(minted.token);
     const typed = minted.code.toLowerCase().replace(/-/g, " ");
     expect((await findLinkByCode(typed))?.id).toBe(link.id);
-    expect(await findLinkByToken(minted.token.slice(0, -1) + "A")).toBeNull();
+    const last = minted.token.at(-1) === "A" ? "B" : "A";
+    expect(await findLinkByToken(minted.token.slice(0, -1) + last)).toBeNull();
     expect(linkStatus(link)).toBe("usable");
   });
 

@@ -380,6 +380,8 @@ describe("reminders", () => {
   it("queues one reminder per installment due within 3 days of an active plan, once", async () => {
     const { accountId } = ids["NRS-55019940"];
     const day = (n: number) => new Date(NOON.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    // The demo seed gives this account a live plan of its own: this test brings its own.
+    await database.db.update(schema.plans).set({ status: "cancelled" }).where(eq(schema.plans.accountId, accountId));
     const [plan] = await database.db
       .insert(schema.plans)
       .values({

@@ -2,6 +2,7 @@
 export const en = {
   "checkout.continue": "Continue to secure payment",
   "checkout.updateCard": "Update my card or bank account",
+  "checkout.payNext": "Pay my next payment ({amount}) now",
   "checkout.error.on_hold": "This account is on hold while your dispute is reviewed, so no payment is taken now.",
   "checkout.error.no_plan": "Please choose how you would like to pay first.",
   "checkout.error.nothing_due": "Nothing is due right now. Your next payment will be taken on its date.",
@@ -51,6 +52,7 @@ export const en = {
 export const es: Record<keyof typeof en, string> = {
   "checkout.continue": "Continuar al pago seguro",
   "checkout.updateCard": "Actualizar mi tarjeta o cuenta bancaria",
+  "checkout.payNext": "Pagar ahora mi próximo pago ({amount})",
   "checkout.error.on_hold": "Esta cuenta está en espera mientras se revisa su disputa, así que no se cobra ningún pago ahora.",
   "checkout.error.no_plan": "Primero elija cómo quiere pagar.",
   "checkout.error.nothing_due": "No hay nada pendiente ahora. Su próximo pago se cobrará en su fecha.",
