@@ -2,7 +2,8 @@
  * Branding and disclosures: the form's schema and the accent colour's contrast check.
  * Pure: no I/O, safe in the browser.
  */
-import { z } from "zod/mini";
+// A namespace import, so the bundler keeps only what is used (~5 KB, not ~85 KB).
+import * as z from "zod/mini";
 
 export const COLLECTOR_TYPE_CHOICES = [
   {

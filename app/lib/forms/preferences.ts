@@ -1,4 +1,5 @@
-import { z } from "zod/mini";
+// A namespace import, so the bundler keeps only what is used (~5 KB, not ~85 KB).
+import * as z from "zod/mini";
 
 const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, "preferences.error.time"));
 
