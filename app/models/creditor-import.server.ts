@@ -128,6 +128,13 @@ export async function importAccountsCsv(input: {
 
   const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 64 * 1024 });
   input.source.on("error", (error) => parser.destroy(error));
+  // The parser may fail before the transaction (and so the loop below) has started, e.g.
+  // a short broken file on a slow connection: keep the error instead of leaving the
+  // 'error' event unhandled, and raise it inside the loop's try.
+  let earlyError: unknown = null;
+  parser.on("error", (error) => {
+    earlyError ??= error;
+  });
   input.source.pipe(parser);
 
   async function flush(tx: Tx, batch: Pending[]) {
@@ -294,6 +301,7 @@ export async function importAccountsCsv(input: {
             batch = [];
           }
         }
+        if (earlyError) throw earlyError;
       } catch (error) {
         const code = (error as { code?: string }).code ?? "";
         if (code === "FILE_TOO_LARGE") {
