@@ -10,6 +10,7 @@ import { log } from "~/utils/log.server";
 import { stripe } from "~/services/stripe.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
+import { balancesFor } from "./ledger.server";
 import { queueAuthenticationRequired, queuePaymentFailedNotice, queuePaymentReceipt, queuePlanConfirmation } from "./outbox.server";
 import { effectivePolicy } from "./policy.server";
 
@@ -540,7 +541,7 @@ export async function getReceipt(debtorId: string, accountId: string, paymentId:
     .from(schema.payments)
     .where(and(eq(schema.payments.id, paymentId), eq(schema.payments.accountId, accountId)));
   if (!payment) return null;
-  const balance = await balanceOf(db() as unknown as Tx, accountId);
+  const balance = (await balancesFor([accountId])).get(accountId) ?? 0;
   const { planSummaryForAccount } = await import("./plans.server");
   const plan = await planSummaryForAccount(accountId);
   return { payment, account: found.account, creditor: found.creditor, debtorName: found.debtor.fullName, remainingCents: balance, next: plan?.nextDueDate ? { date: plan.nextDueDate, amountCents: plan.nextAmountCents } : null };
