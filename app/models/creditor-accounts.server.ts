@@ -2,16 +2,17 @@
 // pages), one account with its ledger, links and audit trail, links minted / sent /
 // revoked, per-account policy overrides, and the CSV export. Every query is scoped by
 // the creditor id of the signed-in user: another creditor's id is simply "not found".
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gte, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { todayIn } from "~/lib/calendar-date";
 import { centsToDecimal, csvLine } from "~/lib/creditor-csv";
 import { mergePolicy, type PlanPolicy } from "~/lib/policy";
 import { db, schema } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
 import { mintAccessLink, revokeLink } from "./access-links.server";
 import { isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
 import { getCreditor, storedPolicy } from "./creditor-settings.server";
+import { queueLinkMessage, type MessageStatus } from "./outbox.server";
 
 type AccountStatus = (typeof schema.ACCOUNT_STATUSES)[number];
 export const ACCOUNT_STATUSES = schema.ACCOUNT_STATUSES;
@@ -343,15 +344,16 @@ function effectiveFor(creditor: Awaited<ReturnType<typeof getCreditor>>, overrid
 
 export type LinkChannel = "email" | "sms" | "letter";
 export type SendOutcome =
-  | { ok: true; linkId: string; channel: LinkChannel; token: string | null; code: string | null; expiresAt: string }
+  | { ok: true; channel: "letter"; linkId: string; token: string; code: string; expiresAt: string }
+  | { ok: true; channel: "email" | "sms"; messageId: string; status: MessageStatus; reason: string | null }
   | { ok: false; message: string }
   | null;
 
 /**
- * A new link for the account. "email" and "sms" need a contact with provenance (and SMS
- * consent); delivery itself comes with the outbox, so for now the send is recorded in the
- * audit trail. The token is shown once: for "letter" (to print or read out), and in demo
- * mode for the others (there is no real delivery to receive it).
+ * A new link for the account. "letter" mints one to print or read out (shown once).
+ * "email" and "sms" queue a link message in the outbox, in one transaction with the
+ * audit event; the outbox applies the sending rules (provenance, consent, opt-out, quiet
+ * hours, cadence, holds), so a message may wait or be refused, and the creditor is told.
  */
 export async function createLinkForAccount(input: { creditorId: string; actorId: string; accountId: string; channel: LinkChannel; ip: string }): Promise<SendOutcome> {
   const row = await accountRow(input.creditorId, input.accountId);
@@ -366,26 +368,20 @@ export async function createLinkForAccount(input: { creditorId: string; actorId:
   if (["paid", "settled", "closed"].includes(account.status)) {
     return { ok: false, message: "This account is closed, paid or settled: there is nothing to send a link for." };
   }
-  const link = await mintAccessLink({ accountId: account.id, channel: input.channel });
-  await audit({
-    actorType: "creditor_user",
-    actorId: input.actorId,
-    creditorId: input.creditorId,
-    action: input.channel === "letter" ? "link.created" : "link.sent",
-    targetType: "account",
-    targetId: account.id,
-    ip: input.ip,
-    details: { channel: input.channel, linkId: link.id, delivery: input.channel === "letter" ? "by hand" : "recorded (outbox pending)" },
+  const actor = { actorType: "creditor_user" as const, actorId: input.actorId, creditorId: input.creditorId, targetType: "account", targetId: account.id, ip: input.ip };
+  if (input.channel === "letter") {
+    const link = await mintAccessLink({ accountId: account.id, channel: "letter" });
+    await audit({ ...actor, action: "link.created", details: { channel: "letter", linkId: link.id, delivery: "by hand" } });
+    return { ok: true, channel: "letter", linkId: link.id, token: link.token, code: link.code, expiresAt: link.expiresAt.toISOString() };
+  }
+  const channel = input.channel;
+  const queued = await db().transaction(async (tx) => {
+    // Every click is its own cause: the creditor asked for one more message.
+    const result = await queueLinkMessage({ accountId: account.id, channel, initiatedBy: "creditor", causeKey: `creditor-link:${randomUUID()}` }, tx);
+    await audit({ ...actor, action: result.status === "suppressed" ? "link.not_sent" : "link.sent", details: { channel, messageId: result.id, reason: result.reason } }, tx);
+    return result;
   });
-  const showToken = input.channel === "letter" || getEnv().demo;
-  return {
-    ok: true,
-    linkId: link.id,
-    channel: input.channel,
-    token: showToken ? link.token : null,
-    code: showToken ? link.code : null,
-    expiresAt: link.expiresAt.toISOString(),
-  };
+  return { ok: true, channel, messageId: queued.id, status: queued.status, reason: queued.reason };
 }
 
 export async function revokeLinkForAccount(input: { creditorId: string; actorId: string; accountId: string; linkId: string; ip: string }): Promise<boolean | null> {

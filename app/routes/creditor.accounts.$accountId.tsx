@@ -74,11 +74,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type ActionResult =
-  | { kind: "link"; ok: true; channel: string; token: string | null; code: string | null; expiresAt: string }
+  | { kind: "link"; ok: true; channel: "letter"; token: string; code: string; expiresAt: string }
+  | { kind: "link"; ok: true; channel: "email" | "sms"; messageId: string; sent: boolean; note: string }
   | { kind: "link"; ok: false; message: string }
   | { kind: "revoked" }
   | { kind: "override"; ok: boolean; errors?: FlatErrors; message?: string; values?: ReturnType<typeof formDataToPolicyValues> }
   | { kind: "dispute"; ok: boolean; message?: string; disputeId?: string };
+
+const HOW: Record<"email" | "sms", string> = { email: "by email", sms: "by text message" };
+
+/** What happened to a link message, in the creditor's words (reasons from the outbox's sending rules). */
+function sendNote(channel: "email" | "sms", reason: string | null): string {
+  const how = HOW[channel];
+  switch (reason) {
+    case null:
+      return `Link queued ${how}: it goes out with the next message run, within a minute.`;
+    case "quiet_hours":
+    case "debtor_quiet_window":
+      return `Link queued ${how}: it is outside the hours this debtor can be contacted, so it goes out when they open (08:00 to 21:00 their time, or the quiet hours they chose).`;
+    case "cadence_day":
+    case "cadence_week":
+      return `Link queued ${how}: this debtor has had as many messages as the limit allows for now, so it goes out when the limit allows.`;
+    case "not_before":
+      return `Link queued ${how}: it goes out later.`;
+    case "opted_out":
+      return `Not sent: the debtor asked not to be contacted ${how}.`;
+    case "sms_stopped":
+      return "Not sent: this number replied STOP to our texts.";
+    case "account_on_hold":
+      return "Not sent: the account is on hold while a dispute is answered.";
+    case "account_closed":
+      return "Not sent: this account is closed, paid or settled.";
+    case "no_consent":
+      return "Not sent: the debtor has not agreed to be texted on this number.";
+    default:
+      return `Not sent ${how}: there is no contact detail with a known source for it.`;
+  }
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { creditor, user } = await requireCreditorUser(request);
@@ -97,7 +129,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await createLinkForAccount({ ...base, channel });
     if (!outcome) throw notFound();
     if (!outcome.ok) return data<ActionResult>({ kind: "link", ok: false, message: outcome.message }, { status: 400 });
-    return data<ActionResult>({ kind: "link", ok: true, channel: outcome.channel, token: outcome.token, code: outcome.code, expiresAt: outcome.expiresAt });
+    if (outcome.channel === "letter") return data<ActionResult>({ kind: "link", ok: true, channel: "letter", token: outcome.token, code: outcome.code, expiresAt: outcome.expiresAt });
+    const sent = outcome.status !== "suppressed";
+    return data<ActionResult>({ kind: "link", ok: true, channel: outcome.channel, messageId: outcome.messageId, sent, note: sendNote(outcome.channel, outcome.reason) });
   }
   if (intent === "revoke") {
     const done = await revokeLinkForAccount({ ...base, linkId: String(form.get("linkId") ?? "") });
@@ -204,20 +238,35 @@ export default function CreditorAccountPage() {
         <h2 id="links-title" className="text-lg font-bold">
           Links for the debtor
         </h2>
-        {result?.kind === "link" && result.ok ? (
+        {result?.kind === "link" && result.ok && result.channel === "letter" ? (
           <Notice>
-            {result.channel === "letter" ? "Link created." : `Link ${result.channel === "email" ? "sent by email" : "sent by text message"}${d.demo ? " (demo mode: recorded, not delivered)" : " (recorded; it goes out with the next message run)"}.`}{" "}
-            Works until {dateTime(result.expiresAt, d.timezone)}.
-            {result.token ? (
-              <span className="mt-2 block">
-                Shown once:{" "}
-                <a href={`/l/${result.token}`} className="break-all" data-testid="new-link">
-                  {`/l/${result.token}`}
-                </a>{" "}
-                · code <span className="font-mono">{result.code}</span>
-              </span>
-            ) : null}
+            Link created. Works until {dateTime(result.expiresAt, d.timezone)}.
+            <span className="mt-2 block">
+              Shown once:{" "}
+              <a href={`/l/${result.token}`} className="break-all" data-testid="new-link">
+                {`/l/${result.token}`}
+              </a>{" "}
+              · code <span className="font-mono">{result.code}</span>
+            </span>
           </Notice>
+        ) : null}
+        {result?.kind === "link" && result.ok && result.channel !== "letter" ? (
+          result.sent ? (
+            <Notice>
+              {result.note}
+              {d.demo ? (
+                <span className="mt-2 block">
+                  Demo mode: nothing is delivered.{" "}
+                  <a href={`/demo/outbox#message-${result.messageId}`} data-testid="outbox-message-link">
+                    See the message in the demo outbox
+                  </a>
+                  .
+                </span>
+              ) : null}
+            </Notice>
+          ) : (
+            <FormError>{result.note}</FormError>
+          )
         ) : null}
         {result?.kind === "link" && !result.ok ? <FormError>{result.message}</FormError> : null}
         {result?.kind === "revoked" ? <Notice>Link revoked: it no longer opens anything.</Notice> : null}

@@ -106,7 +106,7 @@ function MessageCard({ message: m }: { message: DemoOutboxRow }) {
           ? (REASONS[m.reason ?? ""] ?? `not sent (${m.reason})`)
           : `${m.status}${m.reason ? ` (${m.reason})` : ""}`;
   return (
-    <li className="card" data-testid="outbox-message" data-template={m.template} data-recipient={m.recipient ?? ""} data-status={m.status}>
+    <li id={`message-${m.id}`} className="card" data-testid="outbox-message" data-template={m.template} data-recipient={m.recipient ?? ""} data-status={m.status}>
       <h2 className="text-lg font-bold break-words">
         {m.channel === "email" ? "Email" : "Text message"}: {m.subject ?? TEMPLATE_LABELS[m.template]}
       </h2>

@@ -345,7 +345,7 @@ test("import a CSV: a bad row stops the whole file with a downloadable report; t
   expect(exported).not.toContain("BSD-100245");
 });
 
-test("send a link by email, open it, revoke it: the revoked link can't be used anymore", async ({ page, browser, context }) => {
+test("send a link by email, open it from the demo outbox, revoke it: the revoked link can't be used anymore", async ({ page, browser, context }) => {
   await useSession(context, BRIGHTSIDE_OWNER);
   await page.goto("/creditor/accounts?q=Alex");
   await page.getByRole("link", { name: "BSD-100245" }).click();
@@ -353,12 +353,25 @@ test("send a link by email, open it, revoke it: the revoked link can't be used a
   await expect(page.getByTestId("balance")).toHaveText("$84.50");
   await expectAccessible(page, "creditor account");
   await page.getByRole("button", { name: "Send a link by email" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Link sent by email" })).toBeVisible();
-  const href = (await page.getByTestId("new-link").getAttribute("href"))!;
+  // Queued in the outbox (at once, or held for quiet hours / cadence: either way it is there).
+  await expect(page.getByRole("status").filter({ hasText: "Link queued by email" })).toBeVisible();
+  await expect(page.getByTestId("new-link")).toHaveCount(0);
+  await expectAccessible(page, "creditor account after sending");
+  const outboxHref = (await page.getByTestId("outbox-message-link").getAttribute("href"))!;
+  expect(outboxHref).toMatch(/^\/demo\/outbox#message-[0-9a-f-]{36}$/);
 
+  // The debtor's side of it: the email in the demo outbox, and its link.
   const debtor = await browser.newContext();
   const debtorPage = await debtor.newPage();
-  await debtorPage.goto(href);
+  await debtorPage.goto(outboxHref);
+  const email = debtorPage.locator(`#${outboxHref.split("#")[1]}`);
+  await expect(email).toHaveAttribute("data-template", "access_link");
+  await expect(email).toHaveAttribute("data-recipient", "alex.rivera@example.com");
+  await expect(email.getByRole("heading")).toHaveText("Email: A secure link from Brightside Dental");
+  const emailText = await email.getByTestId("outbox-text").innerText();
+  for (const secret of ["BSD-100245", "84.50", "Rivera"]) expect(emailText).not.toContain(secret);
+  const linkHref = (await email.getByRole("link", { name: /\/l\// }).first().getAttribute("href"))!;
+  await debtorPage.goto(linkHref);
   await expect(debtorPage.getByRole("heading", { level: 1 })).toHaveText("A secure page from Brightside Dental");
 
   await page.reload();
@@ -369,9 +382,26 @@ test("send a link by email, open it, revoke it: the revoked link can't be used a
   await expect(page.getByTestId("audit-trail")).toContainText("Link sent (Email)");
   await expect(page.getByTestId("audit-trail")).toContainText("Link revoked");
 
-  await debtorPage.goto(href);
+  await debtorPage.goto(linkHref);
   await expect(debtorPage.getByRole("heading", { level: 1 })).toHaveText("This link can't be used anymore");
   await debtor.close();
+});
+
+test("a share-by-hand link is shown once and opens the debtor's page", async ({ page, browser, context }) => {
+  await useSession(context, BRIGHTSIDE_OWNER);
+  await page.goto("/creditor/accounts?q=Alex");
+  await page.getByRole("link", { name: "BSD-100245" }).click();
+  await page.getByRole("button", { name: "Create a link to share by hand" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Link created" })).toBeVisible();
+  const href = (await page.getByTestId("new-link").getAttribute("href"))!;
+  const debtor = await browser.newContext();
+  const debtorPage = await debtor.newPage();
+  await debtorPage.goto(href);
+  await expect(debtorPage.getByRole("heading", { level: 1 })).toHaveText("A secure page from Brightside Dental");
+  await debtor.close();
+  await page.reload();
+  await expect(page.getByTestId("new-link")).toHaveCount(0);
+  await expect(page.getByTestId("audit-trail")).toContainText("Link created to share by hand");
 });
 
 test("staff see the policy but cannot change it", async ({ page }) => {

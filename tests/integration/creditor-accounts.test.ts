@@ -72,17 +72,28 @@ describe("accounts list", () => {
 });
 
 describe("links", () => {
-  it("sends by email (recorded), refuses SMS without consent, revokes; never across creditors", async () => {
+  it("sends by email through the outbox, refuses SMS without consent, revokes; never across creditors", async () => {
     const alex = await accountId("BSD-100245");
     const sent = await createLinkForAccount({ creditorId: brightside, actorId: actor, accountId: alex, channel: "email", ip: "ip" });
     expect(sent).toMatchObject({ ok: true, channel: "email" });
-    if (!sent?.ok) return;
-    // Tests run in demo mode (no NODE_ENV=production): the token is shown for the demo.
-    expect(sent.token).toBeTruthy();
-    const link = (await findLinkByToken(sent.token!))!;
+    if (!sent?.ok || sent.channel === "letter") throw new Error("expected an email send");
+    expect(sent.status).toBe("queued");
+    // The message row carries the link (minted in the same transaction); the creditor never sees the token.
+    const [message] = await database.db.select().from(schema.outboxMessages).where(eq(schema.outboxMessages.id, sent.messageId));
+    expect(message).toMatchObject({ template: "access_link", channel: "email", initiatedBy: "creditor", accountId: alex, recipient: "alex.rivera@example.com" });
+    expect(message.causeKey).toMatch(/^creditor-link:[0-9a-f-]{36}$/);
+    expect(sent).not.toHaveProperty("token");
+    const link = (await findLinkByToken(message.payload.linkToken!))!;
+    expect(link.id).toBe(message.accessLinkId);
+    expect(link.channel).toBe("email");
     expect(linkStatus(link)).toBe("usable");
     const [event] = await database.db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, "link.sent"), eq(schema.auditEvents.targetId, alex)));
-    expect(event.details).toMatchObject({ channel: "email", linkId: link.id });
+    expect(event.details).toMatchObject({ channel: "email", messageId: message.id });
+
+    // A second click is a second message (its own cause), with its own link.
+    const again = await createLinkForAccount({ creditorId: brightside, actorId: actor, accountId: alex, channel: "email", ip: "ip" });
+    if (!again?.ok || again.channel === "letter") throw new Error("expected an email send");
+    expect(again.messageId).not.toBe(message.id);
 
     await database.db.update(schema.debtors).set({ phoneConsentAt: null }).where(eq(schema.debtors.id, link.debtorId));
     expect(await createLinkForAccount({ creditorId: brightside, actorId: actor, accountId: alex, channel: "sms", ip: "ip" })).toMatchObject({ ok: false });
@@ -91,12 +102,42 @@ describe("links", () => {
     expect(await revokeLinkForAccount({ creditorId: northbridge, actorId: actor, accountId: alex, linkId: link.id, ip: "ip" })).toBeNull();
     const maria = await accountId("NRS-55012873");
     expect(await revokeLinkForAccount({ creditorId: northbridge, actorId: actor, accountId: maria, linkId: link.id, ip: "ip" })).toBe(false);
-    expect(linkStatus((await findLinkByToken(sent.token!))!)).toBe("usable");
+    expect(linkStatus((await findLinkByToken(message.payload.linkToken!))!)).toBe("usable");
     expect(await revokeLinkForAccount({ creditorId: brightside, actorId: actor, accountId: alex, linkId: link.id, ip: "ip" })).toBe(true);
-    expect(linkStatus((await findLinkByToken(sent.token!))!)).toBe("invalid");
+    expect(linkStatus((await findLinkByToken(message.payload.linkToken!))!)).toBe("invalid");
     const view = (await getAccountForCreditor(brightside, alex))!;
     expect(view.links.find((l) => l.id === link.id)?.state).toBe("revoked");
     expect(view.audit.map((a) => a.action)).toEqual(expect.arrayContaining(["link.sent", "link.revoked"]));
+  });
+
+  it("the outbox's rules decide: an opted-out debtor gets nothing, the creditor is told and it is audited", async () => {
+    const alex = await accountId("BSD-100245");
+    const [account] = await database.db.select().from(schema.accounts).where(eq(schema.accounts.id, alex));
+    const [debtor] = await database.db.select().from(schema.debtors).where(eq(schema.debtors.id, account.debtorId));
+    await database.db.update(schema.debtors).set({ preferences: { ...debtor.preferences, optOutEmail: true } }).where(eq(schema.debtors.id, debtor.id));
+    try {
+      const linksBefore = (await getAccountForCreditor(brightside, alex))!.links.length;
+      const outcome = await createLinkForAccount({ creditorId: brightside, actorId: actor, accountId: alex, channel: "email", ip: "ip" });
+      expect(outcome).toMatchObject({ ok: true, channel: "email", status: "suppressed", reason: "opted_out" });
+      // No link was minted for a message that will never go out.
+      expect((await getAccountForCreditor(brightside, alex))!.links.length).toBe(linksBefore);
+      const events = await database.db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, "link.not_sent"), eq(schema.auditEvents.targetId, alex)));
+      expect(events).toHaveLength(1);
+      expect(events[0].details).toMatchObject({ channel: "email", reason: "opted_out" });
+    } finally {
+      await database.db.update(schema.debtors).set({ preferences: debtor.preferences }).where(eq(schema.debtors.id, debtor.id));
+    }
+  });
+
+  it("a link to share by hand is minted and shown once, and audited as created", async () => {
+    const alex = await accountId("BSD-100245");
+    const outcome = await createLinkForAccount({ creditorId: brightside, actorId: actor, accountId: alex, channel: "letter", ip: "ip" });
+    if (!outcome?.ok || outcome.channel !== "letter") throw new Error("expected a letter link");
+    const link = (await findLinkByToken(outcome.token))!;
+    expect(link.channel).toBe("letter");
+    expect(outcome.code).toMatch(/\S/);
+    const [event] = await database.db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, "link.created"), eq(schema.auditEvents.targetId, alex)));
+    expect(event.details).toMatchObject({ channel: "letter", linkId: link.id });
   });
 
   it("no links for a paid account", async () => {

@@ -82,6 +82,7 @@ export function StatusBadge({ status }: { status: string }) {
 export const AUDIT_LABELS: Record<string, string> = {
   "link.created": "Link created to share by hand",
   "link.sent": "Link sent",
+  "link.not_sent": "Link not sent (sending rules)",
   "link.revoked": "Link revoked",
   "link.opened": "Debtor opened a link",
   "link.resend_requested": "Debtor asked for a new link",
