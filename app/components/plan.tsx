@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import type { Lang } from "~/lib/i18n";
 import { formatDate } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
-import { renderVars, type ChoiceError } from "~/lib/plan-builder";
+import { renderVars, type ChoiceError } from "~/lib/plan-errors";
 import type { OptionRow } from "~/lib/schedule";
 
 export type T = (key: string, vars?: Record<string, string | number>) => string;
@@ -72,21 +72,21 @@ export function ScheduleTable({ rows, currency, t, lang, totalCents, testId = "s
   const money = (cents: number) => formatMoney(cents, currency, lang);
   const withStatus = rows.some((r) => r.status);
   return (
-    <table className="w-full border-collapse text-left" data-testid={testId}>
+    <table className="w-full border-collapse text-left text-sm sm:text-base" data-testid={testId}>
       <caption className="sr-only">{t("plans.schedule.caption")}</caption>
       <thead>
         <tr className="border-b-2 border-slate-800 text-sm">
-          <th scope="col" className="py-2 pr-2">{t("plans.schedule.number")}</th>
-          <th scope="col" className="py-2 pr-2">{t("plans.schedule.date")}</th>
-          <th scope="col" className="py-2 pr-2 text-right">{t("plans.schedule.amount")}</th>
-          {withStatus ? <th scope="col" className="py-2 pl-2">{t("plans.schedule.status")}</th> : null}
+          <th scope="col" className="py-2 pr-1.5 sm:pr-2">{t("plans.schedule.number")}</th>
+          <th scope="col" className="py-2 pr-1.5 sm:pr-2">{t("plans.schedule.date")}</th>
+          <th scope="col" className="py-2 pr-1.5 sm:pr-2 text-right">{t("plans.schedule.amount")}</th>
+          {withStatus ? <th scope="col" className="py-2 pl-1.5 sm:pl-2">{t("plans.schedule.status")}</th> : null}
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.seq} className="border-b border-slate-300 align-top">
-            <td className="py-2 pr-2">{r.seq}</td>
-            <td className="py-2 pr-2">
+            <td className="py-2 pr-1.5 sm:pr-2">{r.seq}</td>
+            <td className="py-2 pr-1.5 sm:pr-2">
               {formatDate(r.dueDate, lang, "medium")}
               {r.originalDueDate && r.originalDueDate !== r.dueDate ? (
                 <span className="block text-sm text-slate-700">
@@ -94,23 +94,23 @@ export function ScheduleTable({ rows, currency, t, lang, totalCents, testId = "s
                 </span>
               ) : null}
             </td>
-            <td className="py-2 pr-2 text-right whitespace-nowrap">
+            <td className="py-2 pr-1.5 sm:pr-2 text-right whitespace-nowrap">
               {money(r.amountCents)}
               {r.originalAmountCents && r.originalAmountCents !== r.amountCents ? (
                 <span className="block text-sm text-slate-700">{t("plans.installment.was", { amount: money(r.originalAmountCents) })}</span>
               ) : null}
             </td>
-            {withStatus ? <td className="py-2 pl-2">{r.status ? t(`plans.installment.${r.status}`) : null}</td> : null}
+            {withStatus ? <td className="py-2 pl-1.5 sm:pl-2">{r.status ? t(`plans.installment.${r.status}`) : null}</td> : null}
           </tr>
         ))}
       </tbody>
       {totalCents !== undefined ? (
         <tfoot>
           <tr>
-            <th scope="row" colSpan={2} className="py-2 pr-2 font-bold">
+            <th scope="row" colSpan={2} className="py-2 pr-1.5 sm:pr-2 font-bold">
               {t("plans.schedule.total")}
             </th>
-            <td className="py-2 pr-2 text-right font-bold whitespace-nowrap">{money(totalCents)}</td>
+            <td className="py-2 pr-1.5 sm:pr-2 text-right font-bold whitespace-nowrap">{money(totalCents)}</td>
             {withStatus ? <td /> : null}
           </tr>
         </tfoot>

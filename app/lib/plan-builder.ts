@@ -8,8 +8,7 @@
  */
 import { addDays, compare, type CalendarDate } from "./calendar-date";
 import type { PlanChoice } from "./forms/plan";
-import { formatDate, format, type Lang, type Messages } from "./i18n";
-import { formatMoney } from "./money";
+import type { ChoiceError } from "./plan-errors";
 import type { Frequency, PlanPolicy } from "./policy";
 import { stripeMinChargeCents } from "./policy";
 import {
@@ -21,6 +20,8 @@ import {
   type PlanOption,
   type ScheduleReason,
 } from "./schedule";
+
+export { describeError, renderVars, type ChoiceError, type ChoiceField, type MessageValue } from "./plan-errors";
 
 /** Everything the builder needs about one account, computed by the server from the ledger. */
 export type BuilderContext = {
@@ -44,35 +45,6 @@ export type PlanPreview = {
   downPaymentCents: number;
   currency: string;
 };
-
-export type ChoiceField =
-  | "kind"
-  | "frequency"
-  | "count"
-  | "startDate"
-  | "form"
-  // the plan page and the hardship page
-  | "seq"
-  | "newDate"
-  | "amount"
-  | "pauseUntil"
-  | "note"
-  | "confirm";
-
-/** An error as an i18n key with raw values; `describeError` turns it into words. */
-export type ChoiceError = {
-  field: ChoiceField;
-  key: string;
-  vars?: Record<string, MessageValue>;
-};
-
-/** Amounts and dates stay raw until the language is known. */
-export type MessageValue =
-  | string
-  | number
-  | { money: number }
-  | { date: CalendarDate }
-  | { frequencies: Frequency[] };
 
 export type ChoiceResult = { ok: true; plan: PlanPreview } | { ok: false; errors: ChoiceError[] };
 
@@ -232,33 +204,6 @@ function explainReason(reason: ScheduleReason, ctx: BuilderContext): ChoiceError
     case "settlement_after_expiry":
       return { field: "kind", key: "plans.error.settlementExpired", vars: { date: { date: reason.expiresOn } } };
   }
-}
-
-/** Words for one error in the debtor's language. */
-export function describeError(messages: Messages, lang: Lang, currency: string, error: ChoiceError): string {
-  return format(messages, error.key, renderVars(messages, lang, currency, error.vars));
-}
-
-export function renderVars(
-  messages: Messages,
-  lang: Lang,
-  currency: string,
-  vars: Record<string, MessageValue> | undefined,
-): Record<string, string | number> | undefined {
-  if (!vars) return undefined;
-  const out: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(vars)) {
-    if (typeof value === "string" || typeof value === "number") out[name] = value;
-    else if ("money" in value) out[name] = formatMoney(value.money, currency, lang);
-    else if ("date" in value) out[name] = formatDate(value.date, lang);
-    else out[name] = listWords(value.frequencies.map((f) => format(messages, `plans.frequency.${f}`).toLowerCase()), messages);
-  }
-  return out;
-}
-
-function listWords(words: string[], messages: Messages): string {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} ${format(messages, "plans.or")} ${words[words.length - 1]}`;
 }
 
 /** A reasonable starting choice: the first allowed frequency, its smallest count, today. */

@@ -12,6 +12,7 @@ import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
 import { balancesFor } from "./ledger.server";
 import { queueAuthenticationRequired, queuePaymentFailedNotice, queuePaymentReceipt, queuePlanConfirmation } from "./outbox.server";
+import { applyPaymentToPlan } from "./plans.server";
 import { effectivePolicy } from "./policy.server";
 
 type Metadata = { account_id?: string; plan_id?: string; installment_id?: string; purpose?: string };
@@ -48,7 +49,7 @@ export async function ensureCustomer(debtorId: string): Promise<string> {
 
 export type CheckoutStart =
   | { ok: true; url: string }
-  | { ok: false; reason: "no_plan" | "on_hold" | "nothing_due" | "unavailable" };
+  | { ok: false; reason: "no_plan" | "on_hold" | "nothing_due" | "processing" | "unavailable" };
 
 /**
  * Sends the debtor to hosted Checkout for the live plan waiting for a payment method (or
@@ -58,7 +59,7 @@ export async function startCheckout(input: {
   debtorId: string;
   accountId: string;
   appUrl: string;
-  purpose?: "plan_start" | "update_card" | "installment";
+  purpose?: "plan_start" | "update_card" | "installment" | "payoff";
   lang: "en" | "es";
   now?: Date;
 }): Promise<CheckoutStart | null> {
@@ -92,16 +93,21 @@ export async function startCheckout(input: {
 
   const purpose = input.purpose ?? (plan.status === "pending_payment_method" ? "plan_start" : next && compare(next.dueDate, today) <= 0 ? "installment" : "update_card");
   // Starting a plan pays now when its first installment is due today; "installment" pays
-  // the next one now, due or early; "update_card" only saves a method.
-  const payNow = next !== undefined && (purpose === "installment" || (purpose === "plan_start" && compare(next.dueDate, today) <= 0));
-  if (purpose === "installment" && !payNow) return { ok: false, reason: "nothing_due" };
-  if (purpose === "installment" && plan.status === "pending_payment_method") return { ok: false, reason: "no_plan" };
-  const recurring = plan.kind === "installments" && installments.length > 1;
+  // the next one now, due or early; "payoff" pays every open installment at once;
+  // "update_card" only saves a method.
+  const openInstallments = installments.filter((i) => i.status === "scheduled" || i.status === "failed");
+  if ((purpose === "installment" || purpose === "payoff") && plan.status === "pending_payment_method") return { ok: false, reason: "no_plan" };
+  if (purpose === "payoff" && installments.some((i) => i.status === "processing")) return { ok: false, reason: "processing" };
+  const payNow = next !== undefined && (purpose === "installment" || purpose === "payoff" || (purpose === "plan_start" && compare(next.dueDate, today) <= 0));
+  if ((purpose === "installment" || purpose === "payoff") && !payNow) return { ok: false, reason: "nothing_due" };
+  // The amount is always the server's: the next installment, or the sum of the open ones.
+  const amountCents = purpose === "payoff" ? openInstallments.reduce((sum, i) => sum + i.amountCents, 0) : (next?.amountCents ?? 0);
+  const recurring = plan.kind === "installments" && installments.length > 1 && purpose !== "payoff";
   const customer = await ensureCustomer(input.debtorId);
   const metadata: Record<string, string> = { account_id: account.id, plan_id: plan.id, purpose };
-  if (payNow && next) metadata.installment_id = next.id;
+  if (payNow && next && purpose !== "payoff") metadata.installment_id = next.id;
   const base = `${input.appUrl}/accounts/${account.id}`;
-  const attemptKey = `checkout:${plan.id}:${purpose}:${next?.id ?? "none"}:${next?.attempts ?? 0}:${open ? open.stripeSessionId : "first"}`;
+  const attemptKey = `checkout:${plan.id}:${purpose}:${next?.id ?? "none"}:${next?.attempts ?? 0}:${purpose === "payoff" ? amountCents : ""}:${open ? open.stripeSessionId : "first"}`;
 
   let session: Stripe.Checkout.Session;
   try {
@@ -121,7 +127,7 @@ export async function startCheckout(input: {
                   quantity: 1,
                   price_data: {
                     currency: plan.currency,
-                    unit_amount: next.amountCents,
+                    unit_amount: amountCents,
                     product_data: { name: `${creditor.displayName} · ${account.reference}` },
                   },
                 },
@@ -145,10 +151,10 @@ export async function startCheckout(input: {
       .values({
         accountId: account.id,
         planId: plan.id,
-        installmentId: payNow ? (next?.id ?? null) : null,
+        installmentId: payNow && purpose !== "payoff" ? (next?.id ?? null) : null,
         purpose,
         mode: payNow ? "payment" : "setup",
-        amountCents: payNow ? (next?.amountCents ?? null) : null,
+        amountCents: payNow ? amountCents : null,
         stripeSessionId: session.id,
         url: session.url!,
         expiresAt: new Date(session.expires_at * 1000),
@@ -308,6 +314,20 @@ async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metada
     .onConflictDoNothing();
   await audit({ actorType: "system", creditorId: account.creditorId, action: "payment.succeeded", targetType: "account", targetId: account.id, details: { amountCents: pi.amount } }, tx);
   await queuePaymentReceipt(tx, { accountId: account.id, paymentIntentId: pi.id });
+
+  // "Pay off the rest": the payment covers every open installment. Whatever the worker
+  // charged meanwhile makes it an overpayment, refunded below.
+  if (meta.purpose === "payoff" && planId) {
+    const open = await tx
+      .select({ amountCents: schema.installments.amountCents })
+      .from(schema.installments)
+      .where(and(eq(schema.installments.planId, planId), inArray(schema.installments.status, ["scheduled", "failed"])));
+    const openCents = open.reduce((sum, i) => sum + i.amountCents, 0);
+    if (openCents > 0) {
+      const applied = await applyPaymentToPlan(planId, Math.min(pi.amount, openCents), tx, now);
+      if (!applied.ok) log("warn", "payoff not applied to the plan", { planId, reasons: applied.reasons.map((r) => r.code).join(",") });
+    }
+  }
 
   // A card saved for later installments.
   const customer = typeof pi.customer === "string" ? pi.customer : pi.customer?.id;

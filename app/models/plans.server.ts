@@ -495,7 +495,7 @@ export async function activatePlan(input: { planId: string; stripeCustomerId: st
  * every change is returned so the receipt can show it. The plan completes when nothing
  * is left.
  */
-export async function applyPaymentToPlan(planId: string, amountCents: number, conn: Db = db(), now = new Date()) {
+export async function applyPaymentToPlan(planId: string, amountCents: number, conn: Conn = db(), now = new Date()) {
   return conn.transaction(async (tx) => {
     const [plan] = await tx.select().from(schema.plans).where(eq(schema.plans.id, planId)).for("update");
     if (!plan || !(LIVE_PLAN_STATUSES as readonly string[]).includes(plan.status)) return { ok: false as const, reasons: [] };

@@ -1,33 +1,52 @@
 // Choose how to pay: pay in full, the settlement (when offered) or a plan. The form is a
 // GET: without JavaScript, "Show my schedule" reloads the page with the server-rendered
 // preview; with JavaScript, react-hook-form and the same schema update the preview live.
+// The preview's code (schedule engine, policy, schema: app/lib/plan-preview.ts) is loaded
+// by the browser when the debtor first touches the form, to keep the page's first load
+// within the JavaScript budget; until then the server's preview is shown.
 // Nothing is stored here: the review step (pay/review) asks for the authorization.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
-import type { FormEvent } from "react";
-import { useForm } from "react-hook-form";
-import { schemaResolver } from "~/lib/schema-resolver";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useForm, type Resolver } from "react-hook-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
 import { ComparisonCards, ErrorText, Notice, Radio, ScheduleTable, errorText, fieldError } from "~/components/plan";
 import { formatDate } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
-import { planChoiceSchema, type ChoiceKind } from "~/lib/forms/plan";
-import { evaluateChoice, defaultChoice, type ChoiceError, type ChoiceResult } from "~/lib/plan-builder";
+import type { ChoiceKind } from "~/lib/forms/plan";
+import type { ChoiceError } from "~/lib/plan-builder";
+import type { ChoiceFormValues } from "~/lib/plan-preview";
 import { getPlanBuilder } from "~/models/plans.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose how to pay" }];
 
-type FormValues = { kind: ChoiceKind; frequency: string; count: string; startDate: string };
+type FormValues = ChoiceFormValues;
+
+type PreviewEngine = typeof import("~/lib/plan-preview");
+let engine: Promise<PreviewEngine> | undefined;
+/** The preview's code, imported once; a failed load (network) is tried again next time. */
+function loadEngine(): Promise<PreviewEngine> {
+  engine ??= import("~/lib/plan-preview").catch((error: unknown) => {
+    engine = undefined;
+    throw error;
+  });
+  return engine;
+}
+
+/** The form's schema, through the lazily loaded engine (react-hook-form awaits resolvers). */
+const choiceResolver: Resolver<FormValues> = async (values, context, options) =>
+  (await loadEngine()).choiceResolver(values, context, options);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
   const builder = await getPlanBuilder(session.debtorId, params.accountId ?? "");
   if (!builder) throw notFound();
   if (builder.livePlanId) throw redirect(`/accounts/${builder.account.id}/plan`);
+  const { defaultChoice, previewChoice } = await loadEngine();
   const query = new URL(request.url).searchParams;
   const fallback = defaultChoice(builder.ctx);
   const values: FormValues = {
@@ -46,20 +65,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canAuthorize: builder.canAuthorize,
     values,
     submitted: query.has("kind"),
+    /** The preview of `values`, for the first render (and the only one without JavaScript). */
+    preview: previewChoice(builder.ctx, values),
   };
-}
-
-/** Shape errors from the schema, then the policy's verdict: same code on both sides. */
-function evaluate(data: Awaited<ReturnType<typeof loader>>, values: FormValues): ChoiceResult {
-  const parsed = planChoiceSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors: ChoiceError[] = parsed.error.issues.map((i) => ({
-      field: (String(i.path[0] ?? "form") as ChoiceError["field"]),
-      key: i.message,
-    }));
-    return { ok: false, errors };
-  }
-  return evaluateChoice(data.ctx, parsed.data);
 }
 
 export default function PayPage() {
@@ -67,14 +75,23 @@ export default function PayPage() {
   const { t, lang } = useI18n();
   const submit = useSubmit();
   const form = useForm<FormValues>({
-    resolver: schemaResolver<FormValues>(planChoiceSchema),
+    resolver: choiceResolver,
     defaultValues: data.values,
     values: data.values,
     mode: "onChange",
   });
   const watched = form.watch();
-  const showPreview = data.submitted || form.formState.isDirty;
-  const result = evaluate(data, watched);
+  const dirty = form.formState.isDirty;
+  const [preview, setPreview] = useState<PreviewEngine | null>(null);
+  // Fetch the preview's code as soon as the debtor reaches the form (focus), at the latest
+  // on the first change; a failed load leaves the server's preview and the plain form.
+  const warm = useCallback(() => void loadEngine().then(setPreview, () => undefined), []);
+  useEffect(() => {
+    if (dirty && !preview) warm();
+  }, [dirty, preview, warm]);
+  const showPreview = data.submitted || dirty;
+  // Not dirty: the values are the loader's, and so is their preview.
+  const result = dirty && preview ? preview.previewChoice(data.ctx, watched) : data.preview;
   const errors = showPreview && !result.ok ? result.errors : [];
   const currency = data.account.currency;
   const money = (cents: number) => formatMoney(cents, currency, lang);
@@ -116,7 +133,7 @@ export default function PayPage() {
 
       <ComparisonCards rows={data.comparison} currency={currency} t={t} lang={lang} percentOff={options.settlement?.percentOff ?? null} />
 
-      <Form method="get" className="card space-y-6" noValidate onSubmit={onSubmit} aria-labelledby="choose-title">
+      <Form method="get" className="card space-y-6" noValidate onSubmit={onSubmit} onFocus={warm} aria-labelledby="choose-title">
         <h2 id="choose-title" className="text-lg font-bold">{t("plans.form.legend")}</h2>
         <fieldset className="space-y-3">
           <legend className="sr-only">{t("plans.form.legend")}</legend>

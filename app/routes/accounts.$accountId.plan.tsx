@@ -102,7 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data({ intent: "unknown", errors: [{ field: "form", key: "plans.error.tampered" }] as ChoiceError[] }, { status: 400 });
 }
 
-const CHECKOUT_NOTICES = ["on_hold", "no_plan", "nothing_due", "unavailable", "cancelled"];
+const CHECKOUT_NOTICES = ["on_hold", "no_plan", "nothing_due", "processing", "unavailable", "cancelled"];
 
 export default function PlanPage() {
   const [searchParams] = useSearchParams();
@@ -129,10 +129,10 @@ export default function PlanPage() {
       <div className="space-y-6">
         <h1 id="page-title" className="text-2xl font-bold">{t("plans.plan.title")}</h1>
         {done ? <Notice tone="success" testId="done">{done}</Notice> : null}
-        <p>{t("plans.plan.none")}</p>
+        {d.plan?.status === "completed" ? <Notice tone="success" testId="plan-completed">{t("plans.plan.completed")}</Notice> : <p>{t("plans.plan.none")}</p>}
         {d.plan?.cancelledAt ? <p>{t("plans.plan.lastCancelled", { date: date(d.plan.cancelledAt.slice(0, 10)) })}</p> : null}
         <p className="flex flex-col gap-3 sm:flex-row">
-          <Link to={`${base}/pay`} className="btn-primary">{t("plans.link.pay")}</Link>
+          {d.plan?.status === "completed" ? null : <Link to={`${base}/pay`} className="btn-primary">{t("plans.link.pay")}</Link>}
           <Link to={base} className="btn-secondary">{t("plans.back.statement")}</Link>
         </p>
       </div>
@@ -182,6 +182,15 @@ export default function PlanPage() {
             <input type="hidden" name="purpose" value="installment" />
             <button type="submit" className="btn-primary">
               {t("checkout.payNext", { amount: money(next.amountCents) })}
+            </button>
+          </Form>
+        ) : null}
+        {(d.plan.status === "active" || d.plan.status === "broken" || d.plan.status === "paused") && d.remaining.length > 1 ? (
+          <Form method="post" action={`${base}/checkout`} className="no-print space-y-2">
+            <input type="hidden" name="purpose" value="payoff" />
+            <p id="payoff-hint" className="text-sm text-slate-700">{t("checkout.payOffHint")}</p>
+            <button type="submit" className="btn-secondary" aria-describedby="payoff-hint" data-testid="pay-off">
+              {t("checkout.payOff", { amount: money(d.remainingCents) })}
             </button>
           </Form>
         ) : null}

@@ -25,15 +25,34 @@ import {
   runCleanup,
   startNode,
   stopProcess,
+  tail,
   TMP,
   waitForOk,
   writeReport,
 } from "./support";
+import { runLighthouse } from "./lighthouse";
 import { pageWeight, type PageWeight } from "./weight";
 
 // This process runs app code too (seeding, the worker): only its errors are worth a line.
 process.env.LOG_LEVEL ??= "error";
-const ACCOUNTS = 10_000;
+
+// `BENCH_ONLY=weight,lighthouse npm run bench` runs only those steps (for working on one
+// figure); the full run is what checks the bars. The checkout is always built, and the
+// database always seeded (with fewer accounts when no step needs the volume).
+const STEPS = ["cold", "throughput", "weight", "lighthouse", "worker", "links", "import"] as const;
+type Step = (typeof STEPS)[number];
+const ONLY = (process.env.BENCH_ONLY ?? "")
+  .split(",")
+  .map((x) => x.trim())
+  .filter(Boolean);
+for (const name of ONLY) {
+  if (!(STEPS as readonly string[]).includes(name)) {
+    console.error(`BENCH_ONLY: unknown step “${name}” (steps: ${STEPS.join(", ")})`);
+    process.exit(2);
+  }
+}
+const selected = (name: Step) => ONLY.length === 0 || ONLY.includes(name);
+const ACCOUNTS = ["throughput", "worker", "links", "import"].some((name) => selected(name as Step)) ? 10_000 : 200;
 const SESSIONS = 500;
 const CONCURRENCY = 50;
 const KB = 1000; // bars in KB are read as 1,000 bytes (the stricter reading)
@@ -60,10 +79,13 @@ async function main() {
 
   try {
     // (a) cold start: a fresh checkout (no build, no database), `npm start`'s command.
-    step("cold start: fresh checkout, build + fresh PGlite, until / answers 200");
     const checkout = copyCheckout(path.join(work, "checkout"));
     onCleanup(() => fs.rmSync(checkout, { recursive: true, force: true }));
-    {
+    if (!selected("cold")) {
+      step("build of the fresh checkout (cold start not selected)");
+      await buildCheckout(checkout, path.join(logs, "build.log"));
+    } else {
+      step("cold start: fresh checkout, build + fresh PGlite, until / answers 200");
       const port = await freePort();
       const emulatorPort = await freePort();
       const started = Date.now();
@@ -92,7 +114,7 @@ async function main() {
       const database = await openBenchDatabase(bench.env);
       await seedDemo(database.db);
       const accounts = await seedAccounts(database.db, ACCOUNTS);
-      const stride = Math.floor(ACCOUNTS / SESSIONS);
+      const stride = Math.max(1, Math.floor(ACCOUNTS / SESSIONS));
       sessions = await createSessions(accounts.filter((_, i) => i % stride === 0).slice(0, SESSIONS));
       const [link] = await mintAccessLinksBulk({ accountIds: [accounts[1].id], channel: "email" });
       linkToken = link.token;
@@ -123,81 +145,121 @@ async function main() {
     await expectPage(base, "/bench/bare", undefined, "Baseline page.");
     await expectPage(base, `/accounts/${sessions[0].accountId}`, sessions[0].cookie, "page-title");
 
-    step(`throughput: bare route vs statement page, ${CONCURRENCY} concurrent, keep-alive, gzip`);
-    const bare = (n: number) => ({ path: "/bench/bare", tag: `bare${n}` });
-    const statement = (worker: number, n: number) => {
-      const sess = sessions[(worker * 7919 + n) % sessions.length];
-      return { path: `/accounts/${sess.accountId}`, headers: { cookie: sess.cookie } };
-    };
-    const load = (next: Parameters<typeof runLoad>[0]["next"]) =>
-      runLoad({ port, concurrency: CONCURRENCY, durationMs: 10_000, warmupMs: 3_000, next });
-    const runs: { bare: LoadResult[]; statement: LoadResult[] } = { bare: [], statement: [] };
-    for (let round = 0; round < 2; round++) {
-      runs.bare.push(await load((_, n) => bare(n)));
-      runs.statement.push(await load(statement));
-      console.log(`  round ${round + 1}: bare ${runs.bare[round].rps.toFixed(0)} req/s, statement ${runs.statement[round].rps.toFixed(0)} req/s (p95 ${runs.statement[round].p95.toFixed(1)} ms)`);
+    if (selected("throughput")) {
+      step(`throughput: bare route vs statement page, ${CONCURRENCY} concurrent, keep-alive, gzip`);
+      const bare = (n: number) => ({ path: "/bench/bare", tag: `bare${n}` });
+      const statement = (worker: number, n: number) => {
+        const sess = sessions[(worker * 7919 + n) % sessions.length];
+        return { path: `/accounts/${sess.accountId}`, headers: { cookie: sess.cookie } };
+      };
+      const load = (next: Parameters<typeof runLoad>[0]["next"]) =>
+        runLoad({ port, concurrency: CONCURRENCY, durationMs: 10_000, warmupMs: 3_000, next });
+      const runs: { bare: LoadResult[]; statement: LoadResult[] } = { bare: [], statement: [] };
+      for (let round = 0; round < 2; round++) {
+        runs.bare.push(await load((_, n) => bare(n)));
+        runs.statement.push(await load(statement));
+        console.log(`  round ${round + 1}: bare ${runs.bare[round].rps.toFixed(0)} req/s, statement ${runs.statement[round].rps.toFixed(0)} req/s (p95 ${runs.statement[round].p95.toFixed(1)} ms)`);
+      }
+      for (const r of [...runs.bare, ...runs.statement]) {
+        const bad = Object.entries(r.statuses).filter(([status]) => status !== "200");
+        if (bad.length > 0) throw new Error(`non-200 answers under load: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.errors)}`);
+      }
+      const mean = (list: LoadResult[], f: (r: LoadResult) => number) => list.reduce((a, r) => a + f(r), 0) / list.length;
+      const bareRps = mean(runs.bare, (r) => r.rps);
+      const statementRps = mean(runs.statement, (r) => r.rps);
+      const ratio = statementRps / bareRps;
+      const p95 = Math.max(...runs.statement.map((r) => r.p95));
+      row("bare Remix route throughput (baseline, same run)", `${bareRps.toFixed(0)} req/s (p95 ${Math.max(...runs.bare.map((r) => r.p95)).toFixed(1)} ms)`, "—", null);
+      row(
+        `statement page throughput, verified session, ${ACCOUNTS.toLocaleString("en")} accounts`,
+        `${statementRps.toFixed(0)} req/s = ${(ratio * 100).toFixed(0)} % of bare`,
+        "≥ 50 % of bare",
+        ratio >= 0.5,
+      );
+      row(
+        `statement page p95 latency at ${CONCURRENCY} concurrent (closed loop)`,
+        `${p95.toFixed(1)} ms (p50 ${mean(runs.statement, (r) => r.p50).toFixed(1)}, p99 ${Math.max(...runs.statement.map((r) => r.p99)).toFixed(1)})`,
+        "≤ 50 ms",
+        p95 <= 50,
+      );
     }
-    for (const r of [...runs.bare, ...runs.statement]) {
-      const bad = Object.entries(r.statuses).filter(([status]) => status !== "200");
-      if (bad.length > 0) throw new Error(`non-200 answers under load: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.errors)}`);
-    }
-    const mean = (list: LoadResult[], f: (r: LoadResult) => number) => list.reduce((a, r) => a + f(r), 0) / list.length;
-    const bareRps = mean(runs.bare, (r) => r.rps);
-    const statementRps = mean(runs.statement, (r) => r.rps);
-    const ratio = statementRps / bareRps;
-    const p95 = Math.max(...runs.statement.map((r) => r.p95));
-    row("bare Remix route throughput (baseline, same run)", `${bareRps.toFixed(0)} req/s (p95 ${Math.max(...runs.bare.map((r) => r.p95)).toFixed(1)} ms)`, "—", null);
-    row(
-      `statement page throughput, verified session, ${ACCOUNTS.toLocaleString("en")} accounts`,
-      `${statementRps.toFixed(0)} req/s = ${(ratio * 100).toFixed(0)} % of bare`,
-      "≥ 50 % of bare",
-      ratio >= 0.5,
-    );
-    row(
-      `statement page p95 latency at ${CONCURRENCY} concurrent (closed loop)`,
-      `${p95.toFixed(1)} ms (p50 ${mean(runs.statement, (r) => r.p50).toFixed(1)}, p99 ${Math.max(...runs.statement.map((r) => r.p99)).toFixed(1)})`,
-      "≤ 50 ms",
-      p95 <= 50,
-    );
 
-    step("page weight: JS and CSS on first load");
     const cookie = sessions[0].cookie;
     const account = `/accounts/${sessions[0].accountId}`;
-    const pages: [string, string, string | undefined][] = [
-      ["bare route (baseline)", "/bench/bare", undefined],
-      ["statement", account, cookie],
-      ["receipts", `${account}/receipts`, cookie],
-      ["pay", `${account}/pay`, cookie],
-      ["plan", `${account}/plan`, cookie],
-      ["dispute", `${account}/dispute`, cookie],
-      ["hardship", `${account}/hardship`, cookie],
-      ["preferences", "/preferences", cookie],
-      ["code", "/code", undefined],
-      ["link", `/l/${linkToken}`, undefined],
-    ];
-    const weights: PageWeight[] = [];
-    for (const [name, pagePath, pageCookie] of pages) weights.push(await pageWeight(base, name, pagePath, pageCookie));
-    const baseline = weights[0];
-    for (const w of weights) {
-      console.log(`  ${w.page.padEnd(22)} ${w.status}  JS ${kb(w.js.raw)} / ${kb(w.js.gzip)} gzip (${w.js.files} files)  CSS ${kb(w.css.raw)} / ${kb(w.css.gzip)} gzip  HTML ${kb(w.htmlGzip)} gzip`);
+    if (selected("weight")) {
+      step("page weight: JS and CSS on first load");
+      const pages: [string, string, string | undefined][] = [
+        ["bare route (baseline)", "/bench/bare", undefined],
+        ["statement", account, cookie],
+        ["receipts", `${account}/receipts`, cookie],
+        ["pay", `${account}/pay`, cookie],
+        ["plan", `${account}/plan`, cookie],
+        ["dispute", `${account}/dispute`, cookie],
+        ["hardship", `${account}/hardship`, cookie],
+        ["preferences", "/preferences", cookie],
+        ["code", "/code", undefined],
+        ["link", `/l/${linkToken}`, undefined],
+      ];
+      const weights: PageWeight[] = [];
+      for (const [name, pagePath, pageCookie] of pages) weights.push(await pageWeight(base, name, pagePath, pageCookie));
+      const baseline = weights[0];
+      for (const w of weights) {
+        console.log(`  ${w.page.padEnd(22)} ${w.status}  JS ${kb(w.js.raw)} / ${kb(w.js.gzip)} gzip (${w.js.files} files)  CSS ${kb(w.css.raw)} / ${kb(w.css.gzip)} gzip  HTML ${kb(w.htmlGzip)} gzip`);
+      }
+      const debtorPages = weights.slice(1).filter((w) => w.status === 200);
+      const skipped = weights.slice(1).filter((w) => w.status !== 200);
+      if (skipped.length > 0) notes.push(`Pages not weighed (not 200): ${skipped.map((w) => `${w.page} (${w.status})`).join(", ")}.`);
+      const heaviestJs = debtorPages.reduce((a, w) => (w.js.gzip > a.js.gzip ? w : a), debtorPages[0]);
+      const heaviestCss = debtorPages.reduce((a, w) => (w.css.gzip > a.css.gzip ? w : a), debtorPages[0]);
+      row("bare Remix page JS (baseline, gzip)", `${kb(baseline.js.gzip)} (raw ${kb(baseline.js.raw)})`, "—", null);
+      for (const w of debtorPages) {
+        const extra = w.js.gzip - baseline.js.gzip;
+        row(`JS on debtor page “${w.page}”, first load (gzip)`, `${kb(w.js.gzip)} = bare + ${kb(extra)} (raw ${kb(w.js.raw)})`, "≤ bare + 25 KB", extra <= 25 * KB);
+      }
+      row(`CSS, heaviest debtor page (“${heaviestCss.page}”, gzip)`, `${kb(heaviestCss.css.gzip)} (raw ${kb(heaviestCss.css.raw)})`, "≤ 15 KB", heaviestCss.css.gzip <= 15 * KB);
+      notes.push(`Heaviest debtor page for JS: “${heaviestJs.page}” (${kb(heaviestJs.js.gzip)} gzip).`);
     }
-    const debtorPages = weights.slice(1).filter((w) => w.status === 200);
-    const skipped = weights.slice(1).filter((w) => w.status !== 200);
-    if (skipped.length > 0) notes.push(`Pages not weighed (not 200): ${skipped.map((w) => `${w.page} (${w.status})`).join(", ")}.`);
-    const heaviestJs = debtorPages.reduce((a, w) => (w.js.gzip > a.js.gzip ? w : a), debtorPages[0]);
-    const heaviestCss = debtorPages.reduce((a, w) => (w.css.gzip > a.css.gzip ? w : a), debtorPages[0]);
-    row("bare Remix page JS (baseline, gzip)", `${kb(baseline.js.gzip)} (raw ${kb(baseline.js.raw)})`, "—", null);
-    for (const w of debtorPages) {
-      const extra = w.js.gzip - baseline.js.gzip;
-      row(`JS on debtor page “${w.page}”, first load (gzip)`, `${kb(w.js.gzip)} = bare + ${kb(extra)} (raw ${kb(w.js.raw)})`, "≤ bare + 25 KB", extra <= 25 * KB);
+
+    // (e') Lighthouse, mobile preset (the default config), on the statement page of a
+    // verified debtor: the session cookie goes with every request Lighthouse makes.
+    if (selected("lighthouse")) {
+      step("Lighthouse (mobile, default config): statement page, verified session");
+      const result = await runLighthouse({
+        url: base + account,
+        headers: { Cookie: cookie },
+        reportFile: path.join(logs, "lighthouse-statement.json"),
+        logFile: path.join(logs, "lighthouse-chromium.log"),
+      });
+      if (result.runtimeError) throw new Error(`Lighthouse: ${result.runtimeError}`);
+      const m = result.metrics;
+      const ms = (v: number | undefined) => (v === undefined ? "?" : `${(v / 1000).toFixed(2)} s`);
+      console.log(`  performance ${result.scores.performance} (runs: ${result.runs.join(", ")}), accessibility ${result.scores.accessibility}, best practices ${result.scores["best-practices"]}; FCP ${ms(m.fcpMs)}, LCP ${ms(m.lcpMs)}, TBT ${m.tbtMs?.toFixed(0) ?? "?"} ms, CLS ${m.cls?.toFixed(3) ?? "?"}`);
+      const bars = [
+        ["performance", "Lighthouse mobile, statement page: performance", 95],
+        ["accessibility", "Lighthouse mobile, statement page: accessibility", 100],
+        ["best-practices", "Lighthouse mobile, statement page: best practices", 100],
+      ] as const;
+      for (const [id, figure, bar] of bars) {
+        const score = result.scores[id];
+        const extra =
+          id === "performance"
+            ? ` (median of ${result.runs.length} runs: ${result.runs.join(", ")}; FCP ${ms(m.fcpMs)}, LCP ${ms(m.lcpMs)}, TBT ${m.tbtMs?.toFixed(0) ?? "?"} ms, CLS ${m.cls?.toFixed(3) ?? "?"}; CPU benchmark index ${result.benchmarkIndex?.toFixed(0) ?? "?"})`
+            : "";
+        row(figure, `${score ?? "no score"}${extra}`, bar === 100 ? "100" : `≥ ${bar}`, score !== null && score >= bar);
+        const lost = result.failing[id];
+        if (lost.length > 0) {
+          const list = lost.map((a) => `${a.id}${a.display ? ` (${a.display})` : ""}`).join(", ");
+          console.log(`  ${id}: points lost on ${list}`);
+          if (score === null || score < bar) notes.push(`Lighthouse ${id}: points lost on ${list}.`);
+        }
+      }
+      for (const warning of result.warnings) notes.push(`Lighthouse warning: ${warning}`);
     }
-    row(`CSS, heaviest debtor page (“${heaviestCss.page}”, gzip)`, `${kb(heaviestCss.css.gzip)} (raw ${kb(heaviestCss.css.raw)})`, "≤ 15 KB", heaviestCss.css.gzip <= 15 * KB);
-    notes.push(`Heaviest debtor page for JS: “${heaviestJs.page}” (${kb(heaviestJs.js.gzip)} gzip).`);
     await stopProcess(server);
 
     // (f) the worker: 10,000 due installments against the emulator (here), worker in a child.
-    step(`worker: ${ACCOUNTS.toLocaleString("en")} due installments against the Stripe emulator`);
-    {
+    if (selected("worker")) {
+      step(`worker: ${ACCOUNTS.toLocaleString("en")} due installments against the Stripe emulator`);
       const { startStripeEmulator } = await import("../../app/services/stripe-emulator/index.server");
       const webhookSecret = "whsec_bench";
       const emulator = await startStripeEmulator({ port: await freePort(), host: "127.0.0.1", webhookSecret });
@@ -240,8 +302,8 @@ async function main() {
     }
 
     // (g) links: 100,000 in bulk; the outbox path timed on a sample.
-    step("issuing 100,000 links");
-    {
+    if (selected("links")) {
+      step("issuing 100,000 links");
       const result = await runChild<{ minted: number; linksMs: number; outbox: { sample: number; ms: number; rows: number; statuses: Record<string, number> } }>({
         name: "links",
         script: "tests/bench/links-child.ts",
@@ -264,8 +326,8 @@ async function main() {
     }
 
     // (h) CSV import of 100,000 accounts, in a child (its peak memory is the importer's).
-    step("CSV import of 100,000 accounts");
-    {
+    if (selected("import")) {
+      step("CSV import of 100,000 accounts");
       const result = await runChild<{ rows: number; bytes: number; ms: number; result: { status: string; createdRows: number; rejectedRows: number }; rss: { start: number; peak: number; end: number } }>({
         name: "import",
         script: "tests/bench/import-child.ts",
@@ -285,12 +347,6 @@ async function main() {
       if (bench.kind === "pglite") notes.push("PGlite runs inside the importing process, so its peak memory includes the database itself.");
     }
 
-    rows.push({
-      figure: "Lighthouse mobile, statement page (performance / accessibility / best practices)",
-      measured: "not measured: Lighthouse is not installed (12.x would be needed for Node 20; not added yet)",
-      bar: "≥ 95 / 100 / 100",
-      result: "not measured",
-    });
     await bench.dispose();
   } catch (error) {
     failed = true;
@@ -303,11 +359,21 @@ async function main() {
   const report = renderReport(adminUrl ? "PostgreSQL" : "PGlite", Date.now() - benchStarted);
   console.log(`\n${report.table}\n`);
   for (const note of notes) console.log(`- ${note}`);
-  writeReport(report.markdown, "bench");
-  console.log(`\nWritten to docs/benchmarks.md (${s(Date.now() - benchStarted)} in all)`);
+  // A partial run (BENCH_ONLY) prints its rows but leaves the full run's table alone.
+  if (ONLY.length === 0) {
+    writeReport(report.markdown, "bench");
+    console.log(`\nWritten to docs/benchmarks.md (${s(Date.now() - benchStarted)} in all)`);
+  } else console.log(`\nBENCH_ONLY=${ONLY.join(",")}: docs/benchmarks.md left as it is (${s(Date.now() - benchStarted)} in all)`);
   if (failed) console.log(`Logs kept in ${path.relative(ROOT, logs)}`);
   else fs.rmSync(work, { recursive: true, force: true });
   process.exit(failed || rows.some((r) => r.result === "FAIL") ? 1 : 0);
+}
+
+/** What `--build` does in `npm start`: a production build of the checkout. */
+async function buildCheckout(checkout: string, logFile: string) {
+  const proc = startNode({ name: "build", cwd: checkout, args: ["node_modules/@remix-run/dev/dist/cli.js", "build"], env: { ...baseEnv(), NODE_ENV: "production" }, logFile });
+  const code = await proc.exited;
+  if (code !== 0) throw new Error(`remix build failed (exit ${code}):\n${tail(logFile)}`);
 }
 
 async function expectPage(base: string, pagePath: string, cookie: string | undefined, contains: string) {

@@ -89,4 +89,62 @@ test("a plan's first payment: a decline, then another card; the schedule goes to
   expect(ics.match(/BEGIN:VEVENT/g)?.length).toBe(4);
   expect(ics).not.toContain("$");
   await expect(page.getByTestId("timeline")).toContainText("Your next payment of");
+
+  // Paying off the rest in one payment: the button names the server's sum.
+  await page.goto(`${account}/plan`);
+  const remaining = (await page.getByTestId("plan-remaining").innerText()).trim();
+  const payOff = page.getByTestId("pay-off");
+  await expect(payOff).toHaveText(`Pay off the rest (${remaining}) now`);
+  await expectAccessible(page, "plan with pay off");
+  await payOff.click();
+  await expect(page.getByText(remaining).first()).toBeVisible();
+  await payByCard(page, "4242424242424242");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, your payment went through");
+  await expect(async () => {
+    await page.goto(`${account}/plan`);
+    await expect(page.getByTestId("plan-completed")).toHaveText("Your plan is complete: every payment in it is made. Thank you.", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByTestId("pay-off")).toHaveCount(0);
+  await page.goto(account);
+  await expect(page.getByTestId("balance")).toHaveText("$0.00");
+  await page.goto(`${account}/receipts`);
+  await expect(page.getByRole("link", { name: /^Receipt R-/ })).toHaveCount(3);
+});
+
+test("settlement by bank account: cancel the old plan, settle, the payment is processing, then the account is settled", async ({ page, context }) => {
+  const account = await signInAs(context, "Sam Chen");
+  await page.goto(`${account}/plan`);
+  await page.getByLabel("I understand, and I want to cancel this plan").check();
+  await page.getByRole("button", { name: "Cancel the plan" }).click();
+  await expect(page.getByTestId("done")).toBeVisible();
+
+  await page.goto(`${account}/pay`);
+  const settle = page.getByLabel(/^Settle for \$[\d,.]+/);
+  const amount = /\$[\d,]+\.\d\d/.exec(await page.locator("label").filter({ hasText: /^Settle for \$/ }).first().innerText())![0];
+  await settle.check();
+  await page.getByRole("button", { name: "Continue to review" }).click();
+  await expect(page.getByTestId("review-total")).toHaveText(amount);
+  await authorize(page);
+  await page.getByRole("button", { name: "Continue to secure payment" }).click();
+
+  // The hosted page, by bank account: ACH stays processing, then settles (the demo emulator settles it after 5 s).
+  await expect(page).toHaveURL(/\/checkout\/cs_/);
+  await expect(page.getByText(amount).first()).toBeVisible();
+  const email = page.locator("#bank-email");
+  if (await email.isVisible().catch(() => false)) await email.fill("debtor@example.com");
+  await page.locator("#bank-name").fill("Sam Chen");
+  await page.locator("#bank-account").fill("000123456789");
+  await page.getByRole("button", { name: /by bank account$/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${account}/checkout/return\\?session_id=cs_`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your payment is being processed");
+  await expectAccessible(page, "payment processing");
+
+  await expect(async () => {
+    await page.goto(account);
+    await expect(page.getByTestId("balance")).toHaveText("$0.00", { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.goto(`${account}/receipts`);
+  await page.getByRole("link", { name: /^Receipt R-/ }).first().click();
+  await expect(page.getByTestId("receipt")).toContainText(amount);
+  await expect(page.getByTestId("receipt")).toContainText("$0.00");
 });

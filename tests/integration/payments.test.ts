@@ -206,6 +206,92 @@ describe("refunds, disputes and chaos", () => {
   });
 });
 
+describe("pay off the rest", () => {
+  async function planOnSavedCard(tag: string, installments: { dueDate: string; amountCents: number }[]) {
+    const { stripe } = await import("../../app/services/stripe.server");
+    const brightside = (await database.db.select().from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental")))[0];
+    const total = installments.reduce((sum, i) => sum + i.amountCents, 0);
+    const [debtor] = await database.db.insert(schema.debtors).values({ creditorId: brightside.id, fullName: `Payoff ${tag}` }).returning();
+    const [account] = await database.db
+      .insert(schema.accounts)
+      .values({ creditorId: brightside.id, debtorId: debtor.id, reference: `PO-${tag}`, referenceLast4Hash: "x", itemizationDate: today(), itemizationKind: "transaction", status: "in_plan" })
+      .returning();
+    await database.db.insert(schema.ledgerEntries).values({ accountId: account.id, kind: "itemized_balance", amountCents: total, currency: "usd", occurredAt: new Date(), source: "import", sourceId: `po:${tag}` });
+    const customer = await stripe().customers.create({});
+    const pm = await stripe().paymentMethods.attach("pm_card_visa", { customer: customer.id });
+    const plan = await createPlan(database.db, { accountId: account.id, kind: "installments", balanceCents: total, status: "active", installments });
+    await database.db.update(schema.plans).set({ stripeCustomerId: customer.id, stripePaymentMethodId: pm.id }).where(eq(schema.plans.id, plan.id));
+    return { account, debtor, plan };
+  }
+
+  it("one Checkout for the sum of the open installments; the plan completes and the account is paid", async () => {
+    const { account, debtor, plan } = await planOnSavedCard("A", [
+      { dueDate: addDays(today(), 7), amountCents: 10_000 },
+      { dueDate: addDays(today(), 37), amountCents: 10_000 },
+      { dueDate: addDays(today(), 67), amountCents: 7_500 },
+    ]);
+    const start = await startCheckout({ debtorId: debtor.id, accountId: account.id, appUrl: "http://app.test", lang: "en", purpose: "payoff" });
+    expect(start).toMatchObject({ ok: true });
+    const [row] = await database.db.select().from(schema.checkoutSessions).where(eq(schema.checkoutSessions.accountId, account.id));
+    expect(row).toMatchObject({ purpose: "payoff", mode: "payment", amountCents: 27_500, installmentId: null });
+    const done = kit.emulator.controls.completeCheckoutSession(checkoutId((start as { url: string }).url), { card: "4242424242424242" });
+    expect(done.session.mode).toBe("payment");
+    expect(done.session.amount_total).toBe(27_500);
+    await kit.emulator.controls.waitForWebhooks();
+
+    expect((await installmentsOf(database.db, plan.id)).map((i) => i.status)).toEqual(["paid", "paid", "paid"]);
+    const [planRow] = await database.db.select().from(schema.plans).where(eq(schema.plans.id, plan.id));
+    expect(planRow.status).toBe("completed");
+    expect(await balance(account.id)).toBe(0);
+    const [accountRow] = await database.db.select().from(schema.accounts).where(eq(schema.accounts.id, account.id));
+    expect(accountRow.status).toBe("paid");
+    const payments = await database.db.select().from(schema.payments).where(eq(schema.payments.accountId, account.id));
+    expect(payments).toHaveLength(1);
+    expect(payments[0]).toMatchObject({ status: "succeeded", amountCents: 27_500, planId: plan.id, installmentId: null });
+    expect(await getReceipt(debtor.id, account.id, payments[0].id)).toMatchObject({ remainingCents: 0 });
+    // Nothing is left to charge, and no live plan is left to pay off.
+    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    expect(await startCheckout({ debtorId: debtor.id, accountId: account.id, appUrl: "http://app.test", lang: "en", purpose: "payoff" })).toEqual({ ok: false, reason: "no_plan" });
+  });
+
+  it("the worker charges an installment while the debtor is on the payment page: the excess is refunded, nothing charged twice", async () => {
+    const { account, debtor, plan } = await planOnSavedCard("B", [
+      { dueDate: today(), amountCents: 10_000 },
+      { dueDate: addDays(today(), 30), amountCents: 10_000 },
+    ]);
+    const start = await startCheckout({ debtorId: debtor.id, accountId: account.id, appUrl: "http://app.test", lang: "es", purpose: "payoff" });
+    expect(await chargeDueInstallments()).toMatchObject({ charged: 1 });
+    await kit.emulator.controls.waitForWebhooks();
+    kit.emulator.controls.completeCheckoutSession(checkoutId((start as { url: string }).url), { card: "4242424242424242" });
+    await kit.emulator.controls.waitForWebhooks();
+
+    const rows = await installmentsOf(database.db, plan.id);
+    expect(rows.map((i) => i.status)).toEqual(["paid", "paid"]);
+    expect(kit.emulator.controls.countPaymentIntents({ metadata: { installment_id: rows[0].id } })).toBe(1);
+    expect(kit.emulator.controls.countPaymentIntents({ metadata: { installment_id: rows[1].id } })).toBe(0);
+    const entries = await ledgerOf(database.db, account.id);
+    // 20,000 owed − 10,000 (worker) − 20,000 (pay off) + 10,000 refunded = 0.
+    expect(entries.filter((e) => e.kind === "payment").map((e) => e.amountCents).sort()).toEqual([-10_000, -20_000]);
+    expect(await balance(account.id)).toBe(0);
+    const [planRow] = await database.db.select().from(schema.plans).where(eq(schema.plans.id, plan.id));
+    expect(planRow.status).toBe("completed");
+  });
+
+  it("is refused while a payment is processing or before the plan has a payment method", async () => {
+    const { account, debtor, plan } = await planOnSavedCard("C", [
+      { dueDate: addDays(today(), 7), amountCents: 10_000 },
+      { dueDate: addDays(today(), 37), amountCents: 10_000 },
+    ]);
+    await database.db.update(schema.installments).set({ status: "processing" }).where(eq(schema.installments.planId, plan.id));
+    await database.db.update(schema.installments).set({ status: "scheduled" }).where(eq(schema.installments.seq, 2));
+    expect(await startCheckout({ debtorId: debtor.id, accountId: account.id, appUrl: "http://app.test", lang: "en", purpose: "payoff" })).toEqual({ ok: false, reason: "processing" });
+    await database.db.update(schema.installments).set({ status: "scheduled" }).where(eq(schema.installments.planId, plan.id));
+    await database.db.update(schema.plans).set({ status: "pending_payment_method" }).where(eq(schema.plans.id, plan.id));
+    expect(await startCheckout({ debtorId: debtor.id, accountId: account.id, appUrl: "http://app.test", lang: "en", purpose: "payoff" })).toEqual({ ok: false, reason: "no_plan" });
+    expect(await database.db.select().from(schema.checkoutSessions).where(eq(schema.checkoutSessions.accountId, account.id))).toHaveLength(0);
+  });
+});
+
 describe("two workers at once", () => {
   // PGlite has a single connection, so row-lock concurrency needs real PostgreSQL.
   it.runIf(Boolean(process.env.TEST_DATABASE_URL))("never charge an installment twice", async () => {

@@ -93,6 +93,7 @@ export const en = {
 
   "plans.plan.title": "Your plan",
   "plans.plan.none": "You don't have a payment plan for this account.",
+  "plans.plan.completed": "Your plan is complete: every payment in it is made. Thank you.",
   "plans.plan.lastCancelled": "Your last plan was cancelled on {date}.",
   "plans.plan.authorized": "Thank you. Your choice is saved. Next, add a card or bank account; nothing is charged until you do.",
   "plans.plan.pendingMethod": "Next step: add a card or bank account with Stripe. Nothing is charged until you do.",
@@ -305,6 +306,7 @@ export const es: Record<keyof typeof en, string> = {
 
   "plans.plan.title": "Su plan",
   "plans.plan.none": "No tiene un plan de pagos para esta cuenta.",
+  "plans.plan.completed": "Su plan está completo: se hicieron todos sus pagos. Gracias.",
   "plans.plan.lastCancelled": "Su último plan se canceló el {date}.",
   "plans.plan.authorized": "Gracias. Su elección quedó guardada. Ahora agregue una tarjeta o cuenta bancaria; no se cobra nada hasta que lo haga.",
   "plans.plan.pendingMethod": "Siguiente paso: agregar una tarjeta o cuenta bancaria con Stripe. No se cobra nada hasta que lo haga.",
