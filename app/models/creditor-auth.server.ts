@@ -13,6 +13,7 @@ import {
   type CreditorSession,
   type CreditorUser,
 } from "~/utils/creditor-session.server";
+import { isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
 import {
   decodeTotpKey,
@@ -355,6 +356,8 @@ export async function acceptInvite(input: { token: string; password: string; con
 
 /** Ends a user's access (and every session). The last active owner cannot be removed. */
 export async function removeUser(input: { creditorId: string; actorId: string; userId: string; ip: string }): Promise<{ ok: true } | { ok: false; message: string } | null> {
+  // A posted id that is not a uuid would make PostgreSQL refuse the query (a 500): not found.
+  if (!isUuid(input.userId)) return null;
   return db().transaction(async (tx) => {
     const [target] = await tx
       .select()

@@ -8,10 +8,11 @@ import { readCookie } from "~/utils/cookies.server";
 import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { readForm } from "~/utils/forms.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireDebtor(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const purpose = form.get("purpose");
   const result = await startCheckout({
     debtorId: session.debtorId,

@@ -9,7 +9,7 @@ import { DISPUTE_DETAILS_MAX, DISPUTE_REASONS, disputeFormSchema, type DisputeFo
 import { formatDate } from "~/lib/i18n";
 import { fileDispute } from "~/models/disputes.server";
 import { getStatement } from "~/models/statement.server";
-import { parseForm } from "~/utils/forms.server";
+import { parseForm, readForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = await requireDebtor(request);
-  const parsed = parseForm(disputeFormSchema, await request.formData());
+  const parsed = parseForm(disputeFormSchema, await readForm(request));
   if (parsed.errors) {
     // Still a 404 for someone else's account, even with a bad form.
     if (!(await getStatement(session.debtorId, params.accountId ?? ""))) throw notFound();

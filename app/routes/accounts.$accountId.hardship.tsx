@@ -15,6 +15,7 @@ import { getAccountForDebtor } from "~/models/accounts.server";
 import { getHardshipPage, requestPause, submitProposal } from "~/models/hardship.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "I can't pay right now" }];
 
@@ -48,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = await requireDebtor(request);
   const found = await getAccountForDebtor(session.debtorId, params.accountId ?? "");
   if (!found) throw notFound();
-  const fields = Object.fromEntries([...(await request.formData())].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const fields = Object.fromEntries([...(await readForm(request))].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const base = `/accounts/${found.account.id}/hardship`;
   if (fields.intent === "pause") {
     const parsed = hardshipPauseSchema.safeParse(fields);

@@ -17,6 +17,7 @@ import { authorizePlan, getPlanBuilder, reviewFor } from "~/models/plans.server"
 import { readCookie } from "~/utils/cookies.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Review and confirm" }];
 
@@ -58,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Ownership first: another debtor's account is "not found", whatever the form holds.
   const found = await getAccountForDebtor(session.debtorId, params.accountId ?? "");
   if (!found) throw notFound();
-  const form = Object.fromEntries([...(await request.formData())].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const form = Object.fromEntries([...(await readForm(request))].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const parsed = planAuthorizeSchema.safeParse(form);
   if (!parsed.success) {
     const onlyTick = parsed.error.issues.every((i) => i.path[0] === "authorize");

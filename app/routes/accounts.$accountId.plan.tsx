@@ -15,6 +15,7 @@ import { getAccountForDebtor } from "~/models/accounts.server";
 import { cancelPlan, explainReschedule, getPlanPage, movePayment, previewExtraPayment } from "~/models/plans.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Your plan" }];
 
@@ -77,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = await requireDebtor(request);
   const found = await getAccountForDebtor(session.debtorId, params.accountId ?? "");
   if (!found) throw notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   const fields = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const base = `/accounts/${found.account.id}/plan`;
   if (fields.intent === "cancel") {

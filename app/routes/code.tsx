@@ -10,13 +10,14 @@ import { findLinkByCode } from "~/models/access-links.server";
 import { handleAccessAction } from "~/models/debtor-access.server";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { enforce } from "~/utils/rate-limit.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Enter your code" }];
 
 type CodeError = "required" | "invalid";
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const rawCode = String(form.get("code") ?? "");
   if (!rawCode.trim()) return data({ codeError: "required" as CodeError, view: null, code: "" }, { status: 400 });
   enforce("codeEntry", context.clientIp);

@@ -21,6 +21,7 @@ import { requireCreditorUser } from "~/utils/creditor-session.server";
 import { getEnv } from "~/utils/env.server";
 import { enforce } from "~/utils/rate-limit.server";
 import { notFound } from "~/utils/responses.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Account: creditor area" }];
 
@@ -117,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const accountId = params.accountId ?? "";
   const found = await getAccountForCreditor(creditor.id, accountId);
   if (!found) throw notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const ip = context.clientIp;
   const base = { creditorId: creditor.id, actorId: user.id, accountId: found.account.id, ip };

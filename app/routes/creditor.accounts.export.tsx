@@ -4,10 +4,11 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { exportAccountsCsv, parseListQuery, recordExport } from "~/models/creditor-accounts.server";
 import { requireCreditorUser } from "~/utils/creditor-session.server";
+import { readForm } from "~/utils/forms.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { creditor, user } = await requireCreditorUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const params = new URLSearchParams();
   for (const name of ["q", "status"]) params.set(name, String(form.get(name) ?? ""));
   const query = parseListQuery(params);

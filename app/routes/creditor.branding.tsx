@@ -36,6 +36,7 @@ import {
 } from "~/models/creditor-settings.server";
 import { requireCreditorOwner } from "~/utils/creditor-session.server";
 import { enforce } from "~/utils/rate-limit.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Branding and disclosures: creditor area" }];
 
@@ -84,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!outcome.ok) return data<Result>({ kind: "logo", ok: false, errors: { logo: outcome.message } }, { status: 400 });
     return data<Result>({ kind: "logo", ok: true, errors: {}, message: "Logo uploaded." });
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "remove-logo") {
     await removeLogo({ creditorId: creditor.id, actorId: user.id, ip });
     return data<Result>({ kind: "logo", ok: true, errors: {}, message: "Logo removed." });

@@ -11,6 +11,7 @@ import { formDataToPolicyValues, policyToFormValues, PREVIEW_BALANCES, validateP
 import { passErrorHeaders } from "~/lib/route-headers";
 import { creditorToday, getCreditor, policyImpact, savePolicy, storedPolicy } from "~/models/creditor-settings.server";
 import { requireCreditorOwner, requireCreditorUser } from "~/utils/creditor-session.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Plan policy: creditor area" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { creditor, user } = await requireCreditorOwner(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formDataToPolicyValues(form);
   const checked = validatePolicyForm(values);
   if (!checked.ok) {

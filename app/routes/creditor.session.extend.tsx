@@ -4,11 +4,12 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { creditorRedirect } from "~/lib/creditor-paths";
 import { extendCreditorSession, requireCreditorUser } from "~/utils/creditor-session.server";
+import { readForm } from "~/utils/forms.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await requireCreditorUser(request);
   const expiresAt = await extendCreditorSession(session);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (request.headers.get("sec-fetch-mode") === "navigate") throw redirect(creditorRedirect(form.get("redirectTo")));
   return { remainingMs: expiresAt.getTime() - Date.now() };
 }

@@ -11,6 +11,7 @@ import { INVITE_DAYS, inviteUser, listTeam, removeUser } from "~/models/creditor
 import { requireCreditorOwner } from "~/utils/creditor-session.server";
 import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/responses.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Team: creditor area" }];
 
@@ -34,7 +35,7 @@ type Result =
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { creditor, user } = await requireCreditorOwner(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "invite") {
     const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") };

@@ -10,6 +10,7 @@ import { passErrorHeaders } from "~/lib/route-headers";
 import { acceptInvite, findInvite } from "~/models/creditor-auth.server";
 import { PASSWORD_MIN } from "~/models/creditor-credentials.server";
 import { enforce } from "~/utils/rate-limit.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Accept your invitation: creditor area" }];
 
@@ -20,7 +21,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const outcome = await acceptInvite({
     token: params.token ?? "",
     password: String(form.get("password") ?? ""),

@@ -9,6 +9,7 @@ import { passErrorHeaders } from "~/lib/route-headers";
 import { creditorRedirect } from "~/lib/creditor-paths";
 import { signInWithPassword } from "~/models/creditor-auth.server";
 import { getCreditorSession } from "~/utils/creditor-session.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in: creditor area" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
   const redirectTo = creditorRedirect(form.get("redirectTo"));

@@ -9,6 +9,7 @@ import { creditorRedirect } from "~/lib/creditor-paths";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { verifySecondFactor } from "~/models/creditor-auth.server";
 import { clearCreditorSessionCookie, requirePendingCreditorSession } from "~/utils/creditor-session.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Enter your code: creditor area" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const pending = await requirePendingCreditorSession(request);
   if (!pending.user.totpEnabledAt) throw redirect("/creditor/two-factor/setup");
-  const form = await request.formData();
+  const form = await readForm(request);
   const outcome = await verifySecondFactor(pending, String(form.get("code") ?? ""), context.clientIp);
   if (outcome.kind === "signed-in") {
     let to = creditorRedirect(form.get("redirectTo"));

@@ -12,6 +12,7 @@ import { passErrorHeaders } from "~/lib/route-headers";
 import { enrolTotp } from "~/models/creditor-auth.server";
 import { decodeTotpKey, encodeTotpKey, newTotpKey, totpKeyUri, totpQrSvg } from "~/models/creditor-credentials.server";
 import { clearCreditorSessionCookie, requirePendingCreditorSession } from "~/utils/creditor-session.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up two-step sign-in: creditor area" }];
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const pending = await requirePendingCreditorSession(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const key = String(form.get("key") ?? "").replace(/[^A-Z2-7]/gi, "").toUpperCase();
   const outcome = await enrolTotp(pending, key, String(form.get("code") ?? ""), context.clientIp);
   if (outcome.kind === "enrolled") {

@@ -9,6 +9,7 @@ import { findLinkByToken } from "~/models/access-links.server";
 import { handleAccessAction, viewForLink } from "~/models/debtor-access.server";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { enforce } from "~/utils/rate-limit.server";
+import { readForm } from "~/utils/forms.server";
 
 // Titles and previews reveal nothing: no creditor, no amount (compliance: no disclosure).
 export const meta: MetaFunction = () => [{ title: "Secure page" }, { name: "robots", content: "noindex, nofollow" }];
@@ -21,7 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const link = await findLinkByToken(params.token ?? "");
-  const outcome = await handleAccessAction(request, link, await request.formData(), context.clientIp);
+  const outcome = await handleAccessAction(request, link, await readForm(request), context.clientIp);
   if (outcome.kind === "signed-in") {
     throw redirect(`/accounts/${outcome.accountId}`, { headers: { "Set-Cookie": outcome.setCookie } });
   }

@@ -5,9 +5,10 @@ import { isLang, LANG_COOKIE } from "~/lib/i18n";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { serializeCookie } from "~/utils/cookies.server";
 import { getEnv } from "~/utils/env.server";
+import { readForm } from "~/utils/forms.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const lang = form.get("lang");
   const to = safeRedirect(form.get("redirectTo"));
   if (!isLang(lang)) throw redirect(to);

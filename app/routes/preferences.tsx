@@ -10,7 +10,7 @@ import { LANG_COOKIE } from "~/lib/i18n";
 import { getPreferences, setEsignConsent, updatePreferences } from "~/models/preferences.server";
 import { serializeCookie } from "~/utils/cookies.server";
 import { getEnv } from "~/utils/env.server";
-import { parseForm } from "~/utils/forms.server";
+import { parseForm, readForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireDebtor(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "consent" || intent === "withdraw" || intent === "paper") {
     await setEsignConsent(session.debtorId, intent, context.clientIp);

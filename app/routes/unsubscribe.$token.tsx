@@ -9,6 +9,7 @@ import { useI18n } from "~/components/i18n";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { isUnsubscribeTokenValid, unsubscribeEmail } from "~/models/messages-unsubscribe.server";
 import { enforce } from "~/utils/rate-limit.server";
+import { readForm } from "~/utils/forms.server";
 
 // Neutral: the title and previews say nothing about who wrote or why.
 export const meta: MetaFunction = () => [{ title: "Email preferences" }, { name: "robots", content: "noindex, nofollow" }];
@@ -20,7 +21,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   enforce("linkOpen", context.clientIp);
-  const form = await request.formData();
+  const form = await readForm(request);
   const oneClick = form.get("List-Unsubscribe") === "One-Click";
   const done = await unsubscribeEmail(params.token ?? "", context.clientIp, oneClick ? "one-click" : "page");
   if (oneClick) return new Response(done ? "Unsubscribed" : "Unknown link", { status: done ? 200 : 404, headers: { "Content-Type": "text/plain" } });

@@ -6,6 +6,7 @@ import { handleInboundSms } from "~/models/messages-inbound.server";
 import { verifyTwilioSignature } from "~/services/sms.server";
 import { getEnv } from "~/utils/env.server";
 import { log } from "~/utils/log.server";
+import { readForm } from "~/utils/forms.server";
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -13,7 +14,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return new Response("Method not allowed", { status: 405 });
   const env = getEnv();
   if (!env.TWILIO_AUTH_TOKEN) return new Response("Not found", { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const params: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") params[key] = value;
   // Twilio signs the URL it called: our public origin, not the one behind the proxy.

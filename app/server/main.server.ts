@@ -83,6 +83,20 @@ app.disable("x-powered-by");
 if (env.TRUST_PROXY === "1") app.set("trust proxy", true);
 app.use(compression());
 
+// Security headers on every response, static files included.
+app.use((req, res, next) => {
+  const nonce = createNonce();
+  res.locals.cspNonce = nonce;
+  const headers = securityHeaders({
+    nonce,
+    production: env.production,
+    hsts: env.production && !env.demo,
+    formActions: paymentOrigins(),
+  });
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  next();
+});
+
 // Fingerprinted assets never change; everything else in public/ may.
 app.use(
   "/build",
@@ -101,19 +115,6 @@ app.use((req, res, next) => {
       ms: Math.round(ms * 10) / 10,
     });
   });
-  next();
-});
-
-app.use((req, res, next) => {
-  const nonce = createNonce();
-  res.locals.cspNonce = nonce;
-  const headers = securityHeaders({
-    nonce,
-    production: env.production,
-    hsts: env.production && !env.demo,
-    formActions: paymentOrigins(),
-  });
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   next();
 });
 

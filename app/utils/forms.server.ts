@@ -17,3 +17,21 @@ export function parseForm<T>(schema: SafeParser<T>, form: FormData): { data: T; 
   }
   return { errors };
 }
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * The posted form. Every action reads its body through this: a body that is not a form
+ * (JSON, text, no type) is a 415 and an unreadable one a 400, never a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!FORM_TYPES.includes(type)) {
+    throw new Response("This address takes a form. Please send it from its page.", { status: 415, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("The form could not be read. Please send it again from its page.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+}

@@ -67,6 +67,24 @@ test("every response carries the security headers, and every script the nonce", 
   expect(errors).toEqual([]);
 });
 
+test("static files carry the security headers too", async ({ request }) => {
+  const html = await (await request.get("/")).text();
+  const asset = /(?:src|href)="(\/build\/[^"]+\.js)"/.exec(html)![1];
+  for (const path of ["/favicon.svg", asset]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["x-content-type-options"], path).toBe("nosniff");
+    expect(response.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
+  }
+});
+
+test("a body that is not a form is refused with 415, through the real server", async ({ request }) => {
+  for (const [path, contentType] of [["/lang", "application/json"], ["/code", "text/plain"]] as const) {
+    const response = await request.post(path, { data: '{"lang":"es"}', headers: { "Content-Type": contentType }, maxRedirects: 0 });
+    expect(response.status(), path).toBe(415);
+  }
+});
+
 test("a cross-site form post is refused", async ({ request }) => {
   const response = await request.post("/lang", {
     form: { lang: "es", redirectTo: "/" },
