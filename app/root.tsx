@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   Links,
@@ -14,8 +15,8 @@ import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useI18n } from "./components/i18n";
 import { useNonce } from "./components/nonce";
 import { SessionTimeout } from "./components/session-timeout";
-import { LANG_COOKIE, pickLanguage } from "./lib/i18n";
-import { MESSAGES } from "./lib/messages.server";
+import { LANG_COOKIE, pickLanguage, usesPlanTexts } from "./lib/i18n";
+import { messagesFor } from "./lib/messages.server";
 import stylesheet from "./tailwind.css";
 import { readCookie } from "./utils/cookies.server";
 import { getEnv } from "./utils/env.server";
@@ -31,11 +32,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getDebtorSession(request);
   return {
     lang,
-    messages: MESSAGES[lang],
+    messages: messagesFor(lang, new URL(request.url).pathname),
     demo: getEnv().demo,
     session: session ? { remainingMs: session.expiresAt.getTime() - Date.now() } : null,
   };
 }
+
+/** Into or out of the plan pages, the texts they need come with the root's data again. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  usesPlanTexts(currentUrl.pathname) !== usesPlanTexts(nextUrl.pathname) || defaultShouldRevalidate;
 
 type RootData = Awaited<ReturnType<typeof loader>>;
 

@@ -30,6 +30,14 @@ export function pickLanguage(cookieValue: string | undefined | null, acceptLangu
 
 export type Messages = Record<string, string>;
 
+/**
+ * The plan pages (choose, review, plan, authorization, hardship) are the only ones that
+ * use the plans.* texts, half of the catalogue; other pages are sent without them.
+ */
+export function usesPlanTexts(pathname: string): boolean {
+  return /^\/accounts\/[^/]+\/(?:pay|plan|hardship)(?=$|[/.])/.test(pathname);
+}
+
 /** Fills `{name}` placeholders. A missing key shows itself, so tests catch it. */
 export function format(messages: Messages, key: string, vars?: Record<string, string | number>): string {
   const template = messages[key] ?? key;

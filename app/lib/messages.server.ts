@@ -1,7 +1,7 @@
 // Every debtor-facing text, in English and Spanish. Tone: plain, calm, never accusatory,
 // no fake urgency, always a way forward. Spanish must have exactly the English keys
 // (checked by the type below and by tests/unit/messages.test.ts).
-import type { Lang } from "./i18n";
+import { usesPlanTexts, type Lang } from "./i18n";
 import * as payments from "./messages/payments";
 import * as plans from "./messages/plans";
 import * as outbox from "./messages/outbox";
@@ -418,3 +418,11 @@ const es: Dictionary = {
 
 export type MessageKey = keyof typeof en;
 export const MESSAGES: Record<Lang, Dictionary> = { en, es };
+
+const withoutPlans = (messages: Dictionary) => Object.fromEntries(Object.entries(messages).filter(([key]) => !key.startsWith("plans."))) as Dictionary;
+const GENERAL: Record<Lang, Dictionary> = { en: withoutPlans(en), es: withoutPlans(es) };
+
+/** The texts a page needs in the browser (see usesPlanTexts). */
+export function messagesFor(lang: Lang, pathname: string): Dictionary {
+  return usesPlanTexts(pathname) ? MESSAGES[lang] : GENERAL[lang];
+}

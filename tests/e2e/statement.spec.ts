@@ -119,11 +119,13 @@ test("preferences: opt out of texts, quiet hours, Spanish, and electronic delive
     await expect(page.getByLabel("Desde (HH:MM)")).toHaveValue("12:00");
     if (javaScriptEnabled) await expectAccessible(page, "preferences es");
     const consent = page.getByRole("button", { name: "Acepto recibir avisos de forma electrónica" });
+    const withdraw = page.getByRole("button", { name: "Retirar mi consentimiento" });
+    await expect(consent.or(withdraw)).toBeVisible();
     if (await consent.isVisible()) {
       await consent.click();
       await expect(page.getByTestId("esign-state")).toHaveText("Aceptó recibir avisos de forma electrónica.");
     }
-    await page.getByRole("button", { name: "Retirar mi consentimiento" }).click();
+    await withdraw.click();
     await expect(page.getByTestId("esign-state")).toHaveText(/No ha aceptado|Pidió copias/);
     // Back to English for the next round.
     await page.getByRole("button", { name: "View in English" }).click();

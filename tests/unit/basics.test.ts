@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { format, pickLanguage } from "../../app/lib/i18n";
-import { MESSAGES } from "../../app/lib/messages.server";
+import { format, pickLanguage, usesPlanTexts } from "../../app/lib/i18n";
+import { MESSAGES, messagesFor } from "../../app/lib/messages.server";
 import { safeRedirect } from "../../app/lib/safe-redirect";
 import { normalizeAnswer, referenceLast4 } from "../../app/lib/verification";
 import { log, redactPath } from "../../app/utils/log.server";
@@ -130,5 +130,22 @@ describe("error logs", () => {
     const fields = errorFields(wrapped);
     expect(JSON.stringify(fields)).not.toContain("ana@example.com");
     expect(fields).toMatchObject({ error: "query failed", cause: "timeout exceeded when trying to connect", pgCode: "57P01" });
+  });
+});
+
+describe("texts sent to the browser", () => {
+  it("the plan pages get the plans.* texts, other pages do not", () => {
+    const id = "3f1c2a9e-0000-4000-8000-000000000000";
+    for (const path of [`/accounts/${id}/pay`, `/accounts/${id}/pay/review`, `/accounts/${id}/plan`, `/accounts/${id}/plan/authorization`, `/accounts/${id}/hardship`, `/accounts/${id}/pay.data`]) {
+      expect(usesPlanTexts(path), path).toBe(true);
+      expect(messagesFor("es", path)).toBe(MESSAGES.es);
+    }
+    for (const path of ["/", `/accounts/${id}`, `/accounts/${id}/payments`, `/accounts/${id}/planner`, `/accounts/${id}/receipts`, `/accounts/${id}/checkout/return`, "/preferences"]) {
+      expect(usesPlanTexts(path), path).toBe(false);
+      const general = messagesFor("en", path);
+      expect(Object.keys(general).some((k) => k.startsWith("plans."))).toBe(false);
+      expect(general["statement.title"] ?? general["nav.statement"]).toBe(MESSAGES.en["statement.title"] ?? MESSAGES.en["nav.statement"]);
+      expect(Object.keys(general).length).toBeLessThan(Object.keys(MESSAGES.en).length);
+    }
   });
 });
