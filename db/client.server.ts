@@ -44,6 +44,12 @@ export async function openDatabase(options: {
     // An idle client losing its server (restart, failover) must not crash the process;
     // the pool replaces it on the next checkout.
     pool.on("error", () => {});
+    // The same for a client that is checked out when its server goes away (mid-request or
+    // mid-transaction): the query in flight fails, and the pool drops the broken client on
+    // release instead of the 'error' event killing the process.
+    pool.on("connect", (client) => {
+      client.on("error", () => {});
+    });
     const db = drizzlePg(pool, { schema });
     return {
       kind: "postgres",
