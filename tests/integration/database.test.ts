@@ -74,3 +74,26 @@ describe("demo seed", () => {
     expect(haystack).not.toContain("1985-03-14");
   });
 });
+
+describe("losing the database server", () => {
+  // PGlite runs in-process: there is no connection to lose.
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("a connection killed while checked out fails its transaction, not the process; the pool carries on", async () => {
+    const pg = (await import("pg")).default;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      const work = database.db.transaction(async (tx) => {
+        const { rows } = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
+        await admin.query("select pg_terminate_backend($1)", [rows[0].pid]);
+        // The client is checked out and idle when its server goes: pg emits 'error' on it.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await tx.execute(sql`select 1`);
+      });
+      await expect(work).rejects.toThrow();
+      const { rows } = await database.db.execute<{ one: number }>(sql`select 1 as one`);
+      expect(rows[0].one).toBe(1);
+    } finally {
+      await admin.end();
+    }
+  });
+});
