@@ -46,7 +46,13 @@ export default function AtAGlance() {
         <div className="card">
           <dt className="text-sm text-slate-700">Disputes waiting for an answer</dt>
           <dd className="text-2xl font-bold">
-            {d.disputesOpen > 0 ? <Link to="/creditor/accounts?status=on_hold">{d.disputesOpen}</Link> : 0}
+            {d.disputesOpen > 0 ? (
+              <Link to="/creditor/accounts?status=on_hold" className="inline-block min-w-6 text-center">
+                {d.disputesOpen}
+              </Link>
+            ) : (
+              0
+            )}
           </dd>
         </div>
       </dl>

@@ -37,7 +37,7 @@ export function CreditorSessionTimeout({ remainingMs }: { remainingMs: number })
       aria-modal="false"
       aria-labelledby="creditor-timeout-title"
       aria-describedby="creditor-timeout-body"
-      className="fixed inset-x-0 bottom-0 z-50 border-t-4 border-blue-800 bg-white p-4 shadow-lg"
+      className="idle-warning fixed inset-x-0 bottom-0 z-50 border-t-4 border-blue-800 bg-white p-4 shadow-lg"
     >
       <div className="mx-auto max-w-2xl">
         <h2 id="creditor-timeout-title" className="text-lg font-bold">
