@@ -24,44 +24,62 @@ export async function getStatement(debtorId: string, accountId: string, now = ne
   const found = await getAccountForDebtor(debtorId, accountId);
   if (!found) return null;
   const { account, creditor, debtor } = found;
-  const entries = await db()
-    .select({
-      kind: schema.ledgerEntries.kind,
-      amountCents: schema.ledgerEntries.amountCents,
-      occurredAt: schema.ledgerEntries.occurredAt,
-      source: schema.ledgerEntries.source,
-    })
-    .from(schema.ledgerEntries)
-    .where(eq(schema.ledgerEntries.accountId, account.id))
-    .orderBy(asc(schema.ledgerEntries.occurredAt));
+  // Independent reads, side by side.
+  const [entries, [openDispute], plan] = await Promise.all([
+    db()
+      .select({
+        kind: schema.ledgerEntries.kind,
+        amountCents: schema.ledgerEntries.amountCents,
+        occurredAt: schema.ledgerEntries.occurredAt,
+        source: schema.ledgerEntries.source,
+      })
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.accountId, account.id))
+      .orderBy(asc(schema.ledgerEntries.occurredAt)),
+    db()
+      .select({ reason: schema.disputes.reason, createdAt: schema.disputes.createdAt })
+      .from(schema.disputes)
+      .where(and(eq(schema.disputes.accountId, account.id), eq(schema.disputes.status, "open")))
+      .orderBy(desc(schema.disputes.createdAt))
+      .limit(1),
+    planSummaryForAccount(account.id),
+  ]);
   const itemization = itemize(entries);
   const today = todayIn(creditor.timezone, now);
-  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
-  const settlementCents = account.status === "open" ? settlementAmount(itemization.currentCents, policy, today) : null;
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, {
+    creditorId: creditor.id,
+    accountId: account.id,
+  });
+  const settlementCents =
+    account.status === "open" ? settlementAmount(itemization.currentCents, policy, today) : null;
   const thirdParty = creditor.collectorType === "third_party";
   const validationEndsOn =
     thirdParty && (account.validationEndsOn ?? account.noticeSentOn)
       ? (account.validationEndsOn ?? validationPeriodEnd(account.noticeSentOn!))
       : null;
-  const [openDispute] = await db()
-    .select({ reason: schema.disputes.reason, createdAt: schema.disputes.createdAt })
-    .from(schema.disputes)
-    .where(and(eq(schema.disputes.accountId, account.id), eq(schema.disputes.status, "open")))
-    .orderBy(desc(schema.disputes.createdAt))
-    .limit(1);
-
-  const plan = await planSummaryForAccount(account.id);
   const timeline: TimelineItem[] = [];
   if (account.status === "on_hold") timeline.push({ kind: "on_hold", date: today });
-  if (plan?.status === "pending_payment_method") timeline.push({ kind: "plan_waiting", date: today });
-  if (plan?.status === "active" && account.status !== "on_hold" && plan.nextDueDate && plan.nextAmountCents) {
-    timeline.push({ kind: "next_payment", date: plan.nextDueDate, amountCents: plan.nextAmountCents });
+  if (plan?.status === "pending_payment_method")
+    timeline.push({ kind: "plan_waiting", date: today });
+  if (
+    plan?.status === "active" &&
+    account.status !== "on_hold" &&
+    plan.nextDueDate &&
+    plan.nextAmountCents
+  ) {
+    timeline.push({
+      kind: "next_payment",
+      date: plan.nextDueDate,
+      amountCents: plan.nextAmountCents,
+    });
     // The reminder goes out three days before each charge (compliance.md), never in the past.
     const reminder = addDays(plan.nextDueDate, -3);
     if (compare(reminder, today) > 0) timeline.push({ kind: "reminder", date: reminder });
   }
-  if (validationEndsOn && compare(validationEndsOn, today) >= 0) timeline.push({ kind: "validation_end", date: validationEndsOn });
-  if (settlementCents !== null && policy.settlement) timeline.push({ kind: "settlement_end", date: policy.settlement.expiresOn });
+  if (validationEndsOn && compare(validationEndsOn, today) >= 0)
+    timeline.push({ kind: "validation_end", date: validationEndsOn });
+  if (settlementCents !== null && policy.settlement)
+    timeline.push({ kind: "settlement_end", date: policy.settlement.expiresOn });
   if (timeline.length === 0) timeline.push({ kind: "nothing_scheduled", date: today });
   timeline.sort((a, b) => compare(a.date, b.date));
 
@@ -88,13 +106,23 @@ export async function getStatement(debtorId: string, accountId: string, now = ne
     itemization,
     payments: entries
       .filter((e) => e.kind === "payment" || e.kind === "payment_reversal")
-      .map((e) => ({ date: e.occurredAt.toISOString().slice(0, 10), amountCents: -e.amountCents, reversal: e.kind === "payment_reversal" })),
+      .map((e) => ({
+        date: e.occurredAt.toISOString().slice(0, 10),
+        amountCents: -e.amountCents,
+        reversal: e.kind === "payment_reversal",
+      })),
     settlement:
       settlementCents !== null && policy.settlement
-        ? { amountCents: settlementCents, savingsCents: itemization.currentCents - settlementCents, expiresOn: policy.settlement.expiresOn }
+        ? {
+            amountCents: settlementCents,
+            savingsCents: itemization.currentCents - settlementCents,
+            expiresOn: policy.settlement.expiresOn,
+          }
         : null,
     validationEndsOn,
-    openDispute: openDispute ? { reason: openDispute.reason, filedOn: openDispute.createdAt.toISOString().slice(0, 10) } : null,
+    openDispute: openDispute
+      ? { reason: openDispute.reason, filedOn: openDispute.createdAt.toISOString().slice(0, 10) }
+      : null,
     canPay: offersPayment(account.status, itemization.currentCents),
     plan: plan ? { status: plan.status, kind: plan.kind } : null,
     timeline,

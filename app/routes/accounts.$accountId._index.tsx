@@ -14,9 +14,9 @@ export const meta: MetaFunction = () => [{ title: "Your statement" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
-  const statement = await getStatement(session.debtorId, params.accountId ?? "");
+  const [statement, accounts] = await Promise.all([getStatement(session.debtorId, params.accountId ?? ""), listAccountsForDebtor(session.debtorId)]);
   if (!statement) throw notFound();
-  const others = (await listAccountsForDebtor(session.debtorId)).filter((a) => a.id !== statement.account.id);
+  const others = accounts.filter((a) => a.id !== statement.account.id);
   return {
     statement,
     firstName: statement.consumerName.split(" ")[0],

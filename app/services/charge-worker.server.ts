@@ -1,5 +1,6 @@
 // The installment worker: charges due installments off-session. Several workers may run:
-// each batch locks its rows (FOR UPDATE SKIP LOCKED) for the length of its Stripe calls,
+// each batch locks its rows (FOR UPDATE SKIP LOCKED) for the length of its Stripe calls
+// (a few in flight at once, under a request-rate cap),
 // and every charge carries a deterministic idempotency key, so a worker killed mid-call
 // retries with the same key and Stripe returns the first result instead of charging again.
 import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
@@ -13,12 +14,20 @@ import { stripe } from "./stripe.server";
 
 export type ChargeRun = { charged: number; failed: number; deferred: number };
 
-type Options = { now?: Date; batchSize?: number; maxPerSecond?: number; maxBatches?: number };
+type Options = {
+  now?: Date;
+  batchSize?: number;
+  maxPerSecond?: number;
+  maxBatches?: number;
+  /** Stripe calls in flight at once within a batch (each installment has its own key). */
+  concurrency?: number;
+};
 
 export async function chargeDueInstallments(options: Options = {}): Promise<ChargeRun> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 20;
   const limiter = rateLimiter(options.maxPerSecond ?? 20);
+  const concurrency = options.concurrency ?? 8;
   const totals: ChargeRun = { charged: 0, failed: 0, deferred: 0 };
   for (let batch = 0; batch < (options.maxBatches ?? 10_000); batch++) {
     const synced: string[] = [];
@@ -45,9 +54,10 @@ export async function chargeDueInstallments(options: Options = {}): Promise<Char
         .orderBy(schema.installments.dueDate, schema.installments.id)
         .limit(batchSize)
         .for("update", { of: schema.installments, skipLocked: true });
-      for (const { installment, plan } of due) {
-        if (stop) break;
+      await eachLimited(due, concurrency, async ({ installment, plan }) => {
+        if (stop) return;
         await limiter();
+        if (stop) return;
         const attempt = installment.attempts + 1;
         try {
           const pi = await stripe().paymentIntents.create(
@@ -86,17 +96,17 @@ export async function chargeDueInstallments(options: Options = {}): Promise<Char
             if (error instanceof Stripe.errors.StripeRateLimitError) stop = true;
           }
         }
-      }
+      });
       return due.length;
     });
     // Final states are applied outside the lock, through the same code as webhooks.
-    for (const id of synced) {
+    await eachLimited(synced, concurrency, async (id) => {
       try {
         await syncPaymentIntent(id);
       } catch (error) {
         log("warn", "sync after charge failed; the webhook or reconciler will finish it", { ...errorFields(error) });
       }
-    }
+    });
     if (claimed < batchSize || stop) break;
   }
   return totals;
@@ -123,6 +133,27 @@ export async function reconcile(now = new Date()) {
   }
   const resumed = await resumePausedPlans(todayIn("UTC", now));
   return { synced, resumed: resumed.length };
+}
+
+/**
+ * Runs `work` over `items` with at most `limit` at once. The first error stops new work
+ * and is thrown once everything in flight has finished (so a transaction is never rolled
+ * back under a call still using it).
+ */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const lane = async () => {
+    while (!failure && next < items.length) {
+      try {
+        await work(items[next++]);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 function rateLimiter(perSecond: number) {

@@ -95,9 +95,18 @@ export function clearDebtorSessionCookie() {
   return serializeCookie(debtorCookieName(), "", { secure: getEnv().secureCookies, maxAgeSeconds: 0 });
 }
 
-export async function getDebtorSession(request: Request): Promise<DebtorSession | null> {
-  const token = readCookie(request, debtorCookieName());
-  return token ? validateDebtorSessionToken(token) : null;
+// One lookup per request: the root loader and the page's loader share it (Remix hands
+// every loader of a request the same Request; an action's loaders get a new one).
+const sessionOfRequest = new WeakMap<Request, Promise<DebtorSession | null>>();
+
+export function getDebtorSession(request: Request): Promise<DebtorSession | null> {
+  let session = sessionOfRequest.get(request);
+  if (!session) {
+    const token = readCookie(request, debtorCookieName());
+    session = token ? validateDebtorSessionToken(token) : Promise.resolve(null);
+    sessionOfRequest.set(request, session);
+  }
+  return session;
 }
 
 /** The signed-in debtor's session, or a redirect to the calm "signed out" page. */
