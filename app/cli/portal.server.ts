@@ -1,5 +1,9 @@
 // Operator commands:
 //   npm run portal -- link <account-reference> [--creditor <slug>]   mint a fresh link
+//   npm run portal -- send-links --creditor <slug> [--mailing <name>]
+//                                        queue a link message to every account of a creditor
+//                                        (the sending rules decide each; one mailing per name,
+//                                        default today's date, so a re-run adds nothing)
 //   npm run portal -- migrate                                         apply migrations
 //   npm run portal -- seed                                            load the demo data
 import { and, eq } from "drizzle-orm";
@@ -15,8 +19,8 @@ const option = (name: string) => {
 
 async function main() {
   const env = getEnv();
-  if (!command || !["link", "migrate", "seed"].includes(command)) {
-    console.log("usage: npm run portal -- link <account-reference> [--creditor <slug>] | migrate | seed");
+  if (!command || !["link", "send-links", "migrate", "seed"].includes(command)) {
+    console.log("usage: npm run portal -- link <account-reference> [--creditor <slug>] | send-links --creditor <slug> [--mailing <name>] | migrate | seed");
     return 2;
   }
   const database = await openAppDatabase(env);
@@ -29,6 +33,25 @@ async function main() {
       const { seedDemo } = await import("../../db/seed");
       await seedDemo(database.db);
       console.log("Demo data ready.");
+      return 0;
+    }
+    if (command === "send-links") {
+      const slug = option("creditor");
+      if (!slug) {
+        console.error("Which creditor? npm run portal -- send-links --creditor <slug>");
+        return 2;
+      }
+      const [creditor] = await database.db.select({ id: schema.creditors.id }).from(schema.creditors).where(eq(schema.creditors.slug, slug));
+      if (!creditor) {
+        console.error(`No creditor ${slug}.`);
+        return 1;
+      }
+      const accounts = await database.db.select({ id: schema.accounts.id }).from(schema.accounts).where(eq(schema.accounts.creditorId, creditor.id));
+      const mailing = option("mailing") ?? new Date().toISOString().slice(0, 10);
+      const { queueLinkMessagesBulk } = await import("../models/outbox-bulk.server");
+      const result = await queueLinkMessagesBulk({ accountIds: accounts.map((a) => a.id), initiatedBy: "creditor", causePrefix: `mailing:${slug}:${mailing}` }, database.db);
+      console.log(`Mailing ${mailing} for ${slug}: ${result.created} messages queued or recorded, ${result.duplicates} already there.`);
+      console.log(`By reason: ${JSON.stringify(result.byReason)}`);
       return 0;
     }
     const reference = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--creditor");

@@ -1,7 +1,9 @@
 // Access links: a random token (160 bits, only its SHA-256 stored) and a short code for
 // typing by hand (stored as a peppered hash). A link is bound to one debtor and account,
 // expires, can be revoked, and locks after too many wrong answers.
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { columns, insertUnnest, type Column } from "~/utils/bulk-insert.server";
 import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import {
   hexEqual,
@@ -222,8 +224,8 @@ export async function requestFreshLink(link: AccessLink | null, ip: string, now 
 
 /**
  * Mints many links at once (a creditor's mailing, the benchmark): one query for the
- * accounts, one multi-row insert per call, the same token, code and expiry rules as
- * `mintAccessLink`. Returns the only copies of the tokens and codes, in input order.
+ * accounts, then `insertAccessLinks`. Returns the only copies of the tokens and codes,
+ * in input order.
  */
 export async function mintAccessLinksBulk(
   input: {
@@ -246,30 +248,46 @@ export async function mintAccessLinksBulk(
     .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
     .where(inArray(schema.accounts.id, unique));
   const byId = new Map(found.map((a) => [a.id, a]));
-  const now = input.now ?? new Date();
-  const minted = input.accountIds.map((accountId) => {
-    const account = byId.get(accountId);
-    if (!account) throw new Error("mintAccessLinksBulk: no such account");
+  return insertAccessLinks(
+    tx,
+    input.accountIds.map((accountId) => {
+      const account = byId.get(accountId);
+      if (!account) throw new Error("mintAccessLinksBulk: no such account");
+      return { accountId, debtorId: account.debtorId, channel: input.channel, lifetimeDays: input.lifetimeDays ?? account.lifetimeDays };
+    }),
+    input.now ?? new Date(),
+  );
+}
+
+export type LinkToMint = {
+  accountId: string;
+  debtorId: string;
+  channel: (typeof schema.LINK_CHANNELS)[number];
+  lifetimeDays: number;
+};
+
+/**
+ * The core of bulk minting, in the caller's transaction (the outbox's bulk path uses it
+ * too): the same token, code and expiry rules as `mintAccessLink`, one unnest insert per
+ * call. Ids are made here, so no RETURNING needs matching. In input order.
+ */
+export async function insertAccessLinks(tx: Db | Tx, wanted: readonly LinkToMint[], now: Date) {
+  if (wanted.length === 0) return [];
+  const rows = columns(LINK_COLUMNS);
+  const nowIso = now.toISOString();
+  const minted = wanted.map((w) => {
+    const id = randomUUID();
     const token = randomUrlToken();
     const code = randomCode();
-    const expiresAt = new Date(now.getTime() + (input.lifetimeDays ?? account.lifetimeDays) * DAY_MS);
-    return { accountId, debtorId: account.debtorId, token, code, expiresAt };
+    const expiresAt = new Date(now.getTime() + w.lifetimeDays * DAY_MS);
+    rows.push([id, hashLinkToken(token), hashLinkCode(code), w.debtorId, w.accountId, w.channel, nowIso, expiresAt.toISOString()]);
+    return { id, accountId: w.accountId, token, code, expiresAt };
   });
-  const rows = await tx
-    .insert(schema.accessLinks)
-    .values(
-      minted.map((m) => ({
-        tokenHash: hashLinkToken(m.token),
-        codeHash: hashLinkCode(m.code),
-        debtorId: m.debtorId,
-        accountId: m.accountId,
-        channel: input.channel,
-        createdAt: now,
-        expiresAt: m.expiresAt,
-      })),
-    )
-    .returning({ id: schema.accessLinks.id, tokenHash: schema.accessLinks.tokenHash });
-  // RETURNING order is not promised by PostgreSQL: match rows by their token hash.
-  const idByHash = new Map(rows.map((r) => [r.tokenHash, r.id]));
-  return minted.map((m) => ({ id: idByHash.get(hashLinkToken(m.token))!, accountId: m.accountId, token: m.token, code: m.code, expiresAt: m.expiresAt }));
+  await tx.execute(insertUnnest("access_links", rows));
+  return minted;
 }
+
+const LINK_COLUMNS: Column[] = [
+  ["id", "uuid"], ["token_hash", "text"], ["code_hash", "text"], ["debtor_id", "uuid"], ["account_id", "uuid"],
+  ["channel", "text"], ["created_at", "timestamptz"], ["expires_at", "timestamptz"],
+];

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import {
   checkHeader,
   checkRow,
@@ -15,6 +15,7 @@ import {
   type RowError,
 } from "~/lib/creditor-csv";
 import { db, schema, type Tx } from "~/utils/db.server";
+import { columns, insertUnnest, type Column } from "~/utils/bulk-insert.server";
 import { errorFields, log } from "~/utils/log.server";
 import { verificationHash } from "./access-links.server";
 import { isUuid } from "./accounts.server";
@@ -39,11 +40,8 @@ export type ImportResult = {
   durationMs: number;
 };
 
-// Bulk inserts as `insert … select * from unnest($1::type[], …)`: one parameter per column
-// instead of one per value, so 2,000 rows are one small statement (several times faster
-// than a 20,000-parameter VALUES list, on PostgreSQL and PGlite alike). The column lists
-// follow db/schema.ts; the database fills every default (ids of ledger rows, timestamps).
-type Column = readonly [name: string, type: string];
+// Bulk inserts with unnest (app/utils/bulk-insert.server.ts). The column lists follow
+// db/schema.ts; the database fills every default (ids of ledger rows, timestamps).
 const DEBTOR_COLUMNS: Column[] = [
   ["id", "uuid"], ["creditor_id", "uuid"], ["full_name", "text"], ["email", "text"], ["email_source", "text"],
   ["email_consent_at", "timestamptz"], ["phone", "text"], ["phone_source", "text"], ["phone_consent_at", "timestamptz"],
@@ -59,28 +57,6 @@ const LEDGER_COLUMNS: Column[] = [
   ["account_id", "uuid"], ["kind", "text"], ["amount_cents", "bigint"], ["currency", "text"], ["occurred_at", "timestamptz"],
   ["source", "text"], ["source_id", "text"],
 ];
-
-type Rows = { columns: Column[]; values: (string | null)[][]; push(row: (string | null)[]): void };
-
-function columns(list: Column[]): Rows {
-  const values: (string | null)[][] = list.map(() => []);
-  return {
-    columns: list,
-    values,
-    push(row) {
-      row.forEach((value, i) => values[i].push(value));
-    },
-  };
-}
-
-function insertUnnest(table: string, rows: Rows) {
-  const names = sql.raw(rows.columns.map(([name]) => `"${name}"`).join(", "));
-  const arrays = sql.join(
-    rows.columns.map(([, type], i) => sql`${sql.param(rows.values[i])}::${sql.raw(type)}[]`),
-    sql`, `,
-  );
-  return sql`insert into ${sql.identifier(table)} (${names}) select * from unnest(${arrays})`;
-}
 
 class RollBack extends Error {}
 

@@ -10,6 +10,7 @@ import {
   effectiveCadence,
   isResponse,
   TEMPLATE_POLICY,
+  type Cadence,
   type Channel,
   type Contact,
   type Initiator,
@@ -79,14 +80,21 @@ export async function isSmsStopped(tx: Executor, phone: string | null): Promise<
 
 /** Email when it can be used, else SMS when it can, else email (recorded as suppressed). */
 export async function chooseChannel(tx: Executor, debtor: Debtor, preferred?: Channel): Promise<Channel> {
-  const usable = async (channel: Channel) => {
+  const phone = contactFor(debtor, "sms").address;
+  const stopped = await isSmsStopped(tx, phone);
+  return pickChannel(debtor, preferred, (p) => stopped && p === phone);
+}
+
+/** `chooseChannel` on facts already loaded (`isStopped`: did this normalized number text STOP). */
+export function pickChannel(debtor: Debtor, preferred: Channel | undefined, isStopped: (phone: string) => boolean): Channel {
+  const usable = (channel: Channel) => {
     const contact = contactFor(debtor, channel);
     if (!contact.address || !contact.source || optedOut(debtor, channel)) return false;
-    if (channel === "sms") return Boolean(contact.consentAt) && !(await isSmsStopped(tx, contact.address));
+    if (channel === "sms") return Boolean(contact.consentAt) && !isStopped(contact.address);
     return true;
   };
   const order: Channel[] = preferred === "sms" ? ["sms", "email"] : ["email", "sms"];
-  for (const channel of order) if (await usable(channel)) return channel;
+  for (const channel of order) if (usable(channel)) return channel;
   return order[0];
 }
 
@@ -116,11 +124,23 @@ async function recentCounted(tx: Executor, debtorId: string, now: Date, exceptId
       and(
         eq(schema.outboxMessages.debtorId, debtorId),
         inArray(schema.outboxMessages.status, ["sending", "sent"]),
-        gt(schema.outboxMessages.dispatchedAt, new Date(now.getTime() - 7 * 86_400_000)),
+        gt(schema.outboxMessages.dispatchedAt, cadenceWindowStart(now)),
         exceptId ? ne(schema.outboxMessages.id, exceptId) : undefined,
       ),
     );
+  return countedTimes(rows);
+}
+
+export type DispatchedRow = { template: TemplateName; initiatedBy: Initiator; dispatchedAt: Date | null };
+
+/** Of a debtor's messages sent or in flight in the last 7 days, those that count towards the cadence. */
+export function countedTimes(rows: readonly DispatchedRow[]): Date[] {
   return rows.filter((r) => r.dispatchedAt && !isResponse(r.template, r.initiatedBy)).map((r) => r.dispatchedAt as Date);
+}
+
+/** The start of the window `recentCounted` reads (the bulk path reads the same). */
+export function cadenceWindowStart(now: Date): Date {
+  return new Date(now.getTime() - 7 * 86_400_000);
 }
 
 async function cadenceFor(tx: Executor, creditorId: string) {
@@ -129,10 +149,14 @@ async function cadenceFor(tx: Executor, creditorId: string) {
     .from(schema.creditorMessageSettings)
     .where(eq(schema.creditorMessageSettings.creditorId, creditorId))
     .limit(1);
-  return effectiveCadence(row ? { perDay: row.maxPerDay, perWeek: row.maxPerWeek } : null);
+  return cadenceOf(row ?? null);
 }
 
-type Subject = {
+export function cadenceOf(settings: Pick<typeof schema.creditorMessageSettings.$inferSelect, "maxPerDay" | "maxPerWeek"> | null) {
+  return effectiveCadence(settings ? { perDay: settings.maxPerDay, perWeek: settings.maxPerWeek } : null);
+}
+
+export type Subject = {
   channel: Channel;
   template: TemplateName;
   initiatedBy: Initiator;
@@ -143,6 +167,19 @@ type Subject = {
 };
 
 async function buildContext(tx: Executor, subject: Subject, debtor: Debtor | null, accountStatus: AccountStatus | null, creditorId: string | null, now: Date): Promise<SendContext> {
+  const phone = subject.channel === "sms" ? subject.recipient : null;
+  return sendContext(subject, debtor, accountStatus, now, {
+    smsStopped: await isSmsStopped(tx, phone),
+    recent: debtor ? await recentCounted(tx, debtor.id, now, subject.id) : [],
+    cadence: creditorId ? await cadenceFor(tx, creditorId) : effectiveCadence(null),
+  });
+}
+
+/** What a decision needs beyond the message and the debtor row (loaded one by one above, in sets by the bulk path). */
+export type LoadedFacts = { smsStopped: boolean; recent: readonly Date[]; cadence: Cadence };
+
+/** The one way a SendContext is put together, from rows already loaded. */
+export function sendContext(subject: Subject, debtor: Debtor | null, accountStatus: AccountStatus | null, now: Date, facts: LoadedFacts): SendContext {
   const zones = debtorZones({
     timezone: debtor?.timezone,
     region: debtor?.region,
@@ -152,7 +189,6 @@ async function buildContext(tx: Executor, subject: Subject, debtor: Debtor | nul
   const contact: Contact = debtor
     ? { ...contactFor(debtor, subject.channel), address: subject.recipient }
     : { address: subject.recipient, source: null, consentAt: null };
-  const phone = subject.channel === "sms" ? subject.recipient : null;
   return {
     now,
     channel: subject.channel,
@@ -161,7 +197,7 @@ async function buildContext(tx: Executor, subject: Subject, debtor: Debtor | nul
     accountStatus,
     contact,
     optedOut: debtor ? optedOut(debtor, subject.channel) : false,
-    smsStopped: await isSmsStopped(tx, phone),
+    smsStopped: facts.smsStopped,
     zones: zones.zones,
     primaryZone: zones.primary,
     ownQuietWindow:
@@ -170,8 +206,8 @@ async function buildContext(tx: Executor, subject: Subject, debtor: Debtor | nul
         : null,
     sendNow: subject.sendNow,
     notBefore: subject.notBefore,
-    recent: debtor ? await recentCounted(tx, debtor.id, now, subject.id) : [],
-    cadence: creditorId ? await cadenceFor(tx, creditorId) : effectiveCadence(null),
+    recent: facts.recent,
+    cadence: facts.cadence,
   };
 }
 
@@ -204,51 +240,76 @@ export async function enqueueMessage(tx: Executor, input: EnqueueInput): Promise
   };
   const decision = decideSend(await buildContext(tx, subject, debtor, account.status, creditor.id, now));
 
+  const target = { account, debtor, channel, recipient, template: input.template, initiatedBy: input.initiatedBy, causeKey: input.causeKey, sendNow: Boolean(input.sendNow), notBefore: input.notBefore ?? null };
+  if (decision.action === "suppress") return insertOnce(tx, outboxRow(target, decision, null, now));
+  const link = policy.link ? await mintAccessLink({ accountId: account.id, channel, now }, tx) : null;
+  const result = await insertOnce(tx, outboxRow(target, decision, link, now));
+  if (result.duplicate && link) {
+    // Lost a race for the same cause: the link minted here is never sent.
+    await tx.update(schema.accessLinks).set({ revokedAt: now }).where(eq(schema.accessLinks.id, link.id));
+  }
+  return result;
+}
+
+export type MessageTarget = {
+  account: Pick<typeof schema.accounts.$inferSelect, "id" | "creditorId">;
+  debtor: Pick<Debtor, "id" | "language">;
+  channel: Channel;
+  recipient: string | null;
+  template: TemplateName;
+  initiatedBy: Initiator;
+  causeKey: string;
+  sendNow: boolean;
+  notBefore: Date | null;
+};
+
+/**
+ * The outbox row for a decision (one way, for `enqueueMessage` and the bulk path): a
+ * suppressed row carries its reason and no secrets; a queued one carries the link (when
+ * the template has one), an unsubscribe token for email, and the time it may go.
+ * The payload holds only those secrets, never a detail of the debt.
+ */
+export function outboxRow(
+  target: MessageTarget,
+  decision: SendDecision,
+  link: { id: string; token: string; code: string } | null,
+  now: Date,
+): typeof schema.outboxMessages.$inferInsert {
   const base = {
-    channel,
-    recipient,
-    creditorId: creditor.id,
-    debtorId: debtor.id,
-    accountId: account.id,
-    template: input.template,
-    language: debtor.language,
-    initiatedBy: input.initiatedBy,
-    causeKey: input.causeKey,
-    sendNow: Boolean(input.sendNow),
-    notBefore: input.notBefore ?? now,
+    channel: target.channel,
+    recipient: target.recipient,
+    creditorId: target.account.creditorId,
+    debtorId: target.debtor.id,
+    accountId: target.account.id,
+    template: target.template,
+    language: target.debtor.language,
+    initiatedBy: target.initiatedBy,
+    causeKey: target.causeKey,
+    sendNow: target.sendNow,
+    notBefore: target.notBefore ?? now,
     createdAt: now,
     updatedAt: now,
   };
-  if (decision.action === "suppress") {
-    return insertOnce(tx, { ...base, status: "suppressed", lastError: decision.reason, nextAttemptAt: now });
-  }
+  if (decision.action === "suppress") return { ...base, status: "suppressed", lastError: decision.reason, nextAttemptAt: now };
   const payload: schema.OutboxPayload = {};
-  let accessLinkId: string | null = null;
   let unsubscribeTokenHash: string | null = null;
-  if (policy.link) {
-    const link = await mintAccessLink({ accountId: account.id, channel, now }, tx);
+  if (link) {
     payload.linkToken = link.token;
     payload.code = link.code;
-    accessLinkId = link.id;
   }
-  if (channel === "email") {
+  if (target.channel === "email") {
     payload.unsubscribeToken = randomUrlToken();
     unsubscribeTokenHash = sha256Hex(payload.unsubscribeToken);
   }
-  const result = await insertOnce(tx, {
+  return {
     ...base,
     payload,
-    accessLinkId,
+    accessLinkId: link?.id ?? null,
     unsubscribeTokenHash,
     status: "queued",
     lastError: decision.action === "defer" ? decision.reason : null,
     nextAttemptAt: decision.action === "defer" ? decision.until : now,
-  });
-  if (result.duplicate && accessLinkId) {
-    // Lost a race for the same cause: the link minted here is never sent.
-    await tx.update(schema.accessLinks).set({ revokedAt: now }).where(eq(schema.accessLinks.id, accessLinkId));
-  }
-  return result;
+  };
 }
 
 async function findByCause(tx: Executor, causeKey: string) {
