@@ -2,8 +2,8 @@
 // typing by hand (stored as a peppered hash). A link is bound to one debtor and account,
 // expires, can be revoked, and locks after too many wrong answers.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { columns, insertUnnest, type Column } from "~/utils/bulk-insert.server";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { anyOf, columns, insertUnnest, type Column } from "~/utils/bulk-insert.server";
 import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import {
   hexEqual,
@@ -246,7 +246,7 @@ export async function mintAccessLinksBulk(
     })
     .from(schema.accounts)
     .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
-    .where(inArray(schema.accounts.id, unique));
+    .where(anyOf(schema.accounts.id, unique, "uuid"));
   const byId = new Map(found.map((a) => [a.id, a]));
   return insertAccessLinks(
     tx,

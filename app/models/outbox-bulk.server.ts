@@ -4,8 +4,9 @@
 // The decision itself is still `decideSend`, on a context built by `sendContext`.
 import { randomUUID } from "node:crypto";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { eachLimited } from "~/lib/each-limited";
 import { decideSend, TEMPLATE_POLICY, type Cadence, type Channel } from "~/lib/message-rules";
-import { columns, insertUnnest, type Column } from "~/utils/bulk-insert.server";
+import { anyOf, columns, insertUnnest, rowsOf, type Column } from "~/utils/bulk-insert.server";
 import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import { log } from "~/utils/log.server";
 import { insertAccessLinks, type LinkToMint } from "./access-links.server";
@@ -32,6 +33,8 @@ export type BulkLinkInput = {
   now?: Date;
   /** Accounts per transaction. */
   batchSize?: number;
+  /** Transactions at once (default 2). */
+  concurrency?: number;
 };
 
 export type BulkLinkResult = {
@@ -55,10 +58,12 @@ export async function queueLinkMessagesBulk(input: BulkLinkInput, database: Db =
   // A repeated account id is the same cause: the first one counts, the rest are duplicates.
   const unique = [...new Set(input.accountIds)];
   result.duplicates += input.accountIds.length - unique.length;
-  for (let start = 0; start < unique.length; start += batchSize) {
-    const ids = unique.slice(start, start + batchSize);
-    await database.transaction((tx) => queueBatch(tx, ids, input, now, result));
-  }
+  const batches: string[][] = [];
+  for (let start = 0; start < unique.length; start += batchSize) batches.push(unique.slice(start, start + batchSize));
+  // Two batches at once: one is computed in Node while the database writes the other.
+  // Batches hold different accounts, and queued messages do not count towards the
+  // cadence, so their decisions are the ones they would make one after the other.
+  await eachLimited(batches, input.concurrency ?? 2, (ids) => database.transaction((tx) => queueBatch(tx, ids, input, now, result)));
   log("info", "outbox.bulk_enqueued", { template: TEMPLATE, accounts: result.accounts, created: result.created, duplicates: result.duplicates, byReason: JSON.stringify(result.byReason) });
   return result;
 }
@@ -68,7 +73,7 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
   const existing = await tx
     .select({ causeKey: schema.outboxMessages.causeKey })
     .from(schema.outboxMessages)
-    .where(inArray(schema.outboxMessages.causeKey, accountIds.map(causeOf)));
+    .where(anyOf(schema.outboxMessages.causeKey, accountIds.map(causeOf), "text"));
   const done = new Set(existing.map((r) => r.causeKey));
   const todo = accountIds.filter((id) => !done.has(causeOf(id)));
   result.duplicates += accountIds.length - todo.length;
@@ -84,7 +89,7 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
     .from(schema.accounts)
     .innerJoin(schema.debtors, eq(schema.debtors.id, schema.accounts.debtorId))
     .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
-    .where(inArray(schema.accounts.id, todo));
+    .where(anyOf(schema.accounts.id, todo, "uuid"));
   const byAccount = new Map(loaded.map((row) => [row.account.id, row]));
   const creditorIds = [...new Set(loaded.map((r) => r.account.creditorId))];
   const debtorIds = [...new Set(loaded.map((r) => r.debtor.id))];
@@ -96,7 +101,7 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
   const cadenceByCreditor = new Map<string, Cadence>(creditorIds.map((id) => [id, cadenceOf(settings.find((s) => s.creditorId === id) ?? null)]));
   const stopped = new Set(
     phones.length
-      ? (await tx.select({ phone: schema.smsSuppressions.phone }).from(schema.smsSuppressions).where(inArray(schema.smsSuppressions.phone, phones))).map((r) => r.phone)
+      ? (await tx.select({ phone: schema.smsSuppressions.phone }).from(schema.smsSuppressions).where(anyOf(schema.smsSuppressions.phone, phones, "text"))).map((r) => r.phone)
       : [],
   );
   const recentRows = debtorIds.length
@@ -110,7 +115,7 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
         .from(schema.outboxMessages)
         .where(
           and(
-            inArray(schema.outboxMessages.debtorId, debtorIds),
+            anyOf(schema.outboxMessages.debtorId, debtorIds, "uuid"),
             inArray(schema.outboxMessages.status, ["sending", "sent"]),
             gt(schema.outboxMessages.dispatchedAt, cadenceWindowStart(now)),
           ),
@@ -154,12 +159,13 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
   const linkOf = new Map(wanted.map((w, i) => [w.index, minted[i]]));
 
   const rows = columns(OUTBOX_COLUMNS);
-  const ours = new Map<string, { id: string; linkId: string | null; status: MessageStatus; reason: string | null }>();
+  const iso = isoWriter(now);
+  const ours = new Map<string, { linkId: string | null; status: MessageStatus; reason: string | null }>();
   planned.forEach((p, index) => {
     const link = linkOf.get(index) ?? null;
     const values = outboxRow(p.target, p.decision, link, now);
     const id = randomUUID();
-    ours.set(values.causeKey, { id, linkId: link?.id ?? null, status: values.status ?? "queued", reason: values.lastError ?? null });
+    ours.set(values.causeKey, { linkId: link?.id ?? null, status: values.status ?? "queued", reason: values.lastError ?? null });
     rows.push([
       id, values.channel, values.recipient ?? null, values.creditorId ?? null, values.debtorId ?? null, values.accountId ?? null,
       values.accessLinkId ?? null, values.template, values.language, values.initiatedBy, JSON.stringify(values.payload ?? {}),
@@ -167,18 +173,15 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
       values.lastError ?? null, values.unsubscribeTokenHash ?? null, iso(values.createdAt), iso(values.updatedAt),
     ]);
   });
-  await tx.execute(insertUnnest("outbox_messages", rows, sql`on conflict (cause_key) do nothing`));
-
   // A cause taken meanwhile by another writer keeps its row: ours was not inserted, and
   // the link minted for it is revoked (it is never sent), as in enqueueMessage.
-  const stored = await tx
-    .select({ id: schema.outboxMessages.id, causeKey: schema.outboxMessages.causeKey })
-    .from(schema.outboxMessages)
-    .where(inArray(schema.outboxMessages.causeKey, [...ours.keys()]));
-  const storedId = new Map(stored.map((r) => [r.causeKey, r.id]));
+  const inserted = rowsOf<{ cause_key: string }>(
+    await tx.execute(insertUnnest("outbox_messages", rows, sql`on conflict (cause_key) do nothing returning cause_key`)),
+  );
+  const storedKeys = new Set(inserted.map((r) => r.cause_key));
   const lostLinks: string[] = [];
   for (const [causeKey, mine] of ours) {
-    if (storedId.get(causeKey) !== mine.id) {
+    if (!storedKeys.has(causeKey)) {
       result.duplicates++;
       if (mine.linkId) lostLinks.push(mine.linkId);
       continue;
@@ -188,11 +191,13 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
     const reason = mine.reason ?? "none";
     result.byReason[reason] = (result.byReason[reason] ?? 0) + 1;
   }
-  if (lostLinks.length) await tx.update(schema.accessLinks).set({ revokedAt: now }).where(inArray(schema.accessLinks.id, lostLinks));
+  if (lostLinks.length) await tx.update(schema.accessLinks).set({ revokedAt: now }).where(anyOf(schema.accessLinks.id, lostLinks, "uuid"));
 }
 
-function iso(value: Date | undefined | null): string | null {
-  return value ? value.toISOString() : null;
+function isoWriter(now: Date) {
+  // Most of a row's times are `now`: format it once.
+  const nowIso = now.toISOString();
+  return (value: Date | undefined | null): string | null => (!value ? null : value.getTime() === now.getTime() ? nowIso : value.toISOString());
 }
 
 // Follows db/schema.ts (outboxMessages); the rest take their defaults.

@@ -80,7 +80,10 @@ export type Proc = { name: string; child: ChildProcess; exited: Promise<number |
 export function startNode(options: { name: string; cwd: string; args: string[]; env: NodeJS.ProcessEnv; logFile: string }): Proc {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const out = fs.openSync(options.logFile, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", ...options.args], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": extra Node flags for every
+  // process the bench starts (Node refuses --cpu-prof in NODE_OPTIONS).
+  const extra = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", ...options.args], {
     cwd: options.cwd,
     env: options.env,
     stdio: ["ignore", out, out],

@@ -5,7 +5,7 @@ import { safeRedirect } from "../../app/lib/safe-redirect";
 import { normalizeAnswer, referenceLast4 } from "../../app/lib/verification";
 import { log, redactPath } from "../../app/utils/log.server";
 import { hit, resetRateLimitsForTests } from "../../app/utils/rate-limit.server";
-import { normalizeCode, randomCode } from "../../app/utils/crypto.server";
+import { normalizeCode, pepperedHash, randomCode, sha256Hex } from "../../app/utils/crypto.server";
 import { securityHeaders } from "../../app/utils/headers.server";
 
 describe("languages", () => {
@@ -60,6 +60,23 @@ describe("codes", () => {
       expect(code).toMatch(/^[A-HJKMNP-TV-Z2-9]{4}-[A-HJKMNP-TV-Z2-9]{4}-[A-HJKMNP-TV-Z2-9]{2}$/);
       expect(normalizeCode(code.toLowerCase().replace(/-/g, " "))).toBe(code.replace(/-/g, ""));
     }
+  });
+  it("use every character of the alphabet about equally", () => {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 3_000; i++) for (const c of randomCode().replace(/-/g, "")) counts.set(c, (counts.get(c) ?? 0) + 1);
+    expect(counts.size).toBe(30);
+    // 30,000 draws: 1,000 expected per character; ±25 % is far outside chance.
+    for (const n of counts.values()) expect(Math.abs(n - 1_000)).toBeLessThan(250);
+  });
+});
+
+describe("hashes", () => {
+  // Stored hashes (links, sessions, unsubscribe tokens, verification facts) must never change.
+  it("are standard SHA-256 and HMAC-SHA-256 in lower-case hex", () => {
+    expect(sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    // RFC 4231, test case 2.
+    expect(pepperedHash("what do ya want for nothing?", "Jefe")).toBe("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    expect(sha256Hex("día")).toBe(sha256Hex("d\u00eda"));
   });
 });
 
