@@ -49,10 +49,18 @@ export function format(messages: Messages, key: string, vars?: Record<string, st
 
 export const LOCALES: Record<Lang, string> = { en: "en-US", es: "es-US" };
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a statement
+// formats a handful of dates per render), so there is one per language and style.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(isoDate: string, lang: Lang, style: "long" | "medium" = "long"): string {
   // Calendar dates (YYYY-MM-DD) are shown as they are, with no time zone shift.
   const [y, m, d] = isoDate.slice(0, 10).split("-").map(Number);
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: style, timeZone: "UTC" }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  const key = `${lang}:${style}`;
+  let formatter = dateFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: style, timeZone: "UTC" });
+    dateFormatters.set(key, formatter);
+  }
+  return formatter.format(new Date(Date.UTC(y, m - 1, d)));
 }

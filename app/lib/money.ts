@@ -27,9 +27,16 @@ function currencyFormatter(currency: string, locale: Locale): Intl.NumberFormat 
   return formatter;
 }
 
+const digitsOf = new Map<string, number>();
+
 /** Number of minor-unit digits of a currency per ISO 4217 (USD 2, JPY 0). */
 export function minorUnitDigits(currency: string): number {
-  return currencyFormatter(currency, "en").resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    digits = currencyFormatter(currency, "en").resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOf.set(currency, digits);
+  }
+  return digits;
 }
 
 function assertCents(cents: number): void {

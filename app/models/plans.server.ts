@@ -32,9 +32,9 @@ export type InstallmentRow = typeof schema.installments.$inferSelect;
 
 /** A plan that still governs the account (the partial unique index allows one). */
 export const LIVE_PLAN_STATUSES = ["pending_payment_method", "active", "paused"] as const;
-const ENDED_PLAN_STATUSES = ["cancelled", "completed", "broken"] as const;
+export const ENDED_PLAN_STATUSES = ["cancelled", "completed", "broken"] as const;
 /** Installments that are still owed and not being charged right now. */
-const OPEN_INSTALLMENT_STATUSES = ["scheduled", "failed"] as const;
+export const OPEN_INSTALLMENT_STATUSES = ["scheduled", "failed"] as const;
 
 type Conn = Db | Tx;
 

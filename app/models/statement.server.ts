@@ -1,14 +1,15 @@
 // The statement: what is owed and why, computed from the ledger only, plus the rights and
 // the dated "what happens next" for this account.
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { addDays, compare, todayIn } from "~/lib/calendar-date";
-import { itemize } from "~/lib/itemization";
+import { itemize, type LedgerKind } from "~/lib/itemization";
 import { settlementAmount } from "~/lib/schedule";
 import { validationPeriodEnd } from "~/lib/validation-period";
 import { offersPayment } from "~/lib/account-rules";
-import { db, schema } from "~/utils/db.server";
-import { getAccountForDebtor } from "./accounts.server";
-import { planSummaryForAccount } from "./plans.server";
+import { preparedPerDatabase, schema, type Db } from "~/utils/db.server";
+import { isUuid } from "./accounts.server";
+import { ENDED_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";
 import { effectivePolicy } from "./policy.server";
 
 export type TimelineItem =
@@ -20,30 +21,123 @@ export type TimelineItem =
   | { kind: "settlement_end"; date: string }
   | { kind: "nothing_scheduled"; date: string };
 
+const { accounts, creditors, debtors, ledgerEntries: ledger, disputes, plans, installments } = schema;
+
+// Everything a statement shows comes from one SQL statement (one round trip, one pooled
+// connection): the account of this debtor with its creditor and the debtor's name, and,
+// as JSON from correlated subqueries, its ledger, its open dispute and its live plan with
+// the next open installment. The same rules as planSummaryForAccount (live plan, open
+// installments, earliest due first). Prepared once per database (PostgreSQL then parses
+// and plans it once per connection).
+function statementFields() {
+  return {
+    account: {
+      id: accounts.id,
+      reference: accounts.reference,
+      originalCreditor: accounts.originalCreditor,
+      itemizationDate: accounts.itemizationDate,
+      itemizationKind: accounts.itemizationKind,
+      noticeSentOn: accounts.noticeSentOn,
+      validationEndsOn: accounts.validationEndsOn,
+      status: accounts.status,
+      currency: accounts.currency,
+      policyOverride: accounts.policyOverride,
+    },
+    creditor: {
+      id: creditors.id,
+      displayName: creditors.displayName,
+      legalName: creditors.legalName,
+      collectorType: creditors.collectorType,
+      timezone: creditors.timezone,
+      mailingAddress: creditors.mailingAddress,
+      supportEmail: creditors.supportEmail,
+      supportPhone: creditors.supportPhone,
+      supportHours: creditors.supportHours,
+      planPolicy: creditors.planPolicy,
+    },
+    consumerName: debtors.fullName,
+    // [kind, amount in cents, occurred at (ISO text)], oldest first.
+    entries: sql<[LedgerKind, number, string][]>`(
+      select coalesce(json_agg(json_build_array(${ledger.kind}, ${ledger.amountCents}, ${ledger.occurredAt}) order by ${ledger.occurredAt}), '[]'::json)
+      from ${ledger} where ${ledger.accountId} = ${accounts.id})`,
+    openDispute: sql<{ reason: (typeof schema.DISPUTE_REASONS)[number]; createdAt: string } | null>`(
+      select json_build_object('reason', ${disputes.reason}, 'createdAt', ${disputes.createdAt})
+      from ${disputes} where ${and(eq(disputes.accountId, accounts.id), eq(disputes.status, "open"))}
+      order by ${disputes.createdAt} desc limit 1)`,
+    plan: sql<{ kind: (typeof schema.PLAN_KINDS)[number]; status: (typeof schema.PLAN_STATUSES)[number]; next: [string, number] | null } | null>`(
+      select json_build_object('kind', ${plans.kind}, 'status', ${plans.status}, 'next', (
+        select json_build_array(${installments.dueDate}, ${installments.amountCents}) from ${installments}
+        where ${and(eq(installments.planId, plans.id), inArray(installments.status, [...OPEN_INSTALLMENT_STATUSES]))}
+        order by ${installments.dueDate}, ${installments.seq} limit 1))
+      from ${plans} where ${and(eq(plans.accountId, accounts.id), notInArray(plans.status, [...ENDED_PLAN_STATUSES]))}
+      limit 1)`,
+  };
+}
+
+const ofThisDebtor = () =>
+  and(eq(accounts.id, sql.placeholder("accountId")), eq(accounts.debtorId, sql.placeholder("debtorId")));
+
+const statementQuery = preparedPerDatabase((conn: Db) =>
+  conn
+    .select(statementFields())
+    .from(accounts)
+    .innerJoin(creditors, eq(creditors.id, accounts.creditorId))
+    .innerJoin(debtors, eq(debtors.id, accounts.debtorId))
+    .where(ofThisDebtor())
+    .limit(1)
+    .prepare("statement"),
+);
+
+const otherAccount = alias(accounts, "other_account");
+const otherCreditor = alias(creditors, "other_creditor");
+
+// The statement page also lists the debtor's other accounts (scoped by the same debtor id).
+const statementPageQuery = preparedPerDatabase((conn: Db) =>
+  conn
+    .select({
+      ...statementFields(),
+      // [id, creditor name, reference], in the order of listAccountsForDebtor.
+      others: sql<[string, string, string][]>`(
+        select coalesce(json_agg(json_build_array(${otherAccount.id}, ${otherCreditor.displayName}, ${otherAccount.reference})
+          order by ${otherAccount.createdAt}, ${otherAccount.reference}), '[]'::json)
+        from ${accounts} ${otherAccount} inner join ${creditors} ${otherCreditor} on ${eq(otherCreditor.id, otherAccount.creditorId)}
+        where ${and(eq(otherAccount.debtorId, sql.placeholder("debtorId")), ne(otherAccount.id, accounts.id))})`,
+    })
+    .from(accounts)
+    .innerJoin(creditors, eq(creditors.id, accounts.creditorId))
+    .innerJoin(debtors, eq(debtors.id, accounts.debtorId))
+    .where(ofThisDebtor())
+    .limit(1)
+    .prepare("statement_page"),
+);
+
+type StatementRow = Awaited<ReturnType<ReturnType<typeof statementQuery>["execute"]>>[number];
+
+/** The statement of one account of this debtor, or null: never another debtor's. */
 export async function getStatement(debtorId: string, accountId: string, now = new Date()) {
-  const found = await getAccountForDebtor(debtorId, accountId);
-  if (!found) return null;
-  const { account, creditor, debtor } = found;
-  // Independent reads, side by side.
-  const [entries, [openDispute], plan] = await Promise.all([
-    db()
-      .select({
-        kind: schema.ledgerEntries.kind,
-        amountCents: schema.ledgerEntries.amountCents,
-        occurredAt: schema.ledgerEntries.occurredAt,
-        source: schema.ledgerEntries.source,
-      })
-      .from(schema.ledgerEntries)
-      .where(eq(schema.ledgerEntries.accountId, account.id))
-      .orderBy(asc(schema.ledgerEntries.occurredAt)),
-    db()
-      .select({ reason: schema.disputes.reason, createdAt: schema.disputes.createdAt })
-      .from(schema.disputes)
-      .where(and(eq(schema.disputes.accountId, account.id), eq(schema.disputes.status, "open")))
-      .orderBy(desc(schema.disputes.createdAt))
-      .limit(1),
-    planSummaryForAccount(account.id),
-  ]);
+  if (!isUuid(accountId)) return null;
+  const [row] = await statementQuery().execute({ debtorId, accountId });
+  return row ? buildStatement(row, now) : null;
+}
+
+/** The statement page: the statement and the debtor's other accounts, in one query. */
+export async function getStatementPage(debtorId: string, accountId: string, now = new Date()) {
+  if (!isUuid(accountId)) return null;
+  const [row] = await statementPageQuery().execute({ debtorId, accountId });
+  if (!row) return null;
+  return {
+    statement: buildStatement(row, now),
+    others: row.others.map(([id, creditorName, reference]) => ({ id, creditorName, reference })),
+  };
+}
+
+function buildStatement(row: StatementRow, now: Date) {
+  const { account, creditor } = row;
+  const entries = row.entries.map(([kind, amountCents, occurredAt]) => ({ kind, amountCents, occurredAt: new Date(occurredAt) }));
+  const openDispute = row.openDispute ? { reason: row.openDispute.reason, createdAt: new Date(row.openDispute.createdAt) } : null;
+  const plan = row.plan
+    ? { kind: row.plan.kind, status: row.plan.status, nextDueDate: row.plan.next?.[0] ?? null, nextAmountCents: row.plan.next?.[1] ?? null }
+    : null;
   const itemization = itemize(entries);
   const today = todayIn(creditor.timezone, now);
   const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, {
@@ -93,7 +187,7 @@ export async function getStatement(debtorId: string, accountId: string, now = ne
       supportPhone: creditor.supportPhone,
       supportHours: creditor.supportHours,
     },
-    consumerName: debtor.fullName,
+    consumerName: row.consumerName,
     account: {
       id: account.id,
       reference: account.reference,

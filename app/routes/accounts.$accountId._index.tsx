@@ -5,8 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
 import { StatementBody } from "~/components/statement";
 import { formatDate } from "~/lib/i18n";
-import { listAccountsForDebtor } from "~/models/accounts.server";
-import { getStatement } from "~/models/statement.server";
+import { getStatementPage } from "~/models/statement.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 
@@ -14,14 +13,11 @@ export const meta: MetaFunction = () => [{ title: "Your statement" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
-  const [statement, accounts] = await Promise.all([getStatement(session.debtorId, params.accountId ?? ""), listAccountsForDebtor(session.debtorId)]);
-  if (!statement) throw notFound();
-  const others = accounts.filter((a) => a.id !== statement.account.id);
-  return {
-    statement,
-    firstName: statement.consumerName.split(" ")[0],
-    others: others.map((o) => ({ id: o.id, creditorName: o.creditor.displayName, reference: o.reference })),
-  };
+  // One query: the statement and the debtor's other accounts.
+  const page = await getStatementPage(session.debtorId, params.accountId ?? "");
+  if (!page) throw notFound();
+  const { statement, others } = page;
+  return { statement, firstName: statement.consumerName.split(" ")[0], others };
 }
 
 export default function StatementPage() {

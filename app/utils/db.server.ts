@@ -21,3 +21,22 @@ export function getDatabase(): Database {
 export function db(): Db {
   return getDatabase().db;
 }
+
+/**
+ * A prepared query for whichever database is open (tests and the bench switch databases):
+ * built once per database, so Drizzle does not rebuild its SQL on every request and
+ * PostgreSQL parses and plans it once per connection. `build` must call `.prepare(name)`
+ * with a name no other query uses.
+ */
+export function preparedPerDatabase<T>(build: (db: Db) => T): () => T {
+  const prepared = new WeakMap<Db, T>();
+  return () => {
+    const current = db();
+    let query = prepared.get(current);
+    if (!query) {
+      query = build(current);
+      prepared.set(current, query);
+    }
+    return query;
+  };
+}

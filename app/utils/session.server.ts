@@ -2,9 +2,9 @@
 // table holds the id and SHA-256(secret); validation compares in constant time; expiry
 // slides with activity; deleting the row revokes. Debtor sessions also end after
 // SESSION_IDLE_MINUTES without activity (WCAG 2.2.1: the page warns and lets you extend).
-import { eq, lt } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
-import { db, schema } from "./db.server";
+import { db, preparedPerDatabase, schema } from "./db.server";
 import { hexEqual, randomId, sha256Hex } from "./crypto.server";
 import { readCookie, serializeCookie } from "./cookies.server";
 import { getEnv } from "./env.server";
@@ -40,17 +40,23 @@ export async function createDebtorSession(debtorId: string, accessLinkId: string
   return { token: `${id}.${secret}`, id, expiresAt };
 }
 
+// Every signed-in page view runs this lookup: prepared once per database.
+const sessionById = preparedPerDatabase((conn) =>
+  conn
+    .select()
+    .from(schema.debtorSessions)
+    .where(eq(schema.debtorSessions.id, sql.placeholder("id")))
+    .limit(1)
+    .prepare("debtor_session_by_id"),
+);
+
 export async function validateDebtorSessionToken(
   token: string,
   now = new Date(),
 ): Promise<DebtorSession | null> {
   const [id, secret, extra] = token.split(".");
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-  const [row] = await db()
-    .select()
-    .from(schema.debtorSessions)
-    .where(eq(schema.debtorSessions.id, id))
-    .limit(1);
+  const [row] = await sessionById().execute({ id });
   if (!row || !hexEqual(sha256Hex(secret), row.secretHash)) return null;
   if (row.expiresAt.getTime() <= now.getTime() || row.createdAt.getTime() + ABSOLUTE_LIFETIME_MS <= now.getTime()) {
     await db().delete(schema.debtorSessions).where(eq(schema.debtorSessions.id, id));
