@@ -171,6 +171,9 @@ describe("logs", () => {
     const out = vi.spyOn(process.stdout, "write").mockImplementation(capture);
     const err = vi.spyOn(process.stderr, "write").mockImplementation(capture);
     const secrets: string[] = [DEMO_CREDITOR_PASSWORD, DEMO_TOTP_KEY_BASE32, "sk_test_emulator", "whsec_test_kit"];
+    // Messages wait out the debtor's quiet hours: run the journey at the next 19:00 UTC
+    // (daytime from Hawaii to Maine, and only ever ahead of the database's clock) so they go out.
+    vi.useFakeTimers({ toFake: ["Date"], now: nextUtcHour(19), shouldAdvanceTime: true });
     try {
       // Debtor: a link, a wrong answer, the right one (Jordan is on hold: Alex pays).
       const minted = await mintAccessLink({ accountId: alex.id, channel: "email" });
@@ -234,6 +237,7 @@ describe("logs", () => {
       await run(route("creditor.accounts.$accountId").action!, request("POST", `/creditor/accounts/${jordan.id}`, { cookie: creditorCookie, body: "intent=send&channel=email" }), { accountId: jordan.id });
       await processOutbox({ transports: transportsFromEnv() });
     } finally {
+      vi.useRealTimers();
       out.mockRestore();
       err.mockRestore();
       delete process.env.LOG_LEVEL;
@@ -257,3 +261,10 @@ describe("logs", () => {
     expect(leaks).toEqual([]);
   }, 120_000);
 });
+
+function nextUtcHour(hour: number): Date {
+  const now = new Date();
+  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour));
+  if (now.getUTCHours() === hour) return now;
+  return at < now ? new Date(at.getTime() + 86_400_000) : at;
+}
