@@ -504,6 +504,9 @@ export const installments = pgTable(
     uniqueIndex("installments_payment_intent").on(t.stripePaymentIntentId),
     // The charge worker's queue: due, scheduled installments by date.
     index("installments_due").on(t.status, t.dueDate),
+    // The worker's claim, in its order (due date, id): each batch reads the rows it locks
+    // instead of joining and sorting the whole queue (which made a run quadratic).
+    index("installments_claim").on(t.dueDate, t.id).where(sql`status in ('scheduled', 'failed')`),
     check("installments_status", inList("status", INSTALLMENT_STATUSES)),
     check("installments_amount_positive", sql`amount_cents > 0 and original_amount_cents > 0`),
     check("installments_seq_positive", sql`seq >= 1`),

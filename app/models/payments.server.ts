@@ -245,9 +245,74 @@ export async function syncPaymentIntent(paymentIntentId: string): Promise<void> 
   for (const followUp of followUps) await followUp();
 }
 
-async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metadata): Promise<(() => Promise<void>)[]> {
+/**
+ * syncPaymentIntent for a few intents at once (the charge worker's batches): read from
+ * Stripe side by side, then applied one after the other by the same code in one
+ * transaction, which first locks every account concerned (in id order, in one statement,
+ * so two such transactions cannot deadlock on accounts), then their payment rows and
+ * installments. Throws if the transaction fails (nothing applied): the caller may then
+ * sync each intent on its own.
+ */
+export async function syncPaymentIntents(paymentIntentIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(paymentIntentIds)];
+  const retrieved = await Promise.all(ids.map((id) => stripe().paymentIntents.retrieve(id, { expand: ["latest_charge"] })));
+  const ours = retrieved.filter((pi) => {
+    const meta = pi.metadata as Metadata;
+    return Boolean(meta.account_id && isUuid(meta.account_id)); // not one of ours otherwise
+  });
+  if (ours.length === 0) return;
+  const metas = ours.map((pi) => pi.metadata as Metadata);
+  const installmentOf = (meta: Metadata) => (meta.installment_id && isUuid(meta.installment_id) ? meta.installment_id : null);
+  const planOf = (meta: Metadata) => (meta.plan_id && isUuid(meta.plan_id) ? meta.plan_id : null);
+  const followUps = await db().transaction(async (tx) => {
+    // The locks applyPaymentIntent takes for one intent (account, payment, installment,
+    // plan), for all at once and in that order.
+    const accountIds = [...new Set(metas.map((m) => m.account_id!))].sort();
+    const installmentIds = [...new Set(metas.map(installmentOf).filter((id): id is string => id !== null))].sort();
+    const planIds = [...new Set(metas.map(planOf).filter((id): id is string => id !== null))].sort();
+    const accounts = await tx.select().from(schema.accounts).where(inArray(schema.accounts.id, accountIds)).orderBy(schema.accounts.id).for("update");
+    const payments = await tx.select().from(schema.payments).where(inArray(schema.payments.stripePaymentIntentId, ours.map((pi) => pi.id))).orderBy(schema.payments.id).for("update");
+    const installments = installmentIds.length > 0 ? await tx.select().from(schema.installments).where(inArray(schema.installments.id, installmentIds)).orderBy(schema.installments.id).for("update") : [];
+    const plans = planIds.length > 0 ? await tx.select().from(schema.plans).where(inArray(schema.plans.id, planIds)).orderBy(schema.plans.id).for("update") : [];
+    // The rows read above are what applyPaymentIntent would read only while no other intent
+    // of this batch can have written them: for an intent that shares its account, its
+    // installment or its plan with another, it reads them itself.
+    const tally = (values: (string | null)[]) => values.reduce((m, v) => (v ? m.set(v, (m.get(v) ?? 0) + 1) : m), new Map<string, number>());
+    const perAccount = tally(metas.map((m) => m.account_id!));
+    const perInstallment = tally(metas.map(installmentOf));
+    const perPlan = tally(metas.map(planOf));
+    const all: (() => Promise<void>)[] = [];
+    for (const [i, pi] of ours.entries()) {
+      const meta = metas[i];
+      const installmentId = installmentOf(meta);
+      const planId = planOf(meta);
+      const alone = perAccount.get(meta.account_id!) === 1 && (!installmentId || perInstallment.get(installmentId) === 1) && (!planId || perPlan.get(planId) === 1);
+      const known: Known | undefined = alone
+        ? {
+            account: accounts.find((a) => a.id === meta.account_id) ?? null,
+            payment: payments.find((p) => p.stripePaymentIntentId === pi.id) ?? null,
+            installment: installmentId ? (installments.find((x) => x.id === installmentId) ?? null) : null,
+            plan: planId ? (plans.find((x) => x.id === planId) ?? null) : null,
+          }
+        : undefined;
+      all.push(...(await applyPaymentIntent(tx, pi, meta, known)));
+    }
+    return all;
+  });
+  for (const followUp of followUps) await followUp();
+}
+
+/** Rows this transaction has already read and locked (null: there is none). */
+type Known = {
+  account: typeof schema.accounts.$inferSelect | null;
+  payment: typeof schema.payments.$inferSelect | null;
+  installment: typeof schema.installments.$inferSelect | null;
+  plan: typeof schema.plans.$inferSelect | null;
+};
+
+async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metadata, known?: Known): Promise<(() => Promise<void>)[]> {
   const followUps: (() => Promise<void>)[] = [];
-  const [account] = await tx.select().from(schema.accounts).where(eq(schema.accounts.id, meta.account_id!)).for("update");
+  const [account] = known ? [known.account] : await tx.select().from(schema.accounts).where(eq(schema.accounts.id, meta.account_id!)).for("update");
   if (!account) return followUps;
   const now = new Date();
   const status =
@@ -258,7 +323,7 @@ async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metada
   const method = methodSummary(pi);
   const chargeId = typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? null);
 
-  const [existing] = await tx.select().from(schema.payments).where(eq(schema.payments.stripePaymentIntentId, pi.id)).for("update");
+  const [existing] = known ? [known.payment ?? undefined] : await tx.select().from(schema.payments).where(eq(schema.payments.stripePaymentIntentId, pi.id)).for("update");
   if (existing?.status === "succeeded" || existing?.status === "refunded" || existing?.status === "disputed") return followUps; // final already
   if (existing) {
     await tx
@@ -285,7 +350,7 @@ async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metada
 
   if (installmentId) {
     const instStatus = status === "succeeded" ? "paid" : status === "processing" ? "processing" : "failed";
-    const [inst] = await tx.select().from(schema.installments).where(eq(schema.installments.id, installmentId)).for("update");
+    const [inst] = known ? [known.installment ?? undefined] : await tx.select().from(schema.installments).where(eq(schema.installments.id, installmentId)).for("update");
     if (inst && inst.status !== "paid") {
       const retry = instStatus === "failed" ? await nextRetry(tx, account, inst.attempts, now) : null;
       await tx
@@ -315,9 +380,12 @@ async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metada
   await audit({ actorType: "system", creditorId: account.creditorId, action: "payment.succeeded", targetType: "account", targetId: account.id, details: { amountCents: pi.amount } }, tx);
   await queuePaymentReceipt(tx, { accountId: account.id, paymentIntentId: pi.id });
 
+  // The plan as read with the other rows, unless applying the payment below changes it.
+  let knownPlan = known?.plan;
   // "Pay off the rest": the payment covers every open installment. Whatever the worker
   // charged meanwhile makes it an overpayment, refunded below.
   if (meta.purpose === "payoff" && planId) {
+    knownPlan = undefined;
     const open = await tx
       .select({ amountCents: schema.installments.amountCents })
       .from(schema.installments)
@@ -334,10 +402,9 @@ async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metada
   const pm = typeof pi.payment_method === "string" ? pi.payment_method : pi.payment_method?.id;
   if (planId && customer && pm && pi.setup_future_usage) followUps.push(() => savePaymentMethod(planId, customer, pm));
 
-  await settleAccountAfterPayment(tx, account, planId, now);
+  const balance = await settleAccountAfterPayment(tx, account, planId, now, knownPlan);
 
   // More than was owed (double payment, two tabs): refund the difference automatically.
-  const balance = await balanceOf(tx, account.id);
   if (balance < 0) {
     const excess = Math.min(-balance, pi.amount);
     followUps.push(async () => {
@@ -356,11 +423,14 @@ async function balanceOf(tx: Tx, accountId: string): Promise<number> {
   return Number(row.balance);
 }
 
-/** After a payment: settlement write-off, plan completion, account status. */
-async function settleAccountAfterPayment(tx: Tx, account: typeof schema.accounts.$inferSelect, planId: string | null, now: Date) {
+/**
+ * After a payment: settlement write-off, plan completion, account status. Returns the
+ * balance left. `knownPlan`: the plan row already locked in this transaction, if read.
+ */
+async function settleAccountAfterPayment(tx: Tx, account: typeof schema.accounts.$inferSelect, planId: string | null, now: Date, knownPlan?: typeof schema.plans.$inferSelect | null): Promise<number> {
   let plan: typeof schema.plans.$inferSelect | undefined;
   if (planId) {
-    [plan] = await tx.select().from(schema.plans).where(eq(schema.plans.id, planId)).for("update");
+    [plan] = knownPlan !== undefined ? [knownPlan ?? undefined] : await tx.select().from(schema.plans).where(eq(schema.plans.id, planId)).for("update");
     if (plan) {
       const open = await tx
         .select({ id: schema.installments.id })
@@ -370,14 +440,17 @@ async function settleAccountAfterPayment(tx: Tx, account: typeof schema.accounts
         await tx.update(schema.plans).set({ status: "completed", updatedAt: now }).where(eq(schema.plans.id, plan.id));
         if (plan.kind === "settlement") {
           const remainder = await balanceOf(tx, account.id);
+          let left = remainder;
           if (remainder > 0) {
-            await tx
+            const written = await tx
               .insert(schema.ledgerEntries)
               .values({ accountId: account.id, kind: "settlement_writeoff", amountCents: -remainder, currency: plan.currency, occurredAt: now, source: "creditor", sourceId: `settlement:${plan.id}` })
-              .onConflictDoNothing();
+              .onConflictDoNothing()
+              .returning({ id: schema.ledgerEntries.id });
+            if (written.length > 0) left = 0;
           }
           await tx.update(schema.accounts).set({ status: "settled" }).where(eq(schema.accounts.id, account.id));
-          return;
+          return left;
         }
       } else if (plan.status === "pending_payment_method" || plan.status === "broken") {
         await tx.update(schema.plans).set({ status: "active", updatedAt: now }).where(eq(schema.plans.id, plan.id));
@@ -385,9 +458,10 @@ async function settleAccountAfterPayment(tx: Tx, account: typeof schema.accounts
     }
   }
   const balance = await balanceOf(tx, account.id);
-  if (account.status === "on_hold") return; // a dispute's hold outlives a payment
+  if (account.status === "on_hold") return balance; // a dispute's hold outlives a payment
   const status = balance <= 0 ? "paid" : plan && plan.kind === "installments" ? "in_plan" : account.status;
   if (status !== account.status) await tx.update(schema.accounts).set({ status }).where(eq(schema.accounts.id, account.id));
+  return balance;
 }
 
 /** Card declined: retry after the creditor's retry days; give up on the plan after its tolerance. */

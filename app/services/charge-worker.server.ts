@@ -7,7 +7,7 @@ import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { todayIn } from "~/lib/calendar-date";
 import { resumePausedPlans } from "~/models/plans.server";
-import { syncPaymentIntent } from "~/models/payments.server";
+import { syncPaymentIntent, syncPaymentIntents } from "~/models/payments.server";
 import { db, schema } from "~/utils/db.server";
 import { errorFields, log } from "~/utils/log.server";
 import { stripe } from "./stripe.server";
@@ -29,87 +29,163 @@ export async function chargeDueInstallments(options: Options = {}): Promise<Char
   const limiter = rateLimiter(options.maxPerSecond ?? 20);
   const concurrency = options.concurrency ?? 8;
   const totals: ChargeRun = { charged: 0, failed: 0, deferred: 0 };
-  for (let batch = 0; batch < (options.maxBatches ?? 10_000); batch++) {
-    const synced: string[] = [];
-    let stop = false;
-    const claimed = await db().transaction(async (tx) => {
-      const due = await tx
-        .select({ installment: schema.installments, plan: schema.plans })
-        .from(schema.installments)
-        .innerJoin(schema.plans, eq(schema.plans.id, schema.installments.planId))
-        .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
-        .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
-        .where(
-          and(
-            eq(schema.plans.status, "active"),
-            // The hold rule (app/lib/account-rules.ts): only accounts in a plan are charged.
-            eq(schema.accounts.status, "in_plan"),
-            sql`${schema.plans.stripePaymentMethodId} is not null`,
-            or(
-              and(eq(schema.installments.status, "scheduled"), sql`${schema.installments.dueDate} <= (${now.toISOString()}::timestamptz at time zone ${schema.creditors.timezone})::date`),
-              and(eq(schema.installments.status, "failed"), lte(schema.installments.nextRetryAt, now)),
-            ),
+  // Final states are applied outside the lock, through the same code as webhooks, while
+  // the next batch is charged: at most one batch behind, and always finished before returning.
+  let syncing: Promise<void> = Promise.resolve();
+  // Accounts with a charge whose outcome is not applied yet: their other installments wait
+  // for the next batch (the outcome may complete or break the plan, or pay the account).
+  let unsynced = new Set<string>();
+  try {
+    for (let batch = 0; batch < (options.maxBatches ?? 10_000); batch++) {
+      const synced: string[] = [];
+      const { more, accounts } = await chargeBatch({ now, batchSize, limiter, concurrency, totals, synced, unsynced });
+      await syncing;
+      syncing = syncAfterCharges(synced);
+      unsynced = accounts;
+      if (!more) break;
+    }
+  } finally {
+    await syncing;
+  }
+  return totals;
+}
+
+/**
+ * Locks up to `batchSize` due installments and charges them (but not those of `unsynced`
+ * accounts), a few Stripe calls in flight at once; the intents to sync go to `synced`.
+ * `more` is false when there is nothing more to do now (fewer than a batch were due and
+ * none waited, or Stripe asked us to slow down); `accounts` are those charged.
+ */
+async function chargeBatch(input: {
+  now: Date;
+  batchSize: number;
+  limiter: () => Promise<void>;
+  concurrency: number;
+  totals: ChargeRun;
+  synced: string[];
+  unsynced: ReadonlySet<string>;
+}): Promise<{ more: boolean; accounts: Set<string> }> {
+  const { now, batchSize, limiter, concurrency, totals, synced, unsynced } = input;
+  const accounts = new Set<string>();
+  let waiting = 0;
+  let stop = false;
+  const claimed = await db().transaction(async (tx) => {
+    // The queue is read in the order of its index (installments_claim), 20 rows at a time:
+    // a plan that sorts the whole queue (chosen when statistics lag a bulk load) makes
+    // every batch cost as much as the queue is long.
+    await tx.execute(sql`set local enable_sort = off`);
+    const due = await tx
+      .select({ installment: schema.installments, plan: schema.plans })
+      .from(schema.installments)
+      .innerJoin(schema.plans, eq(schema.plans.id, schema.installments.planId))
+      .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
+      .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
+      .where(
+        and(
+          eq(schema.plans.status, "active"),
+          // The hold rule (app/lib/account-rules.ts): only accounts in a plan are charged.
+          eq(schema.accounts.status, "in_plan"),
+          sql`${schema.plans.stripePaymentMethodId} is not null`,
+          or(
+            and(eq(schema.installments.status, "scheduled"), sql`${schema.installments.dueDate} <= (${now.toISOString()}::timestamptz at time zone ${schema.creditors.timezone})::date`),
+            and(eq(schema.installments.status, "failed"), lte(schema.installments.nextRetryAt, now)),
           ),
-        )
-        .orderBy(schema.installments.dueDate, schema.installments.id)
-        .limit(batchSize)
-        .for("update", { of: schema.installments, skipLocked: true });
-      await eachLimited(due, concurrency, async ({ installment, plan }) => {
-        if (stop) return;
-        await limiter();
-        if (stop) return;
-        const attempt = installment.attempts + 1;
-        try {
-          const pi = await stripe().paymentIntents.create(
-            {
-              amount: installment.amountCents,
-              currency: plan.currency,
-              customer: plan.stripeCustomerId!,
-              payment_method: plan.stripePaymentMethodId!,
-              off_session: true,
-              confirm: true,
-              metadata: { account_id: plan.accountId, plan_id: plan.id, installment_id: installment.id, purpose: "installment" },
-            },
-            { idempotencyKey: `installment:${installment.id}:attempt:${attempt}` },
-          );
-          await tx
-            .update(schema.installments)
-            .set({ attempts: attempt, status: "processing", stripePaymentIntentId: pi.id, updatedAt: now })
-            .where(eq(schema.installments.id, installment.id));
-          synced.push(pi.id);
-          totals.charged++;
-        } catch (error) {
-          const piId = error instanceof Stripe.errors.StripeCardError ? (error.raw as { payment_intent?: { id?: string } }).payment_intent?.id : undefined;
-          if (piId) {
-            // A definitive answer (declined, authentication required): recorded, retried later by policy.
-            await tx
-              .update(schema.installments)
-              .set({ attempts: attempt, status: "failed", stripePaymentIntentId: null, updatedAt: now })
-              .where(eq(schema.installments.id, installment.id));
-            synced.push(piId);
-            totals.failed++;
-          } else {
-            // Unknown outcome (timeout, 5xx, 429): leave the row as it was; the next run
-            // repeats the same idempotency key and learns what happened.
-            totals.deferred++;
-            log("warn", "charge deferred", { installmentId: installment.id, ...errorFields(error) });
-            if (error instanceof Stripe.errors.StripeRateLimitError) stop = true;
-          }
+        ),
+      )
+      .orderBy(schema.installments.dueDate, schema.installments.id)
+      .limit(batchSize)
+      .for("update", { of: schema.installments, skipLocked: true });
+    // What each charge learned, written for the whole batch at the end (same transaction).
+    const processing: { id: string; paymentIntentId: string }[] = [];
+    const declined: string[] = [];
+    const ready = due.filter(({ plan }) => !unsynced.has(plan.accountId));
+    waiting = due.length - ready.length;
+    await eachLimited(ready, concurrency, async ({ installment, plan }) => {
+      if (stop) return;
+      await limiter();
+      if (stop) return;
+      const attempt = installment.attempts + 1;
+      try {
+        const pi = await stripe().paymentIntents.create(
+          {
+            amount: installment.amountCents,
+            currency: plan.currency,
+            customer: plan.stripeCustomerId!,
+            payment_method: plan.stripePaymentMethodId!,
+            off_session: true,
+            confirm: true,
+            metadata: { account_id: plan.accountId, plan_id: plan.id, installment_id: installment.id, purpose: "installment" },
+          },
+          { idempotencyKey: `installment:${installment.id}:attempt:${attempt}` },
+        );
+        processing.push({ id: installment.id, paymentIntentId: pi.id });
+        synced.push(pi.id);
+        accounts.add(plan.accountId);
+        totals.charged++;
+      } catch (error) {
+        const piId = error instanceof Stripe.errors.StripeCardError ? (error.raw as { payment_intent?: { id?: string } }).payment_intent?.id : undefined;
+        if (piId) {
+          // A definitive answer (declined, authentication required): recorded, retried later by policy.
+          declined.push(installment.id);
+          synced.push(piId);
+          accounts.add(plan.accountId);
+          totals.failed++;
+        } else {
+          // Unknown outcome (timeout, 5xx, 429): leave the row as it was; the next run
+          // repeats the same idempotency key and learns what happened.
+          totals.deferred++;
+          log("warn", "charge deferred", { installmentId: installment.id, ...errorFields(error) });
+          if (error instanceof Stripe.errors.StripeRateLimitError) stop = true;
         }
-      });
-      return due.length;
+      }
     });
-    // Final states are applied outside the lock, through the same code as webhooks.
-    await eachLimited(synced, concurrency, async (id) => {
+    // Each row is locked since the select, so attempts + 1 is the attempt its key named.
+    if (processing.length > 0) {
+      const intentOf = sql.join(processing.map((p) => sql`when ${p.id}::uuid then ${p.paymentIntentId}::text`), sql` `);
+      await tx
+        .update(schema.installments)
+        .set({ attempts: sql`${schema.installments.attempts} + 1`, status: "processing", stripePaymentIntentId: sql`case ${schema.installments.id} ${intentOf} end`, updatedAt: now })
+        .where(inArray(schema.installments.id, processing.map((p) => p.id)));
+    }
+    if (declined.length > 0) {
+      await tx
+        .update(schema.installments)
+        .set({ attempts: sql`${schema.installments.attempts} + 1`, status: "failed", stripePaymentIntentId: null, updatedAt: now })
+        .where(inArray(schema.installments.id, declined));
+    }
+    return due.length;
+  });
+  return { more: (claimed === batchSize || waiting > 0) && !stop, accounts };
+}
+
+/** Intents per sync transaction (half a default batch): a failing one holds back few. */
+const SYNC_GROUP = 10;
+/** Sync transactions at once. */
+const SYNC_LANES = 2;
+
+/**
+ * Applies charged intents' final states in groups of SYNC_GROUP, one transaction each,
+ * SYNC_LANES at once; a group that fails is retried intent by intent. Never throws:
+ * whatever is left, the webhook or the reconciler finishes.
+ */
+async function syncAfterCharges(ids: string[]) {
+  const groups: string[][] = [];
+  for (let i = 0; i < ids.length; i += SYNC_GROUP) groups.push(ids.slice(i, i + SYNC_GROUP));
+  await eachLimited(groups, SYNC_LANES, async (group) => {
+    try {
+      await syncPaymentIntents(group);
+      return;
+    } catch (error) {
+      if (group.length === 1) return log("warn", "sync after charge failed; the webhook or reconciler will finish it", { ...errorFields(error) });
+    }
+    for (const id of group) {
       try {
         await syncPaymentIntent(id);
       } catch (error) {
         log("warn", "sync after charge failed; the webhook or reconciler will finish it", { ...errorFields(error) });
       }
-    });
-    if (claimed < batchSize || stop) break;
-  }
-  return totals;
+    }
+  });
 }
 
 /** Daily: re-sync what is still pending, so a lost webhook never leaves a payment behind. */

@@ -1,0 +1,1 @@
+CREATE INDEX "installments_claim" ON "installments" USING btree ("due_date","id") WHERE status in ('scheduled', 'failed');
