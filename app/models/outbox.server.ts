@@ -168,10 +168,13 @@ export type Subject = {
 
 async function buildContext(tx: Executor, subject: Subject, debtor: Debtor | null, accountStatus: AccountStatus | null, creditorId: string | null, now: Date): Promise<SendContext> {
   const phone = subject.channel === "sms" ? subject.recipient : null;
+  // A response (a receipt, the debtor's own request) is outside the cadence: decideSend
+  // never reads these two for it, so they are not queried (one receipt per charge).
+  const counted = !isResponse(subject.template, subject.initiatedBy);
   return sendContext(subject, debtor, accountStatus, now, {
     smsStopped: await isSmsStopped(tx, phone),
-    recent: debtor ? await recentCounted(tx, debtor.id, now, subject.id) : [],
-    cadence: creditorId ? await cadenceFor(tx, creditorId) : effectiveCadence(null),
+    recent: debtor && counted ? await recentCounted(tx, debtor.id, now, subject.id) : [],
+    cadence: creditorId && counted ? await cadenceFor(tx, creditorId) : effectiveCadence(null),
   });
 }
 

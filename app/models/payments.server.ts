@@ -247,15 +247,16 @@ export async function syncPaymentIntent(paymentIntentId: string): Promise<void> 
 
 /**
  * syncPaymentIntent for a few intents at once (the charge worker's batches): read from
- * Stripe side by side, then applied one after the other by the same code in one
+ * Stripe side by side (an intent passed as an object was just returned by Stripe in a
+ * final state, succeeded, and is used as it is), then applied one after the other by the same code in one
  * transaction, which first locks every account concerned (in id order, in one statement,
  * so two such transactions cannot deadlock on accounts), then their payment rows and
  * installments. Throws if the transaction fails (nothing applied): the caller may then
  * sync each intent on its own.
  */
-export async function syncPaymentIntents(paymentIntentIds: readonly string[]): Promise<void> {
-  const ids = [...new Set(paymentIntentIds)];
-  const retrieved = await Promise.all(ids.map((id) => stripe().paymentIntents.retrieve(id, { expand: ["latest_charge"] })));
+export async function syncPaymentIntents(intents: readonly (string | Stripe.PaymentIntent)[]): Promise<void> {
+  const unique = [...new Map(intents.map((x) => [typeof x === "string" ? x : x.id, x])).values()];
+  const retrieved = await Promise.all(unique.map((x) => (typeof x === "string" ? stripe().paymentIntents.retrieve(x, { expand: ["latest_charge"] }) : x)));
   const ours = retrieved.filter((pi) => {
     const meta = pi.metadata as Metadata;
     return Boolean(meta.account_id && isUuid(meta.account_id)); // not one of ours otherwise

@@ -37,7 +37,7 @@ export async function chargeDueInstallments(options: Options = {}): Promise<Char
   let unsynced = new Set<string>();
   try {
     for (let batch = 0; batch < (options.maxBatches ?? 10_000); batch++) {
-      const synced: string[] = [];
+      const synced: Synced[] = [];
       const { more, accounts } = await chargeBatch({ now, batchSize, limiter, concurrency, totals, synced, unsynced });
       await syncing;
       syncing = syncAfterCharges(synced);
@@ -52,7 +52,8 @@ export async function chargeDueInstallments(options: Options = {}): Promise<Char
 
 /**
  * Locks up to `batchSize` due installments and charges them (but not those of `unsynced`
- * accounts), a few Stripe calls in flight at once; the intents to sync go to `synced`.
+ * accounts), a few Stripe calls in flight at once; the intents to sync go to `synced`
+ * (a succeeded one as Stripe returned it: that state is final, no need to read it again).
  * `more` is false when there is nothing more to do now (fewer than a batch were due and
  * none waited, or Stripe asked us to slow down); `accounts` are those charged.
  */
@@ -62,7 +63,7 @@ async function chargeBatch(input: {
   limiter: () => Promise<void>;
   concurrency: number;
   totals: ChargeRun;
-  synced: string[];
+  synced: Synced[];
   unsynced: ReadonlySet<string>;
 }): Promise<{ more: boolean; accounts: Set<string> }> {
   const { now, batchSize, limiter, concurrency, totals, synced, unsynced } = input;
@@ -115,11 +116,12 @@ async function chargeBatch(input: {
             off_session: true,
             confirm: true,
             metadata: { account_id: plan.accountId, plan_id: plan.id, installment_id: installment.id, purpose: "installment" },
+            expand: ["latest_charge"],
           },
           { idempotencyKey: `installment:${installment.id}:attempt:${attempt}` },
         );
         processing.push({ id: installment.id, paymentIntentId: pi.id });
-        synced.push(pi.id);
+        synced.push(pi.status === "succeeded" ? pi : pi.id);
         accounts.add(plan.accountId);
         totals.charged++;
       } catch (error) {
@@ -158,6 +160,9 @@ async function chargeBatch(input: {
   return { more: (claimed === batchSize || waiting > 0) && !stop, accounts };
 }
 
+/** An intent to sync: its id, or the intent itself when its state is final (succeeded). */
+type Synced = string | Stripe.PaymentIntent;
+
 /** Intents per sync transaction (half a default batch): a failing one holds back few. */
 const SYNC_GROUP = 10;
 /** Sync transactions at once. */
@@ -168,8 +173,8 @@ const SYNC_LANES = 2;
  * SYNC_LANES at once; a group that fails is retried intent by intent. Never throws:
  * whatever is left, the webhook or the reconciler finishes.
  */
-async function syncAfterCharges(ids: string[]) {
-  const groups: string[][] = [];
+async function syncAfterCharges(ids: Synced[]) {
+  const groups: Synced[][] = [];
   for (let i = 0; i < ids.length; i += SYNC_GROUP) groups.push(ids.slice(i, i + SYNC_GROUP));
   await eachLimited(groups, SYNC_LANES, async (group) => {
     try {
@@ -178,9 +183,9 @@ async function syncAfterCharges(ids: string[]) {
     } catch (error) {
       if (group.length === 1) return log("warn", "sync after charge failed; the webhook or reconciler will finish it", { ...errorFields(error) });
     }
-    for (const id of group) {
+    for (const item of group) {
       try {
-        await syncPaymentIntent(id);
+        await syncPaymentIntent(typeof item === "string" ? item : item.id);
       } catch (error) {
         log("warn", "sync after charge failed; the webhook or reconciler will finish it", { ...errorFields(error) });
       }
