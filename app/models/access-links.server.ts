@@ -40,18 +40,22 @@ export async function mintAccessLink(
     channel: (typeof schema.LINK_CHANNELS)[number];
     lifetimeDays?: number;
     now?: Date;
+    /** The account's debtor and its creditor's link lifetime, when the caller has read them. */
+    known?: { debtorId: string; lifetimeDays: number };
   },
   tx: Db | Tx = db(),
 ) {
-  const [account] = await tx
-    .select({
-      debtorId: schema.accounts.debtorId,
-      lifetimeDays: schema.creditors.linkLifetimeDays,
-    })
-    .from(schema.accounts)
-    .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
-    .where(eq(schema.accounts.id, input.accountId))
-    .limit(1);
+  const [account] = input.known
+    ? [input.known]
+    : await tx
+        .select({
+          debtorId: schema.accounts.debtorId,
+          lifetimeDays: schema.creditors.linkLifetimeDays,
+        })
+        .from(schema.accounts)
+        .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
+        .where(eq(schema.accounts.id, input.accountId))
+        .limit(1);
   if (!account) throw new Error("mintAccessLink: no such account");
   const now = input.now ?? new Date();
   const token = randomUrlToken();

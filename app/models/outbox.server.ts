@@ -102,7 +102,7 @@ export function pickChannel(debtor: Debtor, preferred: Channel | undefined, isSt
 
 async function loadAccount(tx: Executor, accountId: string) {
   const [row] = await tx
-    .select({ account: schema.accounts, debtor: schema.debtors, creditor: schema.creditors })
+    .select({ account: schema.accounts, debtor: schema.debtors, creditor: { id: schema.creditors.id, linkLifetimeDays: schema.creditors.linkLifetimeDays } })
     .from(schema.accounts)
     .innerJoin(schema.debtors, eq(schema.debtors.id, schema.accounts.debtorId))
     .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
@@ -245,7 +245,7 @@ export async function enqueueMessage(tx: Executor, input: EnqueueInput): Promise
 
   const target = { account, debtor, channel, recipient, template: input.template, initiatedBy: input.initiatedBy, causeKey: input.causeKey, sendNow: Boolean(input.sendNow), notBefore: input.notBefore ?? null };
   if (decision.action === "suppress") return insertOnce(tx, outboxRow(target, decision, null, now));
-  const link = policy.link ? await mintAccessLink({ accountId: account.id, channel, now }, tx) : null;
+  const link = policy.link ? await mintAccessLink({ accountId: account.id, channel, now, known: { debtorId: account.debtorId, lifetimeDays: creditor.linkLifetimeDays } }, tx) : null;
   const result = await insertOnce(tx, outboxRow(target, decision, link, now));
   if (result.duplicate && link) {
     // Lost a race for the same cause: the link minted here is never sent.
