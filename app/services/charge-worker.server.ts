@@ -76,7 +76,11 @@ async function chargeBatch(input: {
     // every batch cost as much as the queue is long.
     await tx.execute(sql`set local enable_sort = off`);
     const due = await tx
-      .select({ installment: schema.installments, plan: schema.plans })
+      .select({
+        // Only what a charge needs (every column of both rows costs as much again to map).
+        installment: { id: schema.installments.id, attempts: schema.installments.attempts, amountCents: schema.installments.amountCents },
+        plan: { id: schema.plans.id, accountId: schema.plans.accountId, currency: schema.plans.currency, stripeCustomerId: schema.plans.stripeCustomerId, stripePaymentMethodId: schema.plans.stripePaymentMethodId },
+      })
       .from(schema.installments)
       .innerJoin(schema.plans, eq(schema.plans.id, schema.installments.planId))
       .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
@@ -163,10 +167,13 @@ async function chargeBatch(input: {
 /** An intent to sync: its id, or the intent itself when its state is final (succeeded). */
 type Synced = string | Stripe.PaymentIntent;
 
-/** Intents per sync transaction (half a default batch): a failing one holds back few. */
-const SYNC_GROUP = 10;
-/** Sync transactions at once. */
-const SYNC_LANES = 2;
+/**
+ * Intents per sync transaction, and such transactions at once: a default batch of 20 is
+ * applied in four transactions side by side (measured on 2 cores: 10 × 2 and 20 × 2 were
+ * slower; each transaction locks its accounts in id order first, so lanes cannot deadlock).
+ */
+const SYNC_GROUP = 5;
+const SYNC_LANES = 4;
 
 /**
  * Applies charged intents' final states in groups of SYNC_GROUP, one transaction each,
