@@ -154,8 +154,10 @@ for (const lang of ["en", "es"] as const) {
       );
       await expect(page.locator("#count-error")).toBeVisible();
       await expectAccessible(page, `pay with errors ${lang}`);
+      // Starting tomorrow: still a valid start if midnight passes in the creditor's
+      // timezone between reading "today" and opening the review (CI once did, at 05:00 UTC).
       await page.goto(
-        `${account}/pay/review?kind=installments&frequency=monthly&count=3&startDate=${await todayOn(page, account)}`,
+        `${account}/pay/review?kind=installments&frequency=monthly&count=3&startDate=${plusDays(await todayOn(page, account), 1)}`,
       );
       await expectAccessible(page, `review ${lang}`);
       await page.getByRole("checkbox").check();
@@ -293,7 +295,10 @@ test("I can't pay right now: a proposal is stored for the creditor, a pause with
 test("a disputed account shows the options but cannot set anything up", async ({ browser }) => {
   const { context, page, account } = await newDebtor(browser, "Jordan Lee");
   // Whatever earlier tests did to the seeded dispute, this one files its own.
-  const filed = await context.request.post(`${account}/dispute`, { form: { reason: "wrong_amount" }, maxRedirects: 0 });
+  const filed = await context.request.post(`${account}/dispute`, {
+    form: { reason: "wrong_amount" },
+    maxRedirects: 0,
+  });
   expect(filed.status()).toBe(302);
   await page.goto(`${account}/pay`);
   await expect(page.getByTestId("on-hold")).toContainText("on hold");
