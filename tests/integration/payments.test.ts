@@ -11,7 +11,10 @@ import { accountByRef, createPlan, installmentsOf, ledgerOf, startPaymentsKit, t
 
 let database: TestDatabase;
 let kit: PaymentsKit;
-const today = () => todayIn("America/New_York", new Date());
+// "Today" where each demo creditor is (a due date is due by the creditor's calendar):
+// Brightside (BSD-) is in New York, Northbridge (NRS-) in Chicago, an hour behind.
+const today = (timezone = "America/New_York") => todayIn(timezone, new Date());
+const CHICAGO = "America/Chicago";
 const balance = async (accountId: string) => (await balancesFor([accountId])).get(accountId)!;
 const checkoutId = (url: string) => url.split("/").pop()!;
 
@@ -65,7 +68,7 @@ describe("pay in full through hosted Checkout", () => {
 describe("settlement", () => {
   it("pays the settlement amount and writes off the rest", async () => {
     const maria = await accountByRef(database.db, "NRS-55012873");
-    await createPlan(database.db, { accountId: maria.id, kind: "settlement", balanceCents: 480_575, installments: [{ dueDate: today(), amountCents: 336_402 }] });
+    await createPlan(database.db, { accountId: maria.id, kind: "settlement", balanceCents: 480_575, installments: [{ dueDate: today(CHICAGO), amountCents: 336_402 }] });
     const start = await startCheckout({ debtorId: maria.debtorId, accountId: maria.id, appUrl: "http://app.test", lang: "es" });
     kit.emulator.controls.completeCheckoutSession(checkoutId((start as { url: string }).url), { card: "4242424242424242" });
     await kit.emulator.controls.waitForWebhooks();
@@ -87,8 +90,8 @@ describe("an installment plan", () => {
       kind: "installments",
       balanceCents: 80_000,
       installments: [
-        { dueDate: addDays(today(), 7), amountCents: 40_000 },
-        { dueDate: addDays(today(), 37), amountCents: 40_000 },
+        { dueDate: addDays(today(CHICAGO), 7), amountCents: 40_000 },
+        { dueDate: addDays(today(CHICAGO), 37), amountCents: 40_000 },
       ],
     });
     const start = await startCheckout({ debtorId: sam.debtorId, accountId: sam.id, appUrl: "http://app.test", lang: "en" });
@@ -103,8 +106,8 @@ describe("an installment plan", () => {
     // Nothing is due yet.
     expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
     // The first installment falls due; a timeout loses Stripe's answer (the charge happened).
-    await database.db.update(schema.installments).set({ dueDate: today() }).where(eq(schema.installments.planId, plan.id));
-    await database.db.update(schema.installments).set({ dueDate: addDays(today(), 30) }).where(eq(schema.installments.seq, 2));
+    await database.db.update(schema.installments).set({ dueDate: today(CHICAGO) }).where(eq(schema.installments.planId, plan.id));
+    await database.db.update(schema.installments).set({ dueDate: addDays(today(CHICAGO), 30) }).where(eq(schema.installments.seq, 2));
     kit.emulator.controls.setFaults({ rate: 1, kinds: ["timeout"], timeoutMs: 50 });
     const lost = await chargeDueInstallments();
     kit.emulator.controls.setFaults(null);
