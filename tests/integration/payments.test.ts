@@ -295,6 +295,42 @@ describe("pay off the rest", () => {
   });
 });
 
+describe("one worker pass, two installments of one account due", () => {
+  it("charges both, applies both outcomes (same sync group), completes the plan, and records the card from Stripe's answer", async () => {
+    const brightside = (await database.db.select().from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental")))[0];
+    const [debtor] = await database.db.insert(schema.debtors).values({ creditorId: brightside.id, fullName: "Two Due" }).returning();
+    const [account] = await database.db
+      .insert(schema.accounts)
+      .values({ creditorId: brightside.id, debtorId: debtor.id, reference: "TWO-DUE", referenceLast4Hash: "x", itemizationDate: today(), itemizationKind: "transaction", status: "in_plan" })
+      .returning();
+    await database.db.insert(schema.ledgerEntries).values({ accountId: account.id, kind: "itemized_balance", amountCents: 10_000, currency: "usd", occurredAt: new Date(), source: "import", sourceId: "two-due" });
+    const { stripe } = await import("../../app/services/stripe.server");
+    const customer = await stripe().customers.create({});
+    const pm = await stripe().paymentMethods.attach("pm_card_visa", { customer: customer.id });
+    const plan = await createPlan(database.db, { accountId: account.id, kind: "installments", balanceCents: 10_000, status: "active", installments: [{ dueDate: addDays(today(), -14), amountCents: 5_000 }, { dueDate: today(), amountCents: 5_000 }] });
+    await database.db.update(schema.plans).set({ stripeCustomerId: customer.id, stripePaymentMethodId: pm.id }).where(eq(schema.plans.id, plan.id));
+
+    expect(await chargeDueInstallments()).toEqual({ charged: 2, failed: 0, deferred: 0 });
+    expect((await installmentsOf(database.db, plan.id)).map((i) => i.status)).toEqual(["paid", "paid"]);
+    const payments = await database.db.select().from(schema.payments).where(eq(schema.payments.accountId, account.id));
+    expect(payments.map((p) => [p.status, p.amountCents, p.methodBrand, p.methodLast4])).toEqual([
+      ["succeeded", 5_000, "visa", "4242"],
+      ["succeeded", 5_000, "visa", "4242"],
+    ]);
+    expect((await ledgerOf(database.db, account.id)).filter((e) => e.kind === "payment").map((e) => e.amountCents)).toEqual([-5_000, -5_000]);
+    expect(await balance(account.id)).toBe(0);
+    const [planRow] = await database.db.select().from(schema.plans).where(eq(schema.plans.id, plan.id));
+    expect(planRow.status).toBe("completed");
+    expect((await accountByRef(database.db, "TWO-DUE")).status).toBe("paid");
+    const receipts = await database.db.select().from(schema.outboxMessages).where(eq(schema.outboxMessages.accountId, account.id));
+    expect(receipts.filter((m) => m.template === "payment_receipt")).toHaveLength(2);
+    // Webhooks for the same intents change nothing.
+    await kit.emulator.controls.waitForWebhooks();
+    expect((await ledgerOf(database.db, account.id)).filter((e) => e.kind === "payment")).toHaveLength(2);
+    expect(await balance(account.id)).toBe(0);
+  });
+});
+
 describe("two workers at once", () => {
   // PGlite has a single connection, so row-lock concurrency needs real PostgreSQL.
   it.runIf(Boolean(process.env.TEST_DATABASE_URL))("never charge an installment twice", async () => {
