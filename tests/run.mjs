@@ -1,4 +1,5 @@
-// `npm test`: typecheck, lint, unit + integration (vitest), production build, e2e
+// `npm test`: typecheck, lint, production build, unit + integration (vitest, some through the
+// built server over HTTP), e2e
 // (Playwright). Database tests use PGlite, or PostgreSQL when TEST_DATABASE_URL is set
 // (every run gets fresh databases, dropped afterwards).
 import { spawnSync } from "node:child_process";
@@ -54,6 +55,11 @@ console.log(`Database for tests: ${adminUrl ? "PostgreSQL (TEST_DATABASE_URL)" :
 ok = step("typecheck", bin("tsc"), ["--noEmit"]) !== false && ok;
 ok = step("lint", bin("eslint"), ["--max-warnings", "0", "."]) !== false && ok;
 
+// The production build comes first: the HTTP tests (tests/support/http-server.ts) serve it
+// in vitest, and the browser tests serve it in Playwright.
+const built = step("build", bin("remix"), ["build"], { NODE_ENV: "production" }) !== false;
+ok = built && ok;
+
 const vitestJson = path.join(tmp, `vitest-${runId}.json`);
 ok = step("unit", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]) !== false && ok;
 const vitest = readJson(vitestJson);
@@ -68,7 +74,6 @@ if (!only.length || only.includes("e2e")) {
     console.error(`\n${NO_BROWSER_MESSAGE}`);
     ok = false;
   } else {
-    ok = step("build", bin("remix"), ["build"], { NODE_ENV: "production" }) !== false && ok;
     let e2eDb;
     if (adminUrl) {
       e2eDb = `portal_e2e_${runId.replace(/\W/g, "_")}`;

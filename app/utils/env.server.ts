@@ -85,14 +85,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-let cached: Env | undefined;
+// On globalThis, like the database handle: the server entry and the Remix server bundle
+// each have a copy of this module, and a test that changes process.env resets both.
+const KEY = Symbol.for("debtor-portal.env");
+type Holder = { [KEY]?: Env };
 
 export function getEnv(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  const holder = globalThis as Holder;
+  holder[KEY] ??= parseEnv(process.env);
+  return holder[KEY];
 }
 
 /** For tests: forget the cached env after changing process.env. */
 export function resetEnvForTests() {
-  cached = undefined;
+  (globalThis as Holder)[KEY] = undefined;
 }

@@ -5,7 +5,9 @@
 import { getEnv } from "./env.server";
 
 type Window = { count: number; resetAt: number };
-const windows = new Map<string, Window>();
+// On globalThis so the server entry, the Remix bundle and tests share one set of counters.
+const KEY = Symbol.for("debtor-portal.rate-limits");
+const windows: Map<string, Window> = ((globalThis as { [KEY]?: Map<string, Window> })[KEY] ??= new Map());
 
 export const LIMITS = {
   // per IP, every request that reaches the app (static files excluded)
