@@ -23,7 +23,7 @@ async function main() {
     console.log("usage: npm run portal -- link <account-reference> [--creditor <slug>] | send-links --creditor <slug> [--mailing <name>] | migrate | seed");
     return 2;
   }
-  const database = await openAppDatabase(env);
+  const database = await openAppDatabase(env, "cli");
   try {
     if (command === "migrate") {
       console.log(`Migrations applied (${database.kind}).`);

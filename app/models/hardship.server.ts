@@ -12,7 +12,7 @@ import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
 import { effectivePolicy } from "./policy.server";
-import { LIVE_PLAN_STATUSES } from "./plans.server";
+import { LIVE_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";
 
 export type HardshipRow = typeof schema.hardshipRequests.$inferSelect;
 
@@ -84,7 +84,7 @@ export async function requestPause(input: { debtorId: string; accountId: string;
       const open = await tx
         .select()
         .from(schema.installments)
-        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, ["scheduled", "failed"])));
+        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES])));
       const first = open.map((i) => i.dueDate).sort()[0];
       shiftDays = first ? Math.max(0, daysBetween(first, input.pauseUntil)) : 0;
       // The same shift for every open payment: order and spacing stay as agreed.

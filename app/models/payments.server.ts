@@ -12,7 +12,7 @@ import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
 import { balancesFor } from "./ledger.server";
 import { queueAuthenticationRequired, queuePaymentFailedNotice, queuePaymentReceipt, queuePlanConfirmation } from "./outbox.server";
-import { applyPaymentToPlan } from "./plans.server";
+import { applyPaymentToPlan, IN_PROGRESS_INSTALLMENT_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";
 import { effectivePolicy } from "./policy.server";
 
 type Metadata = { account_id?: string; plan_id?: string; installment_id?: string; purpose?: string };
@@ -97,7 +97,7 @@ export async function startCheckout(input: {
   // "update_card" only saves a method.
   const openInstallments = installments.filter((i) => i.status === "scheduled" || i.status === "failed");
   if ((purpose === "installment" || purpose === "payoff") && plan.status === "pending_payment_method") return { ok: false, reason: "no_plan" };
-  if (purpose === "payoff" && installments.some((i) => i.status === "processing")) return { ok: false, reason: "processing" };
+  if (purpose === "payoff" && installments.some((i) => (IN_PROGRESS_INSTALLMENT_STATUSES as readonly string[]).includes(i.status))) return { ok: false, reason: "processing" };
   const payNow = next !== undefined && (purpose === "installment" || purpose === "payoff" || (purpose === "plan_start" && compare(next.dueDate, today) <= 0));
   if ((purpose === "installment" || purpose === "payoff") && !payNow) return { ok: false, reason: "nothing_due" };
   // The amount is always the server's: the next installment, or the sum of the open ones.
@@ -390,7 +390,7 @@ async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metada
     const open = await tx
       .select({ amountCents: schema.installments.amountCents })
       .from(schema.installments)
-      .where(and(eq(schema.installments.planId, planId), inArray(schema.installments.status, ["scheduled", "failed"])));
+      .where(and(eq(schema.installments.planId, planId), inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES])));
     const openCents = open.reduce((sum, i) => sum + i.amountCents, 0);
     if (openCents > 0) {
       const applied = await applyPaymentToPlan(planId, Math.min(pi.amount, openCents), tx, now);
@@ -436,7 +436,7 @@ async function settleAccountAfterPayment(tx: Tx, account: typeof schema.accounts
       const open = await tx
         .select({ id: schema.installments.id })
         .from(schema.installments)
-        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, ["scheduled", "processing", "failed"])));
+        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES, ...IN_PROGRESS_INSTALLMENT_STATUSES])));
       if (open.length === 0 && plan.status !== "cancelled") {
         await tx.update(schema.plans).set({ status: "completed", updatedAt: now }).where(eq(schema.plans.id, plan.id));
         if (plan.kind === "settlement") {
@@ -664,7 +664,7 @@ export async function upcomingInstallments(debtorId: string, accountId: string) 
       and(
         eq(schema.plans.accountId, accountId),
         inArray(schema.plans.status, ["pending_payment_method", "active", "paused"]),
-        inArray(schema.installments.status, ["scheduled", "failed", "processing"]),
+        inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES, ...IN_PROGRESS_INSTALLMENT_STATUSES]),
       ),
     )
     .orderBy(asc(schema.installments.dueDate));

@@ -33,8 +33,13 @@ export type InstallmentRow = typeof schema.installments.$inferSelect;
 /** A plan that still governs the account (the partial unique index allows one). */
 export const LIVE_PLAN_STATUSES = ["pending_payment_method", "active", "paused"] as const;
 export const ENDED_PLAN_STATUSES = ["cancelled", "completed", "broken"] as const;
-/** Installments that are still owed and not being charged right now. */
-export const OPEN_INSTALLMENT_STATUSES = ["scheduled", "failed"] as const;
+/**
+ * Installments that are still owed and not being charged right now (`needs_attention`:
+ * Stripe refused its charge request as our defect; it waits for a retry after the fix).
+ */
+export const OPEN_INSTALLMENT_STATUSES = ["scheduled", "failed", "needs_attention"] as const;
+/** Being charged: the worker has an attempt open (`charging`) or a bank debit is settling. */
+export const IN_PROGRESS_INSTALLMENT_STATUSES = ["charging", "processing"] as const;
 
 type Conn = Db | Tx;
 
@@ -517,7 +522,7 @@ export async function applyPaymentToPlan(planId: string, amountCents: number, co
       if (change.kind === "paid") await tx.update(schema.installments).set({ status: "paid", paidAt: now, updatedAt: now }).where(where);
       if (change.kind === "reduced") await tx.update(schema.installments).set({ amountCents: change.toCents, updatedAt: now }).where(where);
     }
-    if (result.remaining.length === 0 && !rows.some((r) => r.status === "processing")) {
+    if (result.remaining.length === 0 && !rows.some((r) => (IN_PROGRESS_INSTALLMENT_STATUSES as readonly string[]).includes(r.status))) {
       await tx.update(schema.plans).set({ status: "completed", updatedAt: now }).where(eq(schema.plans.id, plan.id));
     }
     return result;
@@ -551,7 +556,7 @@ export async function listPlansForCreditor(creditorId: string, options: { status
       authorizedAt: schema.plans.authorizedAt,
       pauseUntil: schema.plans.pauseUntil,
       paidCents: sql<string>`coalesce((select sum(i.original_amount_cents) from installments i where i.plan_id = ${schema.plans.id} and i.status = 'paid'), 0)`,
-      nextDueDate: sql<string | null>`(select min(i.due_date)::text from installments i where i.plan_id = ${schema.plans.id} and i.status in ('scheduled', 'failed'))`,
+      nextDueDate: sql<string | null>`(select min(i.due_date)::text from installments i where i.plan_id = ${schema.plans.id} and i.status in ('scheduled', 'failed', 'needs_attention'))`,
     })
     .from(schema.plans)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))

@@ -5,7 +5,7 @@ import { seedDemo } from "../../db/seed";
 import { addDays, todayIn } from "../../app/lib/calendar-date";
 import { getReceipt, startCheckout } from "../../app/models/payments.server";
 import { balancesFor } from "../../app/models/ledger.server";
-import { chargeDueInstallments, reconcile } from "../../app/services/charge-worker.server";
+import { chargeDueInstallments, IN_FLIGHT_GRACE_MS, reconcile, type ChargeRun } from "../../app/services/charge-worker.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { accountByRef, createPlan, installmentsOf, ledgerOf, startPaymentsKit, type PaymentsKit } from "../support/payments";
 
@@ -17,6 +17,8 @@ const today = (timezone = "America/New_York") => todayIn(timezone, new Date());
 const CHICAGO = "America/Chicago";
 const balance = async (accountId: string) => (await balancesFor([accountId])).get(accountId)!;
 const checkoutId = (url: string) => url.split("/").pop()!;
+/** A worker run's totals: these counts, every other one zero. */
+const run = (counts: Partial<ChargeRun> = {}): ChargeRun => ({ charged: 0, failed: 0, deferred: 0, defects: 0, recovered: 0, notReached: 0, ...counts });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -104,7 +106,7 @@ describe("an installment plan", () => {
     expect((await accountByRef(database.db, "NRS-55019940")).status).toBe("in_plan");
 
     // Nothing is due yet.
-    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run());
     // The first installment falls due; a timeout loses Stripe's answer (the charge happened).
     await database.db.update(schema.installments).set({ dueDate: today(CHICAGO) }).where(eq(schema.installments.planId, plan.id));
     await database.db.update(schema.installments).set({ dueDate: addDays(today(CHICAGO), 30) }).where(eq(schema.installments.seq, 2));
@@ -113,14 +115,18 @@ describe("an installment plan", () => {
     kit.emulator.controls.setFaults(null);
     expect(lost.deferred).toBe(1);
     const first = (await installmentsOf(database.db, plan.id))[0];
-    // The retry repeats the idempotency key: Stripe answers with the first charge.
-    expect(await chargeDueInstallments()).toMatchObject({ charged: 1 });
+    // The attempt stays open (its answer may still come): nothing is tried again meanwhile.
+    expect(first.status).toBe("charging");
+    expect(await chargeDueInstallments()).toEqual(run());
+    // Once no request for it can still be running, the reconciler finds its intent at
+    // Stripe and applies it: no second charge.
+    expect(await chargeDueInstallments({ now: new Date(Date.now() + IN_FLIGHT_GRACE_MS + 1_000) })).toEqual(run({ recovered: 1 }));
     await kit.emulator.controls.waitForWebhooks();
     expect(kit.emulator.controls.countPaymentIntents({ metadata: { installment_id: first.id } })).toBe(1);
     expect((await installmentsOf(database.db, plan.id))[0].status).toBe("paid");
     // The seed's 120,000 less 40,000 paid before, less this installment.
     expect(await balance(sam.id)).toBe(40_000);
-    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run());
   });
 
   it("a declined off-session charge is retried later by policy, and a hold stops all charges", async () => {
@@ -143,7 +149,7 @@ describe("an installment plan", () => {
 
     // On hold (a dispute): nothing is charged.
     await database.db.update(schema.accounts).set({ status: "on_hold" }).where(eq(schema.accounts.id, jordan.id));
-    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run());
     await database.db.update(schema.accounts).set({ status: "in_plan" }).where(eq(schema.accounts.id, jordan.id));
 
     expect(await chargeDueInstallments()).toMatchObject({ failed: 1 });
@@ -154,7 +160,7 @@ describe("an installment plan", () => {
     expect(await balance(jordan.id)).toBe(64_000);
     const [payment] = await database.db.select().from(schema.payments).where(eq(schema.payments.installmentId, failed.id));
     expect(payment).toMatchObject({ status: "failed", failureCode: "card_declined" });
-    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run());
   });
 });
 
@@ -253,7 +259,7 @@ describe("pay off the rest", () => {
     expect(payments[0]).toMatchObject({ status: "succeeded", amountCents: 27_500, planId: plan.id, installmentId: null });
     expect(await getReceipt(debtor.id, account.id, payments[0].id)).toMatchObject({ remainingCents: 0 });
     // Nothing is left to charge, and no live plan is left to pay off.
-    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run());
     expect(await startCheckout({ debtorId: debtor.id, accountId: account.id, appUrl: "http://app.test", lang: "en", purpose: "payoff" })).toEqual({ ok: false, reason: "no_plan" });
   });
 
@@ -310,7 +316,7 @@ describe("one worker pass, two installments of one account due", () => {
     const plan = await createPlan(database.db, { accountId: account.id, kind: "installments", balanceCents: 10_000, status: "active", installments: [{ dueDate: addDays(today(), -14), amountCents: 5_000 }, { dueDate: today(), amountCents: 5_000 }] });
     await database.db.update(schema.plans).set({ stripeCustomerId: customer.id, stripePaymentMethodId: pm.id }).where(eq(schema.plans.id, plan.id));
 
-    expect(await chargeDueInstallments()).toEqual({ charged: 2, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run({ charged: 2 }));
     expect((await installmentsOf(database.db, plan.id)).map((i) => i.status)).toEqual(["paid", "paid"]);
     const payments = await database.db.select().from(schema.payments).where(eq(schema.payments.accountId, account.id));
     expect(payments.map((p) => [p.status, p.amountCents, p.methodBrand, p.methodLast4])).toEqual([
