@@ -2,7 +2,7 @@
 // becomes a payment method, a payment (or setup) intent is confirmed, a 3-D Secure
 // challenge is answered, and the session completes or expires, with Stripe's events.
 import { invalidRequest } from "./errors.server";
-import { nowSeconds, randomBase62 } from "./ids.server";
+import { randomBase62 } from "./ids.server";
 import { newCustomer, newPaymentIntent, newSetupIntent } from "./objects.server";
 import {
   cancelPaymentIntent,
@@ -72,6 +72,7 @@ export function expireSession(world: World, session: CheckoutSession): void {
       "checkout_session_unexpected_state",
     );
   }
+  world.cancel(`expire:${session.id}`);
   Object.assign(session, { status: "expired", url: null } satisfies Partial<CheckoutSession>);
   sessionInternals(world, session).challenge = null;
   // An abandoned payment attempt is canceled with the session.
@@ -84,12 +85,16 @@ export function expireSession(world: World, session: CheckoutSession): void {
   world.emit("checkout.session.expired", session);
 }
 
-/** Stripe expires sessions once expires_at passes; the emulator checks every second. */
+/** Stripe expires a session once its expires_at passes: an entry on the emulator clock. */
+export function scheduleSessionExpiry(world: World, session: CheckoutSession): void {
+  world.scheduleAt(`expire:${session.id}`, session.expires_at, () => {
+    if (session.status === "open") expireSession(world, session);
+  });
+}
+
+/** Fires whatever is overdue on the clock (sessions past expires_at among it). */
 export function expireOverdueSessions(world: World): void {
-  const now = nowSeconds();
-  for (const session of world.store.sessions.values()) {
-    if (session.status === "open" && session.expires_at <= now) expireSession(world, session);
-  }
+  world.clock.tick();
 }
 
 function parseExpiry(value: string): { month: number; year: number } | null {
@@ -132,7 +137,7 @@ function validate(
   if (form.type === "card") {
     const digits = digitsOnly(form.number);
     const expiry = parseExpiry(form.expiry);
-    const now = new Date();
+    const now = new Date(world.clock.nowMs());
     if (!digits) errors.number = "Enter your card number.";
     else if (!luhnValid(digits)) errors.number = "Your card number is invalid.";
     if (!expiry) errors.expiry = "Enter the expiry date as MM / YY.";
@@ -287,7 +292,11 @@ function attempt(
 function ensureCustomer(world: World, session: CheckoutSession, pm: PaymentMethod): string | null {
   if (session.customer) return session.customer;
   if (session.customer_creation !== "always") return null;
-  const customer = newCustomer({ email: pm.billing_details.email, name: pm.billing_details.name });
+  const customer = newCustomer({
+    now: world.now(),
+    email: pm.billing_details.email,
+    name: pm.billing_details.name,
+  });
   world.store.customers.set(customer.id, customer);
   session.customer = customer.id;
   world.emit("customer.created", customer);
@@ -314,6 +323,7 @@ function checkoutPaymentIntent(
   }
   const data = sessionInternals(world, session).paymentIntentData;
   const pi = newPaymentIntent({
+    now: world.now(),
     amount: session.amount_total ?? 0,
     currency: session.currency ?? "usd",
     customer: customerId,
@@ -343,6 +353,7 @@ function checkoutSetupIntent(world: World, session: CheckoutSession, customerId:
   }
   const data = sessionInternals(world, session).setupIntentData;
   const si = newSetupIntent({
+    now: world.now(),
     customer: customerId,
     paymentMethodTypes: session.payment_method_types,
     allowedPaymentMethodTypes: session.allowed_payment_method_types,
@@ -356,6 +367,7 @@ function checkoutSetupIntent(world: World, session: CheckoutSession, customerId:
 }
 
 function complete(world: World, session: CheckoutSession, pm: PaymentMethod, paid: boolean): void {
+  world.cancel(`expire:${session.id}`);
   Object.assign(session, {
     status: "complete",
     url: null,

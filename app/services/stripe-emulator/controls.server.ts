@@ -56,7 +56,7 @@ function toSubmission(
   const session = world.store.sessions.get(sessionId)!;
   const email = submission.email ?? (knownEmail(world, session) ? "" : "tester@example.com");
   if ("card" in submission) {
-    const year = (new Date().getUTCFullYear() + 5) % 100;
+    const year = (new Date(world.clock.nowMs()).getUTCFullYear() + 5) % 100;
     return {
       type: "card",
       email,
@@ -100,6 +100,9 @@ function describe(
 export function createControls(deps: ControlDeps): EmulatorControls {
   const { world, dispatcher } = deps;
   return {
+    now: () => world.now(),
+    advanceClock: (seconds) => world.clock.advance(seconds),
+    scheduled: () => world.clock.pending(),
     settleBankPayment: (id) => snapshot(settleBankPayment(world, id, "succeed")),
     failBankPayment(id, code) {
       const pi = world.store.paymentIntents.get(id);
@@ -196,6 +199,13 @@ function optNumber(body: Body, key: string): number | undefined {
 }
 
 const HTTP_CONTROLS: Record<string, (c: EmulatorControls, body: Body) => unknown> = {
+  now: (c) => ({ now: c.now() }),
+  "advance-clock": (c, b) => {
+    const seconds = optNumber(b, "seconds");
+    if (seconds === undefined) throw new Error(`"seconds" (number) is required`);
+    return { now: c.advanceClock(seconds) };
+  },
+  scheduled: (c) => c.scheduled(),
   "settle-bank-payment": (c, b) => c.settleBankPayment(str(b, "paymentIntent")),
   "fail-bank-payment": (c, b) =>
     c.failBankPayment(

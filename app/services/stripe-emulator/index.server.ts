@@ -9,7 +9,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleApiRequest, type ApiDeps } from "./api.server";
-import { expireOverdueSessions } from "./checkout.server";
 import { handleCheckoutPage } from "./checkout-page.server";
 import { createControls, handleControlRequest } from "./controls.server";
 import { FaultInjector, RateLimiter } from "./faults.server";
@@ -103,7 +102,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
 
   const faults = new FaultInjector();
   const rateLimiter = new RateLimiter();
-  const idempotency = new IdempotencyStore();
+  const idempotency = new IdempotencyStore(world.clock);
   const requestLog: RequestRecord[] = [];
   const held = new Set<http.ServerResponse>();
   const apiDeps: ApiDeps = {
@@ -128,6 +127,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    // Whatever real time has made due fires before anything is read or changed.
+    world.clock.tick();
     let handled: Promise<void>;
     if (url.pathname.startsWith("/v1/")) handled = handleApiRequest(apiDeps, req, res, url);
     else if (url.pathname.startsWith("/checkout/"))
@@ -168,9 +169,6 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   const url = `http://${urlHost}:${port}`;
   world.config.publicUrl = (options.publicUrl ?? url).replace(/\/+$/, "");
 
-  const sweeper = setInterval(() => expireOverdueSessions(world), 1_000);
-  sweeper.unref();
-
   let stopped: Promise<void> | undefined;
   return {
     url,
@@ -179,9 +177,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     controls,
     stop() {
       stopped ??= new Promise<void>((resolve) => {
-        clearInterval(sweeper);
         dispatcher.stop();
         world.reset();
+        world.clock.stop();
         for (const res of held) res.destroy();
         held.clear();
         server.close(() => resolve());

@@ -1,7 +1,7 @@
 // Constructors for Stripe objects with every field Stripe returns, so code reading the
 // emulator's objects sees the same shape (and the same nulls) as with Stripe test mode.
 import { createHash } from "node:crypto";
-import { newClientSecret, newId, nowSeconds, randomBase62 } from "./ids.server";
+import { newClientSecret, newId, randomBase62 } from "./ids.server";
 import { TEST_BANK_NAME, type Instrument } from "./test-instruments.server";
 import type {
   Charge,
@@ -22,6 +22,8 @@ export function snapshot<T>(value: T): T {
 }
 
 export function newCustomer(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   email?: string | null;
   name?: string | null;
   phone?: string | null;
@@ -33,7 +35,7 @@ export function newCustomer(input: {
     object: "customer",
     address: null,
     balance: 0,
-    created: nowSeconds(),
+    created: input.now,
     currency: null,
     default_source: null,
     delinquent: false,
@@ -59,6 +61,8 @@ export function newCustomer(input: {
 }
 
 export function newCheckoutSession(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   id: string;
   mode: CheckoutMode;
   url: string;
@@ -93,7 +97,7 @@ export function newCheckoutSession(input: {
     client_secret: null,
     consent: null,
     consent_collection: null,
-    created: nowSeconds(),
+    created: input.now,
     currency: input.currency,
     custom_fields: [],
     custom_text: {
@@ -140,6 +144,8 @@ export function newCheckoutSession(input: {
 }
 
 export function newPaymentIntent(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   amount: number;
   currency: string;
   customer: string | null;
@@ -169,7 +175,7 @@ export function newPaymentIntent(input: {
     capture_method: "automatic",
     client_secret: newClientSecret(id),
     confirmation_method: "automatic",
-    created: nowSeconds(),
+    created: input.now,
     currency: input.currency,
     customer: input.customer,
     description: input.description,
@@ -215,6 +221,8 @@ function paymentMethodOptions(types: string[]): Record<string, unknown> {
 }
 
 export function newSetupIntent(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   customer: string | null;
   paymentMethodTypes: string[];
   allowedPaymentMethodTypes: string[] | null;
@@ -230,7 +238,7 @@ export function newSetupIntent(input: {
     automatic_payment_methods: null,
     cancellation_reason: null,
     client_secret: newClientSecret(id),
-    created: nowSeconds(),
+    created: input.now,
     customer: input.customer,
     description: input.description,
     excluded_payment_method_types: null,
@@ -258,6 +266,8 @@ function fingerprint(value: string): string {
 }
 
 export function newPaymentMethod(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   instrument: Instrument;
   email: string | null;
   name: string | null;
@@ -271,7 +281,7 @@ export function newPaymentMethod(input: {
     object: "payment_method" as const,
     allow_redisplay: "unspecified" as const,
     billing_details: { address: null, email: input.email, name: input.name, phone: null },
-    created: nowSeconds(),
+    created: input.now,
     customer: null,
     livemode: false as const,
     metadata: {},
@@ -287,7 +297,7 @@ export function newPaymentMethod(input: {
         country: "US",
         display_brand: instrument.brand,
         exp_month: input.expMonth ?? 12,
-        exp_year: input.expYear ?? new Date().getUTCFullYear() + 5,
+        exp_year: input.expYear ?? new Date(input.now * 1000).getUTCFullYear() + 5,
         fingerprint: fingerprint(instrument.number),
         funding: instrument.funding,
         generated_from: null,
@@ -317,6 +327,8 @@ export function newPaymentMethod(input: {
 }
 
 export function newCharge(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   paymentIntent: PaymentIntent;
   paymentMethod: PaymentMethod;
   status: Charge["status"];
@@ -341,7 +353,7 @@ export function newCharge(input: {
     billing_details: { ...pm.billing_details },
     calculated_statement_descriptor: descriptor,
     captured: succeeded,
-    created: nowSeconds(),
+    created: input.now,
     currency: pi.currency,
     customer: pi.customer,
     description: pi.description,
@@ -429,6 +441,8 @@ function chargeDetails(
 }
 
 export function newRefund(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   charge: Charge;
   amount: number;
   reason: string | null;
@@ -441,7 +455,7 @@ export function newRefund(input: {
     amount: input.amount,
     balance_transaction: newId("txn"),
     charge: charge.id,
-    created: nowSeconds(),
+    created: input.now,
     currency: charge.currency,
     destination_details:
       charge.payment_method_details.type === "card"
@@ -497,9 +511,14 @@ const EVIDENCE_FIELDS = [
   "uncategorized_text",
 ];
 
-export function newDispute(input: { charge: Charge; amount: number; reason: string }): Dispute {
+export function newDispute(input: {
+  now: number;
+  charge: Charge;
+  amount: number;
+  reason: string;
+}): Dispute {
   const { charge } = input;
-  const created = nowSeconds();
+  const created = input.now;
   return {
     id: newId("dp"),
     object: "dispute",

@@ -1,7 +1,8 @@
 // What happens to money: confirming payment and setup intents against the test
 // instruments, ACH settlement, refunds and disputes, each emitting the events Stripe emits.
+import { addBusinessDays } from "./clock.server";
 import { cardError, invalidRequest, noSuch } from "./errors.server";
-import { newId, nowSeconds } from "./ids.server";
+import { newId } from "./ids.server";
 import { newCharge, newDispute, newPaymentMethod, newRefund, snapshot } from "./objects.server";
 import type { PaymentMethodInternal } from "./store.server";
 import {
@@ -24,6 +25,9 @@ import type {
 } from "./types.server";
 import type { World } from "./world.server";
 
+/** Business days an ACH debit stays `processing` before it settles or is returned. */
+export const ACH_SETTLEMENT_BUSINESS_DAYS = 4;
+
 export type ConfirmResult =
   | { status: "succeeded" | "processing" }
   | { status: "requires_action" }
@@ -40,7 +44,7 @@ export function createPaymentMethod(
     accountType?: "checking" | "savings";
   },
 ): PaymentMethod {
-  const pm = newPaymentMethod({ instrument, ...details });
+  const pm = newPaymentMethod({ now: world.now(), instrument, ...details });
   world.store.paymentMethods.set(pm.id, pm);
   world.store.paymentMethodInternals.set(pm.id, { instrument, setUp: false, consumed: false });
   return pm;
@@ -143,6 +147,27 @@ function needsOffSessionAuth(instrument: CardInstrument, internal: PaymentMethod
   return instrument.offSessionAuth === "auth_unless_set_up" && !internal.setUp;
 }
 
+/**
+ * ACH debits resolve days later: by default ACH_SETTLEMENT_BUSINESS_DAYS business days
+ * after they start processing on the emulator clock (Stripe: "typically 4 business days"),
+ * or after `bankSettlementDelayMs` when set (the demo: seconds). Controls settle or fail
+ * one at once.
+ */
+function scheduleBankSettlement(
+  world: World,
+  pi: PaymentIntent,
+  outcome: "succeed" | BankFailureCode,
+): void {
+  const delay = world.config.bankSettlementDelayMs;
+  const dueAtMs =
+    delay !== null
+      ? world.clock.nowMs() + delay
+      : addBusinessDays(world.clock.nowMs(), ACH_SETTLEMENT_BUSINESS_DAYS);
+  world.clock.at(`settle:${pi.id}`, dueAtMs, () => {
+    if (pi.status === "processing") settleBankPayment(world, pi.id, outcome);
+  });
+}
+
 /** setup_future_usage saves the method on the customer once the payment went through. */
 function saveForFutureUse(world: World, pi: PaymentIntent, pm: PaymentMethod): void {
   if (!pi.setup_future_usage) return;
@@ -172,6 +197,7 @@ export function confirmPaymentIntent(
 
   if (instrument.kind === "us_bank_account") {
     const charge = newCharge({
+      now: world.now(),
       paymentIntent: pi,
       paymentMethod: pm,
       status: "pending",
@@ -189,12 +215,7 @@ export function confirmPaymentIntent(
     markUsed(world, pm);
     world.emit("charge.pending", charge);
     world.emit("payment_intent.processing", pi);
-    const delay = world.config.bankSettlementDelayMs;
-    if (delay !== null) {
-      world.schedule(`settle:${pi.id}`, delay, () => {
-        if (pi.status === "processing") settleBankPayment(world, pi.id, instrument.settles);
-      });
-    }
+    scheduleBankSettlement(world, pi, instrument.settles);
     return { status: "processing" };
   }
 
@@ -218,6 +239,7 @@ export function confirmPaymentIntent(
   if (decline) return failCardPayment(world, pi, pm, decline, { withCharge: true });
 
   const charge = newCharge({
+    now: world.now(),
     paymentIntent: pi,
     paymentMethod: pm,
     status: "succeeded",
@@ -252,6 +274,7 @@ export function failCardPayment(
   let charge: Charge | undefined;
   if (opts.withCharge) {
     charge = newCharge({
+      now: world.now(),
       paymentIntent: pi,
       paymentMethod: pm,
       status: "failed",
@@ -431,7 +454,7 @@ export function cancelPaymentIntent(world: World, pi: PaymentIntent, reason: str
   }
   Object.assign(pi, {
     status: "canceled",
-    canceled_at: nowSeconds(),
+    canceled_at: world.now(),
     cancellation_reason: reason,
     next_action: null,
   } satisfies Partial<PaymentIntent>);
@@ -510,6 +533,7 @@ export function refundCharge(
     );
   }
   const refund = newRefund({
+    now: world.now(),
     charge,
     amount,
     reason: input.reason ?? null,
@@ -538,6 +562,7 @@ export function openDispute(
     throw invalidRequest(`Charge ${charge.id} already has an open dispute.`);
   }
   const dispute = newDispute({
+    now: world.now(),
     charge,
     amount: opts.amount ?? charge.amount - charge.amount_refunded,
     reason: opts.reason ?? "fraudulent",

@@ -99,7 +99,7 @@ function applyDefaultPaymentMethod(world: World, customer: Customer, params: Par
 function createCustomer(req: ApiRequest) {
   const { world, params } = req;
   params.allow(CUSTOMER_PARAMS);
-  const customer = newCustomer({});
+  const customer = newCustomer({ now: world.now() });
   Object.assign(customer, readCustomerFields(params));
   customer.metadata = applyMetadata({}, params.metadata());
   const pmId = params.str("payment_method");

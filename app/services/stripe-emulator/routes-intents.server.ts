@@ -143,6 +143,7 @@ function createPaymentIntent(req: ApiRequest) {
     );
   }
   const pi = newPaymentIntent({
+    now: world.now(),
     amount,
     currency,
     customer,

@@ -497,6 +497,16 @@ export interface CheckoutSubmissionResult {
 }
 
 export interface EmulatorControls {
+  /** The emulator clock (unix seconds): real time plus every advanceClock so far. */
+  now(): number;
+  /**
+   * Moves the emulator clock forward, firing in order whatever falls due on the way
+   * (Checkout expiry, idempotency-key expiry, ACH settlement, micro-deposits, dispute
+   * deadlines, scheduled refund failures). Returns the new time (unix seconds).
+   */
+  advanceClock(seconds: number): number;
+  /** What is waiting on the clock, soonest first (`dueAt` in unix seconds). */
+  scheduled(): { name: string; dueAt: number }[];
   /** ACH payment in `processing` → succeeded (events, and async_payment_succeeded for Checkout). */
   settleBankPayment(paymentIntentId: string): PaymentIntent;
   /** ACH payment in `processing` → failed (payment_failed, async_payment_failed). */
@@ -551,7 +561,10 @@ export interface StripeEmulatorOptions {
   publicUrl?: string;
   /** Name shown on the hosted checkout page. */
   displayName?: string;
-  /** When set, ACH payments settle (or fail, per test account) by themselves after this delay. */
+  /**
+   * ACH payments settle (or fail, per test account) by themselves this many ms of
+   * emulator time after they start processing. Default: 4 business days on the clock.
+   */
   bankSettlementDelayMs?: number | null;
   /** Webhook retry policy for non-2xx answers: bounded, exponential backoff. */
   webhookRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
