@@ -19,7 +19,8 @@
 //
 // Stripe refusing the request itself (invalid_request_error) is our defect, not the
 // debtor's: logged at error level, counted, recorded on the attempt, and the installment
-// waits in `needs_attention` until someone retries it after the fix (retryNeedsAttention).
+// waits in `needs_attention` until someone retries it after the fix
+// (app/models/charge-problems.server.ts).
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
 import Stripe from "stripe";
@@ -184,7 +185,8 @@ async function chargeBatch(input: {
     } catch (error) {
       const raw = (error as { raw?: { payment_intent?: { id?: string } } }).raw;
       const piId = raw?.payment_intent?.id ?? null;
-      const type = (error as { type?: string }).type ?? "unknown";
+      // Stripe's own error type (invalid_request_error …), not stripe-node's class name.
+      const type = (error as { rawType?: string }).rawType ?? (error as { type?: string }).type ?? "unknown";
       const code = (error as { code?: string }).code ?? null;
       if (error instanceof Stripe.errors.StripeCardError && piId) {
         // A definitive answer (declined, authentication required): recorded, retried later by policy.
@@ -520,52 +522,6 @@ export async function resolveOpenAttempts(input: { now?: Date; graceMs?: number;
   const notReached = await closeNotReached(missing, now);
   if (notReached > 0) log("info", "open charge attempts closed as never reached Stripe", { count: notReached });
   return { recovered, notReached, open: open.length };
-}
-
-/**
- * After the fix of a defect: the creditor's installments waiting in `needs_attention` (one
- * account's, or all) may be charged again by the next worker run, with a new attempt.
- * Scoped by creditor. Returns how many were released.
- */
-export async function retryNeedsAttention(input: { creditorId: string; accountId?: string; actorId?: string; actorType?: "creditor_user" | "system"; now?: Date }): Promise<number> {
-  const now = input.now ?? new Date();
-  return db().transaction(async (tx) => {
-    const rows = await tx
-      .select({ id: schema.installments.id, accountId: schema.plans.accountId })
-      .from(schema.installments)
-      .innerJoin(schema.plans, eq(schema.plans.id, schema.installments.planId))
-      .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
-      .where(
-        and(
-          eq(schema.installments.status, "needs_attention"),
-          eq(schema.accounts.creditorId, input.creditorId),
-          input.accountId ? eq(schema.accounts.id, input.accountId) : undefined,
-        ),
-      )
-      .for("update", { of: schema.installments });
-    if (rows.length === 0) return 0;
-    // Where the refused attempt found it: a scheduled one is due again at once, a failed one
-    // retries at once (its retry date has passed, or it would not have been charged).
-    await tx.execute(sql`
-      update installments set
-        status = case when last.from_status = 'failed' then 'failed' else 'scheduled' end,
-        next_retry_at = case when last.from_status = 'failed' then ${now.toISOString()}::timestamptz else installments.next_retry_at end,
-        updated_at = ${now.toISOString()}::timestamptz
-      from (
-        select distinct on (installment_id) installment_id, from_status
-        from charge_attempts
-        where installment_id in (${sql.join(rows.map((r) => sql`${r.id}::uuid`), sql`, `)})
-        order by installment_id, number desc
-      ) last
-      where installments.id = last.installment_id and installments.status = 'needs_attention'`);
-    for (const accountId of new Set(rows.map((r) => r.accountId))) {
-      await audit(
-        { actorType: input.actorType ?? "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "payment.retry_after_fix", targetType: "account", targetId: accountId, details: { installments: rows.filter((r) => r.accountId === accountId).length } },
-        tx,
-      );
-    }
-    return rows.length;
-  });
 }
 
 /**

@@ -92,5 +92,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "account.policy_override_set": "Plan settings for this account changed",
   "account.policy_override_removed": "Plan settings for this account reset to the policy",
   "dispute.filed": "Debtor filed a dispute",
+  "payment.refused_by_stripe": "A scheduled payment was refused by the payment processor (needs attention)",
+  "payment.retry_after_fix": "Refused payments released to be charged again",
   "dispute.answered": "Dispute answered",
 };
