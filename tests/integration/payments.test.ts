@@ -363,3 +363,86 @@ describe("two workers at once", () => {
     }
   });
 });
+
+describe("Checkout asks for the ways to pay the creditor chose", () => {
+  async function openAccount(tag: string, override: Record<string, unknown> | null) {
+    const brightside = (await database.db.select().from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental")))[0];
+    const [debtor] = await database.db.insert(schema.debtors).values({ creditorId: brightside.id, fullName: `Methods ${tag}` }).returning();
+    const [account] = await database.db
+      .insert(schema.accounts)
+      .values({ creditorId: brightside.id, debtorId: debtor.id, reference: `PM-${tag}`, referenceLast4Hash: "x", itemizationDate: today(), itemizationKind: "transaction", status: "open", policyOverride: override })
+      .returning();
+    await database.db.insert(schema.ledgerEntries).values({ accountId: account.id, kind: "itemized_balance", amountCents: 5_000, currency: "usd", occurredAt: new Date(), source: "import", sourceId: `pm:${tag}` });
+    await createPlan(database.db, { accountId: account.id, kind: "full", balanceCents: 5_000, installments: [{ dueDate: today(), amountCents: 5_000 }] });
+    return { account, debtor };
+  }
+
+  it("sends the policy's methods (card and US bank account by default); a policy of cards only is offered cards only", async () => {
+    const { stripe } = await import("../../app/services/stripe.server");
+    const both = await openAccount("BOTH", null);
+    const started = await startCheckout({ debtorId: both.debtor.id, accountId: both.account.id, appUrl: "http://app.test", lang: "en" });
+    const session = await stripe().checkout.sessions.retrieve(checkoutId((started as { url: string }).url));
+    expect(session.allowed_payment_method_types).toEqual(["card", "us_bank_account"]);
+    expect(session.payment_method_types).toEqual(["card", "us_bank_account"]);
+
+    const cards = await openAccount("CARDS", { paymentMethods: ["card"] });
+    const onlyCards = await startCheckout({ debtorId: cards.debtor.id, accountId: cards.account.id, appUrl: "http://app.test", lang: "en" });
+    const id = checkoutId((onlyCards as { url: string }).url);
+    const cardSession = await stripe().checkout.sessions.retrieve(id);
+    expect(cardSession.allowed_payment_method_types).toEqual(["card"]);
+    expect(cardSession.payment_method_types).toEqual(["card"]);
+    // A bank account is not offered, so the payment page takes none.
+    expect(kit.emulator.controls.completeCheckoutSession(id, { bank: { account: "000123456789" } }).outcome).not.toBe("completed");
+    expect(kit.emulator.controls.completeCheckoutSession(id, { card: "4242424242424242" }).outcome).toBe("completed");
+    await kit.emulator.controls.waitForWebhooks();
+    expect(await balance(cards.account.id)).toBe(0);
+  });
+});
+
+describe("one Checkout per purpose", () => {
+  it("'update my card' after a paid installment never lands on the old 'Pay $X' page: the old session is expired and a setup session made", async () => {
+    const { stripe } = await import("../../app/services/stripe.server");
+    const brightside = (await database.db.select().from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental")))[0];
+    const [debtor] = await database.db.insert(schema.debtors).values({ creditorId: brightside.id, fullName: "One Purpose" }).returning();
+    const [account] = await database.db
+      .insert(schema.accounts)
+      .values({ creditorId: brightside.id, debtorId: debtor.id, reference: "PURPOSE-1", referenceLast4Hash: "x", itemizationDate: today(), itemizationKind: "transaction", status: "in_plan" })
+      .returning();
+    await database.db.insert(schema.ledgerEntries).values({ accountId: account.id, kind: "itemized_balance", amountCents: 8_450, currency: "usd", occurredAt: new Date(), source: "import", sourceId: "purpose-1" });
+    const customer = await stripe().customers.create({});
+    const pm = await stripe().paymentMethods.attach("pm_card_visa", { customer: customer.id });
+    const plan = await createPlan(database.db, { accountId: account.id, kind: "installments", balanceCents: 8_450, status: "active", installments: [{ dueDate: today(), amountCents: 4_225 }, { dueDate: addDays(today(), 30), amountCents: 4_225 }] });
+    await database.db.update(schema.plans).set({ stripeCustomerId: customer.id, stripePaymentMethodId: pm.id }).where(eq(schema.plans.id, plan.id));
+    const start = (purpose?: "update_card" | "installment") => startCheckout({ debtorId: debtor.id, accountId: account.id, appUrl: "http://app.test", lang: "en", purpose });
+
+    // The debtor opens "Pay $42.25" for the installment due today, and leaves it open.
+    const pay = (await start("installment")) as { ok: true; url: string };
+    expect(pay.ok).toBe(true);
+    // A double click, a second tab: the same page.
+    expect(await start("installment")).toEqual(pay);
+    // Meanwhile the worker charges that installment.
+    expect(await chargeDueInstallments()).toMatchObject({ charged: 1 });
+    await kit.emulator.controls.waitForWebhooks();
+    expect((await installmentsOf(database.db, plan.id))[0].status).toBe("paid");
+
+    // "Update my card": a new setup session; the old payment page is expired.
+    const update = (await start("update_card")) as { ok: true; url: string };
+    expect(update.ok).toBe(true);
+    expect(update.url).not.toBe(pay.url);
+    const old = await stripe().checkout.sessions.retrieve(checkoutId(pay.url));
+    expect(old.status).toBe("expired");
+    const fresh = await stripe().checkout.sessions.retrieve(checkoutId(update.url));
+    expect(fresh).toMatchObject({ mode: "setup", status: "open" });
+    const rows = await database.db.select().from(schema.checkoutSessions).where(eq(schema.checkoutSessions.accountId, account.id));
+    expect(rows.map((r) => [r.purpose, r.status]).sort()).toEqual([
+      ["installment", "expired"],
+      ["update_card", "open"],
+    ]);
+    // And "pay the next one now" is a page for the next installment, not the setup page.
+    const payNext = (await start("installment")) as { ok: true; url: string };
+    expect(payNext.url).not.toBe(update.url);
+    const nextSession = await stripe().checkout.sessions.retrieve(checkoutId(payNext.url));
+    expect(nextSession).toMatchObject({ mode: "payment", amount_total: 4_225, metadata: { installment_id: (await installmentsOf(database.db, plan.id))[1].id } });
+    expect((await stripe().checkout.sessions.retrieve(checkoutId(update.url))).status).toBe("expired");
+  });
+});
