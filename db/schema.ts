@@ -693,6 +693,8 @@ export const MESSAGE_TEMPLATES = [
   "payment_failed",
   "authentication_required",
   "dispute_acknowledgement",
+  "schedule_changed",
+  "schedule_paused",
   "sms_opt_out_confirmation",
   "sms_help",
   "sms_resubscribed",

@@ -35,6 +35,8 @@ const TEMPLATE_LABELS: Record<DemoOutboxRow["template"], string> = {
   payment_failed: "Failed payment",
   authentication_required: "Authentication required",
   dispute_acknowledgement: "Dispute acknowledgement",
+  schedule_changed: "Payment dates changed",
+  schedule_paused: "Payments paused: choose new dates",
   sms_opt_out_confirmation: "Opt-out confirmation",
   sms_help: "Help reply",
   sms_resubscribed: "Resubscribed",

@@ -24,7 +24,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
 import Stripe from "stripe";
-import { todayIn } from "~/lib/calendar-date";
 import { eachLimited } from "~/lib/each-limited";
 import { audit } from "~/models/audit.server";
 import { resumePausedPlans } from "~/models/plans.server";
@@ -79,6 +78,9 @@ export async function chargeDueInstallments(options: Options = {}): Promise<Char
   // Attempts left open by an earlier run are decided first: their installments are
   // `charging`, so no new attempt can start for them before that.
   const resolved = await resolveOpenAttempts({ now, graceMs: options.inFlightGraceMs });
+  // Hardship pauses that end today: their plans run again (what fell due meanwhile is
+  // moved forward with a notice, not charged at once).
+  await resumePausedPlans(now);
   totals.recovered += resolved.recovered;
   totals.notReached += resolved.notReached;
   // Outcomes are applied while the next batch is charged: at most one batch behind, and
@@ -554,7 +556,7 @@ export async function reconcile(now = new Date()) {
       log("warn", "reconcile failed", { ...errorFields(error) });
     }
   }
-  const resumed = await resumePausedPlans(todayIn("UTC", now));
+  const resumed = await resumePausedPlans(now);
   return { synced, resumed: resumed.length, attemptsRecovered: attempts.recovered, attemptsNotReached: attempts.notReached };
 }
 
