@@ -121,6 +121,103 @@ describe("the emulator clock", () => {
 
 describe("idempotent requests", () => {
   onEmulator(
+    "idempotency: the first result is replayed whatever it was, a 500 raised after the endpoint ran included",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const k = key("500");
+      const email = `five-hundred-${Date.now()}@example.com`;
+      controls.setFaults({ rate: 1, kinds: ["500_after"] });
+      const first = await stripe.customers
+        .create({ email }, { idempotencyKey: k })
+        .catch((e: unknown) => e);
+      controls.setFaults(null);
+      expect(first).toBeInstanceOf(Stripe.errors.StripeAPIError);
+      expect(first).toMatchObject({ statusCode: 500, type: "StripeAPIError" });
+      // The request ran: the customer exists.
+      expect((await stripe.customers.list({ email })).data).toHaveLength(1);
+      // The same key replays the 500 (and Stripe tells the client not to retry it).
+      const again = (await stripe.customers
+        .create({ email }, { idempotencyKey: k })
+        .catch((e: unknown) => e)) as Stripe.errors.StripeAPIError;
+      expect(again).toBeInstanceOf(Stripe.errors.StripeAPIError);
+      expect(again.statusCode).toBe(500);
+      expect(again.headers?.["idempotent-replayed"]).toBe("true");
+      expect(again.headers?.["stripe-should-retry"]).toBe("false");
+      expect((await stripe.customers.list({ email })).data).toHaveLength(1);
+      // After 24 h on the clock the key is new again: the request runs.
+      controls.advanceClock(DAY);
+      const later = await stripe.customers.create({ email }, { idempotencyKey: k });
+      expect(later.id).toMatch(/^cus_/);
+      expect((await stripe.customers.list({ email })).data).toHaveLength(2);
+    },
+  );
+
+  it("idempotency: a request that failed validation is not saved, so the corrected request runs under the same key", async () => {
+    const k = key("validation");
+    await expect(
+      stripe.customers.create({ emial: "typo@example.com" } as Stripe.CustomerCreateParams, {
+        idempotencyKey: k,
+      }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      code: "parameter_unknown",
+    });
+    const created = await stripe.customers.create(
+      { email: "typo@example.com" },
+      { idempotencyKey: k },
+    );
+    expect(created.id).toMatch(/^cus_/);
+    expect(created.lastResponse.headers["idempotent-replayed"]).toBeUndefined();
+  });
+
+  it("idempotency: the same key with other parameters answers idempotency_error", async () => {
+    const k = key("params");
+    const first = await stripe.customers.create(
+      { email: "same@example.com" },
+      { idempotencyKey: k },
+    );
+    expect(
+      (await stripe.customers.create({ email: "same@example.com" }, { idempotencyKey: k })).id,
+    ).toBe(first.id);
+    const other = await stripe.customers
+      .create({ email: "other@example.com" }, { idempotencyKey: k })
+      .catch((e: unknown) => e);
+    expect(other).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+    expect(other).toMatchObject({ statusCode: 400, rawType: "idempotency_error" });
+  });
+
+  onEmulator(
+    "idempotency: a request while another with the same key is executing gets 409 idempotency_key_in_use, and is not saved",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const k = key("in-use");
+      controls.setLatency(400);
+      const [a, b] = await Promise.allSettled([
+        stripe.customers.create({ email: "race@example.com" }, { idempotencyKey: k }),
+        new Promise((r) => setTimeout(r, 100)).then(() =>
+          stripe.customers.create({ email: "race@example.com" }, { idempotencyKey: k }),
+        ),
+      ]);
+      controls.setLatency(null);
+      expect(a.status).toBe("fulfilled");
+      expect(b.status).toBe("rejected");
+      const conflict = (b as PromiseRejectedResult).reason as Stripe.errors.StripeError;
+      expect(conflict).toMatchObject({
+        statusCode: 409,
+        code: "idempotency_key_in_use",
+        rawType: "invalid_request_error",
+      });
+      // The 409 was not saved: the key replays the first request's answer.
+      const replay = await stripe.customers.create(
+        { email: "race@example.com" },
+        { idempotencyKey: k },
+      );
+      expect(replay.id).toBe((a as PromiseFulfilledResult<Stripe.Customer>).value.id);
+      expect(replay.lastResponse.headers["idempotent-replayed"]).toBe("true");
+    },
+  );
+
+  onEmulator(
     "idempotency: a key expires 24 h after its first use on the clock, then the same key is a new request",
     async () => {
       const controls = emulatorOf(target).controls;

@@ -46,6 +46,7 @@ export interface ControlDeps {
   idempotency: IdempotencyStore;
   requestLog: RequestRecord[];
   webhookSecret: string;
+  latency: { ms: number };
 }
 
 function toSubmission(
@@ -138,6 +139,10 @@ export function createControls(deps: ControlDeps): EmulatorControls {
     },
     setFaults: (config) => deps.faults.set(config),
     setRateLimit: (perSecond) => deps.rateLimiter.set(perSecond),
+    setLatency(ms) {
+      if (ms !== null && !(ms >= 0)) throw new Error("latency must be ≥ 0 ms");
+      deps.latency.ms = ms ?? 0;
+    },
     deliveryMode: (mode) => dispatcher.setMode(mode),
     setWebhookEndpoint: (url, secret) =>
       dispatcher.setEndpoint(url, secret ?? dispatcher.secret ?? deps.webhookSecret),
@@ -173,6 +178,7 @@ export function createControls(deps: ControlDeps): EmulatorControls {
       dispatcher.reset();
       deps.faults.set(null);
       deps.rateLimiter.set(null);
+      deps.latency.ms = 0;
       deps.idempotency.clear();
       deps.requestLog.length = 0;
     },
@@ -232,6 +238,7 @@ const HTTP_CONTROLS: Record<string, (c: EmulatorControls, body: Body) => unknown
     c.setFaults(rate > 0 ? ({ ...b, rate } as FaultConfig & { kinds?: FaultKind[] }) : null);
   },
   "set-rate-limit": (c, b) => c.setRateLimit(optNumber(b, "perSecond") ?? null),
+  "set-latency": (c, b) => c.setLatency(optNumber(b, "ms") ?? null),
   "delivery-mode": (c, b) => c.deliveryMode(b as DeliveryMode),
   "set-webhook-endpoint": (c, b) =>
     c.setWebhookEndpoint(

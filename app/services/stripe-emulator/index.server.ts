@@ -105,6 +105,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   const idempotency = new IdempotencyStore(world.clock);
   const requestLog: RequestRecord[] = [];
   const held = new Set<http.ServerResponse>();
+  const latency = { ms: 0 };
   const apiDeps: ApiDeps = {
     world,
     routes: ROUTES,
@@ -114,6 +115,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     apiKey: options.apiKey,
     requestLog,
     held,
+    latency,
   };
   const controls = createControls({
     world,
@@ -123,6 +125,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     idempotency,
     requestLog,
     webhookSecret: options.webhookSecret,
+    latency,
   });
 
   const server = http.createServer((req, res) => {

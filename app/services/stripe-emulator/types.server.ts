@@ -415,12 +415,17 @@ export interface StripeEvent {
 // ---------------------------------------------------------------------------
 // Public API of the emulator (re-exported by index.server.ts).
 
-export type FaultKind = "500" | "timeout" | "429";
+/**
+ * "500" and "429" fail before the request runs (a retry with the same key runs it);
+ * "timeout" runs it and loses the answer (a retry replays it); "500_after" runs it, then
+ * answers 500, and that 500 is what the key replays (for 24 h on the clock).
+ */
+export type FaultKind = "500" | "timeout" | "429" | "500_after";
 
 export interface FaultConfig {
   /** Probability in [0, 1] that an API request fails. */
   rate: number;
-  /** Kinds to pick from (uniformly). Default: all three. */
+  /** Kinds to pick from (uniformly). Default: "500", "timeout", "429". */
   kinds?: FaultKind[];
   /** Seed of the pseudo-random sequence, so a run is reproducible. Default 1. */
   seed?: number;
@@ -528,6 +533,11 @@ export interface EmulatorControls {
   ): CheckoutSubmissionResult;
   /** Deterministic fault injection on /v1 requests; `null` or rate 0 turns it off. */
   setFaults(config: FaultConfig | null): void;
+  /**
+   * Every /v1 request executes this long (ms) before it answers, its idempotency key held
+   * meanwhile (a second request with the key gets a 409); null or 0 turns it off.
+   */
+  setLatency(ms: number | null): void;
   /** Stripe's test-mode limit is 25 requests/s; null (default) means unlimited. */
   setRateLimit(perSecond: number | null): void;
   deliveryMode(mode: DeliveryMode): void;
