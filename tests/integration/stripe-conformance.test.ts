@@ -244,6 +244,218 @@ describe("idempotent requests", () => {
   );
 });
 
+const RETURN_URL_REQUIRED =
+  "A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.";
+
+/** A customer with a saved card (Stripe's test token), as a later installment charges it. */
+async function customerWithCard() {
+  const customer = await stripe.customers.create({});
+  const pm = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+  return { customer: customer.id, paymentMethod: pm.id };
+}
+
+describe("PaymentIntent confirmation", () => {
+  it("confirm: without payment method types, allow_redirects=never or return_url, Stripe refuses it (off_session or not), with its message", async () => {
+    const { customer, paymentMethod } = await customerWithCard();
+    const base = {
+      amount: 2_000,
+      currency: "usd",
+      customer,
+      payment_method: paymentMethod,
+      confirm: true,
+    } as const;
+    for (const extra of [{ off_session: true }, {}]) {
+      const error = await stripe.paymentIntents
+        .create({ ...base, ...extra })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+      expect(error).toMatchObject({
+        statusCode: 400,
+        rawType: "invalid_request_error",
+        message: RETURN_URL_REQUIRED,
+      });
+    }
+    // The shapes Stripe accepts for a saved card.
+    const never = await stripe.paymentIntents.create({
+      ...base,
+      off_session: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    });
+    expect(never.status).toBe("succeeded");
+    expect(never.automatic_payment_methods).toEqual({ enabled: true, allow_redirects: "never" });
+    const withReturn = await stripe.paymentIntents.create({
+      ...base,
+      off_session: true,
+      return_url: "https://portal.example/return",
+    });
+    expect(withReturn.status).toBe("succeeded");
+    const cardsOnly = await stripe.paymentIntents.create({
+      ...base,
+      off_session: true,
+      allowed_payment_method_types: ["card"],
+    });
+    expect(cardsOnly.status).toBe("succeeded");
+    expect(cardsOnly.payment_method_types).toEqual(["card"]);
+  });
+
+  onEmulator(
+    "confirm: an account whose Dashboard has no redirect-based method needs no return_url (the control that models the Dashboard)",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const { customer, paymentMethod } = await customerWithCard();
+      expect(controls.dashboardPaymentMethods()).toEqual(
+        expect.arrayContaining(["card", "us_bank_account", "klarna", "affirm"]),
+      );
+      controls.setDashboardPaymentMethods(["card", "us_bank_account"]);
+      try {
+        const pi = await stripe.paymentIntents.create({
+          amount: 2_000,
+          currency: "usd",
+          customer,
+          payment_method: paymentMethod,
+          confirm: true,
+          off_session: true,
+        });
+        expect(pi.status).toBe("succeeded");
+        expect(pi.payment_method_types).toEqual(["card", "us_bank_account"]);
+      } finally {
+        controls.setDashboardPaymentMethods([
+          "card",
+          "us_bank_account",
+          "link",
+          "cashapp",
+          "affirm",
+          "klarna",
+          "amazon_pay",
+        ]);
+      }
+    },
+  );
+
+  it("payment method types: an unknown type is refused as Stripe refuses it", async () => {
+    const invalid =
+      /^The payment method type provided: bogus_pay is invalid\. Please ensure the provided type is activated in your dashboard/;
+    await expect(
+      stripe.paymentIntents.create({
+        amount: 2_000,
+        currency: "usd",
+        allowed_payment_method_types: ["bogus_pay"],
+      }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(invalid),
+    });
+    // The classic explicit list (payment_method_types, which stripe-node 23 no longer types).
+    await expect(
+      stripe.paymentIntents.create({
+        amount: 2_000,
+        currency: "usd",
+        payment_method_types: ["card", "bogus_pay"],
+      } as Stripe.PaymentIntentCreateParams),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(invalid),
+    });
+  });
+
+  it("payment method types: a payment method whose type is not among the intent's is refused", async () => {
+    const { customer, paymentMethod } = await customerWithCard();
+    const error = await stripe.paymentIntents
+      .create({
+        amount: 2_000,
+        currency: "usd",
+        customer,
+        payment_method: paymentMethod,
+        confirm: true,
+        off_session: true,
+        allowed_payment_method_types: ["us_bank_account"],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect((error as Error).message).toBe(
+      'The PaymentMethod provided (card) is not allowed for this PaymentIntent. Please attach a PaymentMethod of one of the following types: us_bank_account. Alternatively, update the allowed payment_method_types for this PaymentIntent to include "card".',
+    );
+  });
+
+  it("mandate: an off-session us_bank_account debit without a mandate is refused; mandate_data authorizes it", async () => {
+    const customer = await stripe.customers.create({});
+    const pm = await stripe.paymentMethods.attach("pm_usBankAccount_success", {
+      customer: customer.id,
+    });
+    const debit = {
+      amount: 2_000,
+      currency: "usd",
+      customer: customer.id,
+      payment_method: pm.id,
+      confirm: true,
+      off_session: true,
+      allowed_payment_method_types: ["us_bank_account"],
+    };
+    const error = (await stripe.paymentIntents
+      .create(debit)
+      .catch((e: unknown) => e)) as Stripe.errors.StripeInvalidRequestError;
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error.message).toBe(
+      "This PaymentIntent requires a mandate, but no existing mandate was found. Collect mandate acceptance from the customer and try again, providing acceptance data in the mandate_data parameter.",
+    );
+    expect(error.payment_intent?.status).toBe("requires_confirmation");
+    const authorized = await stripe.paymentIntents.create({
+      ...debit,
+      mandate_data: { customer_acceptance: { type: "offline" } },
+    });
+    expect(authorized.status).toBe("processing");
+    const charge = await stripe.charges.retrieve(authorized.latest_charge as string);
+    const mandate = await stripe.mandates.retrieve(
+      charge.payment_method_details!.us_bank_account!.mandate as string,
+    );
+    expect(mandate).toMatchObject({
+      object: "mandate",
+      status: "active",
+      payment_method: pm.id,
+      customer_acceptance: { type: "offline" },
+    });
+  });
+
+  onEmulator(
+    "mandate: a bank account saved through Checkout (setup mode) carries a multi-use mandate that later off-session debits use",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const customer = await stripe.customers.create({ email: "ach-saver@example.com" });
+      const setup = await stripe.checkout.sessions.create({
+        mode: "setup",
+        customer: customer.id,
+        currency: "usd",
+        allowed_payment_method_types: ["card", "us_bank_account"],
+        success_url: "https://portal.example/saved",
+      });
+      expect(
+        controls.completeCheckoutSession(setup.id, { bank: { account: "000123456789" } }).outcome,
+      ).toBe("completed");
+      const si = (await stripe.checkout.sessions.retrieve(setup.id, { expand: ["setup_intent"] }))
+        .setup_intent as Stripe.SetupIntent;
+      expect(si.status).toBe("succeeded");
+      const mandate = await stripe.mandates.retrieve(si.mandate as string);
+      expect(mandate).toMatchObject({
+        type: "multi_use",
+        status: "active",
+        payment_method: si.payment_method,
+      });
+      const later = await stripe.paymentIntents.create({
+        amount: 2_000,
+        currency: "usd",
+        customer: customer.id,
+        payment_method: si.payment_method as string,
+        confirm: true,
+        off_session: true,
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      });
+      expect(later.status).toBe("processing");
+      const charge = await stripe.charges.retrieve(later.latest_charge as string);
+      expect(charge.payment_method_details?.us_bank_account?.mandate).toBe(mandate.id);
+    },
+  );
+});
+
 it("runs against the target it says", () => {
   expect(target.kind).toBe(ON_STRIPE ? "stripe" : "emulator");
 });

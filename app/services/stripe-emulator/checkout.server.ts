@@ -263,6 +263,8 @@ function attempt(
       ? confirmPaymentIntent(world, checkoutPaymentIntent(world, session, customerId, pm), {
           offSession: false,
           authenticated: opts.authenticated,
+          // The hosted page shows the ACH authorization and records its acceptance.
+          mandate: { kind: "checkout" },
         })
       : confirmSetupIntent(world, checkoutSetupIntent(world, session, customerId), pm, opts);
 

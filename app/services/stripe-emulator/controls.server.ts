@@ -35,6 +35,7 @@ import type {
   PaymentIntentFilter,
   RequestRecord,
 } from "./types.server";
+import { validateDashboardMethods } from "./method-types.server";
 import type { WebhookDispatcher } from "./webhooks.server";
 import type { World } from "./world.server";
 
@@ -47,6 +48,8 @@ export interface ControlDeps {
   requestLog: RequestRecord[];
   webhookSecret: string;
   latency: { ms: number };
+  /** What reset() restores (the start option, or Stripe's defaults for a US account). */
+  dashboardDefaults: readonly string[];
 }
 
 function toSubmission(
@@ -139,6 +142,10 @@ export function createControls(deps: ControlDeps): EmulatorControls {
     },
     setFaults: (config) => deps.faults.set(config),
     setRateLimit: (perSecond) => deps.rateLimiter.set(perSecond),
+    dashboardPaymentMethods: () => [...world.config.dashboardPaymentMethods],
+    setDashboardPaymentMethods(types) {
+      world.config.dashboardPaymentMethods = validateDashboardMethods(types);
+    },
     setLatency(ms) {
       if (ms !== null && !(ms >= 0)) throw new Error("latency must be ≥ 0 ms");
       deps.latency.ms = ms ?? 0;
@@ -179,6 +186,7 @@ export function createControls(deps: ControlDeps): EmulatorControls {
       deps.faults.set(null);
       deps.rateLimiter.set(null);
       deps.latency.ms = 0;
+      world.config.dashboardPaymentMethods = [...deps.dashboardDefaults];
       deps.idempotency.clear();
       deps.requestLog.length = 0;
     },
@@ -239,6 +247,13 @@ const HTTP_CONTROLS: Record<string, (c: EmulatorControls, body: Body) => unknown
   },
   "set-rate-limit": (c, b) => c.setRateLimit(optNumber(b, "perSecond") ?? null),
   "set-latency": (c, b) => c.setLatency(optNumber(b, "ms") ?? null),
+  "dashboard-payment-methods": (c) => ({ types: c.dashboardPaymentMethods() }),
+  "set-dashboard-payment-methods": (c, b) => {
+    if (!Array.isArray(b.types) || !b.types.every((t) => typeof t === "string"))
+      throw new Error(`"types" (array of strings) is required`);
+    c.setDashboardPaymentMethods(b.types as string[]);
+    return { types: c.dashboardPaymentMethods() };
+  },
   "delivery-mode": (c, b) => c.deliveryMode(b as DeliveryMode),
   "set-webhook-endpoint": (c, b) =>
     c.setWebhookEndpoint(

@@ -14,6 +14,7 @@ import { createControls, handleControlRequest } from "./controls.server";
 import { FaultInjector, RateLimiter } from "./faults.server";
 import { sendJson } from "./http.server";
 import { IdempotencyStore } from "./idempotency.server";
+import { DEFAULT_DASHBOARD_METHODS } from "./method-types.server";
 import { compileRoutes } from "./router.server";
 import { chargeRoutes } from "./routes-charges.server";
 import { checkoutRoutes } from "./routes-checkout.server";
@@ -95,6 +96,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       displayName: options.displayName ?? "Debt portal (test)",
       apiVersion: options.apiVersion ?? EMULATOR_API_VERSION,
       bankSettlementDelayMs: options.bankSettlementDelayMs ?? null,
+      dashboardPaymentMethods: [...(options.dashboardPaymentMethods ?? DEFAULT_DASHBOARD_METHODS)],
     },
     (event): number => dispatcher.enqueue(event),
   );
@@ -126,6 +128,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     requestLog,
     webhookSecret: options.webhookSecret,
     latency,
+    dashboardDefaults: options.dashboardPaymentMethods ?? DEFAULT_DASHBOARD_METHODS,
   });
 
   const server = http.createServer((req, res) => {

@@ -6,6 +6,7 @@ import { TEST_BANK_NAME, type Instrument } from "./test-instruments.server";
 import type {
   Charge,
   CheckoutMode,
+  Mandate,
   CheckoutSession,
   Customer,
   Dispute,
@@ -152,6 +153,8 @@ export function newPaymentIntent(input: {
   paymentMethod: string | null;
   paymentMethodTypes: string[];
   allowedPaymentMethodTypes: string[] | null;
+  excludedPaymentMethodTypes?: string[] | null;
+  automaticPaymentMethods?: PaymentIntent["automatic_payment_methods"];
   metadata: Metadata;
   description: string | null;
   setupFutureUsage: "off_session" | "on_session" | null;
@@ -169,7 +172,7 @@ export function newPaymentIntent(input: {
     amount_received: 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: null,
+    automatic_payment_methods: input.automaticPaymentMethods ?? null,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: "automatic",
@@ -179,7 +182,7 @@ export function newPaymentIntent(input: {
     currency: input.currency,
     customer: input.customer,
     description: input.description,
-    excluded_payment_method_types: null,
+    excluded_payment_method_types: input.excludedPaymentMethodTypes ?? null,
     last_payment_error: null,
     latest_charge: null,
     livemode: false,
@@ -553,5 +556,40 @@ export function newDispute(input: {
         : { type: "us_bank_account" },
     reason: input.reason,
     status: "needs_response",
+  };
+}
+
+/** The mandate a bank debit is made under (accepted on Checkout, or given as mandate_data). */
+export function newMandate(input: {
+  now: number;
+  paymentMethod: string;
+  acceptance: "online" | "offline";
+  multiUse: boolean;
+  amount: number;
+  currency: string;
+}): Mandate {
+  return {
+    id: newId("mandate"),
+    object: "mandate",
+    customer_acceptance: {
+      accepted_at: input.now,
+      offline: input.acceptance === "offline" ? {} : null,
+      online:
+        input.acceptance === "online"
+          ? { ip_address: "127.0.0.1", user_agent: "Stripe emulator (hosted checkout)" }
+          : null,
+      type: input.acceptance,
+    },
+    livemode: false,
+    ...(input.multiUse
+      ? { multi_use: {} }
+      : { single_use: { amount: input.amount, currency: input.currency } }),
+    payment_method: input.paymentMethod,
+    payment_method_details: {
+      type: "us_bank_account",
+      us_bank_account: { collection_method: null },
+    },
+    status: "active",
+    type: input.multiUse ? "multi_use" : "single_use",
   };
 }

@@ -1,9 +1,16 @@
 // What happens to money: confirming payment and setup intents against the test
 // instruments, ACH settlement, refunds and disputes, each emitting the events Stripe emits.
 import { addBusinessDays } from "./clock.server";
-import { cardError, invalidRequest, noSuch } from "./errors.server";
+import { StripeApiError, cardError, invalidRequest, noSuch } from "./errors.server";
 import { newId } from "./ids.server";
-import { newCharge, newDispute, newPaymentMethod, newRefund, snapshot } from "./objects.server";
+import {
+  newCharge,
+  newDispute,
+  newMandate,
+  newPaymentMethod,
+  newRefund,
+  snapshot,
+} from "./objects.server";
 import type { PaymentMethodInternal } from "./store.server";
 import {
   AUTHENTICATION_REQUIRED,
@@ -16,6 +23,7 @@ import type {
   BankFailureCode,
   Charge,
   Dispute,
+  Mandate,
   Metadata,
   PaymentError,
   PaymentIntent,
@@ -46,7 +54,12 @@ export function createPaymentMethod(
 ): PaymentMethod {
   const pm = newPaymentMethod({ now: world.now(), instrument, ...details });
   world.store.paymentMethods.set(pm.id, pm);
-  world.store.paymentMethodInternals.set(pm.id, { instrument, setUp: false, consumed: false });
+  world.store.paymentMethodInternals.set(pm.id, {
+    instrument,
+    setUp: false,
+    consumed: false,
+    mandate: null,
+  });
   return pm;
 }
 
@@ -168,6 +181,85 @@ function scheduleBankSettlement(
   });
 }
 
+/**
+ * Where a bank debit's mandate comes from: accepted on the hosted page (Checkout), given
+ * as `mandate_data` (online or offline acceptance), an existing `mandate` id, or (null)
+ * the multi-use mandate the payment method was set up with.
+ */
+export type MandateSource =
+  | { kind: "checkout" }
+  | { kind: "data"; acceptance: "online" | "offline" }
+  | { kind: "id"; id: string }
+  | null;
+
+/** Stripe's answer to a bank debit without a mandate (ACH docs, "Resolve disputes"). */
+export function mandateRequired(pi: PaymentIntent): StripeApiError {
+  return new StripeApiError(400, {
+    type: "invalid_request_error",
+    message:
+      "This PaymentIntent requires a mandate, but no existing mandate was found. Collect mandate acceptance from the customer and try again, providing acceptance data in the mandate_data parameter.",
+    payment_intent: snapshot(pi),
+  });
+}
+
+/**
+ * The mandate a bank debit is made under. ACH needs the customer's authorization: a debit
+ * without a new acceptance (`mandate_data`, or Checkout's page) uses the multi-use mandate
+ * of the setup (a SetupIntent, or a payment with setup_future_usage), which a saved bank
+ * account from Checkout carries. None (attached through the API only, or revoked by a
+ * dispute or a debit_not_authorized return) → Stripe's 400, the intent left in
+ * requires_confirmation.
+ */
+function mandateFor(
+  world: World,
+  pi: PaymentIntent,
+  pm: PaymentMethod,
+  source: MandateSource,
+): Mandate {
+  const internal = internalsOf(world, pm);
+  if (source?.kind === "id") {
+    const mandate = world.store.mandates.get(source.id);
+    if (!mandate || mandate.payment_method !== pm.id || mandate.status !== "active") {
+      pi.status = "requires_confirmation";
+      throw invalidRequest(
+        `The mandate ${source.id} is not active for the PaymentMethod ${pm.id}.`,
+        "mandate",
+        "payment_intent_mandate_invalid",
+      );
+    }
+    return mandate;
+  }
+  if (source) {
+    const multiUse = pi.setup_future_usage !== null;
+    const mandate = newMandate({
+      now: world.now(),
+      paymentMethod: pm.id,
+      acceptance: source.kind === "checkout" ? "online" : source.acceptance,
+      multiUse,
+      amount: pi.amount,
+      currency: pi.currency,
+    });
+    world.store.mandates.set(mandate.id, mandate);
+    if (multiUse) internal.mandate = mandate.id;
+    return mandate;
+  }
+  const saved = internal.mandate ? world.store.mandates.get(internal.mandate) : undefined;
+  if (!saved || saved.status !== "active") {
+    pi.status = "requires_confirmation";
+    throw mandateRequired(pi);
+  }
+  return saved;
+}
+
+/** A bank account's authorization ends (debit_not_authorized return, dispute). */
+export function revokeMandate(world: World, pm: PaymentMethod | undefined): void {
+  if (!pm) return;
+  const internal = world.store.paymentMethodInternals.get(pm.id);
+  const mandate = internal?.mandate ? world.store.mandates.get(internal.mandate) : undefined;
+  if (mandate) mandate.status = "inactive";
+  if (internal) internal.mandate = null;
+}
+
 /** setup_future_usage saves the method on the customer once the payment went through. */
 function saveForFutureUse(world: World, pi: PaymentIntent, pm: PaymentMethod): void {
   if (!pi.setup_future_usage) return;
@@ -187,7 +279,7 @@ function markUsed(world: World, pm: PaymentMethod): void {
 export function confirmPaymentIntent(
   world: World,
   pi: PaymentIntent,
-  opts: { offSession: boolean; authenticated?: boolean },
+  opts: { offSession: boolean; authenticated?: boolean; mandate?: MandateSource },
 ): ConfirmResult {
   const pm = world.store.paymentMethods.get(pi.payment_method ?? "");
   if (!pm) throw invalidRequest("You must provide a payment method to confirm.", "payment_method");
@@ -196,12 +288,13 @@ export function confirmPaymentIntent(
   const { instrument } = internal;
 
   if (instrument.kind === "us_bank_account") {
+    const mandate = mandateFor(world, pi, pm, opts.mandate ?? null);
     const charge = newCharge({
       now: world.now(),
       paymentIntent: pi,
       paymentMethod: pm,
       status: "pending",
-      mandate: newId("mandate"),
+      mandate: mandate.id,
       authenticated: false,
     });
     world.store.charges.set(charge.id, charge);
@@ -329,11 +422,26 @@ export function confirmSetupIntent(
       return failSetupIntent(world, si, pm, instrument.setup);
     }
   }
+  let mandateId: string | null = null;
+  if (instrument.kind === "us_bank_account") {
+    // Checkout's page collects the customer's online authorization for later debits.
+    const mandate = newMandate({
+      now: world.now(),
+      paymentMethod: pm.id,
+      acceptance: "online",
+      multiUse: true,
+      amount: 0,
+      currency: "usd",
+    });
+    world.store.mandates.set(mandate.id, mandate);
+    internal.mandate = mandate.id;
+    mandateId = mandate.id;
+  }
   Object.assign(si, {
     status: "succeeded",
     payment_method: pm.id,
     last_setup_error: null,
-    mandate: instrument.kind === "us_bank_account" ? newId("mandate") : null,
+    mandate: mandateId,
   } satisfies Partial<SetupIntent>);
   if (si.customer) attachPaymentMethod(world, pm, si.customer, { setUp: true, validate: false });
   else internal.setUp = true;
@@ -438,6 +546,8 @@ export function settleBankPayment(
       payment_method_type: "us_bank_account",
     },
   } satisfies Partial<PaymentIntent>);
+  // The customer told their bank the debit was not authorized: the mandate is revoked.
+  if (outcome === "debit_not_authorized") revokeMandate(world, pm);
   world.emit("charge.failed", charge);
   world.emit("payment_intent.payment_failed", pi);
   if (session) world.emit("checkout.session.async_payment_failed", session);

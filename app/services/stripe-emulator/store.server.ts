@@ -9,6 +9,7 @@ import type {
   Customer,
   Dispute,
   LineItem,
+  Mandate,
   Metadata,
   PaymentIntent,
   PaymentMethod,
@@ -24,6 +25,11 @@ export interface PaymentMethodInternal {
   setUp: boolean;
   /** Used once without being attached to a customer: Stripe refuses to reuse it. */
   consumed: boolean;
+  /**
+   * us_bank_account: the multi-use mandate accepted when it was set up (Checkout setup
+   * mode, setup_future_usage, or mandate_data), which later off-session debits use.
+   */
+  mandate: string | null;
 }
 
 export interface PendingChallenge {
@@ -57,6 +63,7 @@ export class Store {
   readonly charges = new Map<string, Charge>();
   readonly refunds = new Map<string, Refund>();
   readonly disputes = new Map<string, Dispute>();
+  readonly mandates = new Map<string, Mandate>();
   readonly events = new Map<string, StripeEvent>();
 
   readonly paymentMethodInternals = new Map<string, PaymentMethodInternal>();
@@ -81,6 +88,8 @@ export class Store {
         return this.refunds.get(id);
       case "dispute":
         return this.disputes.get(id);
+      case "mandate":
+        return this.mandates.get(id);
       case "event":
         return this.events.get(id);
       default:
@@ -98,6 +107,7 @@ export class Store {
       this.charges,
       this.refunds,
       this.disputes,
+      this.mandates,
       this.events,
       this.paymentMethodInternals,
       this.sessionInternals,

@@ -161,7 +161,7 @@ export interface PaymentIntent {
   amount_received: number;
   application: null;
   application_fee_amount: null;
-  automatic_payment_methods: null;
+  automatic_payment_methods: { enabled: boolean; allow_redirects: "always" | "never" } | null;
   canceled_at: number | null;
   cancellation_reason: string | null;
   capture_method: "automatic";
@@ -171,7 +171,7 @@ export interface PaymentIntent {
   currency: string;
   customer: string | null;
   description: string | null;
-  excluded_payment_method_types: null;
+  excluded_payment_method_types: string[] | null;
   last_payment_error: PaymentError | null;
   latest_charge: string | null;
   livemode: false;
@@ -359,6 +359,27 @@ export interface Refund {
   transfer_reversal: null;
 }
 
+export interface Mandate {
+  id: Id;
+  object: "mandate";
+  customer_acceptance: {
+    accepted_at: number;
+    offline: Record<string, never> | null;
+    online: { ip_address: string; user_agent: string } | null;
+    type: "online" | "offline";
+  };
+  livemode: false;
+  multi_use?: Record<string, never>;
+  single_use?: { amount: number; currency: string };
+  payment_method: Id;
+  payment_method_details: {
+    type: "us_bank_account";
+    us_bank_account: { collection_method: null };
+  };
+  status: "active" | "inactive" | "pending";
+  type: "multi_use" | "single_use";
+}
+
 export type DisputeStatus = "needs_response" | "under_review" | "won" | "lost";
 
 export interface Dispute {
@@ -398,7 +419,8 @@ export type StripeObject =
   | PaymentMethod
   | Charge
   | Refund
-  | Dispute;
+  | Dispute
+  | Mandate;
 
 export interface StripeEvent {
   id: Id;
@@ -538,6 +560,10 @@ export interface EmulatorControls {
    * meanwhile (a second request with the key gets a 409); null or 0 turns it off.
    */
   setLatency(ms: number | null): void;
+  /** The account's Dashboard payment method settings (what dynamic payment methods offer). */
+  dashboardPaymentMethods(): string[];
+  /** Turns Dashboard payment methods on (every type not listed is off). */
+  setDashboardPaymentMethods(types: string[]): void;
   /** Stripe's test-mode limit is 25 requests/s; null (default) means unlimited. */
   setRateLimit(perSecond: number | null): void;
   deliveryMode(mode: DeliveryMode): void;
@@ -576,6 +602,12 @@ export interface StripeEmulatorOptions {
    * emulator time after they start processing. Default: 4 business days on the clock.
    */
   bankSettlementDelayMs?: number | null;
+  /**
+   * The account's Dashboard payment method settings: what a session or intent without an
+   * explicit list offers. Default: card, us_bank_account, link, cashapp, affirm, klarna,
+   * amazon_pay (the last four redirect-based).
+   */
+  dashboardPaymentMethods?: string[];
   /** Webhook retry policy for non-2xx answers: bounded, exponential backoff. */
   webhookRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Per-attempt timeout of a webhook POST. Default 10 000. */

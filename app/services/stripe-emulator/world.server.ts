@@ -18,6 +18,8 @@ export interface WorldConfig {
   apiVersion: string;
   /** ACH debits settle this long (emulator-clock ms) after they start processing. */
   bankSettlementDelayMs: number | null;
+  /** The account's Dashboard payment method settings (controls.setDashboardPaymentMethods). */
+  dashboardPaymentMethods: string[];
 }
 
 const AUTOMATIC: RequestContext = { requestId: null, idempotencyKey: null };
