@@ -456,6 +456,98 @@ describe("PaymentIntent confirmation", () => {
   );
 });
 
+describe("Checkout offers only what was asked", () => {
+  const lineItems = [
+    {
+      quantity: 1,
+      price_data: { currency: "usd", unit_amount: 2_500, product_data: { name: "Conformance" } },
+    },
+  ];
+
+  it("Checkout: an explicit list of payment method types is what the session offers, and unknown types are refused", async () => {
+    const explicit = await stripe.checkout.sessions.create({
+      mode: "payment",
+      line_items: lineItems,
+      payment_method_types: ["card", "us_bank_account"],
+      success_url: "https://portal.example/done",
+    } as Stripe.Checkout.SessionCreateParams);
+    expect(explicit.payment_method_types).toEqual(["card", "us_bank_account"]);
+    const filtered = await paymentSession();
+    expect(filtered.payment_method_types).toContain("card");
+    expect(
+      filtered.payment_method_types.every((t) => t === "card" || t === "us_bank_account"),
+    ).toBe(true);
+
+    const invalid =
+      /^The payment method type provided: bogus_pay is invalid\. Please ensure the provided type is activated in your dashboard/;
+    await expect(
+      paymentSession({ allowed_payment_method_types: ["bogus_pay"] }),
+    ).rejects.toMatchObject({ statusCode: 400, message: expect.stringMatching(invalid) });
+    await expect(
+      stripe.checkout.sessions.create({
+        mode: "payment",
+        line_items: lineItems,
+        payment_method_types: ["card", "bogus_pay"],
+        success_url: "https://portal.example/done",
+      } as Stripe.Checkout.SessionCreateParams),
+    ).rejects.toMatchObject({ statusCode: 400, message: expect.stringMatching(invalid) });
+  });
+
+  onEmulator(
+    "Checkout: the hosted page shows only the methods asked for; without a list it offers the Dashboard's, pay-later included",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const asked = await stripe.checkout.sessions.create({
+        mode: "payment",
+        line_items: lineItems,
+        payment_method_types: ["card", "us_bank_account"],
+        success_url: "https://portal.example/done",
+      } as Stripe.Checkout.SessionCreateParams);
+      const askedPage = await (await fetch(asked.url!)).text();
+      expect(askedPage).toContain('name="payment_method_type" value="card"');
+      expect(askedPage).toContain('name="payment_method_type" value="us_bank_account"');
+      expect(askedPage).not.toMatch(/Klarna|Affirm|Cash App|Amazon Pay|Link/);
+      // A method it did not ask for cannot be used on it.
+      const refused = await fetch(asked.url!, {
+        method: "POST",
+        body: new URLSearchParams({ payment_method_type: "klarna", email: "d@example.com" }),
+      });
+      expect(await refused.text()).toContain(
+        "This payment method is not available for this payment.",
+      );
+      expect((await stripe.checkout.sessions.retrieve(asked.id)).status).toBe("open");
+
+      const dashboard = await stripe.checkout.sessions.create({
+        mode: "payment",
+        line_items: lineItems,
+        success_url: "https://portal.example/done",
+      });
+      expect(dashboard.payment_method_types).toEqual(
+        expect.arrayContaining(["card", "us_bank_account", "klarna", "affirm", "cashapp"]),
+      );
+      const page = await (await fetch(dashboard.url!)).text();
+      for (const label of [
+        "Continue with Klarna",
+        "Continue with Affirm",
+        "Continue with Cash App Pay",
+      ])
+        expect(page).toContain(label);
+      // A debtor can pay with what the page offers: here a pay-later method, approved on its page.
+      const paid = controls.completeCheckoutSession(dashboard.id, {
+        method: "klarna",
+        email: "paylater@example.com",
+      });
+      expect(paid.outcome).toBe("completed");
+      const pi = await stripe.paymentIntents.retrieve(
+        (await stripe.checkout.sessions.retrieve(dashboard.id)).payment_intent as string,
+        { expand: ["latest_charge"] },
+      );
+      expect(pi.status).toBe("succeeded");
+      expect((pi.latest_charge as Stripe.Charge).payment_method_details?.type).toBe("klarna");
+    },
+  );
+});
+
 it("runs against the target it says", () => {
   expect(target.kind).toBe(ON_STRIPE ? "stripe" : "emulator");
 });

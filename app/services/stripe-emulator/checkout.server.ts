@@ -44,7 +44,14 @@ export interface BankForm {
   accountType: string;
 }
 
-export type CheckoutForm = CardForm | BankForm;
+/** A method approved on its own (simulated) page: Klarna, Affirm, Cash App Pay, Link … */
+export interface OtherForm {
+  type: "other";
+  method: string;
+  email: string;
+}
+
+export type CheckoutForm = CardForm | BankForm | OtherForm;
 
 export type SubmitOutcome =
   | { kind: "completed"; redirectUrl: string }
@@ -126,12 +133,18 @@ function validate(
   const email = form.email.trim() || knownEmail(world, session);
   if (!email) errors.email = "Enter your email address.";
   else if (!EMAIL.test(email)) errors.email = "Enter an email address like name@example.com.";
-  if (!session.payment_method_types.includes(form.type)) {
+  const formType = form.type === "other" ? form.method : form.type;
+  if (!session.payment_method_types.includes(formType)) {
     return {
       kind: "invalid",
       message: "This payment method is not available for this payment.",
       fieldErrors: {},
     };
+  }
+
+  if (form.type === "other") {
+    if (Object.keys(errors).length > 0) return invalid(errors);
+    return { instrument: { kind: "other", type: form.method }, email, name: null };
   }
 
   if (form.type === "card") {

@@ -59,6 +59,7 @@ function toSubmission(
 ): CheckoutForm {
   const session = world.store.sessions.get(sessionId)!;
   const email = submission.email ?? (knownEmail(world, session) ? "" : "tester@example.com");
+  if ("method" in submission) return { type: "other", method: submission.method, email };
   if ("card" in submission) {
     const year = (new Date(world.clock.nowMs()).getUTCFullYear() + 5) % 100;
     return {
@@ -135,7 +136,12 @@ export function createControls(deps: ControlDeps): EmulatorControls {
       if (!session) throw noSuch("checkout.session", id);
       let outcome = submitCheckoutForm(world, session, toSubmission(world, id, submission));
       if (outcome.kind === "requires_action") {
-        const answer = "card" in submission ? (submission.authenticate ?? "complete") : "complete";
+        const answer =
+          "card" in submission
+            ? (submission.authenticate ?? "complete")
+            : "method" in submission
+              ? (submission.approve ?? "complete")
+              : "complete";
         outcome = answerChallenge(world, session, outcome.token, answer);
       }
       return { ...describe(outcome), session: snapshot(session) };

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { newClientSecret, newId, randomBase62 } from "./ids.server";
 import { TEST_BANK_NAME, type Instrument } from "./test-instruments.server";
 import type {
+  CardChargeDetails,
   Charge,
   CheckoutMode,
   Mandate,
@@ -312,6 +313,11 @@ export function newPaymentMethod(input: {
       },
     };
   }
+  if (instrument.kind === "other") {
+    // Stripe's hash for the type carries little that the portal reads (Link: the email).
+    const details = instrument.type === "link" ? { email: input.email } : {};
+    return { ...base, type: instrument.type, [instrument.type]: details };
+  }
   return {
     ...base,
     type: "us_bank_account",
@@ -427,7 +433,8 @@ function chargeDetails(
       },
     };
   }
-  const bank = pm.us_bank_account!;
+  const bank = pm.us_bank_account;
+  if (!bank) return { type: pm.type, [pm.type]: {} };
   return {
     type: "us_bank_account",
     us_bank_account: {
@@ -461,7 +468,7 @@ export function newRefund(input: {
     created: input.now,
     currency: charge.currency,
     destination_details:
-      charge.payment_method_details.type === "card"
+      charge.payment_method_details.type !== "us_bank_account"
         ? {
             type: "card",
             card: {
@@ -548,12 +555,12 @@ export function newDispute(input: {
         ? {
             type: "card",
             card: {
-              brand: charge.payment_method_details.card.brand,
+              brand: (charge.payment_method_details as CardChargeDetails).card.brand,
               case_type: "chargeback",
               network_reason_code: input.reason === "fraudulent" ? "10.4" : "13.1",
             },
           }
-        : { type: "us_bank_account" },
+        : { type: charge.payment_method_details.type },
     reason: input.reason,
     status: "needs_response",
   };

@@ -312,6 +312,24 @@ export function confirmPaymentIntent(
     return { status: "processing" };
   }
 
+  if (instrument.kind === "other") {
+    // Approved on the method's own page (a redirect, or Link's sign-in); once set up for
+    // later use, an off-session charge needs nothing more.
+    if (!opts.authenticated && !(opts.offSession && internal.setUp)) {
+      if (opts.offSession) {
+        return failCardPayment(world, pi, pm, AUTHENTICATION_REQUIRED, { withCharge: false });
+      }
+      pi.status = "requires_action";
+      pi.next_action = {
+        type: "redirect_to_url",
+        redirect_to_url: { url: approvalUrl(world, pi.id), return_url: null },
+      };
+      world.emit("payment_intent.requires_action", pi);
+      return { status: "requires_action" };
+    }
+    return succeedPayment(world, pi, pm, { authenticated: false });
+  }
+
   const needsAuth = opts.offSession
     ? needsOffSessionAuth(instrument, internal)
     : instrument.onSessionAuth && !opts.authenticated;
@@ -330,14 +348,25 @@ export function confirmPaymentIntent(
       ? null
       : instrument.charge;
   if (decline) return failCardPayment(world, pi, pm, decline, { withCharge: true });
+  const result = succeedPayment(world, pi, pm, { authenticated: Boolean(opts.authenticated) });
+  if (instrument.disputes) openDispute(world, pi.latest_charge!, { reason: instrument.disputes });
+  return result;
+}
 
+/** The charge goes through at once (cards, and approved redirect-based methods). */
+function succeedPayment(
+  world: World,
+  pi: PaymentIntent,
+  pm: PaymentMethod,
+  opts: { authenticated: boolean },
+): ConfirmResult {
   const charge = newCharge({
     now: world.now(),
     paymentIntent: pi,
     paymentMethod: pm,
     status: "succeeded",
     mandate: null,
-    authenticated: Boolean(opts.authenticated),
+    authenticated: opts.authenticated,
   });
   world.store.charges.set(charge.id, charge);
   Object.assign(pi, {
@@ -351,8 +380,17 @@ export function confirmPaymentIntent(
   markUsed(world, pm);
   world.emit("charge.succeeded", charge);
   world.emit("payment_intent.succeeded", pi);
-  if (instrument.disputes) openDispute(world, charge.id, { reason: instrument.disputes });
   return { status: "succeeded" };
+}
+
+/** The hosted page's simulated approval step for the Checkout Session behind an intent. */
+function approvalUrl(world: World, intentId: string): string {
+  for (const session of world.store.sessions.values()) {
+    if (session.payment_intent === intentId || session.setup_intent === intentId) {
+      return `${world.config.publicUrl}/checkout/${session.id}/authenticate`;
+    }
+  }
+  return `${world.config.publicUrl}/checkout`;
 }
 
 /** A failed attempt: the intent goes back to requires_payment_method with the reason. */
@@ -412,6 +450,15 @@ export function confirmSetupIntent(
 ): ConfirmResult {
   const internal = internalsOf(world, pm);
   const { instrument } = internal;
+  if (instrument.kind === "other" && !opts.authenticated) {
+    si.status = "requires_action";
+    si.next_action = {
+      type: "redirect_to_url",
+      redirect_to_url: { url: approvalUrl(world, si.id), return_url: null },
+    };
+    world.emit("setup_intent.requires_action", si);
+    return { status: "requires_action" };
+  }
   if (instrument.kind === "card") {
     if (instrument.onSessionAuth && !opts.authenticated) {
       si.status = "requires_action";

@@ -43,7 +43,34 @@ export interface BankInstrument {
   settles: "succeed" | BankFailureCode;
 }
 
-export type Instrument = CardInstrument | BankInstrument;
+/**
+ * A method the customer approves on another site or app (Klarna, Affirm, Cash App Pay,
+ * Amazon Pay …) or in a wallet (Link): the hosted page sends them to a simulated
+ * approval page (like Stripe's test-mode "Authorize test payment" page).
+ */
+export interface OtherInstrument {
+  kind: "other";
+  type: string;
+}
+
+export type Instrument = CardInstrument | BankInstrument | OtherInstrument;
+
+/** Names the page shows for the types it can only offer through a simulated approval. */
+export const METHOD_LABELS: Record<string, string> = {
+  link: "Link",
+  cashapp: "Cash App Pay",
+  affirm: "Affirm",
+  klarna: "Klarna",
+  amazon_pay: "Amazon Pay",
+  afterpay_clearpay: "Afterpay",
+  paypal: "PayPal",
+  zip: "Zip",
+  revolut_pay: "Revolut Pay",
+};
+
+export function methodLabel(type: string): string {
+  return METHOD_LABELS[type] ?? type.replace(/_/g, " ");
+}
 
 const DECLINED: Decline = {
   code: "card_declined",

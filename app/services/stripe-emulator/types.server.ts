@@ -152,6 +152,19 @@ export type PaymentIntentStatus =
   | "succeeded"
   | "canceled";
 
+/** What the customer must do before the intent can go on. */
+export type NextAction =
+  | { type: "use_stripe_sdk"; use_stripe_sdk: Record<string, unknown> }
+  | { type: "redirect_to_url"; redirect_to_url: { url: string; return_url: string | null } }
+  | {
+      type: "verify_with_microdeposits";
+      verify_with_microdeposits: {
+        arrival_date: number;
+        hosted_verification_url: string;
+        microdeposit_type: "descriptor_code" | "amounts";
+      };
+    };
+
 export interface PaymentIntent {
   id: Id;
   object: "payment_intent";
@@ -176,7 +189,7 @@ export interface PaymentIntent {
   latest_charge: string | null;
   livemode: false;
   metadata: Metadata;
-  next_action: null | { type: "use_stripe_sdk"; use_stripe_sdk: Record<string, unknown> };
+  next_action: NextAction | null;
   on_behalf_of: null;
   payment_method: string | null;
   payment_method_configuration_details: null;
@@ -213,7 +226,7 @@ export interface SetupIntent {
   livemode: false;
   mandate: string | null;
   metadata: Metadata;
-  next_action: null;
+  next_action: NextAction | null;
   on_behalf_of: null;
   payment_method: string | null;
   payment_method_configuration_details: null;
@@ -268,8 +281,11 @@ export interface PaymentMethod {
   customer: string | null;
   livemode: false;
   metadata: Metadata;
-  type: "card" | "us_bank_account";
+  /** "card", "us_bank_account", or another type the page offers (klarna, cashapp …). */
+  type: string;
   us_bank_account?: UsBankAccountDetails;
+  /** The type-named hash of any other type (e.g. `klarna: {}`). */
+  [typeDetails: string]: unknown;
 }
 
 export interface Charge {
@@ -311,21 +327,7 @@ export interface Charge {
   paid: boolean;
   payment_intent: string | null;
   payment_method: string | null;
-  payment_method_details:
-    | {
-        type: "card";
-        card: Omit<CardDetails, "display_brand" | "generated_from" | "three_d_secure_usage"> & {
-          network: string;
-          three_d_secure: null | { authenticated: boolean; result: string };
-        };
-      }
-    | {
-        type: "us_bank_account";
-        us_bank_account: Omit<
-          UsBankAccountDetails,
-          "financial_connections_account" | "networks" | "status_details"
-        > & { mandate: string | null; payment_reference: null };
-      };
+  payment_method_details: ChargeMethodDetails;
   receipt_email: string | null;
   receipt_number: null;
   receipt_url: string;
@@ -340,6 +342,30 @@ export interface Charge {
   transfer_data: null;
   transfer_group: null;
 }
+
+export interface CardChargeDetails {
+  type: "card";
+  card: Omit<CardDetails, "display_brand" | "generated_from" | "three_d_secure_usage"> & {
+    network: string;
+    three_d_secure: null | { authenticated: boolean; result: string };
+  };
+}
+
+export interface BankChargeDetails {
+  type: "us_bank_account";
+  us_bank_account: Omit<
+    UsBankAccountDetails,
+    "financial_connections_account" | "networks" | "status_details"
+  > & { mandate: string | null; payment_reference: string | null };
+}
+
+/** Any other type: `{ type: "klarna", klarna: {} }` (read through the helpers in objects). */
+export interface OtherChargeDetails {
+  type: string;
+  [typeDetails: string]: unknown;
+}
+
+export type ChargeMethodDetails = CardChargeDetails | BankChargeDetails | OtherChargeDetails;
 
 export interface Refund {
   id: Id;
@@ -509,6 +535,8 @@ export interface PaymentIntentFilter {
 
 export type CheckoutSubmission =
   | { card: string; email?: string; name?: string; authenticate?: "complete" | "fail" }
+  /** Another type the session offers (klarna, cashapp, link …), approved or declined. */
+  | { method: string; email?: string; approve?: "complete" | "fail" }
   | {
       bank: { routing?: string; account: string; holder?: string; type?: "checking" | "savings" };
       email?: string;
