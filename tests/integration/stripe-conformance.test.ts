@@ -9,6 +9,7 @@ import {
   emulatorOf,
   emulatorOnly,
   eventsSince,
+  eventually,
   ON_STRIPE,
   startStripeTarget,
   type StripeTarget,
@@ -544,6 +545,228 @@ describe("Checkout offers only what was asked", () => {
       );
       expect(pi.status).toBe("succeeded");
       expect((pi.latest_charge as Stripe.Charge).payment_method_details?.type).toBe("klarna");
+    },
+  );
+});
+
+describe("US bank accounts (ACH)", () => {
+  const acceptance = {
+    customer_acceptance: {
+      type: "online" as const,
+      online: { ip_address: "203.0.113.7", user_agent: "conformance-suite" },
+    },
+  };
+
+  /** A bank debit of an account entered by hand, verified with Stripe's test code SM11AA. */
+  async function verifiedDebit(account: string) {
+    const pm = await stripe.paymentMethods.create({
+      type: "us_bank_account",
+      us_bank_account: {
+        routing_number: "110000000",
+        account_number: account,
+        account_holder_type: "individual",
+      },
+      billing_details: { name: "Dee Btor" },
+    });
+    const pi = await stripe.paymentIntents.create({
+      amount: 2_000,
+      currency: "usd",
+      payment_method: pm.id,
+      confirm: true,
+      allowed_payment_method_types: ["us_bank_account"],
+      mandate_data: acceptance,
+    });
+    expect(pi.status).toBe("requires_action");
+    expect(pi.next_action?.type).toBe("verify_with_microdeposits");
+    expect(pi.next_action?.verify_with_microdeposits?.hosted_verification_url).toMatch(
+      /^https?:\/\//,
+    );
+    const verified = await stripe.paymentIntents.verifyMicrodeposits(pi.id, {
+      descriptor_code: "SM11AA",
+    });
+    expect(verified.status).toBe("processing");
+    return verified;
+  }
+
+  /** Lets the ACH debit settle: the emulator's clock moves past its 4 business days; Stripe's test mode settles by itself. */
+  async function settled(piId: string) {
+    if (target.kind === "emulator") target.emulator.controls.advanceClock(7 * DAY);
+    return eventually(
+      () => stripe.paymentIntents.retrieve(piId, { expand: ["latest_charge"] }),
+      (pi) => pi.status !== "processing",
+    );
+  }
+
+  it("ACH: an account entered by hand is verified with micro-deposits (SM11AA), then the debit is processing until it settles and succeeds", async () => {
+    const processing = await verifiedDebit("000123456789");
+    const charge = await stripe.charges.retrieve(processing.latest_charge as string);
+    expect(charge.status).toBe("pending");
+    const done = await settled(processing.id);
+    expect(done.status).toBe("succeeded");
+    expect((done.latest_charge as Stripe.Charge).status).toBe("succeeded");
+  });
+
+  it("ACH returns: the account's return code is the charge's failure_code and the intent's last_payment_error code", async () => {
+    const returns = {
+      "000222222227": "insufficient_funds",
+      "000111111113": "account_closed",
+      "000111111116": "no_account",
+      "000333333335": "debit_not_authorized",
+    };
+    const debits = await Promise.all(Object.keys(returns).map((account) => verifiedDebit(account)));
+    if (target.kind === "emulator") target.emulator.controls.advanceClock(7 * DAY);
+    for (const [i, code] of Object.values(returns).entries()) {
+      const pi = await eventually(
+        () => stripe.paymentIntents.retrieve(debits[i].id, { expand: ["latest_charge"] }),
+        (p) => p.status !== "processing",
+      );
+      expect(pi.status).toBe("requires_payment_method");
+      expect(pi.last_payment_error).toMatchObject({
+        code,
+        type: "card_error",
+        payment_method: { type: "us_bank_account" },
+      });
+      const charge = pi.latest_charge as Stripe.Charge;
+      expect(charge).toMatchObject({ status: "failed", failure_code: code });
+      expect(charge.failure_message).toBeTruthy();
+    }
+  });
+
+  onEmulator(
+    "ACH via Checkout: completed with payment_status unpaid, processing for 4 business days on the clock, then async_payment_succeeded (or _failed with the return code)",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const start = controls.now();
+      const good = await paymentSession();
+      const bad = await paymentSession();
+      controls.completeCheckoutSession(good.id, { bank: { account: "000123456789" } });
+      controls.completeCheckoutSession(bad.id, { bank: { account: "000222222227" } });
+      for (const id of [good.id, bad.id]) {
+        const session = await stripe.checkout.sessions.retrieve(id, { expand: ["payment_intent"] });
+        expect(session).toMatchObject({ status: "complete", payment_status: "unpaid" });
+        expect((session.payment_intent as Stripe.PaymentIntent).status).toBe("processing");
+      }
+      controls.advanceClock(3 * DAY);
+      expect((await stripe.checkout.sessions.retrieve(good.id)).payment_status).toBe("unpaid");
+      controls.advanceClock(4 * DAY);
+      expect((await stripe.checkout.sessions.retrieve(good.id)).payment_status).toBe("paid");
+      const events = await eventsSince(stripe, start, [
+        "checkout.session.completed",
+        "payment_intent.processing",
+        "payment_intent.succeeded",
+        "payment_intent.payment_failed",
+        "checkout.session.async_payment_succeeded",
+        "checkout.session.async_payment_failed",
+      ]);
+      const goodPi = (await stripe.checkout.sessions.retrieve(good.id)).payment_intent as string;
+      const badPi = (await stripe.checkout.sessions.retrieve(bad.id)).payment_intent as string;
+      const typesFor = (sessionId: string, piId: string) =>
+        events
+          .filter((e) => [sessionId, piId].includes((e.data.object as { id: string }).id))
+          .map((e) => e.type);
+      expect(typesFor(good.id, goodPi)).toEqual([
+        "payment_intent.processing",
+        "checkout.session.completed",
+        "payment_intent.succeeded",
+        "checkout.session.async_payment_succeeded",
+      ]);
+      expect(typesFor(bad.id, badPi)).toEqual([
+        "payment_intent.processing",
+        "checkout.session.completed",
+        "payment_intent.payment_failed",
+        "checkout.session.async_payment_failed",
+      ]);
+      const failed = await stripe.paymentIntents.retrieve(badPi);
+      expect(failed.last_payment_error).toMatchObject({
+        type: "card_error",
+        code: "insufficient_funds",
+      });
+    },
+  );
+
+  onEmulator(
+    "micro-deposits via Checkout: the session completes unpaid, the intent waits in requires_action/verify_with_microdeposits until the debtor verifies on the hosted page",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const session = await paymentSession();
+      expect(
+        controls.completeCheckoutSession(session.id, {
+          bank: { account: "000123456789", verification: "microdeposits" },
+        }).outcome,
+      ).toBe("completed");
+      const done = await stripe.checkout.sessions.retrieve(session.id, {
+        expand: ["payment_intent"],
+      });
+      expect(done).toMatchObject({ status: "complete", payment_status: "unpaid" });
+      const pi = done.payment_intent as Stripe.PaymentIntent;
+      expect(pi.status).toBe("requires_action");
+      const next = pi.next_action!.verify_with_microdeposits!;
+      expect(next.microdeposit_type).toBe("descriptor_code");
+      expect(next.arrival_date).toBeGreaterThan(controls.now());
+      // Nothing moves on its own: the money is not taken until the account is verified.
+      controls.advanceClock(2 * DAY);
+      expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe("requires_action");
+      // The hosted verification page (as the debtor's email links to it).
+      const page = await fetch(next.hosted_verification_url);
+      expect(await page.text()).toContain('name="descriptor_code"');
+      const wrong = await fetch(next.hosted_verification_url, {
+        method: "POST",
+        body: new URLSearchParams({ descriptor_code: "SM99ZZ" }),
+      });
+      expect(await wrong.text()).toMatch(/do not match .* 9 verification attempts remaining/);
+      const right = await fetch(next.hosted_verification_url, {
+        method: "POST",
+        body: new URLSearchParams({ descriptor_code: "SM11AA" }),
+      });
+      expect(await right.text()).toContain("Bank account verified");
+      expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe("processing");
+      controls.advanceClock(7 * DAY);
+      expect((await stripe.checkout.sessions.retrieve(session.id)).payment_status).toBe("paid");
+    },
+  );
+
+  onEmulator(
+    "micro-deposits that fail: too many attempts (SM33CC), never verified within 10 days, or never sent (000666666661) fail the payment with Stripe's codes",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const sessions = await Promise.all([paymentSession(), paymentSession(), paymentSession()]);
+      const accounts = ["000123456789", "000123456789", "000666666661"];
+      for (const [i, s] of sessions.entries())
+        controls.completeCheckoutSession(s.id, {
+          bank: { account: accounts[i], verification: "microdeposits" },
+        });
+      const intents = await Promise.all(
+        sessions.map(
+          async (s) => (await stripe.checkout.sessions.retrieve(s.id)).payment_intent as string,
+        ),
+      );
+      const exceeded = await stripe.paymentIntents
+        .verifyMicrodeposits(intents[0], { descriptor_code: "SM33CC" })
+        .catch((e: unknown) => e);
+      expect(exceeded).toMatchObject({
+        statusCode: 400,
+        code: "payment_method_microdeposit_verification_attempts_exceeded",
+      });
+      controls.advanceClock(2 * DAY); // the deposits of the third one could not be sent
+      controls.advanceClock(12 * DAY); // the second one was never verified
+      const codes = await Promise.all(
+        intents.map(
+          async (id) => (await stripe.paymentIntents.retrieve(id)).last_payment_error?.code,
+        ),
+      );
+      expect(codes).toEqual([
+        "payment_method_microdeposit_verification_attempts_exceeded",
+        "payment_method_microdeposit_verification_timeout",
+        "payment_method_microdeposit_failed",
+      ]);
+      for (const id of intents)
+        expect((await stripe.paymentIntents.retrieve(id)).status).toBe("requires_payment_method");
+      const failed = (
+        await eventsSince(stripe, controls.now() - 20 * DAY, [
+          "checkout.session.async_payment_failed",
+        ])
+      ).map((e) => (e.data.object as { id: string }).id);
+      for (const s of sessions) expect(failed).toContain(s.id);
     },
   );
 });

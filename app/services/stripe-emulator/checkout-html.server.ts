@@ -32,7 +32,7 @@ export interface CheckoutView {
   values: FormValues;
 }
 
-function layout(title: string, body: SafeHtml): string {
+export function layout(title: string, body: SafeHtml): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -195,6 +195,39 @@ export function checkoutPage(view: CheckoutView): string {
             <option value="checking">Checking</option>
             <option value="savings">Savings</option>
           </select>
+          <fieldset>
+            <legend>How should we check this account?</legend>
+            <div class="choice">
+              <input
+                type="radio"
+                id="bank-verify-instant"
+                name="verification"
+                value="instant"
+                ${
+                  view.form === "us_bank_account" && view.values.verification === "microdeposits"
+                    ? ""
+                    : html` checked`
+                }
+              />
+              <label for="bank-verify-instant">Right away (sign in to the test bank)</label>
+            </div>
+            <div class="choice">
+              <input
+                type="radio"
+                id="bank-verify-microdeposits"
+                name="verification"
+                value="microdeposits"
+                ${
+                  view.form === "us_bank_account" && view.values.verification === "microdeposits"
+                    ? html` checked`
+                    : ""
+                }
+              />
+              <label for="bank-verify-microdeposits"
+                >With two small deposits to the account (takes 1 to 2 business days)</label
+              >
+            </div>
+          </fieldset>
           <button type="submit">${actionLabel(view, amount)} by bank account</button>
         </form>
       </section>`
@@ -269,7 +302,9 @@ function testTables(cards: boolean, banks: boolean): SafeHtml {
       ? html`<section class="card" aria-labelledby="test-banks-heading">
           <h2 id="test-banks-heading">Test bank accounts</h2>
           <p class="muted">
-            Routing number ${TEST_BANK_ROUTING}. Bank payments stay "processing" until they settle.
+            Routing number ${TEST_BANK_ROUTING}. Bank payments stay "processing" until they settle
+            (4 business days on the emulator's clock). Checked with small deposits, an account is
+            verified with the code SM11AA (SM33CC: too many attempts; SM44DD: too late).
           </p>
           <table>
             <caption>

@@ -140,6 +140,7 @@ function readForm(body: string): CheckoutForm {
       routing: get("routing_number"),
       account: get("account_number"),
       accountType: get("account_type"),
+      verification: get("verification"),
     };
   }
   return {

@@ -4,11 +4,11 @@
 import { invalidRequest } from "./errors.server";
 import { randomBase62 } from "./ids.server";
 import { newCustomer, newPaymentIntent, newSetupIntent } from "./objects.server";
+import { createPaymentMethod } from "./payment-methods.server";
 import {
   cancelPaymentIntent,
   confirmPaymentIntent,
   confirmSetupIntent,
-  createPaymentMethod,
   failCardPayment,
   failSetupIntent,
   type ConfirmResult,
@@ -42,6 +42,8 @@ export interface BankForm {
   routing: string;
   account: string;
   accountType: string;
+  /** "instant" (the test bank's sign-in) or "microdeposits" (details entered by hand). */
+  verification: string;
 }
 
 /** A method approved on its own (simulated) page: Klarna, Affirm, Cash App Pay, Link … */
@@ -122,6 +124,7 @@ interface ValidatedForm {
   expMonth?: number;
   expYear?: number;
   accountType?: "checking" | "savings";
+  verification?: "verified" | "pending";
 }
 
 function validate(
@@ -196,6 +199,7 @@ function validate(
     email,
     name: form.name.trim(),
     accountType: form.accountType === "savings" ? "savings" : "checking",
+    verification: form.verification === "microdeposits" ? "pending" : "verified",
   };
 }
 

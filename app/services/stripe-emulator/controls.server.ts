@@ -16,13 +16,8 @@ import type { FaultInjector, RateLimiter } from "./faults.server";
 import { readBody, sendJson } from "./http.server";
 import type { IdempotencyStore } from "./idempotency.server";
 import { snapshot } from "./objects.server";
-import {
-  closeDispute,
-  openDispute,
-  refundCharge,
-  resolveCharge,
-  settleBankPayment,
-} from "./payments.server";
+import { settleBankPayment, verifyMicrodeposits } from "./bank.server";
+import { closeDispute, openDispute, refundCharge, resolveCharge } from "./refunds-disputes.server";
 import { TEST_BANK_ROUTING } from "./test-instruments.server";
 import type {
   BankFailureCode,
@@ -32,7 +27,9 @@ import type {
   EmulatorControls,
   FaultConfig,
   FaultKind,
+  PaymentIntent,
   PaymentIntentFilter,
+  SetupIntent,
   RequestRecord,
 } from "./types.server";
 import { validateDashboardMethods } from "./method-types.server";
@@ -78,6 +75,7 @@ function toSubmission(
     routing: submission.bank.routing ?? TEST_BANK_ROUTING,
     account: submission.bank.account,
     accountType: submission.bank.type ?? "checking",
+    verification: submission.bank.verification ?? "instant",
   };
 }
 
@@ -116,11 +114,15 @@ export function createControls(deps: ControlDeps): EmulatorControls {
         : undefined;
       // By default a failing test account fails with its own reason.
       const fallback: BankFailureCode =
-        instrument?.kind === "us_bank_account" && instrument.settles !== "succeed"
+        instrument?.kind === "us_bank_account" &&
+        instrument.settles !== "succeed" &&
+        instrument.settles !== "never"
           ? instrument.settles
           : "insufficient_funds";
       return snapshot(settleBankPayment(world, id, code ?? fallback));
     },
+    verifyMicrodeposits: (intentId, answer) =>
+      snapshot(verifyMicrodeposits(world, intentId, answer)) as PaymentIntent | SetupIntent,
     openDispute: (id, opts) => snapshot(openDispute(world, id, opts)),
     closeDispute: (id, outcome) => snapshot(closeDispute(world, id, outcome)),
     refund: (id, amount) => snapshot(refundCharge(world, resolveCharge(world, id), { amount })),
@@ -232,6 +234,11 @@ const HTTP_CONTROLS: Record<string, (c: EmulatorControls, body: Body) => unknown
       str(b, "paymentIntent"),
       b.code === undefined ? undefined : (str(b, "code") as BankFailureCode),
     ),
+  "verify-microdeposits": (c, b) =>
+    c.verifyMicrodeposits(str(b, "intent"), {
+      descriptorCode: typeof b.descriptorCode === "string" ? b.descriptorCode : undefined,
+      amounts: Array.isArray(b.amounts) ? (b.amounts as number[]) : undefined,
+    }),
   "open-dispute": (c, b) =>
     c.openDispute(str(b, "id"), {
       reason: typeof b.reason === "string" ? b.reason : undefined,

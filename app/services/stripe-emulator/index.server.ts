@@ -10,6 +10,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleApiRequest, type ApiDeps } from "./api.server";
 import { handleCheckoutPage } from "./checkout-page.server";
+import { handleVerifyPage } from "./verify-page.server";
 import { createControls, handleControlRequest } from "./controls.server";
 import { FaultInjector, RateLimiter } from "./faults.server";
 import { sendJson } from "./http.server";
@@ -139,6 +140,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     if (url.pathname.startsWith("/v1/")) handled = handleApiRequest(apiDeps, req, res, url);
     else if (url.pathname.startsWith("/checkout/"))
       handled = handleCheckoutPage(world, req, res, url);
+    else if (url.pathname.startsWith("/verify/")) handled = handleVerifyPage(world, req, res, url);
     else if (url.pathname.startsWith("/_emulator/"))
       handled = handleControlRequest(controls, req, res, url);
     else {

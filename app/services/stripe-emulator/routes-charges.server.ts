@@ -2,7 +2,7 @@
 // money that moved, plus refund creation.
 import { invalidRequest, missingParam, noSuch } from "./errors.server";
 import { applyMetadata } from "./params.server";
-import { refundCharge, resolveCharge } from "./payments.server";
+import { refundCharge, resolveCharge } from "./refunds-disputes.server";
 import { respond, type ApiRequest, type Route } from "./router.server";
 import { LIST_PARAMS, createdFilter, paginate } from "./serialize.server";
 import { newestFirst } from "./store.server";

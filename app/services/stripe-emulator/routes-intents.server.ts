@@ -4,12 +4,12 @@ import { invalidRequest, missingParam, noSuch } from "./errors.server";
 import { newPaymentIntent } from "./objects.server";
 import { mayRedirect, readMethodTypes } from "./method-types.server";
 import { applyMetadata, type ParamReader } from "./params.server";
+import { verifyMicrodeposits, type MandateSource } from "./bank.server";
+import { assertReusable } from "./payment-methods.server";
 import {
-  assertReusable,
   cancelPaymentIntent,
   confirmPaymentIntent,
   paymentFailureResponse,
-  type MandateSource,
 } from "./payments.server";
 import { respond, type ApiRequest, type Route } from "./router.server";
 import { LIST_PARAMS, createdFilter, paginate } from "./serialize.server";
@@ -301,6 +301,23 @@ function updatePaymentIntent(req: ApiRequest) {
   return respond(req, pi);
 }
 
+/** A bank account entered by hand: the customer's micro-deposit answer (ACH docs). */
+function verify(req: ApiRequest) {
+  const { world, params } = req;
+  params.allow(["descriptor_code", "amounts", "expand", "client_secret"]);
+  const amounts = params.has("amounts")
+    ? params.strList("amounts").map((a, i) => {
+        if (!/^\d{1,6}$/.test(a)) throw invalidRequest(`Invalid integer: ${a}`, `amounts[${i}]`);
+        return Number(a);
+      })
+    : undefined;
+  const intent = verifyMicrodeposits(world, req.ids[0], {
+    descriptorCode: params.str("descriptor_code"),
+    amounts,
+  });
+  return respond(req, intent);
+}
+
 export const intentRoutes: Route[] = [
   { method: "POST", path: "/payment_intents", handler: createPaymentIntent },
   {
@@ -327,6 +344,8 @@ export const intentRoutes: Route[] = [
   },
   { method: "POST", path: "/payment_intents/:id", handler: updatePaymentIntent },
   { method: "POST", path: "/payment_intents/:id/confirm", handler: confirmExisting },
+  { method: "POST", path: "/payment_intents/:id/verify_microdeposits", handler: verify },
+  { method: "POST", path: "/setup_intents/:id/verify_microdeposits", handler: verify },
   {
     method: "POST",
     path: "/payment_intents/:id/cancel",

@@ -30,6 +30,13 @@ export interface PaymentMethodInternal {
    * mode, setup_future_usage, or mandate_data), which later off-session debits use.
    */
   mandate: string | null;
+  /**
+   * us_bank_account: "verified" (instant verification, Stripe's test tokens) or, entered
+   * by hand, "pending" until its micro-deposits are verified ("failed" if they never are).
+   */
+  verification: "verified" | "pending" | "failed";
+  /** Micro-deposit verification in progress (the intent waiting for it, attempts so far). */
+  microdeposits: { intentId: string; attempts: number; mandate: string | null } | null;
 }
 
 export interface PendingChallenge {

@@ -538,7 +538,14 @@ export type CheckoutSubmission =
   /** Another type the session offers (klarna, cashapp, link …), approved or declined. */
   | { method: string; email?: string; approve?: "complete" | "fail" }
   | {
-      bank: { routing?: string; account: string; holder?: string; type?: "checking" | "savings" };
+      bank: {
+        routing?: string;
+        account: string;
+        holder?: string;
+        type?: "checking" | "savings";
+        /** "instant" (default: the test bank's sign-in) or "microdeposits" (entered by hand). */
+        verification?: "instant" | "microdeposits";
+      };
       email?: string;
     };
 
@@ -566,6 +573,15 @@ export interface EmulatorControls {
   settleBankPayment(paymentIntentId: string): PaymentIntent;
   /** ACH payment in `processing` → failed (payment_failed, async_payment_failed). */
   failBankPayment(paymentIntentId: string, code?: BankFailureCode): PaymentIntent;
+  /**
+   * Answers the micro-deposits of a bank account entered by hand (pi_… or seti_…):
+   * SM11AA (or amounts 32, 45) verifies; SM33CC (10, 11) exceeds the attempts; SM44DD
+   * (40, 41) times out; anything else is a mismatch. Same as the API and the hosted page.
+   */
+  verifyMicrodeposits(
+    intentId: string,
+    answer: { descriptorCode?: string; amounts?: number[] },
+  ): PaymentIntent | SetupIntent;
   /** Opens a dispute on a charge (ch_…) or on a payment intent's latest charge (pi_…). */
   openDispute(
     chargeOrPaymentIntentId: string,
