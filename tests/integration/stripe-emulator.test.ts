@@ -416,6 +416,8 @@ describe("hosted checkout page", () => {
       customer: customer.id,
       payment_method: pm.id,
       confirm: true,
+      // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       off_session: true,
     });
     expect(later.status).toBe("succeeded");
@@ -516,6 +518,8 @@ describe("off-session payments (later installments)", () => {
         customer: customer.id,
         payment_method: paymentMethodId,
         confirm: true,
+        // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
         off_session: true,
         metadata: { installment_id: "inst_1" },
       },
@@ -541,6 +545,8 @@ describe("off-session payments (later installments)", () => {
       customer: customer.id,
       payment_method: paymentMethodId,
       confirm: true,
+      // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       off_session: true,
       metadata: { installment_id: "inst_2" },
     };
@@ -579,6 +585,8 @@ describe("off-session payments (later installments)", () => {
         customer: customer.id,
         payment_method: paymentMethodId,
         confirm: true,
+        // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
         off_session: true,
       }),
     ).rejects.toMatchObject({
@@ -596,6 +604,8 @@ describe("off-session payments (later installments)", () => {
         currency: "usd",
         payment_method: "pm_card_chargeDeclinedInsufficientFunds",
         confirm: true,
+        // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
         off_session: true,
       }),
     ).rejects.toMatchObject({ code: "card_declined", decline_code: "insufficient_funds" });
@@ -639,6 +649,8 @@ describe("refunds and disputes", () => {
       customer: customer.id,
       payment_method: paymentMethodId,
       confirm: true,
+      // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       off_session: true,
     });
   }

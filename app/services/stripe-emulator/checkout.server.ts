@@ -4,11 +4,11 @@
 import { invalidRequest } from "./errors.server";
 import { randomBase62 } from "./ids.server";
 import { newCustomer, newPaymentIntent, newSetupIntent } from "./objects.server";
+import { createPaymentMethod } from "./payment-methods.server";
 import {
   cancelPaymentIntent,
   confirmPaymentIntent,
   confirmSetupIntent,
-  createPaymentMethod,
   failCardPayment,
   failSetupIntent,
   type ConfirmResult,
@@ -42,9 +42,18 @@ export interface BankForm {
   routing: string;
   account: string;
   accountType: string;
+  /** "instant" (the test bank's sign-in) or "microdeposits" (details entered by hand). */
+  verification: string;
 }
 
-export type CheckoutForm = CardForm | BankForm;
+/** A method approved on its own (simulated) page: Klarna, Affirm, Cash App Pay, Link … */
+export interface OtherForm {
+  type: "other";
+  method: string;
+  email: string;
+}
+
+export type CheckoutForm = CardForm | BankForm | OtherForm;
 
 export type SubmitOutcome =
   | { kind: "completed"; redirectUrl: string }
@@ -115,6 +124,7 @@ interface ValidatedForm {
   expMonth?: number;
   expYear?: number;
   accountType?: "checking" | "savings";
+  verification?: "verified" | "pending";
 }
 
 function validate(
@@ -126,12 +136,18 @@ function validate(
   const email = form.email.trim() || knownEmail(world, session);
   if (!email) errors.email = "Enter your email address.";
   else if (!EMAIL.test(email)) errors.email = "Enter an email address like name@example.com.";
-  if (!session.payment_method_types.includes(form.type)) {
+  const formType = form.type === "other" ? form.method : form.type;
+  if (!session.payment_method_types.includes(formType)) {
     return {
       kind: "invalid",
       message: "This payment method is not available for this payment.",
       fieldErrors: {},
     };
+  }
+
+  if (form.type === "other") {
+    if (Object.keys(errors).length > 0) return invalid(errors);
+    return { instrument: { kind: "other", type: form.method }, email, name: null };
   }
 
   if (form.type === "card") {
@@ -183,6 +199,7 @@ function validate(
     email,
     name: form.name.trim(),
     accountType: form.accountType === "savings" ? "savings" : "checking",
+    verification: form.verification === "microdeposits" ? "pending" : "verified",
   };
 }
 
@@ -263,6 +280,8 @@ function attempt(
       ? confirmPaymentIntent(world, checkoutPaymentIntent(world, session, customerId, pm), {
           offSession: false,
           authenticated: opts.authenticated,
+          // The hosted page shows the ACH authorization and records its acceptance.
+          mandate: { kind: "checkout" },
         })
       : confirmSetupIntent(world, checkoutSetupIntent(world, session, customerId), pm, opts);
 

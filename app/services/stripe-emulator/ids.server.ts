@@ -52,6 +52,8 @@ export function kindOfId(id: string): string | null {
       return "dispute";
     case "evt":
       return "event";
+    case "mandate":
+      return "mandate";
     default:
       return null;
   }

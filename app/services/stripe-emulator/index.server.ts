@@ -10,10 +10,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleApiRequest, type ApiDeps } from "./api.server";
 import { handleCheckoutPage } from "./checkout-page.server";
+import { handleVerifyPage } from "./verify-page.server";
 import { createControls, handleControlRequest } from "./controls.server";
 import { FaultInjector, RateLimiter } from "./faults.server";
 import { sendJson } from "./http.server";
 import { IdempotencyStore } from "./idempotency.server";
+import { DEFAULT_DASHBOARD_METHODS } from "./method-types.server";
 import { compileRoutes } from "./router.server";
 import { chargeRoutes } from "./routes-charges.server";
 import { checkoutRoutes } from "./routes-checkout.server";
@@ -95,6 +97,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       displayName: options.displayName ?? "Debt portal (test)",
       apiVersion: options.apiVersion ?? EMULATOR_API_VERSION,
       bankSettlementDelayMs: options.bankSettlementDelayMs ?? null,
+      dashboardPaymentMethods: [...(options.dashboardPaymentMethods ?? DEFAULT_DASHBOARD_METHODS)],
     },
     (event): number => dispatcher.enqueue(event),
   );
@@ -105,6 +108,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   const idempotency = new IdempotencyStore(world.clock);
   const requestLog: RequestRecord[] = [];
   const held = new Set<http.ServerResponse>();
+  const latency = { ms: 0 };
   const apiDeps: ApiDeps = {
     world,
     routes: ROUTES,
@@ -114,6 +118,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     apiKey: options.apiKey,
     requestLog,
     held,
+    latency,
   };
   const controls = createControls({
     world,
@@ -123,6 +128,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     idempotency,
     requestLog,
     webhookSecret: options.webhookSecret,
+    latency,
+    dashboardDefaults: options.dashboardPaymentMethods ?? DEFAULT_DASHBOARD_METHODS,
   });
 
   const server = http.createServer((req, res) => {
@@ -133,6 +140,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     if (url.pathname.startsWith("/v1/")) handled = handleApiRequest(apiDeps, req, res, url);
     else if (url.pathname.startsWith("/checkout/"))
       handled = handleCheckoutPage(world, req, res, url);
+    else if (url.pathname.startsWith("/verify/")) handled = handleVerifyPage(world, req, res, url);
     else if (url.pathname.startsWith("/_emulator/"))
       handled = handleControlRequest(controls, req, res, url);
     else {

@@ -4,8 +4,10 @@ import { createHash } from "node:crypto";
 import { newClientSecret, newId, randomBase62 } from "./ids.server";
 import { TEST_BANK_NAME, type Instrument } from "./test-instruments.server";
 import type {
+  CardChargeDetails,
   Charge,
   CheckoutMode,
+  Mandate,
   CheckoutSession,
   Customer,
   Dispute,
@@ -152,6 +154,8 @@ export function newPaymentIntent(input: {
   paymentMethod: string | null;
   paymentMethodTypes: string[];
   allowedPaymentMethodTypes: string[] | null;
+  excludedPaymentMethodTypes?: string[] | null;
+  automaticPaymentMethods?: PaymentIntent["automatic_payment_methods"];
   metadata: Metadata;
   description: string | null;
   setupFutureUsage: "off_session" | "on_session" | null;
@@ -169,7 +173,7 @@ export function newPaymentIntent(input: {
     amount_received: 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: null,
+    automatic_payment_methods: input.automaticPaymentMethods ?? null,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: "automatic",
@@ -179,7 +183,7 @@ export function newPaymentIntent(input: {
     currency: input.currency,
     customer: input.customer,
     description: input.description,
-    excluded_payment_method_types: null,
+    excluded_payment_method_types: input.excludedPaymentMethodTypes ?? null,
     last_payment_error: null,
     latest_charge: null,
     livemode: false,
@@ -309,6 +313,11 @@ export function newPaymentMethod(input: {
       },
     };
   }
+  if (instrument.kind === "other") {
+    // Stripe's hash for the type carries little that the portal reads (Link: the email).
+    const details = instrument.type === "link" ? { email: input.email } : {};
+    return { ...base, type: instrument.type, [instrument.type]: details };
+  }
   return {
     ...base,
     type: "us_bank_account",
@@ -424,7 +433,8 @@ function chargeDetails(
       },
     };
   }
-  const bank = pm.us_bank_account!;
+  const bank = pm.us_bank_account;
+  if (!bank) return { type: pm.type, [pm.type]: {} };
   return {
     type: "us_bank_account",
     us_bank_account: {
@@ -458,7 +468,7 @@ export function newRefund(input: {
     created: input.now,
     currency: charge.currency,
     destination_details:
-      charge.payment_method_details.type === "card"
+      charge.payment_method_details.type !== "us_bank_account"
         ? {
             type: "card",
             card: {
@@ -545,13 +555,48 @@ export function newDispute(input: {
         ? {
             type: "card",
             card: {
-              brand: charge.payment_method_details.card.brand,
+              brand: (charge.payment_method_details as CardChargeDetails).card.brand,
               case_type: "chargeback",
               network_reason_code: input.reason === "fraudulent" ? "10.4" : "13.1",
             },
           }
-        : { type: "us_bank_account" },
+        : { type: charge.payment_method_details.type },
     reason: input.reason,
     status: "needs_response",
+  };
+}
+
+/** The mandate a bank debit is made under (accepted on Checkout, or given as mandate_data). */
+export function newMandate(input: {
+  now: number;
+  paymentMethod: string;
+  acceptance: "online" | "offline";
+  multiUse: boolean;
+  amount: number;
+  currency: string;
+}): Mandate {
+  return {
+    id: newId("mandate"),
+    object: "mandate",
+    customer_acceptance: {
+      accepted_at: input.now,
+      offline: input.acceptance === "offline" ? {} : null,
+      online:
+        input.acceptance === "online"
+          ? { ip_address: "127.0.0.1", user_agent: "Stripe emulator (hosted checkout)" }
+          : null,
+      type: input.acceptance,
+    },
+    livemode: false,
+    ...(input.multiUse
+      ? { multi_use: {} }
+      : { single_use: { amount: input.amount, currency: input.currency } }),
+    payment_method: input.paymentMethod,
+    payment_method_details: {
+      type: "us_bank_account",
+      us_bank_account: { collection_method: null },
+    },
+    status: "active",
+    type: input.multiUse ? "multi_use" : "single_use",
   };
 }

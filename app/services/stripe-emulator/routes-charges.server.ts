@@ -1,8 +1,8 @@
-// /v1/charges, /v1/refunds, /v1/disputes and /v1/events: the read side of money that
-// moved, plus refund creation.
+// /v1/charges, /v1/refunds, /v1/disputes, /v1/mandates and /v1/events: the read side of
+// money that moved, plus refund creation.
 import { invalidRequest, missingParam, noSuch } from "./errors.server";
 import { applyMetadata } from "./params.server";
-import { refundCharge, resolveCharge } from "./payments.server";
+import { refundCharge, resolveCharge } from "./refunds-disputes.server";
 import { respond, type ApiRequest, type Route } from "./router.server";
 import { LIST_PARAMS, createdFilter, paginate } from "./serialize.server";
 import { newestFirst } from "./store.server";
@@ -116,6 +116,11 @@ export const chargeRoutes: Route[] = [
     method: "GET",
     path: "/disputes/:id",
     handler: retrieve("dispute", (r) => r.world.store.disputes.get(r.ids[0])),
+  },
+  {
+    method: "GET",
+    path: "/mandates/:id",
+    handler: retrieve("mandate", (r) => r.world.store.mandates.get(r.ids[0])),
   },
   {
     method: "GET",

@@ -257,7 +257,12 @@ function createSession(req: ApiRequest) {
       params.has("allowed_payment_method_types") || params.has("payment_method_types");
     if (!currency && !listsTypes) throw missingParam("currency");
   }
-  const methodTypes = readMethodTypes(params, currency);
+  const methodTypes = readMethodTypes(params, {
+    dashboard: world.config.dashboardPaymentMethods,
+    currency,
+    mode,
+    acceptsAutomatic: false,
+  });
 
   const now = world.now();
   const expiresAt = params.int("expires_at") ?? now + 24 * 3600;

@@ -39,11 +39,42 @@ export interface BankInstrument {
   routing: string;
   account: string;
   label: string;
-  /** Outcome when the ACH debit settles. */
-  settles: "succeed" | BankFailureCode;
+  /** Outcome when the ACH debit settles ("never": stays processing, until canceled). */
+  settles: "succeed" | BankFailureCode | "never";
+  /** The micro-deposits of a hand-entered account reach it, or fail to be sent. */
+  microdeposits: "arrive" | "fail_to_send";
+  /** The customer disputes the debit once it succeeded. */
+  disputes?: boolean;
 }
 
-export type Instrument = CardInstrument | BankInstrument;
+/**
+ * A method the customer approves on another site or app (Klarna, Affirm, Cash App Pay,
+ * Amazon Pay …) or in a wallet (Link): the hosted page sends them to a simulated
+ * approval page (like Stripe's test-mode "Authorize test payment" page).
+ */
+export interface OtherInstrument {
+  kind: "other";
+  type: string;
+}
+
+export type Instrument = CardInstrument | BankInstrument | OtherInstrument;
+
+/** Names the page shows for the types it can only offer through a simulated approval. */
+export const METHOD_LABELS: Record<string, string> = {
+  link: "Link",
+  cashapp: "Cash App Pay",
+  affirm: "Affirm",
+  klarna: "Klarna",
+  amazon_pay: "Amazon Pay",
+  afterpay_clearpay: "Afterpay",
+  paypal: "PayPal",
+  zip: "Zip",
+  revolut_pay: "Revolut Pay",
+};
+
+export function methodLabel(type: string): string {
+  return METHOD_LABELS[type] ?? type.replace(/_/g, " ");
+}
 
 const DECLINED: Decline = {
   code: "card_declined",
@@ -163,23 +194,56 @@ export const TEST_CARDS: readonly CardInstrument[] = [
 
 export const TEST_BANK_ROUTING = "110000000";
 
+// https://docs.stripe.com/payments/ach-direct-debit/accept-a-payment#test-account-numbers
 const BANK_ACCOUNTS: Omit<BankInstrument, "kind" | "routing">[] = [
-  { account: "000123456789", settles: "succeed", label: "Processing, then succeeds" },
-  { account: "000111111116", settles: "no_account", label: "Processing, then fails (no account)" },
+  {
+    account: "000123456789",
+    settles: "succeed",
+    microdeposits: "arrive",
+    label: "Processing, then succeeds",
+  },
+  {
+    account: "000111111116",
+    settles: "no_account",
+    microdeposits: "arrive",
+    label: "Processing, then fails (no account)",
+  },
   {
     account: "000111111113",
     settles: "account_closed",
+    microdeposits: "arrive",
     label: "Processing, then fails (account closed)",
   },
   {
     account: "000222222227",
     settles: "insufficient_funds",
+    microdeposits: "arrive",
     label: "Processing, then fails (insufficient funds)",
   },
   {
     account: "000333333335",
     settles: "debit_not_authorized",
+    microdeposits: "arrive",
     label: "Processing, then fails (debit not authorized)",
+  },
+  {
+    account: "000555555559",
+    settles: "succeed",
+    microdeposits: "arrive",
+    disputes: true,
+    label: "Processing, succeeds, then the payment is disputed",
+  },
+  {
+    account: "000000000009",
+    settles: "never",
+    microdeposits: "arrive",
+    label: "Stays processing (until canceled)",
+  },
+  {
+    account: "000666666661",
+    settles: "succeed",
+    microdeposits: "fail_to_send",
+    label: "Micro-deposits cannot be sent (verification fails)",
   },
 ];
 
@@ -222,6 +286,9 @@ const TEST_BANK_PAYMENT_METHOD_IDS: Record<string, string> = {
   pm_usBankAccount_accountClosed: "000111111113",
   pm_usBankAccount_insufficientFunds: "000222222227",
   pm_usBankAccount_debitNotAuthorized: "000333333335",
+  pm_usBankAccount_dispute: "000555555559",
+  pm_usBankAccount_processing: "000000000009",
+  pm_usBankAccount_failMicrodeposits: "000666666661",
 };
 
 export function digitsOnly(value: string): string {

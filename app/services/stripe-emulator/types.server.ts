@@ -152,6 +152,19 @@ export type PaymentIntentStatus =
   | "succeeded"
   | "canceled";
 
+/** What the customer must do before the intent can go on. */
+export type NextAction =
+  | { type: "use_stripe_sdk"; use_stripe_sdk: Record<string, unknown> }
+  | { type: "redirect_to_url"; redirect_to_url: { url: string; return_url: string | null } }
+  | {
+      type: "verify_with_microdeposits";
+      verify_with_microdeposits: {
+        arrival_date: number;
+        hosted_verification_url: string;
+        microdeposit_type: "descriptor_code" | "amounts";
+      };
+    };
+
 export interface PaymentIntent {
   id: Id;
   object: "payment_intent";
@@ -161,7 +174,7 @@ export interface PaymentIntent {
   amount_received: number;
   application: null;
   application_fee_amount: null;
-  automatic_payment_methods: null;
+  automatic_payment_methods: { enabled: boolean; allow_redirects: "always" | "never" } | null;
   canceled_at: number | null;
   cancellation_reason: string | null;
   capture_method: "automatic";
@@ -171,12 +184,12 @@ export interface PaymentIntent {
   currency: string;
   customer: string | null;
   description: string | null;
-  excluded_payment_method_types: null;
+  excluded_payment_method_types: string[] | null;
   last_payment_error: PaymentError | null;
   latest_charge: string | null;
   livemode: false;
   metadata: Metadata;
-  next_action: null | { type: "use_stripe_sdk"; use_stripe_sdk: Record<string, unknown> };
+  next_action: NextAction | null;
   on_behalf_of: null;
   payment_method: string | null;
   payment_method_configuration_details: null;
@@ -213,7 +226,7 @@ export interface SetupIntent {
   livemode: false;
   mandate: string | null;
   metadata: Metadata;
-  next_action: null;
+  next_action: NextAction | null;
   on_behalf_of: null;
   payment_method: string | null;
   payment_method_configuration_details: null;
@@ -268,8 +281,11 @@ export interface PaymentMethod {
   customer: string | null;
   livemode: false;
   metadata: Metadata;
-  type: "card" | "us_bank_account";
+  /** "card", "us_bank_account", or another type the page offers (klarna, cashapp …). */
+  type: string;
   us_bank_account?: UsBankAccountDetails;
+  /** The type-named hash of any other type (e.g. `klarna: {}`). */
+  [typeDetails: string]: unknown;
 }
 
 export interface Charge {
@@ -311,21 +327,7 @@ export interface Charge {
   paid: boolean;
   payment_intent: string | null;
   payment_method: string | null;
-  payment_method_details:
-    | {
-        type: "card";
-        card: Omit<CardDetails, "display_brand" | "generated_from" | "three_d_secure_usage"> & {
-          network: string;
-          three_d_secure: null | { authenticated: boolean; result: string };
-        };
-      }
-    | {
-        type: "us_bank_account";
-        us_bank_account: Omit<
-          UsBankAccountDetails,
-          "financial_connections_account" | "networks" | "status_details"
-        > & { mandate: string | null; payment_reference: null };
-      };
+  payment_method_details: ChargeMethodDetails;
   receipt_email: string | null;
   receipt_number: null;
   receipt_url: string;
@@ -340,6 +342,30 @@ export interface Charge {
   transfer_data: null;
   transfer_group: null;
 }
+
+export interface CardChargeDetails {
+  type: "card";
+  card: Omit<CardDetails, "display_brand" | "generated_from" | "three_d_secure_usage"> & {
+    network: string;
+    three_d_secure: null | { authenticated: boolean; result: string };
+  };
+}
+
+export interface BankChargeDetails {
+  type: "us_bank_account";
+  us_bank_account: Omit<
+    UsBankAccountDetails,
+    "financial_connections_account" | "networks" | "status_details"
+  > & { mandate: string | null; payment_reference: string | null };
+}
+
+/** Any other type: `{ type: "klarna", klarna: {} }` (read through the helpers in objects). */
+export interface OtherChargeDetails {
+  type: string;
+  [typeDetails: string]: unknown;
+}
+
+export type ChargeMethodDetails = CardChargeDetails | BankChargeDetails | OtherChargeDetails;
 
 export interface Refund {
   id: Id;
@@ -357,6 +383,27 @@ export interface Refund {
   source_transfer_reversal: null;
   status: "pending" | "succeeded" | "failed" | "canceled";
   transfer_reversal: null;
+}
+
+export interface Mandate {
+  id: Id;
+  object: "mandate";
+  customer_acceptance: {
+    accepted_at: number;
+    offline: Record<string, never> | null;
+    online: { ip_address: string; user_agent: string } | null;
+    type: "online" | "offline";
+  };
+  livemode: false;
+  multi_use?: Record<string, never>;
+  single_use?: { amount: number; currency: string };
+  payment_method: Id;
+  payment_method_details: {
+    type: "us_bank_account";
+    us_bank_account: { collection_method: null };
+  };
+  status: "active" | "inactive" | "pending";
+  type: "multi_use" | "single_use";
 }
 
 export type DisputeStatus = "needs_response" | "under_review" | "won" | "lost";
@@ -398,7 +445,8 @@ export type StripeObject =
   | PaymentMethod
   | Charge
   | Refund
-  | Dispute;
+  | Dispute
+  | Mandate;
 
 export interface StripeEvent {
   id: Id;
@@ -415,12 +463,17 @@ export interface StripeEvent {
 // ---------------------------------------------------------------------------
 // Public API of the emulator (re-exported by index.server.ts).
 
-export type FaultKind = "500" | "timeout" | "429";
+/**
+ * "500" and "429" fail before the request runs (a retry with the same key runs it);
+ * "timeout" runs it and loses the answer (a retry replays it); "500_after" runs it, then
+ * answers 500, and that 500 is what the key replays (for 24 h on the clock).
+ */
+export type FaultKind = "500" | "timeout" | "429" | "500_after";
 
 export interface FaultConfig {
   /** Probability in [0, 1] that an API request fails. */
   rate: number;
-  /** Kinds to pick from (uniformly). Default: all three. */
+  /** Kinds to pick from (uniformly). Default: "500", "timeout", "429". */
   kinds?: FaultKind[];
   /** Seed of the pseudo-random sequence, so a run is reproducible. Default 1. */
   seed?: number;
@@ -482,8 +535,17 @@ export interface PaymentIntentFilter {
 
 export type CheckoutSubmission =
   | { card: string; email?: string; name?: string; authenticate?: "complete" | "fail" }
+  /** Another type the session offers (klarna, cashapp, link …), approved or declined. */
+  | { method: string; email?: string; approve?: "complete" | "fail" }
   | {
-      bank: { routing?: string; account: string; holder?: string; type?: "checking" | "savings" };
+      bank: {
+        routing?: string;
+        account: string;
+        holder?: string;
+        type?: "checking" | "savings";
+        /** "instant" (default: the test bank's sign-in) or "microdeposits" (entered by hand). */
+        verification?: "instant" | "microdeposits";
+      };
       email?: string;
     };
 
@@ -511,6 +573,15 @@ export interface EmulatorControls {
   settleBankPayment(paymentIntentId: string): PaymentIntent;
   /** ACH payment in `processing` → failed (payment_failed, async_payment_failed). */
   failBankPayment(paymentIntentId: string, code?: BankFailureCode): PaymentIntent;
+  /**
+   * Answers the micro-deposits of a bank account entered by hand (pi_… or seti_…):
+   * SM11AA (or amounts 32, 45) verifies; SM33CC (10, 11) exceeds the attempts; SM44DD
+   * (40, 41) times out; anything else is a mismatch. Same as the API and the hosted page.
+   */
+  verifyMicrodeposits(
+    intentId: string,
+    answer: { descriptorCode?: string; amounts?: number[] },
+  ): PaymentIntent | SetupIntent;
   /** Opens a dispute on a charge (ch_…) or on a payment intent's latest charge (pi_…). */
   openDispute(
     chargeOrPaymentIntentId: string,
@@ -528,6 +599,15 @@ export interface EmulatorControls {
   ): CheckoutSubmissionResult;
   /** Deterministic fault injection on /v1 requests; `null` or rate 0 turns it off. */
   setFaults(config: FaultConfig | null): void;
+  /**
+   * Every /v1 request executes this long (ms) before it answers, its idempotency key held
+   * meanwhile (a second request with the key gets a 409); null or 0 turns it off.
+   */
+  setLatency(ms: number | null): void;
+  /** The account's Dashboard payment method settings (what dynamic payment methods offer). */
+  dashboardPaymentMethods(): string[];
+  /** Turns Dashboard payment methods on (every type not listed is off). */
+  setDashboardPaymentMethods(types: string[]): void;
   /** Stripe's test-mode limit is 25 requests/s; null (default) means unlimited. */
   setRateLimit(perSecond: number | null): void;
   deliveryMode(mode: DeliveryMode): void;
@@ -566,6 +646,12 @@ export interface StripeEmulatorOptions {
    * emulator time after they start processing. Default: 4 business days on the clock.
    */
   bankSettlementDelayMs?: number | null;
+  /**
+   * The account's Dashboard payment method settings: what a session or intent without an
+   * explicit list offers. Default: card, us_bank_account, link, cashapp, affirm, klarna,
+   * amazon_pay (the last four redirect-based).
+   */
+  dashboardPaymentMethods?: string[];
   /** Webhook retry policy for non-2xx answers: bounded, exponential backoff. */
   webhookRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Per-attempt timeout of a webhook POST. Default 10 000. */

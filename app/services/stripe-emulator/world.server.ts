@@ -18,6 +18,8 @@ export interface WorldConfig {
   apiVersion: string;
   /** ACH debits settle this long (emulator-clock ms) after they start processing. */
   bankSettlementDelayMs: number | null;
+  /** The account's Dashboard payment method settings (controls.setDashboardPaymentMethods). */
+  dashboardPaymentMethods: string[];
 }
 
 const AUTOMATIC: RequestContext = { requestId: null, idempotencyKey: null };
@@ -25,6 +27,8 @@ const AUTOMATIC: RequestContext = { requestId: null, idempotencyKey: null };
 export class World {
   readonly store = new Store();
   private request: RequestContext = AUTOMATIC;
+  /** Bumped by every event: an API request that emitted something has begun executing. */
+  mutations = 0;
   /** Work done on the clock's timeline is "automatic": no API request caused it. */
   readonly clock = new EmulatorClock((run) => this.inRequest(AUTOMATIC, run));
 
@@ -63,6 +67,7 @@ export class World {
       request: { id: this.request.requestId, idempotency_key: this.request.idempotencyKey },
       type,
     };
+    this.mutations++;
     this.store.events.set(event.id, event);
     event.pending_webhooks = this.deliver(event);
     return event;
