@@ -205,6 +205,24 @@ describe("the reconciler of open attempts", () => {
     ]);
   });
 
+  it("an attempt answered with a 500 Stripe saved for its key (the request ran) is not asked again with that key: its intent is found and applied", async () => {
+    const { plan } = await onSavedCard("SAVED500", [{ dueDate: today(), amountCents: 7_500 }, { dueDate: addDays(today(), 30), amountCents: 7_500 }]);
+    kit.emulator.controls.setFaults({ rate: 1, kinds: ["500_after"] });
+    try {
+      expect(await chargeDueInstallments()).toEqual(run({ deferred: 1 }));
+    } finally {
+      kit.emulator.controls.setFaults(null);
+    }
+    const [first] = await installmentsOf(database.db, plan.id);
+    // Repeating the key would only replay the 500 (for a day), then charge again.
+    expect(await chargeDueInstallments({ now: later(IN_FLIGHT_GRACE_MS + 1_000) })).toEqual(run({ recovered: 1 }));
+    await kit.emulator.controls.waitForWebhooks();
+    expect(kit.emulator.controls.countPaymentIntents({ metadata: { installment_id: first.id } })).toBe(1);
+    expect((await installmentsOf(database.db, plan.id))[0].status).toBe("paid");
+    const replays = kit.emulator.controls.requests().filter((r) => r.idempotencyKey === idempotencyKey(first.id, 1));
+    expect(replays).toHaveLength(1);
+  });
+
   /** What a worker's claim leaves when the process dies right after it: an attempt in flight. */
   async function leftInFlight(installmentId: string, customer: string, startedAt: Date) {
     await database.db.update(schema.installments).set({ status: "charging", attempts: 1 }).where(eq(schema.installments.id, installmentId));
