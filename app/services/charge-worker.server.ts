@@ -71,6 +71,11 @@ const emptyRun = (): ChargeRun => ({ charged: 0, failed: 0, deferred: 0, defects
 
 export async function chargeDueInstallments(options: Options = {}): Promise<ChargeRun> {
   const now = options.now ?? new Date();
+  // The run's clock: `now` plus the time the run has taken. A long run records each attempt
+  // at the time it is really claimed, so another worker's reconciler can never take an
+  // attempt of this run for an old one (tests pass a later `now`; the clock follows it).
+  const runStarted = performance.now();
+  const clock = () => new Date(now.getTime() + (performance.now() - runStarted));
   const batchSize = options.batchSize ?? 20;
   const limiter = rateLimiter(options.maxPerSecond ?? 20);
   const concurrency = options.concurrency ?? 8;
@@ -91,7 +96,7 @@ export async function chargeDueInstallments(options: Options = {}): Promise<Char
   let unapplied = new Set<string>();
   try {
     for (let batch = 0; batch < (options.maxBatches ?? 10_000); batch++) {
-      const { more, accounts, outcomes } = await chargeBatch({ now, batchSize, limiter, concurrency, totals, unapplied });
+      const { more, accounts, outcomes } = await chargeBatch({ clock, batchSize, limiter, concurrency, totals, unapplied });
       await applying;
       applying = applyOutcomes(outcomes);
       unapplied = accounts;
@@ -118,6 +123,7 @@ type Claimed = {
 
 /** What a batch's calls learned, applied by applyOutcomes. */
 type Outcomes = {
+  /** When the batch's calls ended. */
   now: Date;
   /** A PaymentIntent exists: created (any state), or declined with an intent. */
   intents: { claimed: Claimed; intent: Synced; declined: boolean }[];
@@ -136,16 +142,16 @@ type Outcomes = {
  * `accounts` are those charged.
  */
 async function chargeBatch(input: {
-  now: Date;
+  clock: () => Date;
   batchSize: number;
   limiter: () => Promise<void>;
   concurrency: number;
   totals: ChargeRun;
   unapplied: ReadonlySet<string>;
 }): Promise<{ more: boolean; accounts: Set<string>; outcomes: Outcomes }> {
-  const { now, batchSize, limiter, concurrency, totals, unapplied } = input;
-  const outcomes: Outcomes = { now, intents: [], defects: [], unknown: [], unsent: [] };
-  const { due, waiting, claimed } = await claimBatch({ now, batchSize, unapplied });
+  const { clock, batchSize, limiter, concurrency, totals, unapplied } = input;
+  const outcomes: Outcomes = { now: clock(), intents: [], defects: [], unknown: [], unsent: [] };
+  const { due, waiting, claimed } = await claimBatch({ now: clock(), batchSize, unapplied });
   const claimedAt = performance.now();
   const accounts = new Set<string>();
   let stop = false;
@@ -217,6 +223,7 @@ async function chargeBatch(input: {
       }
     }
   });
+  outcomes.now = clock();
   return { more: (due === batchSize || waiting > 0) && !stop, accounts, outcomes };
 }
 

@@ -109,6 +109,18 @@ describe("installment charges Stripe accepts", () => {
   });
 });
 
+describe("attempts in a long run", () => {
+  it("are recorded at the time each batch is claimed, not when the run started (another worker's reconciler must never take a fresh attempt for an old one)", async () => {
+    const made = await Promise.all(["LONG-1", "LONG-2", "LONG-3"].map((tag) => onSavedCard(tag, [{ dueDate: today(), amountCents: 3_000 }])));
+    // One installment per batch, one call a second: the run lasts about two seconds.
+    const started = Date.now();
+    expect(await chargeDueInstallments({ batchSize: 1, maxPerSecond: 1 })).toMatchObject({ charged: 3 });
+    const times = (await Promise.all(made.map(async ({ plan }) => (await attemptsFor((await installmentsOf(database.db, plan.id))[0].id))[0].startedAt.getTime()))).sort((a, b) => a - b);
+    expect(times[0]).toBeGreaterThanOrEqual(started - 1_000);
+    expect(times[2] - times[0]).toBeGreaterThanOrEqual(900);
+  });
+});
+
 describe("a charge Stripe refuses as a bad request is our defect", () => {
   it("is logged at error level, counted, recorded, shown to the creditor, not retried and not a missed payment, until someone charges it again after the fix", async () => {
     // 30 cents: below Stripe's minimum charge, so Stripe refuses the request (amount_too_small).
