@@ -667,6 +667,11 @@ const STRIPE_ID = /^[A-Za-z0-9_]{3,255}$/;
  * objects that are not ours (no account of ours in their metadata), change nothing.
  */
 export async function handleStripeEvent(event: Stripe.Event): Promise<"handled" | "duplicate" | "ignored"> {
+  // A signed body that is not an event at all (no id to record it by): nothing to do.
+  if (typeof event !== "object" || event === null || typeof event.id !== "string" || !STRIPE_ID.test(event.id) || typeof event.type !== "string") {
+    log("warn", "stripe webhook body that is not an event: ignored", {});
+    return "ignored";
+  }
   const [seen] = await db().select().from(schema.stripeEvents).where(eq(schema.stripeEvents.id, event.id));
   if (seen?.processedAt) return "duplicate";
   const object = (event.data?.object ?? null) as { id?: unknown; object?: unknown; charge?: unknown } | null;
@@ -681,7 +686,7 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<"handled" 
     } catch (error) {
       // Stripe does not know the object (or refuses the request for it): retrying cannot help.
       if (!(error instanceof Object && (error as { type?: string }).type === "StripeInvalidRequestError")) throw error;
-      log("warn", "stripe event for an object Stripe does not know: ignored", { eventId: event.id, type: event.type, code: (error as { code?: string }).code ?? null });
+      log("warn", "stripe event for an object Stripe does not know: ignored", { eventId: event.id, type: event.type, stripeCode: (error as { code?: string }).code ?? null });
       result = "ignored";
     }
   }
