@@ -771,6 +771,167 @@ describe("US bank accounts (ACH)", () => {
   );
 });
 
+describe("disputes and refunds", () => {
+  /** A card payment with one of Stripe's test tokens, confirmed as the charge worker does. */
+  function pay(paymentMethod: string, amount = 5_700) {
+    return stripe.paymentIntents.create({
+      amount,
+      currency: "usd",
+      payment_method: paymentMethod,
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    });
+  }
+  const disputeOf = (piId: string) =>
+    eventually(
+      async () => (await stripe.disputes.list({ payment_intent: piId })).data[0],
+      (d) => d !== undefined,
+    );
+
+  it("inquiry: the bank's inquiry (warning_needs_response) moves no money: no balance transactions", async () => {
+    const pi = await pay("pm_card_createDisputeInquiry");
+    const inquiry = await disputeOf(pi.id);
+    expect(inquiry).toMatchObject({
+      status: "warning_needs_response",
+      amount: 5_700,
+      payment_method_details: { card: { case_type: "inquiry" } },
+    });
+    expect(inquiry.balance_transactions).toEqual([]);
+  });
+
+  onEmulator(
+    "inquiry: closing it leaves warning_closed and still no money moved; unanswered, it escalates to a chargeback on the clock",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const closed = await disputeOf((await pay("pm_card_createDisputeInquiry")).id);
+      controls.closeDispute(closed.id, "won");
+      expect(await stripe.disputes.retrieve(closed.id)).toMatchObject({
+        status: "warning_closed",
+        balance_transactions: [],
+      });
+      const ignored = await disputeOf((await pay("pm_card_createDisputeInquiry")).id);
+      controls.advanceClock(8 * DAY);
+      const escalated = await stripe.disputes.retrieve(ignored.id);
+      expect(escalated.status).toBe("needs_response");
+      expect(
+        escalated.balance_transactions.map((t) => (t as Stripe.BalanceTransaction).amount),
+      ).toEqual([-5_700]);
+    },
+  );
+
+  it("chargeback: the funds are withdrawn at once (a negative balance transaction); winning evidence reinstates them", async () => {
+    const pi = await pay("pm_card_createDispute");
+    const dispute = await disputeOf(pi.id);
+    expect(dispute).toMatchObject({
+      status: "needs_response",
+      payment_method_details: { card: { case_type: "chargeback" } },
+    });
+    expect(
+      dispute.balance_transactions.map((t) => (t as Stripe.BalanceTransaction).amount),
+    ).toEqual([-5_700]);
+    await stripe.disputes.update(dispute.id, {
+      evidence: { uncategorized_text: "winning_evidence" },
+      submit: true,
+    });
+    const won = await eventually(
+      () => stripe.disputes.retrieve(dispute.id),
+      (d) => d.status === "won",
+    );
+    expect(
+      won.balance_transactions
+        .map((t) => (t as Stripe.BalanceTransaction).amount)
+        .sort((a, b) => a - b),
+    ).toEqual([-5_700, 5_700]);
+    const events = await eventsSince(stripe, dispute.created - 5, [
+      "charge.dispute.funds_withdrawn",
+      "charge.dispute.funds_reinstated",
+    ]);
+    expect(
+      events.filter((e) => (e.data.object as Stripe.Dispute).id === dispute.id).map((e) => e.type),
+    ).toEqual(["charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated"]);
+  });
+
+  it("refund.failed: a refund that succeeded can fail later, with failure_reason, and the refund.failed event", async () => {
+    const pi = await pay("pm_card_refundFailure");
+    const refund = await stripe.refunds.create({ payment_intent: pi.id });
+    expect(["succeeded", "pending"]).toContain(refund.status);
+    if (target.kind === "emulator") target.emulator.controls.advanceClock(HOUR);
+    const failed = await eventually(
+      () => stripe.refunds.retrieve(refund.id),
+      (r) => r.status === "failed",
+    );
+    expect(failed.status).toBe("failed");
+    expect(failed.failure_reason).toBeTruthy();
+    const events = await eventually(
+      () => eventsSince(stripe, refund.created - 5, ["refund.failed"]),
+      (list) => list.some((e) => (e.data.object as Stripe.Refund).id === refund.id),
+    );
+    expect(events.some((e) => (e.data.object as Stripe.Refund).id === refund.id)).toBe(true);
+  });
+
+  onEmulator(
+    "refund.failed: a bank refund fails on the clock through the control, and the charge counts it as not refunded",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const session = await paymentSession();
+      controls.completeCheckoutSession(session.id, { bank: { account: "000123456789" } });
+      controls.advanceClock(7 * DAY);
+      const piId = (await stripe.checkout.sessions.retrieve(session.id)).payment_intent as string;
+      const refund = await stripe.refunds.create({ payment_intent: piId, amount: 1_000 });
+      controls.failRefund(refund.id, { afterSeconds: 2 * DAY });
+      controls.advanceClock(DAY);
+      expect((await stripe.refunds.retrieve(refund.id)).status).toBe("succeeded");
+      controls.advanceClock(DAY);
+      expect(await stripe.refunds.retrieve(refund.id)).toMatchObject({
+        status: "failed",
+        failure_reason: "unknown",
+      });
+      const charge = await stripe.charges.retrieve(refund.charge as string);
+      expect(charge).toMatchObject({ amount_refunded: 0, refunded: false });
+    },
+  );
+});
+
+describe("what a webhook handler relies on", () => {
+  it("bad webhook input: an object Stripe does not know answers 404 resource_missing (so an event naming it can be ignored, not retried)", async () => {
+    for (const read of [
+      () => stripe.paymentIntents.retrieve("pi_doesnotexist0000"),
+      () => stripe.charges.retrieve("ch_doesnotexist0000"),
+      () => stripe.disputes.retrieve("dp_doesnotexist0000"),
+    ]) {
+      await expect(read()).rejects.toMatchObject({
+        type: "StripeInvalidRequestError",
+        statusCode: 404,
+        code: "resource_missing",
+      });
+    }
+  });
+
+  onEmulator(
+    "bad webhook input: events are signed as Stripe signs them; a tampered or re-signed payload does not verify",
+    async () => {
+      if (target.kind !== "emulator") return;
+      const { receiver, webhookSecret } = target;
+      await stripe.customers.create({ email: "signed@example.com" });
+      await target.emulator.controls.waitForWebhooks();
+      const delivery = receiver.received.at(-1)!;
+      expect(
+        stripe.webhooks.constructEvent(delivery.body, delivery.signature, webhookSecret).type,
+      ).toBe("customer.created");
+      expect(() =>
+        stripe.webhooks.constructEvent(
+          delivery.body.replace("signed@", "forged@"),
+          delivery.signature,
+          webhookSecret,
+        ),
+      ).toThrow();
+      expect(() =>
+        stripe.webhooks.constructEvent(delivery.body, delivery.signature, "whsec_someone_else"),
+      ).toThrow();
+    },
+  );
+});
+
 it("runs against the target it says", () => {
   expect(target.kind).toBe(ON_STRIPE ? "stripe" : "emulator");
 });

@@ -112,6 +112,13 @@ export function refundCharge(
   charge.refunded = charge.amount_refunded === charge.amount;
   world.emit("refund.created", refund);
   world.emit("charge.refunded", charge);
+  // Stripe's test card 4000000000005126: the refund fails asynchronously.
+  const instrument = world.store.paymentMethodInternals.get(
+    charge.payment_method ?? "",
+  )?.instrument;
+  if (instrument?.kind === "card" && instrument.refundFails) {
+    failRefund(world, refund.id, { reason: "expired_or_canceled_card", afterSeconds: 60 });
+  }
   return refund;
 }
 
@@ -260,14 +267,25 @@ export function escalateInquiry(world: World, disputeId: string): Dispute {
   return dispute;
 }
 
-/** The business answered (evidence submitted): the bank reviews it. */
-export function submitDisputeEvidence(world: World, disputeId: string): Dispute {
+/**
+ * The business answered (evidence submitted): the bank reviews it. As in Stripe's test
+ * mode, the evidence text "winning_evidence" wins the dispute and "losing_evidence" loses
+ * it (https://docs.stripe.com/testing#disputes).
+ */
+export function submitDisputeEvidence(
+  world: World,
+  disputeId: string,
+  evidenceText?: string | null,
+): Dispute {
   const dispute = requireOpenDispute(world, disputeId);
   world.cancel(`dispute-due:${dispute.id}`);
   dispute.evidence_details.has_evidence = true;
   dispute.evidence_details.submission_count++;
+  if (evidenceText) dispute.evidence.uncategorized_text = evidenceText as never;
   dispute.status = isInquiry(dispute) ? "warning_under_review" : "under_review";
   world.emit("charge.dispute.updated", dispute);
+  if (evidenceText === "winning_evidence") closeDispute(world, dispute.id, "won");
+  else if (evidenceText === "losing_evidence") closeDispute(world, dispute.id, "lost");
   return dispute;
 }
 

@@ -131,7 +131,9 @@ export const chargeRoutes: Route[] = [
       const dispute = req.world.store.disputes.get(req.ids[0]);
       if (!dispute) throw noSuch("dispute", req.ids[0]);
       dispute.metadata = applyMetadata(dispute.metadata, req.params.metadata());
-      if (req.params.bool("submit")) submitDisputeEvidence(req.world, dispute.id);
+      const evidence = req.params.obj("evidence");
+      const text = evidence?.str("uncategorized_text") ?? null;
+      if (req.params.bool("submit") ?? true) submitDisputeEvidence(req.world, dispute.id, text);
       return respond(req, dispute);
     },
   },
