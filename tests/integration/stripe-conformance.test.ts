@@ -26,7 +26,22 @@ afterAll(async () => {
   await target?.stop();
 });
 
-const onEmulator = emulatorOnly("needs the emulator's clock or controls");
+// Why a test cannot run on Stripe's test mode (npm run test:stripe lists each with its reason).
+const onClock = emulatorOnly(
+  "moves the emulator's clock: Stripe's test mode cannot move time for payments",
+);
+const onControls = emulatorOnly(
+  "uses an emulator control (injected fault or latency) that Stripe has no API for",
+);
+const onDashboard = emulatorOnly(
+  "changes the account's Dashboard payment methods, which the API cannot",
+);
+const onPage = emulatorOnly(
+  "drives the hosted Checkout page through the emulator's control; on Stripe that needs a browser",
+);
+const onReceiver = emulatorOnly(
+  "reads the webhooks the emulator delivered to a local endpoint; Stripe cannot reach it",
+);
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 /** A unique idempotency key per run (Stripe keeps keys for a day). */
@@ -49,7 +64,7 @@ function paymentSession(extra: Partial<Stripe.Checkout.SessionCreateParams> = {}
 }
 
 describe("the emulator clock", () => {
-  onEmulator(
+  onClock(
     "clock: starts at real time; advancing stamps objects and events on the clock and fires what fell due, in order",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -100,7 +115,7 @@ describe("the emulator clock", () => {
     },
   );
 
-  onEmulator("clock: advanced over HTTP with POST /_emulator/advance-clock", async () => {
+  onClock("clock: advanced over HTTP with POST /_emulator/advance-clock", async () => {
     const emulator = emulatorOf(target);
     const before = emulator.controls.now();
     const res = await fetch(`${emulator.url}/_emulator/advance-clock`, {
@@ -121,7 +136,7 @@ describe("the emulator clock", () => {
 });
 
 describe("idempotent requests", () => {
-  onEmulator(
+  onControls(
     "idempotency: the first result is replayed whatever it was, a 500 raised after the endpoint ran included",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -187,7 +202,7 @@ describe("idempotent requests", () => {
     expect(other).toMatchObject({ statusCode: 400, rawType: "idempotency_error" });
   });
 
-  onEmulator(
+  onControls(
     "idempotency: a request while another with the same key is executing gets 409 idempotency_key_in_use, and is not saved",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -218,7 +233,7 @@ describe("idempotent requests", () => {
     },
   );
 
-  onEmulator(
+  onClock(
     "idempotency: a key expires 24 h after its first use on the clock, then the same key is a new request",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -299,7 +314,7 @@ describe("PaymentIntent confirmation", () => {
     expect(cardsOnly.payment_method_types).toEqual(["card"]);
   });
 
-  onEmulator(
+  onDashboard(
     "confirm: an account whose Dashboard has no redirect-based method needs no return_url (the control that models the Dashboard)",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -417,7 +432,7 @@ describe("PaymentIntent confirmation", () => {
     });
   });
 
-  onEmulator(
+  onPage(
     "mandate: a bank account saved through Checkout (setup mode) carries a multi-use mandate that later off-session debits use",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -494,7 +509,7 @@ describe("Checkout offers only what was asked", () => {
     ).rejects.toMatchObject({ statusCode: 400, message: expect.stringMatching(invalid) });
   });
 
-  onEmulator(
+  onPage(
     "Checkout: the hosted page shows only the methods asked for; without a list it offers the Dashboard's, pay-later included",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -632,7 +647,7 @@ describe("US bank accounts (ACH)", () => {
     }
   });
 
-  onEmulator(
+  onPage(
     "ACH via Checkout: completed with payment_status unpaid, processing for 4 business days on the clock, then async_payment_succeeded (or _failed with the return code)",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -684,7 +699,7 @@ describe("US bank accounts (ACH)", () => {
     },
   );
 
-  onEmulator(
+  onPage(
     "micro-deposits via Checkout: the session completes unpaid, the intent waits in requires_action/verify_with_microdeposits until the debtor verifies on the hosted page",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -725,7 +740,7 @@ describe("US bank accounts (ACH)", () => {
     },
   );
 
-  onEmulator(
+  onPage(
     "micro-deposits that fail: too many attempts (SM33CC), never verified within 10 days, or never sent (000666666661) fail the payment with Stripe's codes",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -799,7 +814,7 @@ describe("disputes and refunds", () => {
     expect(inquiry.balance_transactions).toEqual([]);
   });
 
-  onEmulator(
+  onClock(
     "inquiry: closing it leaves warning_closed and still no money moved; unanswered, it escalates to a chargeback on the clock",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -869,7 +884,7 @@ describe("disputes and refunds", () => {
     expect(events.some((e) => (e.data.object as Stripe.Refund).id === refund.id)).toBe(true);
   });
 
-  onEmulator(
+  onClock(
     "refund.failed: a bank refund fails on the clock through the control, and the charge counts it as not refunded",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -907,7 +922,7 @@ describe("what a webhook handler relies on", () => {
     }
   });
 
-  onEmulator(
+  onReceiver(
     "bad webhook input: events are signed as Stripe signs them; a tampered or re-signed payload does not verify",
     async () => {
       if (target.kind !== "emulator") return;
