@@ -291,6 +291,24 @@ describe("PaymentIntent confirmation", () => {
         message: RETURN_URL_REQUIRED,
       });
     }
+    // The same rule on POST /v1/payment_intents/:id/confirm.
+    const unconfirmed = await stripe.paymentIntents.create({
+      amount: 2_000,
+      currency: "usd",
+      customer,
+      payment_method: paymentMethod,
+    });
+    await expect(
+      stripe.paymentIntents.confirm(unconfirmed.id, { off_session: true }),
+    ).rejects.toMatchObject({ statusCode: 400, message: RETURN_URL_REQUIRED });
+    expect(
+      (
+        await stripe.paymentIntents.confirm(unconfirmed.id, {
+          off_session: true,
+          return_url: "https://portal.example/return",
+        })
+      ).status,
+    ).toBe("succeeded");
     // The shapes Stripe accepts for a saved card.
     const never = await stripe.paymentIntents.create({
       ...base,
