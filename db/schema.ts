@@ -691,6 +691,7 @@ export const MESSAGE_TEMPLATES = [
   "plan_confirmation",
   "payment_reminder",
   "payment_failed",
+  "bank_payment_returned",
   "authentication_required",
   "dispute_acknowledgement",
   "schedule_changed",

@@ -26,7 +26,22 @@ afterAll(async () => {
   await target?.stop();
 });
 
-const onEmulator = emulatorOnly("needs the emulator's clock or controls");
+// Why a test cannot run on Stripe's test mode (npm run test:stripe lists each with its reason).
+const onClock = emulatorOnly(
+  "moves the emulator's clock: Stripe's test mode cannot move time for payments",
+);
+const onControls = emulatorOnly(
+  "uses an emulator control (injected fault or latency) that Stripe has no API for",
+);
+const onDashboard = emulatorOnly(
+  "changes the account's Dashboard payment methods, which the API cannot",
+);
+const onPage = emulatorOnly(
+  "drives the hosted Checkout page through the emulator's control; on Stripe that needs a browser",
+);
+const onReceiver = emulatorOnly(
+  "reads the webhooks the emulator delivered to a local endpoint; Stripe cannot reach it",
+);
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 /** A unique idempotency key per run (Stripe keeps keys for a day). */
@@ -49,7 +64,7 @@ function paymentSession(extra: Partial<Stripe.Checkout.SessionCreateParams> = {}
 }
 
 describe("the emulator clock", () => {
-  onEmulator(
+  onClock(
     "clock: starts at real time; advancing stamps objects and events on the clock and fires what fell due, in order",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -100,7 +115,7 @@ describe("the emulator clock", () => {
     },
   );
 
-  onEmulator("clock: advanced over HTTP with POST /_emulator/advance-clock", async () => {
+  onClock("clock: advanced over HTTP with POST /_emulator/advance-clock", async () => {
     const emulator = emulatorOf(target);
     const before = emulator.controls.now();
     const res = await fetch(`${emulator.url}/_emulator/advance-clock`, {
@@ -121,7 +136,7 @@ describe("the emulator clock", () => {
 });
 
 describe("idempotent requests", () => {
-  onEmulator(
+  onControls(
     "idempotency: the first result is replayed whatever it was, a 500 raised after the endpoint ran included",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -187,7 +202,7 @@ describe("idempotent requests", () => {
     expect(other).toMatchObject({ statusCode: 400, rawType: "idempotency_error" });
   });
 
-  onEmulator(
+  onControls(
     "idempotency: a request while another with the same key is executing gets 409 idempotency_key_in_use, and is not saved",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -218,7 +233,7 @@ describe("idempotent requests", () => {
     },
   );
 
-  onEmulator(
+  onClock(
     "idempotency: a key expires 24 h after its first use on the clock, then the same key is a new request",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -276,6 +291,24 @@ describe("PaymentIntent confirmation", () => {
         message: RETURN_URL_REQUIRED,
       });
     }
+    // The same rule on POST /v1/payment_intents/:id/confirm.
+    const unconfirmed = await stripe.paymentIntents.create({
+      amount: 2_000,
+      currency: "usd",
+      customer,
+      payment_method: paymentMethod,
+    });
+    await expect(
+      stripe.paymentIntents.confirm(unconfirmed.id, { off_session: true }),
+    ).rejects.toMatchObject({ statusCode: 400, message: RETURN_URL_REQUIRED });
+    expect(
+      (
+        await stripe.paymentIntents.confirm(unconfirmed.id, {
+          off_session: true,
+          return_url: "https://portal.example/return",
+        })
+      ).status,
+    ).toBe("succeeded");
     // The shapes Stripe accepts for a saved card.
     const never = await stripe.paymentIntents.create({
       ...base,
@@ -299,7 +332,7 @@ describe("PaymentIntent confirmation", () => {
     expect(cardsOnly.payment_method_types).toEqual(["card"]);
   });
 
-  onEmulator(
+  onDashboard(
     "confirm: an account whose Dashboard has no redirect-based method needs no return_url (the control that models the Dashboard)",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -417,7 +450,7 @@ describe("PaymentIntent confirmation", () => {
     });
   });
 
-  onEmulator(
+  onPage(
     "mandate: a bank account saved through Checkout (setup mode) carries a multi-use mandate that later off-session debits use",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -494,7 +527,7 @@ describe("Checkout offers only what was asked", () => {
     ).rejects.toMatchObject({ statusCode: 400, message: expect.stringMatching(invalid) });
   });
 
-  onEmulator(
+  onPage(
     "Checkout: the hosted page shows only the methods asked for; without a list it offers the Dashboard's, pay-later included",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -632,7 +665,7 @@ describe("US bank accounts (ACH)", () => {
     }
   });
 
-  onEmulator(
+  onPage(
     "ACH via Checkout: completed with payment_status unpaid, processing for 4 business days on the clock, then async_payment_succeeded (or _failed with the return code)",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -684,7 +717,7 @@ describe("US bank accounts (ACH)", () => {
     },
   );
 
-  onEmulator(
+  onPage(
     "micro-deposits via Checkout: the session completes unpaid, the intent waits in requires_action/verify_with_microdeposits until the debtor verifies on the hosted page",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -725,7 +758,7 @@ describe("US bank accounts (ACH)", () => {
     },
   );
 
-  onEmulator(
+  onPage(
     "micro-deposits that fail: too many attempts (SM33CC), never verified within 10 days, or never sent (000666666661) fail the payment with Stripe's codes",
     async () => {
       const controls = emulatorOf(target).controls;
@@ -767,6 +800,167 @@ describe("US bank accounts (ACH)", () => {
         ])
       ).map((e) => (e.data.object as { id: string }).id);
       for (const s of sessions) expect(failed).toContain(s.id);
+    },
+  );
+});
+
+describe("disputes and refunds", () => {
+  /** A card payment with one of Stripe's test tokens, confirmed as the charge worker does. */
+  function pay(paymentMethod: string, amount = 5_700) {
+    return stripe.paymentIntents.create({
+      amount,
+      currency: "usd",
+      payment_method: paymentMethod,
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    });
+  }
+  const disputeOf = (piId: string) =>
+    eventually(
+      async () => (await stripe.disputes.list({ payment_intent: piId })).data[0],
+      (d) => d !== undefined,
+    );
+
+  it("inquiry: the bank's inquiry (warning_needs_response) moves no money: no balance transactions", async () => {
+    const pi = await pay("pm_card_createDisputeInquiry");
+    const inquiry = await disputeOf(pi.id);
+    expect(inquiry).toMatchObject({
+      status: "warning_needs_response",
+      amount: 5_700,
+      payment_method_details: { card: { case_type: "inquiry" } },
+    });
+    expect(inquiry.balance_transactions).toEqual([]);
+  });
+
+  onClock(
+    "inquiry: closing it leaves warning_closed and still no money moved; unanswered, it escalates to a chargeback on the clock",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const closed = await disputeOf((await pay("pm_card_createDisputeInquiry")).id);
+      controls.closeDispute(closed.id, "won");
+      expect(await stripe.disputes.retrieve(closed.id)).toMatchObject({
+        status: "warning_closed",
+        balance_transactions: [],
+      });
+      const ignored = await disputeOf((await pay("pm_card_createDisputeInquiry")).id);
+      controls.advanceClock(8 * DAY);
+      const escalated = await stripe.disputes.retrieve(ignored.id);
+      expect(escalated.status).toBe("needs_response");
+      expect(
+        escalated.balance_transactions.map((t) => (t as Stripe.BalanceTransaction).amount),
+      ).toEqual([-5_700]);
+    },
+  );
+
+  it("chargeback: the funds are withdrawn at once (a negative balance transaction); winning evidence reinstates them", async () => {
+    const pi = await pay("pm_card_createDispute");
+    const dispute = await disputeOf(pi.id);
+    expect(dispute).toMatchObject({
+      status: "needs_response",
+      payment_method_details: { card: { case_type: "chargeback" } },
+    });
+    expect(
+      dispute.balance_transactions.map((t) => (t as Stripe.BalanceTransaction).amount),
+    ).toEqual([-5_700]);
+    await stripe.disputes.update(dispute.id, {
+      evidence: { uncategorized_text: "winning_evidence" },
+      submit: true,
+    });
+    const won = await eventually(
+      () => stripe.disputes.retrieve(dispute.id),
+      (d) => d.status === "won",
+    );
+    expect(
+      won.balance_transactions
+        .map((t) => (t as Stripe.BalanceTransaction).amount)
+        .sort((a, b) => a - b),
+    ).toEqual([-5_700, 5_700]);
+    const events = await eventsSince(stripe, dispute.created - 5, [
+      "charge.dispute.funds_withdrawn",
+      "charge.dispute.funds_reinstated",
+    ]);
+    expect(
+      events.filter((e) => (e.data.object as Stripe.Dispute).id === dispute.id).map((e) => e.type),
+    ).toEqual(["charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated"]);
+  });
+
+  it("refund.failed: a refund that succeeded can fail later, with failure_reason, and the refund.failed event", async () => {
+    const pi = await pay("pm_card_refundFailure");
+    const refund = await stripe.refunds.create({ payment_intent: pi.id });
+    expect(["succeeded", "pending"]).toContain(refund.status);
+    if (target.kind === "emulator") target.emulator.controls.advanceClock(HOUR);
+    const failed = await eventually(
+      () => stripe.refunds.retrieve(refund.id),
+      (r) => r.status === "failed",
+    );
+    expect(failed.status).toBe("failed");
+    expect(failed.failure_reason).toBeTruthy();
+    const events = await eventually(
+      () => eventsSince(stripe, refund.created - 5, ["refund.failed"]),
+      (list) => list.some((e) => (e.data.object as Stripe.Refund).id === refund.id),
+    );
+    expect(events.some((e) => (e.data.object as Stripe.Refund).id === refund.id)).toBe(true);
+  });
+
+  onClock(
+    "refund.failed: a bank refund fails on the clock through the control, and the charge counts it as not refunded",
+    async () => {
+      const controls = emulatorOf(target).controls;
+      const session = await paymentSession();
+      controls.completeCheckoutSession(session.id, { bank: { account: "000123456789" } });
+      controls.advanceClock(7 * DAY);
+      const piId = (await stripe.checkout.sessions.retrieve(session.id)).payment_intent as string;
+      const refund = await stripe.refunds.create({ payment_intent: piId, amount: 1_000 });
+      controls.failRefund(refund.id, { afterSeconds: 2 * DAY });
+      controls.advanceClock(DAY);
+      expect((await stripe.refunds.retrieve(refund.id)).status).toBe("succeeded");
+      controls.advanceClock(DAY);
+      expect(await stripe.refunds.retrieve(refund.id)).toMatchObject({
+        status: "failed",
+        failure_reason: "unknown",
+      });
+      const charge = await stripe.charges.retrieve(refund.charge as string);
+      expect(charge).toMatchObject({ amount_refunded: 0, refunded: false });
+    },
+  );
+});
+
+describe("what a webhook handler relies on", () => {
+  it("bad webhook input: an object Stripe does not know answers 404 resource_missing (so an event naming it can be ignored, not retried)", async () => {
+    for (const read of [
+      () => stripe.paymentIntents.retrieve("pi_doesnotexist0000"),
+      () => stripe.charges.retrieve("ch_doesnotexist0000"),
+      () => stripe.disputes.retrieve("dp_doesnotexist0000"),
+    ]) {
+      await expect(read()).rejects.toMatchObject({
+        type: "StripeInvalidRequestError",
+        statusCode: 404,
+        code: "resource_missing",
+      });
+    }
+  });
+
+  onReceiver(
+    "bad webhook input: events are signed as Stripe signs them; a tampered or re-signed payload does not verify",
+    async () => {
+      if (target.kind !== "emulator") return;
+      const { receiver, webhookSecret } = target;
+      await stripe.customers.create({ email: "signed@example.com" });
+      await target.emulator.controls.waitForWebhooks();
+      const delivery = receiver.received.at(-1)!;
+      expect(
+        stripe.webhooks.constructEvent(delivery.body, delivery.signature, webhookSecret).type,
+      ).toBe("customer.created");
+      expect(() =>
+        stripe.webhooks.constructEvent(
+          delivery.body.replace("signed@", "forged@"),
+          delivery.signature,
+          webhookSecret,
+        ),
+      ).toThrow();
+      expect(() =>
+        stripe.webhooks.constructEvent(delivery.body, delivery.signature, "whsec_someone_else"),
+      ).toThrow();
     },
   );
 });

@@ -735,3 +735,40 @@ describe("webhook delivery", () => {
     expect(log.at(-1)).toMatchObject({ ok: false, gaveUp: true, status: 503 });
   });
 });
+
+describe("demo mode", () => {
+  it("bankSettlementDelayMs settles bank debits by themselves after that delay (the clock runs with real time)", async () => {
+    const demo = await startStripeEmulator({
+      port: 0,
+      webhookSecret: WEBHOOK_SECRET,
+      bankSettlementDelayMs: 300,
+    });
+    try {
+      const client = new Stripe(API_KEY, {
+        host: "127.0.0.1",
+        port: demo.port,
+        protocol: "http",
+        maxNetworkRetries: 0,
+      });
+      const session = await client.checkout.sessions.create({
+        mode: "payment",
+        line_items: [
+          {
+            quantity: 1,
+            price_data: { currency: "usd", unit_amount: 1_000, product_data: { name: "Demo" } },
+          },
+        ],
+        allowed_payment_method_types: ["card", "us_bank_account"],
+        success_url: "http://portal.test/done",
+      });
+      demo.controls.completeCheckoutSession(session.id, { bank: { account: "000123456789" } });
+      const piId = (await client.checkout.sessions.retrieve(session.id)).payment_intent as string;
+      expect((await client.paymentIntents.retrieve(piId)).status).toBe("processing");
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await client.paymentIntents.retrieve(piId)).status).toBe("succeeded");
+      expect((await client.checkout.sessions.retrieve(session.id)).payment_status).toBe("paid");
+    } finally {
+      await demo.stop();
+    }
+  });
+});

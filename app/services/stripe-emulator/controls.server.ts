@@ -17,7 +17,16 @@ import { readBody, sendJson } from "./http.server";
 import type { IdempotencyStore } from "./idempotency.server";
 import { snapshot } from "./objects.server";
 import { settleBankPayment, verifyMicrodeposits } from "./bank.server";
-import { closeDispute, openDispute, refundCharge, resolveCharge } from "./refunds-disputes.server";
+import {
+  closeDispute,
+  escalateInquiry,
+  failRefund,
+  openDispute,
+  refundCharge,
+  resolveCharge,
+  submitDisputeEvidence,
+  type RefundFailureReason,
+} from "./refunds-disputes.server";
 import { TEST_BANK_ROUTING } from "./test-instruments.server";
 import type {
   BankFailureCode,
@@ -124,8 +133,12 @@ export function createControls(deps: ControlDeps): EmulatorControls {
     verifyMicrodeposits: (intentId, answer) =>
       snapshot(verifyMicrodeposits(world, intentId, answer)) as PaymentIntent | SetupIntent,
     openDispute: (id, opts) => snapshot(openDispute(world, id, opts)),
+    openInquiry: (id, opts) => snapshot(openDispute(world, id, { ...opts, inquiry: true })),
+    escalateInquiry: (id) => snapshot(escalateInquiry(world, id)),
+    submitDisputeEvidence: (id) => snapshot(submitDisputeEvidence(world, id)),
     closeDispute: (id, outcome) => snapshot(closeDispute(world, id, outcome)),
     refund: (id, amount) => snapshot(refundCharge(world, resolveCharge(world, id), { amount })),
+    failRefund: (id, opts) => snapshot(failRefund(world, id, opts)),
     expireCheckoutSession(id) {
       const session = world.store.sessions.get(id);
       if (!session) throw noSuch("checkout.session", id);
@@ -243,6 +256,19 @@ const HTTP_CONTROLS: Record<string, (c: EmulatorControls, body: Body) => unknown
     c.openDispute(str(b, "id"), {
       reason: typeof b.reason === "string" ? b.reason : undefined,
       amount: optNumber(b, "amount"),
+      inquiry: b.inquiry === true,
+    }),
+  "open-inquiry": (c, b) =>
+    c.openInquiry(str(b, "id"), {
+      reason: typeof b.reason === "string" ? b.reason : undefined,
+      amount: optNumber(b, "amount"),
+    }),
+  "escalate-inquiry": (c, b) => c.escalateInquiry(str(b, "dispute")),
+  "submit-dispute-evidence": (c, b) => c.submitDisputeEvidence(str(b, "dispute")),
+  "fail-refund": (c, b) =>
+    c.failRefund(str(b, "refund"), {
+      reason: typeof b.reason === "string" ? (b.reason as RefundFailureReason) : undefined,
+      afterSeconds: optNumber(b, "afterSeconds"),
     }),
   "close-dispute": (c, b) => {
     const outcome = str(b, "outcome");

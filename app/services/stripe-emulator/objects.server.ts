@@ -467,6 +467,8 @@ export function newRefund(input: {
     charge: charge.id,
     created: input.now,
     currency: charge.currency,
+    failure_balance_transaction: null,
+    failure_reason: null,
     destination_details:
       charge.payment_method_details.type !== "us_bank_account"
         ? {
@@ -521,11 +523,16 @@ const EVIDENCE_FIELDS = [
   "uncategorized_text",
 ];
 
+/** Days a business has to answer a dispute or an inquiry (the networks give 7 to 21). */
+export const DISPUTE_RESPONSE_DAYS = 7;
+
 export function newDispute(input: {
   now: number;
   charge: Charge;
   amount: number;
   reason: string;
+  /** An inquiry (`warning_needs_response`: the bank asks, no money moves) or a chargeback. */
+  inquiry: boolean;
 }): Dispute {
   const { charge } = input;
   const created = input.now;
@@ -540,13 +547,14 @@ export function newDispute(input: {
     enhanced_eligibility_types: [],
     evidence: Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, null])),
     evidence_details: {
-      due_by: created + 7 * 24 * 3600,
+      due_by: created + DISPUTE_RESPONSE_DAYS * 24 * 3600,
       has_evidence: false,
       past_due: false,
       submission_count: 0,
       enhanced_eligibility: {},
     },
-    is_charge_refundable: false,
+    // An inquiry can still be settled with a refund; a chargeback already took the money.
+    is_charge_refundable: input.inquiry,
     livemode: false,
     metadata: {},
     payment_intent: charge.payment_intent,
@@ -556,13 +564,13 @@ export function newDispute(input: {
             type: "card",
             card: {
               brand: (charge.payment_method_details as CardChargeDetails).card.brand,
-              case_type: "chargeback",
+              case_type: input.inquiry ? "inquiry" : "chargeback",
               network_reason_code: input.reason === "fraudulent" ? "10.4" : "13.1",
             },
           }
         : { type: charge.payment_method_details.type },
     reason: input.reason,
-    status: "needs_response",
+    status: input.inquiry ? "warning_needs_response" : "needs_response",
   };
 }
 

@@ -98,7 +98,11 @@ export function confirmPaymentIntent(
       : instrument.charge;
   if (decline) return failCardPayment(world, pi, pm, decline, { withCharge: true });
   const result = succeedPayment(world, pi, pm, { authenticated: Boolean(opts.authenticated) });
-  if (instrument.disputes) openDispute(world, pi.latest_charge!, { reason: instrument.disputes });
+  if (instrument.disputes === "inquiry") {
+    openDispute(world, pi.latest_charge!, { reason: "fraudulent", inquiry: true });
+  } else if (instrument.disputes) {
+    openDispute(world, pi.latest_charge!, { reason: instrument.disputes });
+  }
   return result;
 }
 

@@ -30,8 +30,10 @@ export interface CardInstrument {
    * setup (Checkout with setup mode or setup_future_usage); "always" never works off-session.
    */
   offSessionAuth: "never" | "auth_unless_set_up" | "always";
-  /** Stripe opens a dispute on a successful charge with this card. */
-  disputes?: "fraudulent" | "product_not_received";
+  /** Stripe opens a dispute (a chargeback, or an inquiry) on a successful charge with this card. */
+  disputes?: "fraudulent" | "product_not_received" | "inquiry";
+  /** A refund of a charge with this card succeeds, then fails a minute later. */
+  refundFails?: boolean;
 }
 
 export interface BankInstrument {
@@ -190,6 +192,15 @@ export const TEST_CARDS: readonly CardInstrument[] = [
   card("4000000000000259", "Succeeds, then the payment is disputed (fraudulent)", {
     disputes: "fraudulent",
   }),
+  card("4000000000002685", "Succeeds, then the payment is disputed (product not received)", {
+    disputes: "product_not_received",
+  }),
+  card("4000000000001976", "Succeeds, then the bank sends an inquiry (no money moves)", {
+    disputes: "inquiry",
+  }),
+  card("4000000000005126", "Succeeds; a refund of it fails a minute later", {
+    refundFails: true,
+  }),
 ];
 
 export const TEST_BANK_ROUTING = "110000000";
@@ -278,6 +289,9 @@ const TEST_PAYMENT_METHOD_IDS: Record<string, string> = {
   pm_card_authenticationRequiredSetupForOffSession: "4000003800000446",
   pm_card_chargeCustomerFail: "4000000000000341",
   pm_card_createDispute: "4000000000000259",
+  pm_card_createDisputeProductNotReceived: "4000000000002685",
+  pm_card_createDisputeInquiry: "4000000000001976",
+  pm_card_refundFailure: "4000000000005126",
 };
 
 const TEST_BANK_PAYMENT_METHOD_IDS: Record<string, string> = {

@@ -376,6 +376,10 @@ export interface Refund {
   created: number;
   currency: string;
   destination_details: { type: string; [k: string]: unknown };
+  /** Set when a refund failed: the balance transaction that returned the money. */
+  failure_balance_transaction: string | null;
+  /** Why a refund failed (Stripe: lost_or_stolen_card, expired_or_canceled_card, declined, unknown …). */
+  failure_reason: string | null;
   metadata: Metadata;
   payment_intent: string | null;
   reason: string | null;
@@ -406,13 +410,36 @@ export interface Mandate {
   type: "multi_use" | "single_use";
 }
 
-export type DisputeStatus = "needs_response" | "under_review" | "won" | "lost";
+/** `warning_*`: an inquiry (no money moved yet); the others: a chargeback. */
+export type DisputeStatus =
+  | "warning_needs_response"
+  | "warning_under_review"
+  | "warning_closed"
+  | "needs_response"
+  | "under_review"
+  | "won"
+  | "lost";
+
+/** A dispute's money movements: the withdrawal (negative) and a reinstatement (positive). */
+export interface DisputeBalanceTransaction {
+  id: Id;
+  object: "balance_transaction";
+  amount: number;
+  created: number;
+  currency: string;
+  description: string;
+  fee: number;
+  net: number;
+  reporting_category: "dispute" | "dispute_reversal";
+  status: "available";
+  type: "adjustment";
+}
 
 export interface Dispute {
   id: Id;
   object: "dispute";
   amount: number;
-  balance_transactions: [];
+  balance_transactions: DisputeBalanceTransaction[];
   charge: string;
   created: number;
   currency: string;
@@ -582,14 +609,45 @@ export interface EmulatorControls {
     intentId: string,
     answer: { descriptorCode?: string; amounts?: number[] },
   ): PaymentIntent | SetupIntent;
-  /** Opens a dispute on a charge (ch_…) or on a payment intent's latest charge (pi_…). */
+  /**
+   * Opens a chargeback on a charge (ch_…) or a payment intent's latest charge (pi_…): the
+   * funds are withdrawn at once. `inquiry: true` opens an inquiry instead (no money moves).
+   */
   openDispute(
+    chargeOrPaymentIntentId: string,
+    opts?: { reason?: string; amount?: number; inquiry?: boolean },
+  ): Dispute;
+  /** An inquiry (warning_needs_response): the bank asks; no money moves. */
+  openInquiry(
     chargeOrPaymentIntentId: string,
     opts?: { reason?: string; amount?: number },
   ): Dispute;
+  /** An inquiry becomes a chargeback (as when its deadline passes unanswered). */
+  escalateInquiry(disputeId: string): Dispute;
+  /** The business answered: under_review (warning_under_review for an inquiry). */
+  submitDisputeEvidence(disputeId: string): Dispute;
+  /** Chargeback: won (funds reinstated) or lost. Inquiry: closed (warning_closed) either way. */
   closeDispute(disputeId: string, outcome: "won" | "lost"): Dispute;
   /** Refunds a succeeded payment intent (whole remaining amount by default). */
   refund(paymentIntentId: string, amount?: number): Refund;
+  /**
+   * The refund does not reach the customer (refund.failed, status failed, failure_reason,
+   * default "unknown"): now, or `afterSeconds` later on the emulator clock.
+   */
+  failRefund(
+    refundId: string,
+    opts?: {
+      reason?:
+        | "charge_for_pending_refund_disputed"
+        | "declined"
+        | "expired_or_canceled_card"
+        | "insufficient_funds"
+        | "lost_or_stolen_card"
+        | "merchant_request"
+        | "unknown";
+      afterSeconds?: number;
+    },
+  ): Refund;
   /** Expires an open Checkout Session as if its expires_at had passed. */
   expireCheckoutSession(sessionId: string): CheckoutSession;
   /** Completes a Checkout Session exactly as the hosted page's form would. */

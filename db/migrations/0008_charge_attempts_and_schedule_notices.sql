@@ -19,9 +19,11 @@ CREATE TABLE "charge_attempts" (
 );
 --> statement-breakpoint
 ALTER TABLE "installments" DROP CONSTRAINT "installments_status";--> statement-breakpoint
+ALTER TABLE "outbox_messages" DROP CONSTRAINT "outbox_messages_template";--> statement-breakpoint
 ALTER TABLE "charge_attempts" ADD CONSTRAINT "charge_attempts_installment_id_installments_id_fk" FOREIGN KEY ("installment_id") REFERENCES "public"."installments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "charge_attempts" ADD CONSTRAINT "charge_attempts_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "charge_attempts_installment_number" ON "charge_attempts" USING btree ("installment_id","number");--> statement-breakpoint
 CREATE INDEX "charge_attempts_open" ON "charge_attempts" USING btree ("started_at") WHERE status in ('in_flight', 'unknown');--> statement-breakpoint
 CREATE INDEX "charge_attempts_account" ON "charge_attempts" USING btree ("account_id","started_at");--> statement-breakpoint
-ALTER TABLE "installments" ADD CONSTRAINT "installments_status" CHECK (status in ('scheduled', 'processing', 'paid', 'failed', 'skipped', 'charging', 'needs_attention'));
+ALTER TABLE "installments" ADD CONSTRAINT "installments_status" CHECK (status in ('scheduled', 'processing', 'paid', 'failed', 'skipped', 'charging', 'needs_attention'));--> statement-breakpoint
+ALTER TABLE "outbox_messages" ADD CONSTRAINT "outbox_messages_template" CHECK (template in ('access_link', 'payment_receipt', 'plan_confirmation', 'payment_reminder', 'payment_failed', 'bank_payment_returned', 'authentication_required', 'dispute_acknowledgement', 'schedule_changed', 'schedule_paused', 'sms_opt_out_confirmation', 'sms_help', 'sms_resubscribed'));
