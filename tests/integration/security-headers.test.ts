@@ -158,10 +158,11 @@ describe("Cache-Control: no-store on everything that carries or depends on a ses
   });
 });
 
-/** A raw request: fetch (WHATWG URL) would resolve the dot segments before sending. */
+/** A raw request: fetch and URL strings (WHATWG URL) would resolve the dot segments before sending. */
 function rawPost(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; location?: string; cookies: string[] }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${server.url}${path}`, { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, agent: false }, (res) => {
+    // `path` as an option, not in a URL string: node:http would resolve the dot segments too.
+    const req = http.request({ host: "127.0.0.1", port: server.port, path, method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, agent: false }, (res) => {
       res.resume();
       res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, cookies: res.headers["set-cookie"] ?? [] }));
     });

@@ -69,6 +69,7 @@ export type RequestOptions = { cookie?: string; ip?: string; body?: Body; header
  * FormData body as multipart.
  */
 export function httpClient(baseUrl: string) {
+  const base = new URL(baseUrl);
   const send = async (method: "GET" | "POST", path: string, options: RequestOptions = {}): Promise<Answer> => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.cookie) headers.cookie = options.cookie;
@@ -82,7 +83,8 @@ export function httpClient(baseUrl: string) {
     }
     if (method !== "GET") headers["content-length"] = String(bytes?.length ?? 0);
     return new Promise((resolve, reject) => {
-      const req = http.request(new URL(path, baseUrl), { method, headers, agent: false }, (res) => {
+      // The path as given (a URL object would resolve dot segments and escapes first).
+      const req = http.request({ host: base.hostname, port: base.port, path, method, headers, agent: false }, (res) => {
         const parts: Buffer[] = [];
         res.on("data", (c: Buffer) => parts.push(c));
         res.on("end", () => {
