@@ -30,11 +30,9 @@ export const IMPORT_FILE_MAX_BYTES = 64 * MB;
 export const LOGO_FILE_MAX_BYTES = 200 * KB;
 /** A body read whole at the edge must arrive within this time. */
 export const BODY_TIMEOUT_MS = 30_000;
-// After a refusal, what the client is still sending is read and thrown away for a moment
-// before the connection closes: closing a socket with unread data resets it, and the
-// client could lose the 413 before reading it.
-const LINGER_MS = 1_000;
-const LINGER_MAX_BYTES = 2 * MB;
+// After a refusal the connection stays open (not read from) this long before it closes:
+// closing a socket with unread data resets it, and the client could lose the 413.
+const LINGER_MS = 2_000;
 
 export type BodyRule = {
   name: "form" | "webhook" | "csv-import" | "logo";
@@ -188,15 +186,15 @@ export function closeWithoutReading(req: ExpressRequest, res: ExpressResponse) {
 function lingerThenClose(req: ExpressRequest) {
   const socket = req.socket as Socket & { destroySoon?: () => void };
   req.removeAllListeners("data");
-  let discarded = 0;
-  req.on("data", (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > LINGER_MAX_BYTES) socket.destroy();
-  });
-  req.resume();
+  // Stop reading: what the client is still sending waits in the kernel's buffer (its
+  // window closes, so it stops), instead of being read and thrown away. The answer still
+  // goes out, and the client reads it while its upload is held.
+  req.pause();
+  socket.pause();
   // Node ends a `Connection: close` answer with destroySoon(), which closes the socket as
-  // soon as the answer is written: half-close instead (our side is done, the client's
-  // bytes are still read and dropped), and close for good after LINGER_MS.
+  // soon as the answer is written; closing with unread bytes resets the connection, and
+  // the client could lose the answer before reading it. Half-close instead (our side is
+  // done), and close for good after LINGER_MS, by which time the client has the answer.
   socket.destroySoon = () => {
     if (!socket.destroyed) socket.end();
   };
