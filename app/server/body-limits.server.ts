@@ -183,6 +183,20 @@ export function closeWithoutReading(req: ExpressRequest, res: ExpressResponse) {
   lingerThenClose(req);
 }
 
+/**
+ * Before Remix's answer goes out: if the route answered without reading all of a streamed
+ * body (an upload its own check refused), the connection closes after the answer rather
+ * than wait for bytes nobody will read.
+ */
+export function closeIfBodyUnread(req: ExpressRequest, res: ExpressResponse) {
+  const body = res.locals.body as Readable | Buffer | undefined;
+  if (!body || Buffer.isBuffer(body) || body.readableEnded || res.headersSent) return;
+  (body as Readable).destroy();
+  req.unpipe();
+  res.setHeader("Connection", "close");
+  lingerThenClose(req);
+}
+
 function lingerThenClose(req: ExpressRequest) {
   const socket = req.socket as Socket & { destroySoon?: () => void };
   req.removeAllListeners("data");

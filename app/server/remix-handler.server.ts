@@ -14,6 +14,7 @@ import {
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import { creditorCookieName } from "../utils/creditor-session.server";
 import { debtorCookieName } from "../utils/session.server";
+import { closeIfBodyUnread } from "./body-limits.server";
 import { routedPath } from "./edge-paths.server";
 
 // Pages that are about a signed-in person, or that sign one in or out.
@@ -39,6 +40,7 @@ export function remixHandler(options: { build: ServerBuild; getLoadContext: (req
         await response.body?.cancel().catch(() => {});
         return;
       }
+      closeIfBodyUnread(req, res);
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [key, value] of response.headers.entries()) res.append(key, value);

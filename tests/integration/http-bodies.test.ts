@@ -128,6 +128,14 @@ describe("uploads at their own caps, streamed", () => {
     expect((await database.db.select().from(schema.accountImports)).length).toBe(imports.length);
   });
 
+  it("a route that answers without reading a streamed upload (no session): the answer comes at once and the connection closes", async () => {
+    const answer = await sendBody(`${server.url}/creditor/accounts/import`, { headers: { "content-type": "multipart/form-data; boundary=x", "x-forwarded-for": freshIp() }, total: 60 * MB, chunkSize: 64 * 1024 });
+    expect(answer.status).toBe(302);
+    expect(answer.headers.location).toMatch(/^\/creditor\/sign-in/);
+    expect(answer.headers.connection).toBe("close");
+    expect(answer.sent).toBeLessThan(30 * MB);
+  });
+
   it("logo: over the route's 200 KB the route explains; over the edge's cap the edge refuses", async () => {
     const { cookie } = await creditorCookie(owner);
     const post = (bytes: number) => {
