@@ -4,9 +4,11 @@
 //   check: counted by the model once it knows what the post asks (the intent, the email),
 //          and only checked here: an address already at the limit gets its 429 now,
 //          without its body being read, instead of after.
+// The form routes' limits apply to form posts only: any other body is refused by the
+// route from its Content-Type alone (415, app/utils/forms.server.ts) and attempts nothing.
 import type { LimitName } from "../utils/rate-limit.server";
 
-export type EdgeLimit = { path: RegExp; count?: LimitName[]; check?: LimitName[] };
+export type EdgeLimit = { path: RegExp; count?: LimitName[]; check?: LimitName[]; anyBody?: boolean };
 
 /** For posts (any method but GET/HEAD), matched against the routed path (edge-paths.server.ts). */
 export const EDGE_LIMITS: EdgeLimit[] = [
@@ -19,10 +21,15 @@ export const EDGE_LIMITS: EdgeLimit[] = [
   { path: /^\/creditor\/sign-in$/, check: ["signIn"] },
   { path: /^\/creditor\/invite\/[^/]+$/, check: ["creditorInvite"] },
   // Stripe: only deliveries that failed their signature count (webhooks.stripe.tsx).
-  { path: /^\/webhooks\/stripe$/, check: ["webhookRefused"] },
+  { path: /^\/webhooks\/stripe$/, check: ["webhookRefused"], anyBody: true },
 ];
 
-export function edgeLimitsFor(method: string, routed: string | null): EdgeLimit | null {
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+export function edgeLimitsFor(method: string, routed: string | null, contentType: string | undefined): EdgeLimit | null {
   if (method === "GET" || method === "HEAD" || routed === null) return null;
-  return EDGE_LIMITS.find((limit) => limit.path.test(routed)) ?? null;
+  const limit = EDGE_LIMITS.find((l) => l.path.test(routed));
+  if (!limit) return null;
+  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  return limit.anyBody || FORM_TYPES.includes(type) ? limit : null;
 }

@@ -91,7 +91,7 @@ export function createWebApp({ env, build, paymentOrigins }: WebAppOptions): exp
       const result = hit("request", ip);
       if (!result.ok) return tooMany(result.retryAfterSeconds);
     }
-    const limits = edgeLimitsFor(req.method, routedPath(req.originalUrl));
+    const limits = edgeLimitsFor(req.method, routedPath(req.originalUrl), req.get("content-type"));
     for (const name of limits?.check ?? []) {
       const result = peek(name, ip);
       if (!result.ok) return tooMany(result.retryAfterSeconds);

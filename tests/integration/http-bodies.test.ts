@@ -161,6 +161,8 @@ describe("rate limits run before the body is read", () => {
     expect(answer.status).toBe(429);
     expect(Number(answer.headers["retry-after"])).toBeGreaterThan(0);
     expect(answer.body).toContain("Please wait a moment");
+    // A body that is not a form is no code attempt: the route refuses it from its type alone.
+    expect((await fetch(`${server.url}/code`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ip }, body: "{}" })).status).toBe(415);
     // Another address is not affected.
     expect((await fetch(`${server.url}/code`, { method: "POST", headers: { "content-type": form, "x-forwarded-for": freshIp() }, body: "intent=code&code=ZZZZ" })).status).toBe(400);
   });
