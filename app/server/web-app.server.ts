@@ -1,7 +1,9 @@
-// The web application as Express serves it: headers, static files, request log, rate
-// limit, origin check, then Remix. `npm start`/`npm run serve` (main.server.ts) and the
-// HTTP test harness (tests/support/http-server.ts) build it with this one function, so
-// the tests go through exactly the pipeline production runs.
+// The web application as Express serves it: security headers, static files, request log
+// (route patterns), rate limits decided from the URL and address (before any body is
+// read), origin check, body caps, then Remix reading the capped body. `npm start`/`npm run
+// serve` (main.server.ts) and the HTTP test harness (tests/support/http-server.ts) build
+// it with this one function, so the tests go through exactly the pipeline production runs.
+// See docs/decisions/0007-http-edge.md.
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
