@@ -6,7 +6,7 @@
  * the plan's frequency) stay as agreed, and the debtor is told the new dates before any
  * charge. If the moved schedule would end after the plan's latest end date (the agreed day
  * plus the policy's longest plan), nothing is moved: the debtor is asked instead, and
- * nothing is charged until they choose. See docs/decisions/0008-holds-end.md.
+ * nothing is charged until they choose. See docs/decisions/0010-holds-end.md.
  *
  * Pure: no I/O, no clock (`today` is the creditor's calendar date).
  */

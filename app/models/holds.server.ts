@@ -3,7 +3,7 @@
 // charged the moment it ends. Its schedule moves forward (app/lib/hold-schedule.ts) and
 // the debtor is told through the outbox before any charge; or, when the moved schedule
 // would not fit the plan's maximum length, the plan stays paused and the debtor is asked
-// to choose. docs/decisions/0008-holds-end.md.
+// to choose. docs/decisions/0010-holds-end.md.
 import { and, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { AccountStatus } from "~/lib/account-rules";
 import { addDays, todayIn, type CalendarDate } from "~/lib/calendar-date";

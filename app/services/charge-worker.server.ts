@@ -1,6 +1,6 @@
 // The installment worker: charges due installments off-session. Several workers may run.
 // No transaction and no row lock is ever held while Stripe is asked (docs/decisions/
-// 0007-charge-attempts.md):
+// 0009-charge-attempts.md):
 //
 //  (a) claim: one short transaction locks a batch of due installments (FOR UPDATE SKIP
 //      LOCKED), records one attempt per installment (charge_attempts: its number, its
@@ -172,7 +172,7 @@ async function chargeBatch(input: {
           confirm: true,
           // A saved card or US bank account, charged while the debtor is away: no redirect
           // can happen, so no redirect-based method may be offered (without this Stripe
-          // wants a return_url, see docs/decisions/0007-charge-attempts.md). A bank debit
+          // wants a return_url, see docs/decisions/0009-charge-attempts.md). A bank debit
           // uses the mandate the debtor accepted when the account was saved in Checkout.
           automatic_payment_methods: { enabled: true, allow_redirects: "never" },
           metadata: {
