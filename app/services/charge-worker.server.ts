@@ -28,7 +28,7 @@ import { eachLimited } from "~/lib/each-limited";
 import { audit } from "~/models/audit.server";
 import { resumePausedPlans } from "~/models/plans.server";
 import { syncPaymentIntent, syncPaymentIntents } from "~/models/payments.server";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import { errorFields, log } from "~/utils/log.server";
 import { stripe } from "./stripe.server";
 
@@ -89,21 +89,26 @@ export async function chargeDueInstallments(options: Options = {}): Promise<Char
   totals.recovered += resolved.recovered;
   totals.notReached += resolved.notReached;
   // Outcomes are applied while the next batch is charged: at most one batch behind, and
-  // always finished before returning.
-  let applying: Promise<void> = Promise.resolve();
+  // always finished before returning. Closing the applied attempts rides on the next
+  // claim's transaction (no commit of its own); the last ones are closed at the end.
+  let applying: Promise<Closure[]> = Promise.resolve([]);
+  let toClose: Closure[] = [];
   // Accounts with a charge whose outcome is not applied yet: their other installments wait
   // for the next batch (the outcome may complete or break the plan, or pay the account).
   let unapplied = new Set<string>();
   try {
     for (let batch = 0; batch < (options.maxBatches ?? 10_000); batch++) {
-      const { more, accounts, outcomes } = await chargeBatch({ clock, batchSize, limiter, concurrency, totals, unapplied });
-      await applying;
+      const closing = toClose;
+      toClose = [];
+      const { more, accounts, outcomes } = await chargeBatch({ clock, batchSize, limiter, concurrency, totals, unapplied, closing });
+      toClose = await applying;
       applying = applyOutcomes(outcomes);
       unapplied = accounts;
       if (!more) break;
     }
   } finally {
-    await applying;
+    toClose.push(...(await applying));
+    await guarded("close applied attempts", () => closeAttempts(db(), toClose, clock()));
   }
   return totals;
 }
@@ -148,10 +153,12 @@ async function chargeBatch(input: {
   concurrency: number;
   totals: ChargeRun;
   unapplied: ReadonlySet<string>;
+  /** Attempts of an earlier batch whose outcome is applied: closed in this claim's transaction. */
+  closing: Closure[];
 }): Promise<{ more: boolean; accounts: Set<string>; outcomes: Outcomes }> {
-  const { clock, batchSize, limiter, concurrency, totals, unapplied } = input;
+  const { clock, batchSize, limiter, concurrency, totals, unapplied, closing } = input;
   const outcomes: Outcomes = { now: clock(), intents: [], defects: [], unknown: [], unsent: [] };
-  const { due, waiting, claimed } = await claimBatch({ now: clock(), batchSize, unapplied });
+  const { due, waiting, claimed } = await claimBatch({ now: clock(), batchSize, unapplied, closing });
   const claimedAt = performance.now();
   const accounts = new Set<string>();
   let stop = false;
@@ -232,9 +239,10 @@ export function idempotencyKey(installmentId: string, attempt: number) {
 }
 
 /** (a) The claim: one short transaction, committed before any Stripe call. */
-async function claimBatch(input: { now: Date; batchSize: number; unapplied: ReadonlySet<string> }) {
-  const { now, batchSize, unapplied } = input;
+async function claimBatch(input: { now: Date; batchSize: number; unapplied: ReadonlySet<string>; closing: Closure[] }) {
+  const { now, batchSize, unapplied, closing } = input;
   return db().transaction(async (tx) => {
+    await closeAttempts(tx, closing, now);
     // The queue is read in the order of its index (installments_claim), 20 rows at a time:
     // a plan that sorts the whole queue (chosen when statistics lag a bulk load) makes
     // every batch cost as much as the queue is long.
@@ -282,25 +290,25 @@ async function claimBatch(input: { now: Date; batchSize: number; unapplied: Read
       paymentMethod: row.plan.stripePaymentMethodId!,
     }));
     if (claimed.length > 0) {
+      // One statement: the installments marked `charging` and their attempts recorded.
       // `attempts` counts tries for the retry policy; an attempt that never reached Stripe
       // (or that Stripe refused as our defect) gives its try back.
-      await tx
-        .update(schema.installments)
-        .set({ status: "charging", attempts: sql`${schema.installments.attempts} + 1`, updatedAt: now })
-        .where(inArray(schema.installments.id, claimed.map((c) => c.installmentId)));
       const statusOf = new Map(ready.map((row) => [row.installment.id, row.installment.status]));
-      await tx.insert(schema.chargeAttempts).values(
-        claimed.map((c) => ({
-          id: c.attemptId,
-          installmentId: c.installmentId,
-          accountId: c.accountId,
-          number: c.number,
-          idempotencyKey: idempotencyKey(c.installmentId, c.number),
-          fromStatus: statusOf.get(c.installmentId)!,
-          stripeCustomerId: c.customer,
-          startedAt: now,
-        })),
+      const at = sql`${now.toISOString()}::timestamptz`;
+      const rows = sql.join(
+        claimed.map((c) => sql`(${c.attemptId}::uuid, ${c.installmentId}::uuid, ${c.accountId}::uuid, ${c.number}::int, ${idempotencyKey(c.installmentId, c.number)}::text, ${statusOf.get(c.installmentId)!}::text, ${c.customer}::text)`),
+        sql`, `,
       );
+      await tx.execute(sql`
+        with claimed as (
+          update installments set status = 'charging', attempts = attempts + 1, updated_at = ${at}
+          where id in (${sql.join(claimed.map((c) => sql`${c.installmentId}::uuid`), sql`, `)})
+          returning id
+        )
+        insert into charge_attempts (id, installment_id, account_id, number, idempotency_key, from_status, stripe_customer_id, started_at)
+        select v.id, v.installment_id, v.account_id, v.number, v.key, v.from_status, v.customer, ${at}
+        from (values ${rows}) as v(id, installment_id, account_id, number, key, from_status, customer)
+        join claimed on claimed.id = v.installment_id`);
     }
     return { due: due.length, waiting: due.length - ready.length, claimed };
   });
@@ -314,13 +322,15 @@ const intentId = (x: Synced) => (typeof x === "string" ? x : x.id);
  * (c) Applies a batch's outcomes, each kind in its own short transaction. Never throws:
  * whatever fails leaves its attempt open, and the reconciler finishes it.
  */
-async function applyOutcomes(outcomes: Outcomes) {
+async function applyOutcomes(outcomes: Outcomes): Promise<Closure[]> {
   const { now } = outcomes;
+  const closures: Closure[] = [];
   await guarded("apply charged intents", async () => {
     const applied = await syncAfterCharges(outcomes.intents.map((i) => i.intent));
     const done = outcomes.intents.filter((i) => applied.has(intentId(i.intent)));
     const pending = outcomes.intents.filter((i) => !applied.has(intentId(i.intent)));
-    await closeAttempts(done.map((i) => ({ attemptId: i.claimed.attemptId, paymentIntentId: intentId(i.intent), status: i.declined ? "declined" : "charged" })), now);
+    // Closed by the caller, in its next claim's transaction.
+    closures.push(...done.map((i) => ({ attemptId: i.claimed.attemptId, paymentIntentId: intentId(i.intent), status: i.declined ? ("declined" as const) : ("charged" as const) })));
     // Known intent, outcome not applied: left open with the intent on it for the reconciler.
     if (pending.length > 0) await markUnknown(pending.map((i) => ({ attemptId: i.claimed.attemptId, paymentIntentId: intentId(i.intent), errorType: null, errorCode: null })), now);
   });
@@ -332,6 +342,7 @@ async function applyOutcomes(outcomes: Outcomes) {
   }
   // Ours to decide: this worker never sent them, and never will.
   if (outcomes.unsent.length > 0) await guarded("release unsent attempts", async () => void (await closeNotReached(outcomes.unsent.map((c) => c.attemptId), now)));
+  return closures;
 }
 
 async function guarded(what: string, work: () => Promise<void>) {
@@ -342,13 +353,16 @@ async function guarded(what: string, work: () => Promise<void>) {
   }
 }
 
+/** An attempt whose intent is applied, to be closed. */
+type Closure = { attemptId: string; paymentIntentId: string; status: "charged" | "declined" };
+
 /** Closes attempts whose intent is applied (only if still open). */
-async function closeAttempts(rows: { attemptId: string; paymentIntentId: string; status: "charged" | "declined" }[], now: Date) {
+async function closeAttempts(conn: Db | Tx, rows: Closure[], now: Date) {
   for (const status of ["charged", "declined"] as const) {
     const mine = rows.filter((r) => r.status === status);
     if (mine.length === 0) continue;
     const intentOf = sql.join(mine.map((r) => sql`when ${r.attemptId}::uuid then ${r.paymentIntentId}::text`), sql` `);
-    await db()
+    await conn
       .update(schema.chargeAttempts)
       .set({ status, stripePaymentIntentId: sql`case ${schema.chargeAttempts.id} ${intentOf} end`, endedAt: sql`coalesce(${schema.chargeAttempts.endedAt}, ${now.toISOString()}::timestamptz)`, resolvedAt: now })
       .where(and(inArray(schema.chargeAttempts.id, mine.map((r) => r.attemptId)), inArray(schema.chargeAttempts.status, ["in_flight", "unknown"])));
@@ -522,6 +536,7 @@ export async function resolveOpenAttempts(input: { now?: Date; graceMs?: number;
     const applied = await syncAfterCharges(found.map((f) => f.pi));
     const done = found.filter((f) => applied.has(f.pi.id));
     await closeAttempts(
+      db(),
       done.map((f) => ({ attemptId: f.attemptId, paymentIntentId: f.pi.id, status: f.pi.status === "requires_payment_method" || f.pi.status === "canceled" ? "declined" : "charged" })),
       now,
     );
