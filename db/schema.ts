@@ -644,6 +644,7 @@ export const MESSAGE_TEMPLATES = [
   "plan_confirmation",
   "payment_reminder",
   "payment_failed",
+  "bank_payment_returned",
   "authentication_required",
   "dispute_acknowledgement",
   "sms_opt_out_confirmation",
