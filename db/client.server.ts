@@ -23,6 +23,32 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/** Which kind of process opened the database: named in pg_stat_activity, with its own limits. */
+export type ProcessKind = "web" | "worker" | "cli";
+
+/**
+ * Per-session limits (milliseconds), set when each pooled connection opens:
+ * - idle_in_transaction_session_timeout: a transaction left open between statements (a
+ *   network call inside it, a bug) is ended by the server and its locks released;
+ * - lock_timeout: a statement waits this long for a row or table lock, then fails;
+ * - statement_timeout: no single statement runs longer.
+ * The CLI's bulk commands (seeding, mailings) get more room. Migrations lift the statement
+ * and lock limits for their own session (an index build, the advisory lock's wait).
+ * README "Database sessions" lists the same values.
+ */
+export const SESSION_LIMITS: Readonly<Record<ProcessKind, { idleInTransactionMs: number; lockMs: number; statementMs: number }>> = {
+  web: { idleInTransactionMs: 15_000, lockMs: 5_000, statementMs: 15_000 },
+  worker: { idleInTransactionMs: 15_000, lockMs: 10_000, statementMs: 30_000 },
+  cli: { idleInTransactionMs: 60_000, lockMs: 30_000, statementMs: 600_000 },
+};
+
+/** The `application_name` of each process kind's sessions. */
+export const APPLICATION_NAMES: Readonly<Record<ProcessKind, string>> = {
+  web: "debtor-portal-web",
+  worker: "debtor-portal-worker",
+  cli: "debtor-portal-cli",
+};
+
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
 
 // Any fixed number: serialises migrations when several web processes start at once.
@@ -32,10 +58,18 @@ export async function openDatabase(options: {
   url?: string;
   dataDir?: string;
   pool?: number;
+  /** Default "web". */
+  kind?: ProcessKind;
 }): Promise<Database> {
+  const kind = options.kind ?? "web";
   if (options.url) {
+    const limits = SESSION_LIMITS[kind];
     const pool = new pg.Pool({
       connectionString: options.url,
+      application_name: APPLICATION_NAMES[kind],
+      idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+      lock_timeout: limits.lockMs,
+      statement_timeout: limits.statementMs,
       max: options.pool ?? Number(process.env.DB_POOL_SIZE ?? 20),
       // Under a burst, waiting for a connection beats failing the request.
       connectionTimeoutMillis: 20_000,
@@ -57,10 +91,14 @@ export async function openDatabase(options: {
       async migrate() {
         const client = await pool.connect();
         try {
+          // An index build may take long, and another process may hold the lock for the
+          // length of its migrations: no limit for this session until it is released.
+          await client.query("set statement_timeout = 0; set lock_timeout = 0");
           await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
           await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
         } finally {
           await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
+          await client.query("reset statement_timeout; reset lock_timeout").catch(() => {});
           client.release();
         }
       },

@@ -420,7 +420,10 @@ export const PLAN_STATUSES = [
   "broken",
   "cancelled",
 ] as const;
-export const INSTALLMENT_STATUSES = ["scheduled", "processing", "paid", "failed", "skipped"] as const;
+// `charging`: the worker has recorded an attempt and may be asking Stripe (charge_attempts);
+// `needs_attention`: Stripe refused the charge request itself (our defect, not the debtor's):
+// nothing more is tried until someone retries it after the fix.
+export const INSTALLMENT_STATUSES = ["scheduled", "processing", "paid", "failed", "skipped", "charging", "needs_attention"] as const;
 export const HARDSHIP_KINDS = ["pause", "proposal"] as const;
 export const HARDSHIP_STATUSES = ["pending", "accepted", "declined"] as const;
 
@@ -511,6 +514,50 @@ export const installments = pgTable(
     check("installments_amount_positive", sql`amount_cents > 0 and original_amount_cents > 0`),
     check("installments_seq_positive", sql`seq >= 1`),
     check("installments_attempts", sql`attempts >= 0`),
+  ],
+);
+
+export const CHARGE_ATTEMPT_STATUSES = ["in_flight", "unknown", "charged", "declined", "defect", "not_reached"] as const;
+
+// One off-session charge attempt of an installment, recorded (with its idempotency key) in
+// the worker's claim transaction before Stripe is asked, and closed in another once the
+// answer is applied. Stripe keeps a key about 24 hours: exactly-once rests on this row, not
+// on the key. `in_flight`: the call may be under way (or its worker died); `unknown`: the
+// call ended without an answer. Both are resolved by finding the attempt's PaymentIntent
+// at Stripe (charge-worker's reconciler): `charged` / `declined` when it exists,
+// `not_reached` when it does not. `defect`: Stripe refused the request (invalid_request_error).
+export const chargeAttempts = pgTable(
+  "charge_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    installmentId: uuid("installment_id")
+      .notNull()
+      .references(() => installments.id),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    number: integer("number").notNull(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    status: text("status", { enum: CHARGE_ATTEMPT_STATUSES }).notNull().default("in_flight"),
+    // The installment's status when claimed (scheduled or failed): where "not reached" puts it back.
+    fromStatus: text("from_status", { enum: INSTALLMENT_STATUSES }).notNull(),
+    // Where the reconciler looks for the attempt's PaymentIntent.
+    stripeCustomerId: text("stripe_customer_id").notNull(),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    // Stripe's error type and code (e.g. invalid_request_error / parameter_unknown); never a message.
+    errorType: text("error_type"),
+    errorCode: text("error_code"),
+    startedAt: tstz("started_at").notNull(),
+    endedAt: tstz("ended_at"),
+    resolvedAt: tstz("resolved_at"),
+  },
+  (t) => [
+    uniqueIndex("charge_attempts_installment_number").on(t.installmentId, t.number),
+    // The reconciler's queue: attempts still open.
+    index("charge_attempts_open").on(t.startedAt).where(sql`status in ('in_flight', 'unknown')`),
+    index("charge_attempts_account").on(t.accountId, t.startedAt),
+    check("charge_attempts_status", inList("status", CHARGE_ATTEMPT_STATUSES)),
+    check("charge_attempts_number", sql`number >= 1`),
   ],
 );
 
@@ -647,6 +694,8 @@ export const MESSAGE_TEMPLATES = [
   "bank_payment_returned",
   "authentication_required",
   "dispute_acknowledgement",
+  "schedule_changed",
+  "schedule_paused",
   "sms_opt_out_confirmation",
   "sms_help",
   "sms_resubscribed",

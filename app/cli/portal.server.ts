@@ -4,6 +4,10 @@
 //                                        queue a link message to every account of a creditor
 //                                        (the sending rules decide each; one mailing per name,
 //                                        default today's date, so a re-run adds nothing)
+//   npm run portal -- retry-charges --creditor <slug> [--account <reference>]
+//                                        after fixing what made Stripe refuse charges: the
+//                                        installments waiting in needs_attention are charged
+//                                        again by the next worker run
 //   npm run portal -- migrate                                         apply migrations
 //   npm run portal -- seed                                            load the demo data
 import { and, eq } from "drizzle-orm";
@@ -19,11 +23,11 @@ const option = (name: string) => {
 
 async function main() {
   const env = getEnv();
-  if (!command || !["link", "send-links", "migrate", "seed"].includes(command)) {
-    console.log("usage: npm run portal -- link <account-reference> [--creditor <slug>] | send-links --creditor <slug> [--mailing <name>] | migrate | seed");
+  if (!command || !["link", "send-links", "retry-charges", "migrate", "seed"].includes(command)) {
+    console.log("usage: npm run portal -- link <account-reference> [--creditor <slug>] | send-links --creditor <slug> [--mailing <name>] | retry-charges --creditor <slug> [--account <reference>] | migrate | seed");
     return 2;
   }
-  const database = await openAppDatabase(env);
+  const database = await openAppDatabase(env, "cli");
   try {
     if (command === "migrate") {
       console.log(`Migrations applied (${database.kind}).`);
@@ -33,6 +37,35 @@ async function main() {
       const { seedDemo } = await import("../../db/seed");
       await seedDemo(database.db);
       console.log("Demo data ready.");
+      return 0;
+    }
+    if (command === "retry-charges") {
+      const slug = option("creditor");
+      if (!slug) {
+        console.error("Which creditor? npm run portal -- retry-charges --creditor <slug> [--account <reference>]");
+        return 2;
+      }
+      const [creditor] = await database.db.select({ id: schema.creditors.id }).from(schema.creditors).where(eq(schema.creditors.slug, slug));
+      if (!creditor) {
+        console.error(`No creditor ${slug}.`);
+        return 1;
+      }
+      let accountId: string | undefined;
+      const reference = option("account");
+      if (reference) {
+        const [account] = await database.db
+          .select({ id: schema.accounts.id })
+          .from(schema.accounts)
+          .where(and(eq(schema.accounts.creditorId, creditor.id), eq(schema.accounts.reference, reference)));
+        if (!account) {
+          console.error(`No account ${reference} for ${slug}.`);
+          return 1;
+        }
+        accountId = account.id;
+      }
+      const { retryChargeProblems } = await import("../models/charge-problems.server");
+      const released = await retryChargeProblems({ creditorId: creditor.id, accountId, actorType: "system" });
+      console.log(`${released} payment${released === 1 ? "" : "s"} released: the next worker run charges ${released === 1 ? "it" : "them"} again.`);
       return 0;
     }
     if (command === "send-links") {

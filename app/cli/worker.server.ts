@@ -14,7 +14,7 @@ const intervalMs = Number(process.env.WORKER_INTERVAL_MS ?? 60_000);
 
 async function main() {
   const env = getEnv();
-  const database = await openAppDatabase(env);
+  const database = await openAppDatabase(env, "worker");
   configureStripe({
     emulatorUrl: process.env.STRIPE_EMULATOR_URL,
     webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? env.STRIPE_WEBHOOK_SECRET,

@@ -12,7 +12,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { FieldErrors, Resolver } from "react-hook-form";
 import { formatMoney, parseMoneyInput } from "./money";
-import { FREQUENCIES, planPolicySchema, type PlanPolicy } from "./policy";
+import { FREQUENCIES, PAYMENT_METHODS, planPolicySchema, type PlanPolicy } from "./policy";
 
 export type PolicyFormValues = {
   payInFull: boolean;
@@ -28,6 +28,8 @@ export type PolicyFormValues = {
   downPaymentPercent: string;
   hardship: { allowed: boolean; maxPauseDays: string };
   missedPaymentTolerance: string;
+  /** Ticked payment method types (card, us_bank_account). */
+  paymentMethods: string[];
   /** "3, 7" */
   retryDays: string;
 };
@@ -53,6 +55,7 @@ export function policyToFormValues(policy: PlanPolicy): PolicyFormValues {
     downPaymentPercent: String(policy.downPaymentPercent),
     hardship: { allowed: policy.hardship.allowed, maxPauseDays: String(policy.hardship.maxPauseDays) },
     missedPaymentTolerance: String(policy.missedPaymentTolerance),
+    paymentMethods: [...policy.paymentMethods],
     retryDays: policy.retryDays.join(", "),
   };
 }
@@ -86,6 +89,7 @@ export function formValuesToPolicyInput(values: PolicyFormValues): Record<string
       maxPauseDays: values.hardship?.allowed ? whole(values.hardship?.maxPauseDays) : 0,
     },
     missedPaymentTolerance: whole(values.missedPaymentTolerance),
+    paymentMethods: (values.paymentMethods ?? []).filter(Boolean),
     retryDays: retry === "" ? [] : retry.split(/[\s,]+/).filter(Boolean).map(whole),
   };
 }
@@ -109,6 +113,7 @@ export function formDataToPolicyValues(form: FormData): PolicyFormValues {
     downPaymentPercent: text("downPaymentPercent"),
     hardship: { allowed: form.has("hardship.allowed"), maxPauseDays: text("hardship.maxPauseDays") },
     missedPaymentTolerance: text("missedPaymentTolerance"),
+    paymentMethods: form.getAll("paymentMethods").filter((v): v is string => typeof v === "string"),
     retryDays: text("retryDays"),
   };
 }
@@ -197,6 +202,11 @@ export function policyDifference(base: PlanPolicy, wanted: PlanPolicy): Partial<
 export const FREQUENCY_CHOICES = FREQUENCIES.map((value) => ({
   value,
   label: value === "weekly" ? "Weekly" : value === "biweekly" ? "Every two weeks" : "Monthly",
+}));
+
+export const PAYMENT_METHOD_CHOICES = PAYMENT_METHODS.map((value) => ({
+  value,
+  label: value === "card" ? "Card (credit or debit, including wallets such as Apple Pay)" : "US bank account (ACH debit: takes a few days to settle)",
 }));
 
 /** Balances of the two sample debtors in the live preview: $600 and $6,000. */

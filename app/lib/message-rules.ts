@@ -16,6 +16,8 @@ export type TemplateName =
   | "bank_payment_returned"
   | "authentication_required"
   | "dispute_acknowledgement"
+  | "schedule_changed"
+  | "schedule_paused"
   | "sms_opt_out_confirmation"
   | "sms_help"
   | "sms_resubscribed";
@@ -39,6 +41,10 @@ export const TEMPLATE_POLICY: Readonly<Record<TemplateName, TemplatePolicy>> = {
   bank_payment_returned: { link: true, response: false, keywordReply: false, channels: ["email", "sms"] },
   authentication_required: { link: true, response: false, keywordReply: false, channels: ["email", "sms"] },
   dispute_acknowledgement: { link: true, response: true, keywordReply: false, channels: ["email", "sms"] },
+  // After a hold: the payment dates moved (or the debtor must choose). A notice of changed
+  // terms owed before the next charge, not a collection attempt: outside the cadence.
+  schedule_changed: { link: true, response: true, keywordReply: false, channels: ["email", "sms"] },
+  schedule_paused: { link: true, response: true, keywordReply: false, channels: ["email", "sms"] },
   sms_opt_out_confirmation: { link: false, response: true, keywordReply: true, channels: ["sms"] },
   sms_help: { link: false, response: true, keywordReply: true, channels: ["sms"] },
   sms_resubscribed: { link: false, response: true, keywordReply: true, channels: ["sms"] },

@@ -174,6 +174,7 @@ const en = {
   "dispute.sent.title": "We received your dispute",
   "dispute.sent.body": "Thank you. It was recorded on {date}. The account is now on hold: nothing will be charged and no reminders will be sent while {creditor} reviews it. They will reply in writing.",
   "dispute.open": "You already sent a dispute on {date}. You can send more information with this form.",
+  "dispute.limited": "We already have your disputes from today, and {creditor} will answer them together. Your account stays on hold meanwhile. To add anything now, call {phone} or email {email}.",
   "dispute.back": "Back to your statement",
 
   "real.title": "Is this message really from us?",
@@ -381,6 +382,7 @@ const es: Dictionary = {
   "dispute.sent.title": "Recibimos su disputa",
   "dispute.sent.body": "Gracias. Quedó registrada el {date}. La cuenta está ahora en espera: no se cobrará nada ni se enviarán recordatorios mientras {creditor} la revisa. Le responderán por escrito.",
   "dispute.open": "Ya envió una disputa el {date}. Puede enviar más información con este formulario.",
+  "dispute.limited": "Ya tenemos sus disputas de hoy y {creditor} las responderá juntas. Mientras tanto, su cuenta sigue en espera. Para agregar algo ahora, llame al {phone} o escriba a {email}.",
   "dispute.back": "Volver a su estado de cuenta",
 
   "real.title": "¿Este mensaje es realmente nuestro?",

@@ -18,6 +18,14 @@ export type Frequency = (typeof FREQUENCIES)[number];
 export const MAX_INSTALLMENTS = 120;
 
 /**
+ * The ways a debtor may pay through hosted Checkout (Stripe's payment method types). Only
+ * these are asked for: without the list Stripe offers every method enabled in the
+ * Dashboard, pay-later services included.
+ */
+export const PAYMENT_METHODS = ["card", "us_bank_account"] as const;
+export type PaymentMethodType = (typeof PAYMENT_METHODS)[number];
+
+/**
  * Stripe's smallest charge per currency (lower-case ISO code), in minor units.
  * A plan never schedules a charge Stripe would refuse.
  */
@@ -134,6 +142,16 @@ export const planPolicySchema = z
         z.minimum(0, "The number of missed payments cannot be negative"),
         z.maximum(6, "A plan must break after at most 6 missed payments"),
       ),
+      // Stored policies from before this setting allow both.
+      paymentMethods: z._default(
+        z
+          .array(z.enum(PAYMENT_METHODS, "Choose card or US bank account"), "Choose the ways debtors may pay")
+          .check(
+            z.minLength(1, "Allow at least one way to pay: card or US bank account"),
+            z.refine((list) => new Set(list).size === list.length, "List each way to pay only once"),
+          ),
+        () => [...PAYMENT_METHODS],
+      ),
       // Days after a failed charge on which to retry it, e.g. [3, 7]. Increasing, so the
       // worker can walk the list; at most 5 retries within 30 days of the failure.
       retryDays: z._default(
@@ -235,6 +253,7 @@ export const DEFAULT_POLICY: PlanPolicy = deepFreeze({
   downPaymentPercent: 0,
   hardship: { allowed: true, maxPauseDays: 60 },
   missedPaymentTolerance: 2,
+  paymentMethods: ["card", "us_bank_account"],
   retryDays: [3, 7],
 });
 

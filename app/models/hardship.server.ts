@@ -11,8 +11,9 @@ import { buildSchedule } from "~/lib/schedule";
 import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
+import { queueScheduleNotice } from "./outbox.server";
 import { effectivePolicy } from "./policy.server";
-import { LIVE_PLAN_STATUSES } from "./plans.server";
+import { LIVE_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";
 
 export type HardshipRow = typeof schema.hardshipRequests.$inferSelect;
 
@@ -84,15 +85,18 @@ export async function requestPause(input: { debtorId: string; accountId: string;
       const open = await tx
         .select()
         .from(schema.installments)
-        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, ["scheduled", "failed"])));
+        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES])));
       const first = open.map((i) => i.dueDate).sort()[0];
       shiftDays = first ? Math.max(0, daysBetween(first, input.pauseUntil)) : 0;
-      // The same shift for every open payment: order and spacing stay as agreed.
+      // The same shift for every open payment: order and spacing stay as agreed. A retry
+      // of a failed payment that would fall inside the pause waits for its end too.
+      const resumeAt = new Date(`${input.pauseUntil}T15:00:00Z`);
       for (const item of open) {
-        if (shiftDays === 0) break;
+        const retryInPause = item.status === "failed" && item.nextRetryAt !== null && item.nextRetryAt.getTime() < resumeAt.getTime();
+        if (shiftDays === 0 && !retryInPause) continue;
         await tx
           .update(schema.installments)
-          .set({ dueDate: addDays(item.dueDate, shiftDays), updatedAt: now })
+          .set({ dueDate: addDays(item.dueDate, shiftDays), ...(retryInPause ? { nextRetryAt: resumeAt } : {}), updatedAt: now })
           .where(eq(schema.installments.id, item.id));
       }
       await tx
@@ -111,6 +115,8 @@ export async function requestPause(input: { debtorId: string; accountId: string;
         decidedAt: now,
       })
       .returning({ id: schema.hardshipRequests.id });
+    // The new dates, told before any charge (the plan page lists them).
+    if (plan && shiftDays > 0) await queueScheduleNotice(tx, { accountId: account.id, planId: plan.id, changeKey: `pause:${request.id}`, kind: "changed", now });
     await audit(
       {
         actorType: "debtor",

@@ -476,6 +476,19 @@ export const queueAuthenticationRequired: Helper<{ accountId: string; attemptKey
 export const queueDisputeAcknowledgement: Helper<{ accountId: string; disputeId: string }> = (tx, i) =>
   enqueueMessage(tx, { causeKey: `dispute-ack:${i.disputeId}`, template: "dispute_acknowledgement", accountId: i.accountId, initiatedBy: "debtor", now: i.now });
 
+/**
+ * After a hold (dispute answered, hardship pause over): the payment dates moved, or the
+ * debtor is asked to choose. One per plan and change (`changeKey`).
+ */
+export const queueScheduleNotice: Helper<{ accountId: string; planId: string; changeKey: string; kind: "changed" | "paused" }> = (tx, i) =>
+  enqueueMessage(tx, {
+    causeKey: `schedule-${i.kind}:${i.planId}:${i.changeKey}`,
+    template: i.kind === "changed" ? "schedule_changed" : "schedule_paused",
+    accountId: i.accountId,
+    initiatedBy: "system",
+    now: i.now,
+  });
+
 // --- reminders ---
 
 /**

@@ -12,7 +12,7 @@ import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
 import { balancesFor } from "./ledger.server";
 import { enqueueMessage, queueAuthenticationRequired, queuePaymentFailedNotice, queuePaymentReceipt, queuePlanConfirmation } from "./outbox.server";
-import { applyPaymentToPlan } from "./plans.server";
+import { applyPaymentToPlan, IN_PROGRESS_INSTALLMENT_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";
 import { effectivePolicy } from "./policy.server";
 
 type Metadata = { account_id?: string; plan_id?: string; installment_id?: string; purpose?: string };
@@ -53,7 +53,10 @@ export type CheckoutStart =
 
 /**
  * Sends the debtor to hosted Checkout for the live plan waiting for a payment method (or
- * an installment to pay now). One open Checkout per account: a second click reuses it.
+ * an installment to pay now). One open Checkout per account, reused only for the same
+ * purpose, amount and installment (a double click, a second tab); any other open one is
+ * expired first, so "update my card" never lands on an old "Pay $42.25" page. Checkout
+ * offers only the ways to pay the creditor's policy allows.
  */
 export async function startCheckout(input: {
   debtorId: string;
@@ -69,13 +72,6 @@ export async function startCheckout(input: {
   if (account.status === "on_hold") return { ok: false, reason: "on_hold" };
   const now = input.now ?? new Date();
   const today = todayIn(creditor.timezone, now);
-
-  const [open] = await db()
-    .select()
-    .from(schema.checkoutSessions)
-    .where(and(eq(schema.checkoutSessions.accountId, account.id), eq(schema.checkoutSessions.status, "open")));
-  if (open && open.expiresAt.getTime() > now.getTime() + 60_000) return { ok: true, url: open.url };
-  if (open) await expireCheckout(open.stripeSessionId);
 
   const [plan] = await db()
     .select()
@@ -95,32 +91,60 @@ export async function startCheckout(input: {
   // Starting a plan pays now when its first installment is due today; "installment" pays
   // the next one now, due or early; "payoff" pays every open installment at once;
   // "update_card" only saves a method.
-  const openInstallments = installments.filter((i) => i.status === "scheduled" || i.status === "failed");
+  const openInstallments = installments.filter((i) => (OPEN_INSTALLMENT_STATUSES as readonly string[]).includes(i.status));
   if ((purpose === "installment" || purpose === "payoff") && plan.status === "pending_payment_method") return { ok: false, reason: "no_plan" };
   // A bank payment still being verified or processed: no second payment meanwhile.
   if (purpose !== "update_card" && installments.some((i) => i.status === "processing")) return { ok: false, reason: "processing" };
+  // An installment being charged by the worker: paying everything now could pay it twice.
+  if (purpose === "payoff" && installments.some((i) => (IN_PROGRESS_INSTALLMENT_STATUSES as readonly string[]).includes(i.status))) return { ok: false, reason: "processing" };
   const payNow = next !== undefined && (purpose === "installment" || purpose === "payoff" || (purpose === "plan_start" && compare(next.dueDate, today) <= 0));
   if ((purpose === "installment" || purpose === "payoff") && !payNow) return { ok: false, reason: "nothing_due" };
   // The amount is always the server's: the next installment, or the sum of the open ones.
   const amountCents = purpose === "payoff" ? openInstallments.reduce((sum, i) => sum + i.amountCents, 0) : (next?.amountCents ?? 0);
+  const wanted = {
+    purpose,
+    mode: payNow ? ("payment" as const) : ("setup" as const),
+    amountCents: payNow ? amountCents : null,
+    installmentId: payNow && purpose !== "payoff" ? (next?.id ?? null) : null,
+  };
+  const sameAsWanted = (row: typeof schema.checkoutSessions.$inferSelect) =>
+    row.purpose === wanted.purpose && row.mode === wanted.mode && row.amountCents === wanted.amountCents && row.installmentId === wanted.installmentId && row.planId === plan.id;
+
+  const [open] = await db()
+    .select()
+    .from(schema.checkoutSessions)
+    .where(and(eq(schema.checkoutSessions.accountId, account.id), eq(schema.checkoutSessions.status, "open")));
+  if (open && sameAsWanted(open) && open.expiresAt.getTime() > now.getTime() + 60_000) return { ok: true, url: open.url };
+  if (open) {
+    // Another purpose, another amount or installment, or about to expire: it must not be
+    // paid any more. Expired at Stripe first, then recorded from Stripe's answer.
+    await expireCheckout(open.stripeSessionId);
+  }
+
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+  const methods = [...policy.paymentMethods];
   const recurring = plan.kind === "installments" && installments.length > 1 && purpose !== "payoff";
   const customer = await ensureCustomer(input.debtorId);
   const metadata: Record<string, string> = { account_id: account.id, plan_id: plan.id, purpose };
-  if (payNow && next && purpose !== "payoff") metadata.installment_id = next.id;
+  if (wanted.installmentId) metadata.installment_id = wanted.installmentId;
   const base = `${input.appUrl}/accounts/${account.id}`;
-  const attemptKey = `checkout:${plan.id}:${purpose}:${next?.id ?? "none"}:${next?.attempts ?? 0}:${purpose === "payoff" ? amountCents : ""}:${open ? open.stripeSessionId : "first"}`;
+  const attemptKey = `checkout:${plan.id}:${purpose}:${next?.id ?? "none"}:${next?.attempts ?? 0}:${purpose === "payoff" ? amountCents : ""}:${methods.join("+")}:${open ? open.stripeSessionId : "first"}`;
 
   let session: Stripe.Checkout.Session;
   try {
     session = await stripe().checkout.sessions.create(
       {
-        mode: payNow ? "payment" : "setup",
+        mode: wanted.mode,
         customer,
         client_reference_id: account.id,
         locale: input.lang,
         success_url: `${base}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${base}/plan?checkout=cancelled`,
         metadata,
+        // Only the ways to pay the creditor chose (card, US bank account): without the list
+        // Stripe offers every method enabled in the Dashboard. On this API version
+        // (stripe-node 23) `allowed_payment_method_types` replaces `payment_method_types`.
+        allowed_payment_method_types: methods,
         ...(payNow && next
           ? {
               line_items: [
@@ -143,7 +167,7 @@ export async function startCheckout(input: {
       { idempotencyKey: attemptKey },
     );
   } catch (error) {
-    log("warn", "checkout create failed", { accountId: account.id, error: (error as Error).name });
+    log("warn", "checkout create failed", { accountId: account.id, error: (error as Error).name, errorCode: (error as { code?: string }).code ?? null });
     return { ok: false, reason: "unavailable" };
   }
   try {
@@ -152,10 +176,10 @@ export async function startCheckout(input: {
       .values({
         accountId: account.id,
         planId: plan.id,
-        installmentId: payNow && purpose !== "payoff" ? (next?.id ?? null) : null,
+        installmentId: wanted.installmentId,
         purpose,
-        mode: payNow ? "payment" : "setup",
-        amountCents: payNow ? amountCents : null,
+        mode: wanted.mode,
+        amountCents: wanted.amountCents,
         stripeSessionId: session.id,
         url: session.url!,
         expiresAt: new Date(session.expires_at * 1000),
@@ -164,11 +188,16 @@ export async function startCheckout(input: {
   } catch (error) {
     log("warn", "checkout record failed", { accountId: account.id, error: (error as Error).name });
   }
-  // Two tabs at once: whichever row won is the one open Checkout for the account.
+  // Two tabs at once: whichever row won is the one open Checkout for the account, if it is
+  // for what this debtor asked; an old one that could not be expired is never handed out.
   const [winner] = await db()
     .select()
     .from(schema.checkoutSessions)
     .where(and(eq(schema.checkoutSessions.accountId, account.id), eq(schema.checkoutSessions.status, "open")));
+  if (winner && !sameAsWanted(winner)) {
+    log("warn", "checkout: an older open session could not be expired", { accountId: account.id });
+    return { ok: false, reason: "unavailable" };
+  }
   await audit({ actorType: "debtor", actorId: input.debtorId, creditorId: account.creditorId, action: "checkout.started", targetType: "account", targetId: account.id, details: { purpose } });
   return { ok: true, url: winner?.url ?? session.url! };
 }
@@ -388,7 +417,7 @@ async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metada
     const open = await tx
       .select({ amountCents: schema.installments.amountCents })
       .from(schema.installments)
-      .where(and(eq(schema.installments.planId, planId), inArray(schema.installments.status, ["scheduled", "failed"])));
+      .where(and(eq(schema.installments.planId, planId), inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES])));
     const openCents = open.reduce((sum, i) => sum + i.amountCents, 0);
     if (openCents > 0) {
       const applied = await applyPaymentToPlan(planId, Math.min(pi.amount, openCents), tx, now);
@@ -434,7 +463,7 @@ async function settleAccountAfterPayment(tx: Tx, account: typeof schema.accounts
       const open = await tx
         .select({ id: schema.installments.id })
         .from(schema.installments)
-        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, ["scheduled", "processing", "failed"])));
+        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES, ...IN_PROGRESS_INSTALLMENT_STATUSES])));
       if (open.length === 0 && plan.status !== "cancelled") {
         await tx.update(schema.plans).set({ status: "completed", updatedAt: now }).where(eq(schema.plans.id, plan.id));
         if (plan.kind === "settlement") {
@@ -787,7 +816,7 @@ export async function upcomingInstallments(debtorId: string, accountId: string) 
       and(
         eq(schema.plans.accountId, accountId),
         inArray(schema.plans.status, ["pending_payment_method", "active", "paused"]),
-        inArray(schema.installments.status, ["scheduled", "failed", "processing"]),
+        inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES, ...IN_PROGRESS_INSTALLMENT_STATUSES]),
       ),
     )
     .orderBy(asc(schema.installments.dueDate));

@@ -6,7 +6,7 @@
 // Status: a new plan is `pending_payment_method` and the account stays `open` until the
 // Stripe step saves a payment method (activatePlan → `active`, account `in_plan`).
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { isOnHold, type AccountStatus } from "~/lib/account-rules";
 import { addDays, compare, todayIn, type CalendarDate } from "~/lib/calendar-date";
 import type { PlanChoice } from "~/lib/forms/plan";
@@ -24,6 +24,7 @@ import { compareOptions, rescheduleRemaining, type Installment, type RescheduleR
 import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
+import { lastPausedDay, rescheduleAfterHold } from "./holds.server";
 import { effectivePolicy } from "./policy.server";
 
 export type PlanStatus = (typeof schema.PLAN_STATUSES)[number];
@@ -33,8 +34,13 @@ export type InstallmentRow = typeof schema.installments.$inferSelect;
 /** A plan that still governs the account (the partial unique index allows one). */
 export const LIVE_PLAN_STATUSES = ["pending_payment_method", "active", "paused"] as const;
 export const ENDED_PLAN_STATUSES = ["cancelled", "completed", "broken"] as const;
-/** Installments that are still owed and not being charged right now. */
-export const OPEN_INSTALLMENT_STATUSES = ["scheduled", "failed"] as const;
+/**
+ * Installments that are still owed and not being charged right now (`needs_attention`:
+ * Stripe refused its charge request as our defect; it waits for a retry after the fix).
+ */
+export const OPEN_INSTALLMENT_STATUSES = ["scheduled", "failed", "needs_attention"] as const;
+/** Being charged: the worker has an attempt open (`charging`) or a bank debit is settling. */
+export const IN_PROGRESS_INSTALLMENT_STATUSES = ["charging", "processing"] as const;
 
 type Conn = Db | Tx;
 
@@ -517,20 +523,49 @@ export async function applyPaymentToPlan(planId: string, amountCents: number, co
       if (change.kind === "paid") await tx.update(schema.installments).set({ status: "paid", paidAt: now, updatedAt: now }).where(where);
       if (change.kind === "reduced") await tx.update(schema.installments).set({ amountCents: change.toCents, updatedAt: now }).where(where);
     }
-    if (result.remaining.length === 0 && !rows.some((r) => r.status === "processing")) {
+    if (result.remaining.length === 0 && !rows.some((r) => (IN_PROGRESS_INSTALLMENT_STATUSES as readonly string[]).includes(r.status))) {
       await tx.update(schema.plans).set({ status: "completed", updatedAt: now }).where(eq(schema.plans.id, plan.id));
     }
     return result;
   });
 }
 
-/** Worker: paused plans whose pause has ended run again. */
-export async function resumePausedPlans(today: CalendarDate, conn: Db = db()) {
-  return conn
-    .update(schema.plans)
-    .set({ status: "active", pauseUntil: null, updatedAt: new Date() })
-    .where(and(eq(schema.plans.status, "paused"), lt(schema.plans.pauseUntil, today)))
-    .returning({ id: schema.plans.id });
+/**
+ * Worker (every run): hardship pauses that end today or earlier, by each creditor's
+ * calendar, run again; payments resume on the pause's last date, as the debtor chose.
+ * Anything that fell due during the pause anyway (a retry, a payment the pause did not
+ * move) is moved forward with a notice instead of being charged at once
+ * (rescheduleAfterHold). A plan paused without an end (a bank dispute, a schedule waiting
+ * for the debtor's choice) stays paused.
+ */
+export async function resumePausedPlans(now: Date = new Date(), conn: Db = db()) {
+  const due = await conn
+    .select({ id: schema.plans.id, accountId: schema.plans.accountId, pauseUntil: schema.plans.pauseUntil, accountStatus: schema.accounts.status })
+    .from(schema.plans)
+    .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
+    .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
+    .where(
+      and(
+        eq(schema.plans.status, "paused"),
+        sql`${schema.plans.pauseUntil} is not null`,
+        sql`${schema.plans.pauseUntil} <= (${now.toISOString()}::timestamptz at time zone ${schema.creditors.timezone})::date`,
+      ),
+    );
+  const resumed: { id: string }[] = [];
+  for (const plan of due) {
+    await conn.transaction(async (tx) => {
+      const [locked] = await tx.select({ status: schema.plans.status, pauseUntil: schema.plans.pauseUntil }).from(schema.plans).where(eq(schema.plans.id, plan.id)).for("update");
+      if (locked?.status !== "paused" || locked.pauseUntil !== plan.pauseUntil) return;
+      if (plan.accountStatus === "on_hold") {
+        // A dispute holds the account: answering it reschedules what fell due.
+        await tx.update(schema.plans).set({ status: "active", pauseUntil: null, updatedAt: now }).where(eq(schema.plans.id, plan.id));
+      } else {
+        await rescheduleAfterHold(tx, { accountId: plan.accountId, heldThrough: lastPausedDay(plan.pauseUntil!), reason: "pause_ended", now });
+      }
+      resumed.push({ id: plan.id });
+    });
+  }
+  return resumed;
 }
 
 /** The creditor area: plans of this creditor's accounts, newest first, with their next payment. */
@@ -551,7 +586,7 @@ export async function listPlansForCreditor(creditorId: string, options: { status
       authorizedAt: schema.plans.authorizedAt,
       pauseUntil: schema.plans.pauseUntil,
       paidCents: sql<string>`coalesce((select sum(i.original_amount_cents) from installments i where i.plan_id = ${schema.plans.id} and i.status = 'paid'), 0)`,
-      nextDueDate: sql<string | null>`(select min(i.due_date)::text from installments i where i.plan_id = ${schema.plans.id} and i.status in ('scheduled', 'failed'))`,
+      nextDueDate: sql<string | null>`(select min(i.due_date)::text from installments i where i.plan_id = ${schema.plans.id} and i.status in ('scheduled', 'failed', 'needs_attention'))`,
     })
     .from(schema.plans)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))

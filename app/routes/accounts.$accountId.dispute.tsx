@@ -7,13 +7,17 @@ import { useSchemaForm } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { DISPUTE_DETAILS_MAX, DISPUTE_REASONS, disputeFormSchema, type DisputeForm } from "~/lib/forms/dispute";
 import { formatDate } from "~/lib/i18n";
-import { fileDispute } from "~/models/disputes.server";
+import { passErrorHeaders } from "~/lib/route-headers";
+import { DisputeLimitError, fileDispute } from "~/models/disputes.server";
 import { getStatement } from "~/models/statement.server";
 import { parseForm, readForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Dispute" }];
+
+// The 429's Retry-After reaches the page.
+export const headers = passErrorHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
@@ -22,6 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     accountId: statement.account.id,
     creditorName: statement.creditor.displayName,
+    supportPhone: statement.creditor.supportPhone,
+    supportEmail: statement.creditor.supportEmail,
     openDisputeOn: statement.openDispute?.filedOn ?? null,
   };
 }
@@ -34,16 +40,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!(await getStatement(session.debtorId, params.accountId ?? ""))) throw notFound();
     return data({ errors: parsed.errors }, { status: 400 });
   }
-  const dispute = await fileDispute({ debtorId: session.debtorId, accountId: params.accountId ?? "", form: parsed.data, ip: context.clientIp });
+  let dispute;
+  try {
+    dispute = await fileDispute({ debtorId: session.debtorId, accountId: params.accountId ?? "", form: parsed.data, ip: context.clientIp });
+  } catch (error) {
+    // Past the per-account limit: a calm 429 that says how to add to the dispute.
+    if (error instanceof DisputeLimitError) return data({ errors: null, limited: true }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+    throw error;
+  }
   if (!dispute) throw notFound();
   throw redirect(`/accounts/${dispute.accountId}/dispute/received`);
 }
 
 export default function DisputePage() {
-  const { accountId, openDisputeOn } = useLoaderData<typeof loader>();
+  const { accountId, openDisputeOn, creditorName, supportPhone, supportEmail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, lang } = useI18n();
-  const { register, onSubmit, errorKey } = useSchemaForm<DisputeForm>(disputeFormSchema, actionData?.errors);
+  const { register, onSubmit, errorKey } = useSchemaForm<DisputeForm>(disputeFormSchema, actionData?.errors ?? undefined);
+  const limited = Boolean(actionData && "limited" in actionData && actionData.limited);
   const reasonError = errorKey("reason");
   const detailsError = errorKey("details");
   return (
@@ -53,6 +67,11 @@ export default function DisputePage() {
       </h1>
       <p>{t("dispute.intro")}</p>
       {openDisputeOn ? <p className="font-semibold">{t("dispute.open", { date: formatDate(openDisputeOn, lang) })}</p> : null}
+      {limited ? (
+        <p role="alert" className="rounded-md border-2 border-amber-700 bg-amber-50 p-3" data-testid="dispute-limited">
+          {t("dispute.limited", { creditor: creditorName, phone: supportPhone, email: supportEmail })}
+        </p>
+      ) : null}
       <Form method="post" noValidate onSubmit={onSubmit} className="space-y-5">
         <fieldset aria-describedby={reasonError ? "reason-error" : undefined}>
           <legend className="font-semibold">{t("dispute.reason.legend")}</legend>

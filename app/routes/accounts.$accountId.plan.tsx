@@ -204,7 +204,11 @@ export default function PlanPage() {
             </button>
           </Form>
         ) : null}
-        {d.plan.pauseUntil ? <p>{t("plans.plan.paused", { date: date(d.plan.pauseUntil) })}</p> : null}
+        {d.plan.pauseUntil ? (
+          <p>{t("plans.plan.paused", { date: date(d.plan.pauseUntil) })}</p>
+        ) : d.plan.status === "paused" ? (
+          <p data-testid="plan-paused-choose">{t("plans.plan.pausedChoose", { phone: d.creditor.supportPhone })}</p>
+        ) : null}
         <ScheduleTable rows={d.installments} currency={d.currency} t={t} lang={lang} totalCents={d.plan.totalCents} testId="plan-schedule" />
       </section>
 

@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { dateTime, money, Notice, PageTitle, STATUS_LABELS } from "~/components/creditor/ui";
+import { chargeProblemsForCreditor } from "~/models/charge-problems.server";
 import { getDashboard } from "~/models/creditor-accounts.server";
 import { requireCreditorUser } from "~/utils/creditor-session.server";
 
@@ -14,13 +15,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const recovery = new URL(request.url).searchParams.get("recovery");
   return {
     dashboard: await getDashboard(creditor.id),
+    chargeProblems: await chargeProblemsForCreditor(creditor.id),
     timezone: creditor.timezone,
     recoveryCodesLeft: recovery !== null && /^\d{1,2}$/.test(recovery) ? Number(recovery) : null,
   };
 }
 
 export default function AtAGlance() {
-  const { dashboard: d, timezone, recoveryCodesLeft } = useLoaderData<typeof loader>();
+  const { dashboard: d, chargeProblems, timezone, recoveryCodesLeft } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="page-title" className="space-y-6">
       <PageTitle>At a glance</PageTitle>
@@ -29,6 +31,26 @@ export default function AtAGlance() {
           You signed in with a recovery code. {recoveryCodesLeft} recovery code{recoveryCodesLeft === 1 ? "" : "s"} left. If
           you lost your phone, ask an owner to set up your access again.
         </Notice>
+      ) : null}
+      {chargeProblems.installments > 0 ? (
+        <section aria-labelledby="attention-title" className="card space-y-2 border-l-4 border-amber-700" data-testid="charge-problems">
+          <h2 id="attention-title" className="text-lg font-bold">
+            Needs attention: {chargeProblems.installments} scheduled payment{chargeProblems.installments === 1 ? "" : "s"} could not be charged
+          </h2>
+          <p>
+            The payment processor refused the charge request itself, so this is a problem on our side or in the setup, not the debtor&apos;s. Nothing is retried and
+            nothing counts as a missed payment until you charge {chargeProblems.installments === 1 ? "it" : "them"} again from the account page.
+          </p>
+          <ul className="space-y-1">
+            {chargeProblems.accounts.map((a) => (
+              <li key={a.accountId}>
+                <Link to={`/creditor/accounts/${a.accountId}`}>
+                  Account {a.reference} ({a.installments} payment{a.installments === 1 ? "" : "s"})
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <dl className="grid gap-3 sm:grid-cols-3">
         <div className="card">

@@ -15,6 +15,7 @@ import {
   revokeLinkForAccount,
   setPolicyOverride,
 } from "~/models/creditor-accounts.server";
+import { chargeProblemsForAccount, retryChargeProblems } from "~/models/charge-problems.server";
 import { creditorToday, getCreditor } from "~/models/creditor-settings.server";
 import { answerDispute } from "~/models/disputes.server";
 import { requireCreditorUser } from "~/utils/creditor-session.server";
@@ -67,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       itemizationKind: found.account.itemizationKind,
       validationEndsOn: found.account.validationEndsOn,
     },
+    chargeProblems: await chargeProblemsForAccount(creditor.id, found.account.id),
     policyValues: policyToFormValues(found.policy),
     today: creditorToday(full),
     canEditPolicy: user.role === "owner",
@@ -80,7 +82,8 @@ type ActionResult =
   | { kind: "link"; ok: false; message: string }
   | { kind: "revoked" }
   | { kind: "override"; ok: boolean; errors?: FlatErrors; message?: string; values?: ReturnType<typeof formDataToPolicyValues> }
-  | { kind: "dispute"; ok: boolean; message?: string; disputeId?: string };
+  | { kind: "dispute"; ok: boolean; message?: string; disputeId?: string }
+  | { kind: "retry-charges"; released: number };
 
 const HOW: Record<"email" | "sms", string> = { email: "by email", sms: "by text message" };
 
@@ -158,6 +161,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       message: outcome.fields.length ? `Saved: this account has its own ${outcome.fields.length === 1 ? "setting" : "settings"} (${outcome.fields.length}).` : "Saved: this account follows your plan policy.",
     });
   }
+  if (intent === "retry-charges") {
+    const released = await retryChargeProblems({ creditorId: creditor.id, accountId: found.account.id, actorId: user.id, ip });
+    return data<ActionResult>({ kind: "retry-charges", released });
+  }
   if (intent === "answer-dispute") {
     const response = String(form.get("response") ?? "").trim();
     const disputeId = String(form.get("disputeId") ?? "");
@@ -228,6 +235,39 @@ export default function CreditorAccountPage() {
           </dd>
         </div>
       </dl>
+
+      {result?.kind === "retry-charges" ? (
+        <Notice>
+          {result.released > 0
+            ? `${result.released} payment${result.released === 1 ? "" : "s"} will be charged again with the next payment run, within a few minutes.`
+            : "Nothing was waiting to be charged again."}
+        </Notice>
+      ) : null}
+      {d.chargeProblems.length > 0 ? (
+        <section aria-labelledby="charge-problems-title" className="card space-y-3 border-l-4 border-amber-700" data-testid="charge-problems">
+          <h2 id="charge-problems-title" className="text-lg font-bold">
+            Needs attention: scheduled payments that could not be charged
+          </h2>
+          <p>
+            The payment processor refused the charge request itself (the reason is below). That is a problem on our side or in the setup, not the debtor&apos;s:
+            nothing is retried, nothing counts as a missed payment and the debtor is not told the payment failed. Once the cause is fixed, charge them again.
+          </p>
+          <ul className="space-y-1">
+            {d.chargeProblems.map((p) => (
+              <li key={p.installmentId}>
+                Payment {p.seq}, due {calendarDate(p.dueDate)}, {money(p.amountCents, p.currency)}: refused
+                {p.at ? ` ${dateTime(p.at, d.timezone)}` : ""} ({[p.errorType, p.errorCode].filter(Boolean).join(", ") || "no code given"})
+              </li>
+            ))}
+          </ul>
+          <Form method="post">
+            <input type="hidden" name="intent" value="retry-charges" />
+            <button type="submit" className="btn-primary">
+              Charge {d.chargeProblems.length === 1 ? "this payment" : "these payments"} again
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       <section aria-labelledby="contact-title" className="card space-y-2">
         <h2 id="contact-title" className="text-lg font-bold">

@@ -36,6 +36,8 @@ const TEMPLATE_LABELS: Record<DemoOutboxRow["template"], string> = {
   bank_payment_returned: "Bank payment returned",
   authentication_required: "Authentication required",
   dispute_acknowledgement: "Dispute acknowledgement",
+  schedule_changed: "Payment dates changed",
+  schedule_paused: "Payments paused: choose new dates",
   sms_opt_out_confirmation: "Opt-out confirmation",
   sms_help: "Help reply",
   sms_resubscribed: "Resubscribed",

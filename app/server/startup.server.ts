@@ -2,13 +2,14 @@
 // (PostgreSQL or embedded PGlite), apply migrations.
 import fs from "node:fs";
 import path from "node:path";
-import { openDatabase, type Database } from "../../db/client.server";
+import { openDatabase, type Database, type ProcessKind } from "../../db/client.server";
 import { getEnv, type Env } from "../utils/env.server";
 import { setDatabase } from "../utils/db.server";
 
-export async function openAppDatabase(env: Env = getEnv()): Promise<Database> {
+/** `kind` names the sessions (application_name) and picks their limits (db/client.server.ts). */
+export async function openAppDatabase(env: Env = getEnv(), kind: ProcessKind = "web"): Promise<Database> {
   if (!env.DATABASE_URL) claimPgliteFolder(env.PGLITE_DIR);
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR, kind });
   await database.migrate();
   setDatabase(database);
   return database;

@@ -101,6 +101,7 @@ const BRIGHTSIDE_POLICY: Record<string, string | string[]> = {
   "hardship.maxPauseDays": "60",
   missedPaymentTolerance: "2",
   retryDays: "3, 7",
+  paymentMethods: ["card", "us_bank_account"],
   "settlement.percentOff": "",
   "settlement.expiresOn": "",
 };

@@ -5,7 +5,7 @@ import { seedDemo } from "../../db/seed";
 import { addDays, todayIn } from "../../app/lib/calendar-date";
 import { getReceipt, startCheckout } from "../../app/models/payments.server";
 import { balancesFor } from "../../app/models/ledger.server";
-import { chargeDueInstallments, reconcile } from "../../app/services/charge-worker.server";
+import { chargeDueInstallments, IN_FLIGHT_GRACE_MS, reconcile, type ChargeRun } from "../../app/services/charge-worker.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { accountByRef, createPlan, installmentsOf, ledgerOf, startPaymentsKit, type PaymentsKit } from "../support/payments";
 
@@ -17,6 +17,8 @@ const today = (timezone = "America/New_York") => todayIn(timezone, new Date());
 const CHICAGO = "America/Chicago";
 const balance = async (accountId: string) => (await balancesFor([accountId])).get(accountId)!;
 const checkoutId = (url: string) => url.split("/").pop()!;
+/** A worker run's totals: these counts, every other one zero. */
+const run = (counts: Partial<ChargeRun> = {}): ChargeRun => ({ charged: 0, failed: 0, deferred: 0, defects: 0, recovered: 0, notReached: 0, ...counts });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -104,7 +106,7 @@ describe("an installment plan", () => {
     expect((await accountByRef(database.db, "NRS-55019940")).status).toBe("in_plan");
 
     // Nothing is due yet.
-    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run());
     // The first installment falls due; a timeout loses Stripe's answer (the charge happened).
     await database.db.update(schema.installments).set({ dueDate: today(CHICAGO) }).where(eq(schema.installments.planId, plan.id));
     await database.db.update(schema.installments).set({ dueDate: addDays(today(CHICAGO), 30) }).where(eq(schema.installments.seq, 2));
@@ -113,14 +115,18 @@ describe("an installment plan", () => {
     kit.emulator.controls.setFaults(null);
     expect(lost.deferred).toBe(1);
     const first = (await installmentsOf(database.db, plan.id))[0];
-    // The retry repeats the idempotency key: Stripe answers with the first charge.
-    expect(await chargeDueInstallments()).toMatchObject({ charged: 1 });
+    // The attempt stays open (its answer may still come): nothing is tried again meanwhile.
+    expect(first.status).toBe("charging");
+    expect(await chargeDueInstallments()).toEqual(run());
+    // Once no request for it can still be running, the reconciler finds its intent at
+    // Stripe and applies it: no second charge.
+    expect(await chargeDueInstallments({ now: new Date(Date.now() + IN_FLIGHT_GRACE_MS + 1_000) })).toEqual(run({ recovered: 1 }));
     await kit.emulator.controls.waitForWebhooks();
     expect(kit.emulator.controls.countPaymentIntents({ metadata: { installment_id: first.id } })).toBe(1);
     expect((await installmentsOf(database.db, plan.id))[0].status).toBe("paid");
     // The seed's 120,000 less 40,000 paid before, less this installment.
     expect(await balance(sam.id)).toBe(40_000);
-    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run());
   });
 
   it("a declined off-session charge is retried later by policy, and a hold stops all charges", async () => {
@@ -143,7 +149,7 @@ describe("an installment plan", () => {
 
     // On hold (a dispute): nothing is charged.
     await database.db.update(schema.accounts).set({ status: "on_hold" }).where(eq(schema.accounts.id, jordan.id));
-    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run());
     await database.db.update(schema.accounts).set({ status: "in_plan" }).where(eq(schema.accounts.id, jordan.id));
 
     expect(await chargeDueInstallments()).toMatchObject({ failed: 1 });
@@ -154,7 +160,7 @@ describe("an installment plan", () => {
     expect(await balance(jordan.id)).toBe(64_000);
     const [payment] = await database.db.select().from(schema.payments).where(eq(schema.payments.installmentId, failed.id));
     expect(payment).toMatchObject({ status: "failed", failureCode: "card_declined" });
-    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run());
   });
 });
 
@@ -253,7 +259,7 @@ describe("pay off the rest", () => {
     expect(payments[0]).toMatchObject({ status: "succeeded", amountCents: 27_500, planId: plan.id, installmentId: null });
     expect(await getReceipt(debtor.id, account.id, payments[0].id)).toMatchObject({ remainingCents: 0 });
     // Nothing is left to charge, and no live plan is left to pay off.
-    expect(await chargeDueInstallments()).toEqual({ charged: 0, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run());
     expect(await startCheckout({ debtorId: debtor.id, accountId: account.id, appUrl: "http://app.test", lang: "en", purpose: "payoff" })).toEqual({ ok: false, reason: "no_plan" });
   });
 
@@ -310,7 +316,7 @@ describe("one worker pass, two installments of one account due", () => {
     const plan = await createPlan(database.db, { accountId: account.id, kind: "installments", balanceCents: 10_000, status: "active", installments: [{ dueDate: addDays(today(), -14), amountCents: 5_000 }, { dueDate: today(), amountCents: 5_000 }] });
     await database.db.update(schema.plans).set({ stripeCustomerId: customer.id, stripePaymentMethodId: pm.id }).where(eq(schema.plans.id, plan.id));
 
-    expect(await chargeDueInstallments()).toEqual({ charged: 2, failed: 0, deferred: 0 });
+    expect(await chargeDueInstallments()).toEqual(run({ charged: 2 }));
     expect((await installmentsOf(database.db, plan.id)).map((i) => i.status)).toEqual(["paid", "paid"]);
     const payments = await database.db.select().from(schema.payments).where(eq(schema.payments.accountId, account.id));
     expect(payments.map((p) => [p.status, p.amountCents, p.methodBrand, p.methodLast4])).toEqual([
@@ -355,5 +361,88 @@ describe("two workers at once", () => {
       const [first] = await installmentsOf(database.db, planId);
       expect(kit.emulator.controls.countPaymentIntents({ metadata: { installment_id: first.id } })).toBe(1);
     }
+  });
+});
+
+describe("Checkout asks for the ways to pay the creditor chose", () => {
+  async function openAccount(tag: string, override: Record<string, unknown> | null) {
+    const brightside = (await database.db.select().from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental")))[0];
+    const [debtor] = await database.db.insert(schema.debtors).values({ creditorId: brightside.id, fullName: `Methods ${tag}` }).returning();
+    const [account] = await database.db
+      .insert(schema.accounts)
+      .values({ creditorId: brightside.id, debtorId: debtor.id, reference: `PM-${tag}`, referenceLast4Hash: "x", itemizationDate: today(), itemizationKind: "transaction", status: "open", policyOverride: override })
+      .returning();
+    await database.db.insert(schema.ledgerEntries).values({ accountId: account.id, kind: "itemized_balance", amountCents: 5_000, currency: "usd", occurredAt: new Date(), source: "import", sourceId: `pm:${tag}` });
+    await createPlan(database.db, { accountId: account.id, kind: "full", balanceCents: 5_000, installments: [{ dueDate: today(), amountCents: 5_000 }] });
+    return { account, debtor };
+  }
+
+  it("sends the policy's methods (card and US bank account by default); a policy of cards only is offered cards only", async () => {
+    const { stripe } = await import("../../app/services/stripe.server");
+    const both = await openAccount("BOTH", null);
+    const started = await startCheckout({ debtorId: both.debtor.id, accountId: both.account.id, appUrl: "http://app.test", lang: "en" });
+    const session = await stripe().checkout.sessions.retrieve(checkoutId((started as { url: string }).url));
+    expect(session.allowed_payment_method_types).toEqual(["card", "us_bank_account"]);
+    expect(session.payment_method_types).toEqual(["card", "us_bank_account"]);
+
+    const cards = await openAccount("CARDS", { paymentMethods: ["card"] });
+    const onlyCards = await startCheckout({ debtorId: cards.debtor.id, accountId: cards.account.id, appUrl: "http://app.test", lang: "en" });
+    const id = checkoutId((onlyCards as { url: string }).url);
+    const cardSession = await stripe().checkout.sessions.retrieve(id);
+    expect(cardSession.allowed_payment_method_types).toEqual(["card"]);
+    expect(cardSession.payment_method_types).toEqual(["card"]);
+    // A bank account is not offered, so the payment page takes none.
+    expect(kit.emulator.controls.completeCheckoutSession(id, { bank: { account: "000123456789" } }).outcome).not.toBe("completed");
+    expect(kit.emulator.controls.completeCheckoutSession(id, { card: "4242424242424242" }).outcome).toBe("completed");
+    await kit.emulator.controls.waitForWebhooks();
+    expect(await balance(cards.account.id)).toBe(0);
+  });
+});
+
+describe("one Checkout per purpose", () => {
+  it("'update my card' after a paid installment never lands on the old 'Pay $X' page: the old session is expired and a setup session made", async () => {
+    const { stripe } = await import("../../app/services/stripe.server");
+    const brightside = (await database.db.select().from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental")))[0];
+    const [debtor] = await database.db.insert(schema.debtors).values({ creditorId: brightside.id, fullName: "One Purpose" }).returning();
+    const [account] = await database.db
+      .insert(schema.accounts)
+      .values({ creditorId: brightside.id, debtorId: debtor.id, reference: "PURPOSE-1", referenceLast4Hash: "x", itemizationDate: today(), itemizationKind: "transaction", status: "in_plan" })
+      .returning();
+    await database.db.insert(schema.ledgerEntries).values({ accountId: account.id, kind: "itemized_balance", amountCents: 8_450, currency: "usd", occurredAt: new Date(), source: "import", sourceId: "purpose-1" });
+    const customer = await stripe().customers.create({});
+    const pm = await stripe().paymentMethods.attach("pm_card_visa", { customer: customer.id });
+    const plan = await createPlan(database.db, { accountId: account.id, kind: "installments", balanceCents: 8_450, status: "active", installments: [{ dueDate: today(), amountCents: 4_225 }, { dueDate: addDays(today(), 30), amountCents: 4_225 }] });
+    await database.db.update(schema.plans).set({ stripeCustomerId: customer.id, stripePaymentMethodId: pm.id }).where(eq(schema.plans.id, plan.id));
+    const start = (purpose?: "update_card" | "installment") => startCheckout({ debtorId: debtor.id, accountId: account.id, appUrl: "http://app.test", lang: "en", purpose });
+
+    // The debtor opens "Pay $42.25" for the installment due today, and leaves it open.
+    const pay = (await start("installment")) as { ok: true; url: string };
+    expect(pay.ok).toBe(true);
+    // A double click, a second tab: the same page.
+    expect(await start("installment")).toEqual(pay);
+    // Meanwhile the worker charges that installment.
+    expect(await chargeDueInstallments()).toMatchObject({ charged: 1 });
+    await kit.emulator.controls.waitForWebhooks();
+    expect((await installmentsOf(database.db, plan.id))[0].status).toBe("paid");
+
+    // "Update my card": a new setup session; the old payment page is expired.
+    const update = (await start("update_card")) as { ok: true; url: string };
+    expect(update.ok).toBe(true);
+    expect(update.url).not.toBe(pay.url);
+    const old = await stripe().checkout.sessions.retrieve(checkoutId(pay.url));
+    expect(old.status).toBe("expired");
+    const fresh = await stripe().checkout.sessions.retrieve(checkoutId(update.url));
+    expect(fresh).toMatchObject({ mode: "setup", status: "open" });
+    const rows = await database.db.select().from(schema.checkoutSessions).where(eq(schema.checkoutSessions.accountId, account.id));
+    expect(rows.map((r) => [r.purpose, r.status]).sort()).toEqual([
+      ["installment", "expired"],
+      ["update_card", "open"],
+    ]);
+    // And "pay the next one now" is a page for the next installment, not the setup page.
+    const payNext = (await start("installment")) as { ok: true; url: string };
+    expect(payNext.url).not.toBe(update.url);
+    const nextSession = await stripe().checkout.sessions.retrieve(checkoutId(payNext.url));
+    expect(nextSession).toMatchObject({ mode: "payment", amount_total: 4_225, metadata: { installment_id: (await installmentsOf(database.db, plan.id))[1].id } });
+    expect((await stripe().checkout.sessions.retrieve(checkoutId(update.url))).status).toBe("expired");
   });
 });

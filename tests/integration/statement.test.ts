@@ -52,7 +52,7 @@ describe("statement", () => {
 });
 
 describe("disputes", () => {
-  it("put the account on hold, and answering restores the earlier status", async () => {
+  it("put the account on hold, and answering ends it with the status the ledger and plan give", async () => {
     const alex = await accountByRef("BSD-100245");
     const maria = await accountByRef("NRS-55012873");
     expect(await fileDispute({ debtorId: maria.debtorId, accountId: alex.id, form: { reason: "not_my_debt", details: "" }, ip: "ip" })).toBeNull();
@@ -69,7 +69,8 @@ describe("disputes", () => {
 
     expect(await answerDispute({ creditorId: maria.creditorId, disputeId: first!.id, response: "x", actorId: "u" })).toBeNull();
     const answered = await answerDispute({ creditorId: alex.creditorId, disputeId: first!.id, response: "Corrected", actorId: "u" });
-    expect(answered).toEqual({ accountId: alex.id, restoredStatus: "open" });
+    // The status comes from the ledger and the plan (here: owed, no plan → open).
+    expect(answered).toEqual({ accountId: alex.id, restoredStatus: "open", schedule: null });
     expect((await accountByRef("BSD-100245")).status).toBe("open");
     const open = await database.db.select().from(schema.disputes).where(eq(schema.disputes.accountId, alex.id));
     expect(open.every((d) => d.status === "answered")).toBe(true);

@@ -254,9 +254,12 @@ async function main() {
       step("faults off: the worker and the reconciler finish, webhooks drain");
       await control(emulatorUrl, "set-faults", { rate: 0 });
       for (let i = 0; i < 20; i++) {
-        const r = await chargeDueInstallments({ maxPerSecond: 200 });
+        // Every worker run above has returned, so no charge request is still running at the
+        // emulator: the attempts left open by the faults can be decided at once (in
+        // production the reconciler waits IN_FLIGHT_GRACE_MS for that).
+        const r = await chargeDueInstallments({ maxPerSecond: 200, inFlightGraceMs: 0 });
         workerRuns.charged += r.charged;
-        if (r.charged + r.failed + r.deferred === 0) break;
+        if (r.charged + r.failed + r.deferred + r.recovered + r.notReached === 0) break;
       }
       await control(emulatorUrl, "wait-for-webhooks", { timeoutMs: 20_000 }).catch(() => {});
       await reconcile();

@@ -28,6 +28,7 @@ describe("policy form values", () => {
     const form = new FormData();
     form.set("payInFull", "on");
     for (const f of ["weekly", "monthly"]) form.append("frequencies", f);
+    form.append("paymentMethods", "us_bank_account");
     for (const [k, v] of Object.entries({ minInstallments: "3", maxInstallments: "10", minInstallmentCents: "$20", maxPlanDays: "400", latestFirstPaymentDays: "14", downPaymentPercent: "10", "hardship.maxPauseDays": "30", missedPaymentTolerance: "1", retryDays: "2, 5 9", "settlement.percentOff": "", "settlement.expiresOn": "" })) form.set(k, v);
     const values = formDataToPolicyValues(form);
     expect(values.settlementOffered).toBe(false);
@@ -35,8 +36,11 @@ describe("policy form values", () => {
     const checked = validatePolicyForm(values);
     expect(checked.ok).toBe(true);
     if (checked.ok) {
-      expect(checked.policy).toMatchObject({ payInFull: true, settlement: null, frequencies: ["weekly", "monthly"], minInstallmentCents: 2000, retryDays: [2, 5, 9], hardship: { allowed: false, maxPauseDays: 0 } });
+      expect(checked.policy).toMatchObject({ payInFull: true, settlement: null, frequencies: ["weekly", "monthly"], minInstallmentCents: 2000, retryDays: [2, 5, 9], hardship: { allowed: false, maxPauseDays: 0 }, paymentMethods: ["us_bank_account"] });
     }
+    // No way to pay ticked: refused, on that field.
+    form.delete("paymentMethods");
+    expect(validatePolicyForm(formDataToPolicyValues(form))).toEqual({ ok: false, errors: { paymentMethods: "Allow at least one way to pay: card or US bank account" } });
   });
 
   it("names the field of every problem, with the schema's words (and dollars for money)", () => {

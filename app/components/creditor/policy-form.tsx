@@ -10,6 +10,7 @@ import {
   formValuesToPolicyInput,
   flattenFieldErrors,
   FREQUENCY_CHOICES,
+  PAYMENT_METHOD_CHOICES,
   policyFormResolver,
   type FlatErrors,
   type PolicyFormValues,
@@ -125,6 +126,27 @@ export function PolicyForm(props: Props) {
             {text("settlement.percentOff", "Settlement discount (%)", "1 to 90. Used only when a settlement is offered.")}
             {text("settlement.expiresOn", "Settlement offer ends on", "The last day it can be accepted, as YYYY-MM-DD.", { inputMode: "text", placeholder: "YYYY-MM-DD" })}
           </div>
+          <fieldset aria-describedby={errorFor("paymentMethods") ? fieldId("paymentMethods-error") : undefined}>
+            <legend className="font-semibold">What debtors may pay with</legend>
+            <p className="text-sm text-slate-700">Only these are offered on the secure payment page. At least one.</p>
+            <FieldError id={fieldId("paymentMethods-error")} message={errorFor("paymentMethods")} />
+            <div className="mt-2 space-y-2">
+              {PAYMENT_METHOD_CHOICES.map((m) => (
+                <div key={m.value} className="flex items-start gap-2">
+                  <input
+                    id={fieldId(`paymentMethods-${m.value}`)}
+                    type="checkbox"
+                    value={m.value}
+                    className="mt-0.5 size-6 shrink-0 accent-blue-800"
+                    defaultChecked={defaultValues.paymentMethods.includes(m.value)}
+                    disabled={readOnly}
+                    {...register("paymentMethods")}
+                  />
+                  <label htmlFor={fieldId(`paymentMethods-${m.value}`)}>{m.label}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
         </fieldset>
 
         <fieldset className="card space-y-4">

@@ -92,6 +92,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   "account.policy_override_set": "Plan settings for this account changed",
   "account.policy_override_removed": "Plan settings for this account reset to the policy",
   "dispute.filed": "Debtor filed a dispute",
+  "payment.refused_by_stripe": "A scheduled payment was refused by the payment processor (needs attention)",
+  "payment.retry_after_fix": "Refused payments released to be charged again",
   "dispute.answered": "Dispute answered",
   "payment.inquiry": "The debtor's bank asked about a payment (an inquiry: no money moved)",
   "payment.dispute_funds_withdrawn": "A payment was disputed with the debtor's bank: the money was taken back",

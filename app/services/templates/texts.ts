@@ -101,6 +101,20 @@ export const en: LanguageTexts = {
       action: "See your secure page",
       sms: "{sender}: we received your dispute. While we review it we will not ask you for payment. {link}",
     },
+    schedule_changed: {
+      subject: "{sender}: your payment dates have changed",
+      lead: "The dates of your scheduled payments have changed. Nothing is charged before the new dates.",
+      body: "You can see every new date, change how you pay or ask for another date on your secure page.",
+      action: "See your new dates",
+      sms: "{sender}: the dates of your scheduled payments have changed. See the new dates: {link}",
+    },
+    schedule_paused: {
+      subject: "{sender}: please choose new payment dates",
+      lead: "Your scheduled payments are paused, and nothing is charged until you choose how to continue.",
+      body: "The old dates no longer fit your plan. On your secure page you can set up new dates that suit you, or call us.",
+      action: "Choose on your secure page",
+      sms: "{sender}: your scheduled payments are paused until you choose new dates: {link}",
+    },
     sms_opt_out_confirmation: {
       subject: "",
       lead: "",
@@ -190,6 +204,20 @@ export const es: LanguageTexts = {
       body: "La revisaremos y le responderemos. Mientras la revisamos, no le pediremos ningún pago. Puede ver lo que envió en su página segura.",
       action: "Ver su página segura",
       sms: "{sender}: recibimos su disputa. Mientras la revisamos no le pediremos ningún pago. {link}",
+    },
+    schedule_changed: {
+      subject: "{sender}: cambiaron las fechas de sus pagos",
+      lead: "Las fechas de sus pagos programados cambiaron. No se cobra nada antes de las nuevas fechas.",
+      body: "En su página segura puede ver cada fecha nueva, cambiar cómo paga o pedir otra fecha.",
+      action: "Ver las nuevas fechas",
+      sms: "{sender}: cambiaron las fechas de sus pagos programados. Vea las nuevas fechas: {link}",
+    },
+    schedule_paused: {
+      subject: "{sender}: elija nuevas fechas de pago",
+      lead: "Sus pagos programados están en pausa y no se cobra nada hasta que usted elija cómo continuar.",
+      body: "Las fechas anteriores ya no caben en su plan. En su página segura puede elegir nuevas fechas que le convengan, o llamarnos.",
+      action: "Elegir en su página segura",
+      sms: "{sender}: sus pagos programados están en pausa hasta que elija nuevas fechas: {link}",
     },
     sms_opt_out_confirmation: {
       subject: "",
