@@ -195,6 +195,11 @@ export function verificationHash(fact: VerificationFact, canonicalValue: string)
   return pepperedHash(`${fact}:${canonicalValue}`);
 }
 
+/**
+ * Revokes a link, and with it every session opened through it: the session lookup reads
+ * the link's `revoked_at` (app/utils/session.server.ts), so the next request of a browser
+ * signed in by this link is signed out and told why, whichever path revoked it.
+ */
 export async function revokeLink(linkId: string, now = new Date()) {
   await db()
     .update(schema.accessLinks)
