@@ -117,6 +117,27 @@ export const creditorUsers = pgTable(
   ],
 );
 
+// Password attempts at the creditor sign-in, counted per (email, client address) pair and
+// per email, keyed by a keyed hash of the string typed (so an unknown email is counted
+// exactly like a known one, and no address or email is stored). See
+// docs/decisions/0007-creditor-sign-in-throttling.md.
+export const signInThrottles = pgTable(
+  "sign_in_throttles",
+  {
+    key: text("key").primaryKey(),
+    scope: text("scope", { enum: ["pair", "email"] }).notNull(),
+    failures: integer("failures").notNull().default(0),
+    windowStartedAt: tstz("window_started_at").notNull(),
+    lockedUntil: tstz("locked_until"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("sign_in_throttles_updated").on(t.updatedAt),
+    check("sign_in_throttles_scope", inList("scope", ["pair", "email"])),
+    check("sign_in_throttles_failures", sql`failures >= 0`),
+  ],
+);
+
 export const creditorSessions = pgTable(
   "creditor_sessions",
   {

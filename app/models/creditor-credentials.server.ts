@@ -49,6 +49,14 @@ export async function verifyPassword(stored: string, password: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
+/** A hash made under weaker parameters than today's: rehashed at the next sign-in. */
+export function passwordNeedsRehash(stored: string): boolean {
+  const parts = stored.split("$");
+  if (parts.length !== 6 || parts[0] !== "scrypt") return false;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  return N !== SCRYPT.N || r !== SCRYPT.r || p !== SCRYPT.p || Buffer.from(parts[5], "base64").length !== SCRYPT.keylen;
+}
+
 let dummyHash: Promise<string> | undefined;
 /** Spends the time of a real check when there is no user: timing reveals nothing. */
 export async function verifyDummyPassword(password: string): Promise<void> {

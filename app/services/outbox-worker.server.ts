@@ -9,6 +9,8 @@ import { getEnv, type Env } from "~/utils/env.server";
 import { errorFields, log } from "~/utils/log.server";
 import { randomId } from "~/utils/crypto.server";
 import { evaluateMessage, renderOutboxMessage, scheduleReminders, type OutboxMessage } from "~/models/outbox.server";
+import { deleteStaleThrottles } from "~/models/creditor-sign-in-throttle.server";
+import { deleteExpiredSessions } from "~/utils/session.server";
 import { createSmtpSender, DeliveryError, type DeliveryResult, type EmailSender, type OutgoingEmail } from "./email.server";
 import { createTwilioSender, type SmsSender } from "./sms.server";
 
@@ -189,7 +191,8 @@ async function revokeUnsentLink(tx: Parameters<Parameters<Db["transaction"]>[0]>
 
 /**
  * Runs the worker in this process: a pass every `intervalMs` (draining full batches at
- * once) and the reminder scheduler every few minutes. Returns a stop function that waits
+ * once) and the reminder scheduler (with the sessions' and sign-in counts' clean-up)
+ * every few minutes. Returns a stop function that waits
  * for the pass in progress.
  */
 export function startOutboxWorker(options: { intervalMs?: number; transports?: Transports; reminderEveryMs?: number } = {}): () => Promise<void> {
@@ -207,6 +210,10 @@ export function startOutboxWorker(options: { intervalMs?: number; transports?: T
         lastReminders = Date.now();
         const queued = await scheduleReminders(new Date());
         if (queued > 0) log("info", "outbox.reminders", { queued });
+        // Housekeeping on the same clock: ended sessions (expired, or of a revoked link)
+        // and sign-in counts whose window is over.
+        await deleteExpiredSessions();
+        await deleteStaleThrottles();
       }
       for (let i = 0; i < 20 && !stopped; i++) {
         const pass = await processOutbox({ transports });
