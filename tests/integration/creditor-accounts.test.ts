@@ -226,11 +226,17 @@ describe("export and dashboard", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: spreadsheets read UTF-8
     const text = new TextDecoder().decode(bytes);
     const lines = text.trim().split("\r\n");
-    expect(lines[0]).toBe("reference,full_name,status,balance,currency,original_creditor,itemization_date,itemization_kind,email,email_source,phone,phone_source,created_at");
+    // The import's columns follow the reader's ones, so the file imports back as it is.
+    expect(lines[0]).toBe(
+      "reference,full_name,status,balance,currency,original_creditor,itemization_date,itemization_kind,email,email_source,phone,phone_source,created_at," +
+        "itemized_amount,interest,fees,payments,credits,notice_sent_on,postal_code,email_consent_at,phone_consent_at,address_line1,address_line2,city,region,country,timezone,language",
+    );
     expect(lines).toHaveLength(4);
     expect(text).not.toContain("NRS-");
     expect(text).toContain("BSD-100245,Alex Rivera,open,84.50,usd");
     expect(text).toContain(`BSD-100099,'=cmd|' /C calc'!A0,paid`);
+    // The phone is a value the portal made: written as it is (no apostrophe), so it re-imports.
+    expect(text).toContain(",+12125550101,");
   });
 
   it("shows collected this month, the open balance and counts by status", async () => {
