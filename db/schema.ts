@@ -721,8 +721,14 @@ export const MESSAGE_TEMPLATES = [
   "sms_resubscribed",
 ] as const;
 
-/** Only what a template may show: never an amount, a reference or any debt detail. */
-export type OutboxPayload = { linkToken?: string; code?: string; unsubscribeToken?: string };
+/** The secrets a template needs (link token, code, unsubscribe token): never an amount, a reference or any debt detail. */
+export type OutboxSecrets = { linkToken?: string; code?: string; unsubscribeToken?: string };
+/**
+ * What an outbox row keeps of its secrets: sealed (AES-256-GCM, bound to the row's id;
+ * app/models/outbox.server.ts). Rows written before sealing held them in plain text:
+ * still readable (OutboxSecrets' fields), never written any more.
+ */
+export type OutboxPayload = { sealed?: string } & OutboxSecrets;
 
 // Every email and SMS is a row first, written in the transaction of its cause, then
 // delivered by the worker (app/services/outbox-worker.server.ts). `cause_key` makes each
@@ -742,8 +748,9 @@ export const outboxMessages = pgTable(
     language: text("language", { enum: ["en", "es"] }).notNull(),
     // Who asked for it: a debtor's own request is not a collection attempt (cadence, hold).
     initiatedBy: text("initiated_by", { enum: ["debtor", "creditor", "system"] }).notNull(),
-    // The secrets the template needs until delivery (link token, code, unsubscribe token);
-    // cleared once the message leaves, except in demo mode where the outbox page shows them.
+    // The secrets the template needs until delivery (link token, code, unsubscribe token),
+    // sealed; cleared once the message leaves, except in demo mode where the outbox page
+    // shows them.
     payload: jsonb("payload").$type<OutboxPayload>().notNull().default({}),
     causeKey: text("cause_key").notNull().unique(),
     // The debtor asked for it now ("email my receipt now"): quiet hours do not hold it back.
@@ -759,6 +766,9 @@ export const outboxMessages = pgTable(
     unsubscribeTokenHash: text("unsubscribe_token_hash").unique(),
     // When a worker took it to send (counts towards the cadence while in flight).
     dispatchedAt: tstz("dispatched_at"),
+    // The claim of the worker sending it (status `sending`, until `next_attempt_at`, the
+    // lease): only that claim may record the outcome.
+    claimToken: text("claim_token"),
     sentAt: tstz("sent_at"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),

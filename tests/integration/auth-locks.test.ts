@@ -184,3 +184,24 @@ describe("creditor sign-in", () => {
     expect(ratio).toBeLessThan(2);
   });
 });
+
+describe("creditor passwords at rest", () => {
+  it("a hash made with the old scrypt parameters (N=2^15) is rehashed with N=2^17 at the next successful sign-in", async () => {
+    const { randomBytes, scryptSync } = await import("node:crypto");
+    const password = "amber window river lantern";
+    const salt = randomBytes(16);
+    const legacy = `scrypt$${2 ** 15}$8$1$${salt.toString("base64")}$${scryptSync(password, salt, 64, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString("base64")}`;
+    const creditor = await createCreditor(database.db);
+    const user = await createCreditorUser(database.db, creditor.id, { password, passwordHash: legacy });
+    // A wrong password changes nothing.
+    expect((await from(freshIp()).post("/creditor/sign-in", { email: user.email, password: "not it at all, sorry" })).status).toBe(400);
+    expect((await database.db.select().from(schema.creditorUsers).where(eq(schema.creditorUsers.id, user.id)))[0].passwordHash).toBe(legacy);
+    const res = await from(freshIp()).post("/creditor/sign-in", { email: user.email, password });
+    expect(res.status).toBe(302);
+    const [row] = await database.db.select().from(schema.creditorUsers).where(eq(schema.creditorUsers.id, user.id));
+    expect(row.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await auditCount(user.id, ["creditor.password_rehashed"])).toBe(1);
+    // And the new hash works.
+    expect((await from(freshIp()).post("/creditor/sign-in", { email: user.email, password })).status).toBe(302);
+  });
+});

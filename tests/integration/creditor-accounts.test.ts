@@ -28,6 +28,7 @@ import {
   storedPolicy,
 } from "../../app/models/creditor-settings.server";
 import { effectivePolicy } from "../../app/models/policy.server";
+import { outboxSecrets } from "../../app/models/outbox.server";
 import { brandingFormSchema } from "../../app/lib/creditor-branding";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -83,7 +84,10 @@ describe("links", () => {
     expect(message).toMatchObject({ template: "access_link", channel: "email", initiatedBy: "creditor", accountId: alex, recipient: "alex.rivera@example.com" });
     expect(message.causeKey).toMatch(/^creditor-link:[0-9a-f-]{36}$/);
     expect(sent).not.toHaveProperty("token");
-    const link = (await findLinkByToken(message.payload.linkToken!))!;
+    // The token is kept sealed to the row (never in plain text) until the worker sends it.
+    expect(Object.keys(message.payload)).toEqual(["sealed"]);
+    const { linkToken } = outboxSecrets(message);
+    const link = (await findLinkByToken(linkToken!))!;
     expect(link.id).toBe(message.accessLinkId);
     expect(link.channel).toBe("email");
     expect(linkStatus(link)).toBe("usable");
@@ -102,9 +106,9 @@ describe("links", () => {
     expect(await revokeLinkForAccount({ creditorId: northbridge, actorId: actor, accountId: alex, linkId: link.id, ip: "ip" })).toBeNull();
     const maria = await accountId("NRS-55012873");
     expect(await revokeLinkForAccount({ creditorId: northbridge, actorId: actor, accountId: maria, linkId: link.id, ip: "ip" })).toBe(false);
-    expect(linkStatus((await findLinkByToken(message.payload.linkToken!))!)).toBe("usable");
+    expect(linkStatus((await findLinkByToken(linkToken!))!)).toBe("usable");
     expect(await revokeLinkForAccount({ creditorId: brightside, actorId: actor, accountId: alex, linkId: link.id, ip: "ip" })).toBe(true);
-    expect(linkStatus((await findLinkByToken(message.payload.linkToken!))!)).toBe("invalid");
+    expect(linkStatus((await findLinkByToken(linkToken!))!)).toBe("invalid");
     const view = (await getAccountForCreditor(brightside, alex))!;
     expect(view.links.find((l) => l.id === link.id)?.state).toBe("revoked");
     expect(view.audit.map((a) => a.action)).toEqual(expect.arrayContaining(["link.sent", "link.revoked"]));
