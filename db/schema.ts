@@ -151,8 +151,13 @@ export const creditorSessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
     expiresAt: tstz("expires_at").notNull(),
+    // The pending session this full one replaced, as `id:secret_hash` (the second step gives
+    // a new id): lets
+    // the page a browser without JavaScript is shown after its enrolment POST know that
+    // the pending cookie it still carries was just promoted, not lost.
+    promotedFrom: text("promoted_from"),
   },
-  (t) => [index("creditor_sessions_user").on(t.userId)],
+  (t) => [index("creditor_sessions_user").on(t.userId), index("creditor_sessions_promoted_from").on(t.promotedFrom)],
 );
 
 export type CommunicationPreferences = {

@@ -13,6 +13,7 @@ import {
   creditorSessionCookie,
   invalidateCreditorSession,
   invalidatePendingSessions,
+  promotionMark,
   type CreditorSession,
   type CreditorUser,
 } from "~/utils/creditor-session.server";
@@ -152,7 +153,7 @@ export async function signInWithPassword(input: { email: string; password: strin
 
 async function completeSignIn(pending: CreditorSession, ip: string, action: string, now: Date) {
   await invalidateCreditorSession(pending.session.id);
-  const session = await createCreditorSession(pending.user.id, true, now);
+  const session = await createCreditorSession(pending.user.id, true, now, promotionMark(pending.session));
   await db()
     .update(schema.creditorUsers)
     .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now })
