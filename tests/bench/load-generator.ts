@@ -116,3 +116,84 @@ export async function runLoad(options: {
     timeline: Array.from(timeline, (t, i) => t ?? { second: i, ok: 0, failed: 0 }),
   };
 }
+
+/**
+ * Open loop: requests start at a fixed rate whatever the server does (a closed loop's
+ * latency is only concurrency ÷ throughput). Each latency is measured from the moment
+ * the request was due, so a stalled server cannot hide its queue (no coordinated
+ * omission).
+ */
+export async function runOpenLoop(options: {
+  port: number;
+  ratePerSecond: number;
+  durationMs: number;
+  warmupMs?: number;
+  next: (n: number) => Target;
+  requestTimeoutMs?: number;
+}): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1_000 });
+  const gap = 1000 / options.ratePerSecond;
+  const warmup = options.warmupMs ?? 0;
+  const total = Math.floor((warmup + options.durationMs) / gap);
+  const start = performance.now();
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const errors: Record<string, number> = {};
+  const bump = (map: Record<string, number>, key: string) => (map[key] = (map[key] ?? 0) + 1);
+  const inFlight: Promise<void>[] = [];
+  for (let n = 0; n < total; n++) {
+    const due = start + n * gap;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const target = options.next(n);
+    const measured = due >= start + warmup;
+    inFlight.push(
+      new Promise<void>((resolve) => {
+        const done = (status: number | null, error?: string) => {
+          if (measured) {
+            latencies.push(performance.now() - due);
+            bump(statuses, status === null ? "error" : String(status));
+            if (error) bump(errors, error);
+          }
+          resolve();
+        };
+        const req = http.request(
+          {
+            host: "127.0.0.1",
+            port: options.port,
+            path: target.path,
+            method: "GET",
+            agent,
+            headers: { "accept-encoding": "gzip", accept: "text/html", ...target.headers },
+            timeout: options.requestTimeoutMs ?? 15_000,
+          },
+          (res) => {
+            res.on("data", () => {});
+            res.on("end", () => done(res.statusCode ?? 0));
+            res.on("error", (e) => done(null, (e as NodeJS.ErrnoException).code ?? e.message));
+          },
+        );
+        req.on("timeout", () => req.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })));
+        req.on("error", (e) => done(null, (e as NodeJS.ErrnoException).code ?? e.message));
+        req.end();
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  const sorted = Float64Array.from(latencies).sort();
+  const seconds = options.durationMs / 1000;
+  return {
+    requests: sorted.length,
+    seconds,
+    rps: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    statuses,
+    errors,
+    byTag: {},
+    timeline: [],
+  };
+}

@@ -8,7 +8,7 @@ import path from "node:path";
 import { seedDemo } from "../../db/seed";
 import { mintAccessLinksBulk } from "../../app/models/access-links.server";
 import { setDatabase } from "../../app/utils/db.server";
-import { runLoad, type LoadResult } from "./load-generator";
+import { runLoad, runOpenLoop, type LoadResult } from "./load-generator";
 import { createSessions, seedAccounts } from "./seed";
 import {
   baseEnv,
@@ -104,6 +104,19 @@ async function main() {
       fs.rmSync(path.join(checkout, "data"), { recursive: true, force: true });
     }
 
+    // The yardstick: stock Remix 2.17 (tests/bench/stock-remix), same node_modules.
+    const stockDir = path.join(checkout, "tests/bench/stock-remix");
+    {
+      const proc = startNode({ name: "stock build", cwd: checkout, args: ["node_modules/@remix-run/dev/dist/cli.js", "build", stockDir], env: { ...baseEnv(), NODE_ENV: "production" }, logFile: path.join(logs, "stock-build.log") });
+      const code = await proc.exited;
+      if (code !== 0) throw new Error(`stock Remix build failed (exit ${code}):\n${tail(path.join(logs, "stock-build.log"))}`);
+    }
+    const stockPort = await freePort();
+    const stockBase = `http://127.0.0.1:${stockPort}`;
+    const stock = startNode({ name: "stock remix", cwd: stockDir, args: ["server.mjs"], env: baseEnv({ NODE_ENV: "production", PORT: String(stockPort), HOST: "127.0.0.1" }), logFile: path.join(logs, "stock.log") });
+    await waitForOk(`${stockBase}/`, stock, 60_000);
+    await expectPage(stockBase, "/", undefined, "Baseline page.");
+
     // (b) the benchmark database: demo data, 10,000 accounts with ledgers, sessions.
     step(`database: ${adminUrl ? "PostgreSQL (DATABASE_URL)" : "PGlite"}; demo seed + ${ACCOUNTS.toLocaleString("en")} accounts`);
     const bench = await createBenchDatabase("bench", work, adminUrl);
@@ -146,42 +159,64 @@ async function main() {
     await expectPage(base, `/accounts/${sessions[0].accountId}`, sessions[0].cookie, "page-title");
 
     if (selected("throughput")) {
-      step(`throughput: bare route vs statement page, ${CONCURRENCY} concurrent, keep-alive, gzip`);
+      step(`throughput: stock Remix vs the app's bare page vs the statement, ${CONCURRENCY} concurrent (closed loop), keep-alive, gzip, alternating`);
       const bare = (n: number) => ({ path: "/bench/bare", tag: `bare${n}` });
       const statement = (worker: number, n: number) => {
         const sess = sessions[(worker * 7919 + n) % sessions.length];
         return { path: `/accounts/${sess.accountId}`, headers: { cookie: sess.cookie } };
       };
-      const load = (next: Parameters<typeof runLoad>[0]["next"]) =>
-        runLoad({ port, concurrency: CONCURRENCY, durationMs: 10_000, warmupMs: 3_000, next });
-      const runs: { bare: LoadResult[]; statement: LoadResult[] } = { bare: [], statement: [] };
+      const load = (targetPort: number, next: Parameters<typeof runLoad>[0]["next"]) =>
+        runLoad({ port: targetPort, concurrency: CONCURRENCY, durationMs: 10_000, warmupMs: 3_000, next });
+      const runs: { stock: LoadResult[]; bare: LoadResult[]; statement: LoadResult[] } = { stock: [], bare: [], statement: [] };
       for (let round = 0; round < 2; round++) {
-        runs.bare.push(await load((_, n) => bare(n)));
-        runs.statement.push(await load(statement));
-        console.log(`  round ${round + 1}: bare ${runs.bare[round].rps.toFixed(0)} req/s, statement ${runs.statement[round].rps.toFixed(0)} req/s (p95 ${runs.statement[round].p95.toFixed(1)} ms)`);
+        runs.stock.push(await load(stockPort, () => ({ path: "/" })));
+        runs.bare.push(await load(port, (_, n) => bare(n)));
+        runs.statement.push(await load(port, statement));
+        console.log(
+          `  round ${round + 1}: stock ${runs.stock[round].rps.toFixed(0)} req/s (p95 ${runs.stock[round].p95.toFixed(1)} ms), bare ${runs.bare[round].rps.toFixed(0)} req/s, statement ${runs.statement[round].rps.toFixed(0)} req/s (p95 ${runs.statement[round].p95.toFixed(1)} ms)`,
+        );
       }
-      for (const r of [...runs.bare, ...runs.statement]) {
+      for (const r of [...runs.stock, ...runs.bare, ...runs.statement]) {
         const bad = Object.entries(r.statuses).filter(([status]) => status !== "200");
         if (bad.length > 0) throw new Error(`non-200 answers under load: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.errors)}`);
       }
       const mean = (list: LoadResult[], f: (r: LoadResult) => number) => list.reduce((a, r) => a + f(r), 0) / list.length;
+      const stockRps = mean(runs.stock, (r) => r.rps);
       const bareRps = mean(runs.bare, (r) => r.rps);
       const statementRps = mean(runs.statement, (r) => r.rps);
-      const ratio = statementRps / bareRps;
+      const stockP95 = Math.max(...runs.stock.map((r) => r.p95));
       const p95 = Math.max(...runs.statement.map((r) => r.p95));
-      row("bare Remix route throughput (baseline, same run)", `${bareRps.toFixed(0)} req/s (p95 ${Math.max(...runs.bare.map((r) => r.p95)).toFixed(1)} ms)`, "—", null);
+      row("stock Remix 2.17 Express app, one-line page (the baseline, same run)", `${stockRps.toFixed(0)} req/s (p95 ${stockP95.toFixed(1)} ms)`, "—", null);
+      row("the app's bare page (root layout + middleware) throughput", `${bareRps.toFixed(0)} req/s = ${(bareRps / stockRps).toFixed(2)} × stock`, "≥ 0.80 × stock", bareRps >= 0.8 * stockRps);
       row(
         `statement page throughput, verified session, ${ACCOUNTS.toLocaleString("en")} accounts`,
-        `${statementRps.toFixed(0)} req/s = ${(ratio * 100).toFixed(0)} % of bare`,
-        "≥ 50 % of bare",
-        ratio >= 0.5,
+        `${statementRps.toFixed(0)} req/s = ${(statementRps / stockRps).toFixed(2)} × stock (${((statementRps / bareRps) * 100).toFixed(0)} % of the app's bare page)`,
+        "≥ 0.50 × stock",
+        statementRps >= 0.5 * stockRps,
       );
       row(
-        `statement page p95 latency at ${CONCURRENCY} concurrent (closed loop)`,
-        `${p95.toFixed(1)} ms (p50 ${mean(runs.statement, (r) => r.p50).toFixed(1)}, p99 ${Math.max(...runs.statement.map((r) => r.p99)).toFixed(1)})`,
-        "≤ 50 ms",
-        p95 <= 50,
+        `statement page p95 latency at ${CONCURRENCY} connections (closed loop)`,
+        `${p95.toFixed(1)} ms = ${(p95 / stockP95).toFixed(2)} × stock's ${stockP95.toFixed(1)} ms (p50 ${mean(runs.statement, (r) => r.p50).toFixed(1)}, p99 ${Math.max(...runs.statement.map((r) => r.p99)).toFixed(1)})`,
+        "≤ 1.5 × stock p95",
+        p95 <= 1.5 * stockP95,
       );
+
+      step("latency: statement page, open loop at a fixed 50 req/s for 20 s");
+      const open = await runOpenLoop({
+        port,
+        ratePerSecond: 50,
+        durationMs: 20_000,
+        warmupMs: 3_000,
+        next: (n) => {
+          const sess = sessions[(n * 7919) % sessions.length];
+          return { path: `/accounts/${sess.accountId}`, headers: { cookie: sess.cookie } };
+        },
+      });
+      const openBad = Object.entries(open.statuses).filter(([status]) => status !== "200");
+      if (openBad.length > 0) throw new Error(`non-200 answers in the open loop: ${JSON.stringify(open.statuses)} ${JSON.stringify(open.errors)}`);
+      console.log(`  ${open.requests} requests: p50 ${open.p50.toFixed(1)} ms, p95 ${open.p95.toFixed(1)} ms, p99 ${open.p99.toFixed(1)} ms, max ${open.max.toFixed(1)} ms`);
+      row("statement page latency, open loop at 50 req/s: p95", `${open.p95.toFixed(1)} ms (p50 ${open.p50.toFixed(1)}, max ${open.max.toFixed(1)}; ${open.requests} requests)`, "≤ 50 ms", open.p95 <= 50);
+      row("statement page latency, open loop at 50 req/s: p99", `${open.p99.toFixed(1)} ms`, "≤ 100 ms", open.p99 <= 100);
     }
 
     const cookie = sessions[0].cookie;
@@ -202,6 +237,14 @@ async function main() {
       ];
       const weights: PageWeight[] = [];
       for (const [name, pagePath, pageCookie] of pages) weights.push(await pageWeight(base, name, pagePath, pageCookie));
+      const stockWeight = await pageWeight(stockBase, "stock Remix", "/", undefined);
+      console.log(`  ${"stock Remix".padEnd(22)} ${stockWeight.status}  JS ${kb(stockWeight.js.raw)} / ${kb(stockWeight.js.gzip)} gzip  HTML ${kb(stockWeight.htmlGzip)} gzip`);
+      row(
+        "the app's bare page HTML (gzip) against stock Remix's",
+        `${kb(weights[0].htmlGzip)} = ${(weights[0].htmlGzip / stockWeight.htmlGzip).toFixed(1)} × stock's ${kb(stockWeight.htmlGzip)}`,
+        "≤ 2 × stock",
+        weights[0].htmlGzip <= 2 * stockWeight.htmlGzip,
+      );
       const baseline = weights[0];
       for (const w of weights) {
         console.log(`  ${w.page.padEnd(22)} ${w.status}  JS ${kb(w.js.raw)} / ${kb(w.js.gzip)} gzip (${w.js.files} files)  CSS ${kb(w.css.raw)} / ${kb(w.css.gzip)} gzip  HTML ${kb(w.htmlGzip)} gzip`);
@@ -256,6 +299,7 @@ async function main() {
       for (const warning of result.warnings) notes.push(`Lighthouse warning: ${warning}`);
     }
     await stopProcess(server);
+    await stopProcess(stock);
 
     // (f) the worker: 10,000 due installments against the emulator (here), worker in a child.
     if (selected("worker")) {
