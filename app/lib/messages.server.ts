@@ -5,10 +5,12 @@ import { usesPlanTexts, type Lang } from "./i18n";
 import * as payments from "./messages/payments";
 import * as plans from "./messages/plans";
 import * as outbox from "./messages/outbox";
+import * as edge from "./messages/edge";
 
 const en = {
   ...plans.en,
   ...outbox.en,
+  ...edge.en,
   ...payments.en,
   "site.name": "Payment portal",
   "site.skip": "Skip to main content",
@@ -217,6 +219,7 @@ type Dictionary = Record<keyof typeof en, string>;
 const es: Dictionary = {
   ...plans.es,
   ...outbox.es,
+  ...edge.es,
   ...payments.es,
   "site.name": "Portal de pagos",
   "site.skip": "Saltar al contenido principal",

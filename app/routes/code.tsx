@@ -9,7 +9,6 @@ import { useI18n } from "~/components/i18n";
 import { findLinkByCode } from "~/models/access-links.server";
 import { handleAccessAction } from "~/models/debtor-access.server";
 import { passErrorHeaders } from "~/lib/route-headers";
-import { enforce } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Enter your code" }];
@@ -20,7 +19,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const rawCode = String(form.get("code") ?? "");
   if (!rawCode.trim()) return data({ codeError: "required" as CodeError, view: null, code: "" }, { status: 400 });
-  enforce("codeEntry", context.clientIp);
+  // codeEntry is counted per address at the edge, before the body is read
+  // (app/server/edge-limits.server.ts).
   const link = await findLinkByCode(rawCode);
   if (form.get("intent") === "code") {
     if (!link) return data({ codeError: "invalid" as CodeError, view: null, code: "" }, { status: 400 });

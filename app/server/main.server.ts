@@ -76,7 +76,8 @@ if (env.demo) {
 
 const { createWebApp, listen } = await import("./web-app.server");
 const app = createWebApp({ env, build, paymentOrigins: () => [checkoutOrigin()] });
-const { server, port } = await listen(app, env.PORT, env.HOST);
+const { server, port } = await listen(app, env.PORT, env.HOST, env);
+for (const warning of env.warnings) log("warn", "configuration", { warning });
 emulator?.controls.setWebhookEndpoint(`http://127.0.0.1:${port}/webhooks/stripe`);
 log("info", "listening", {
   port,

@@ -1,21 +1,34 @@
-// The web application as Express serves it: headers, static files, request log, rate
-// limit, origin check, then Remix. `npm start`/`npm run serve` (main.server.ts) and the
-// HTTP test harness (tests/support/http-server.ts) build it with this one function, so
-// the tests go through exactly the pipeline production runs.
+// The web application as Express serves it: security headers, static files, request log
+// (route patterns), rate limits decided from the URL and address (before any body is
+// read), origin check, body caps, then Remix reading the capped body. `npm start`/`npm run
+// serve` (main.server.ts) and the HTTP test harness (tests/support/http-server.ts) build
+// it with this one function, so the tests go through exactly the pipeline production runs.
+// See docs/decisions/0007-http-edge.md.
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import type { Env } from "../utils/env.server";
 import { createNonce, isSameOriginPost, securityHeaders } from "../utils/headers.server";
-import { errorFields, log, redactPath } from "../utils/log.server";
-import { hit } from "../utils/rate-limit.server";
+import { errorFields, log, pathRedactor } from "../utils/log.server";
+import { hit, peek } from "../utils/rate-limit.server";
 import { clientIp } from "../utils/request.server";
+import { closeWithoutReading, declaredTooLarge, limitBodies } from "./body-limits.server";
+import { edgeLimitsFor } from "./edge-limits.server";
+import { sendRefusal, stylesheetsOf } from "./edge-pages.server";
+import { isExactly, routedPath, routePatterns } from "./edge-paths.server";
+import { remixHandler } from "./remix-handler.server";
 
 const ROOT = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
+
+/** Where Stripe and Twilio post: cross-site by design, signed instead (exact paths only). */
+export const WEBHOOK_PATHS: ReadonlySet<string> = new Set(["/webhooks/stripe", "/webhooks/twilio/sms"]);
+/** Exempt from the per-address request limit: Stripe sends bursts from a few addresses. */
+const UNLIMITED_PATHS: ReadonlySet<string> = new Set(["/webhooks/stripe"]);
+/** Route parameters the request log may show: ids of owned records, not secrets. */
+export const LOGGED_PARAMS: ReadonlySet<string> = new Set(["accountId", "paymentId", "importId"]);
 
 export type WebAppOptions = {
   env: Env;
@@ -27,8 +40,12 @@ export type WebAppOptions = {
 export function createWebApp({ env, build, paymentOrigins }: WebAppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  if (env.TRUST_PROXY === "1") app.set("trust proxy", true);
+  // A hop count or the proxies' addresses, never `true` (env.server.ts refuses it): with
+  // `true`, the client's own X-Forwarded-For entry would be its address.
+  app.set("trust proxy", env.trustProxy);
   app.use(compression());
+  const stylesheets = stylesheetsOf(build);
+  const redactPath = pathRedactor(routePatterns(build), LOGGED_PARAMS);
 
   // Security headers on every response, static files included.
   app.use((req, res, next) => {
@@ -48,6 +65,7 @@ export function createWebApp({ env, build, paymentOrigins }: WebAppOptions): exp
   app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 
+  // One line per request: the route's pattern (`/l/:token`), never a token or a query.
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on("finish", () => {
@@ -57,25 +75,46 @@ export function createWebApp({ env, build, paymentOrigins }: WebAppOptions): exp
         path: redactPath(req.originalUrl),
         status: res.statusCode,
         ms: Math.round(ms * 10) / 10,
+        ...(res.locals.refused ? { refused: String(res.locals.refused) } : {}),
       });
     });
     next();
   });
 
+  // Rate limits, before any body is read: the per-address request limit, then the route
+  // limits the URL and the address decide (edge-limits.server.ts).
   app.use((req, res, next) => {
-    const result = hit("request", clientIp(req.ip));
-    if (result.ok) return next();
-    res.setHeader("Retry-After", String(result.retryAfterSeconds));
-    res.status(429).type("html").send(TOO_MANY_REQUESTS_HTML);
+    const ip = clientIp(req.ip);
+    const tooMany = (retryAfterSeconds: number) => {
+      closeWithoutReading(req, res);
+      sendRefusal(req, res, "tooMany", { stylesheets, retryAfterSeconds, plain: isExactly(req.path, WEBHOOK_PATHS) });
+    };
+    if (!isExactly(req.path, UNLIMITED_PATHS)) {
+      const result = hit("request", ip);
+      if (!result.ok) return tooMany(result.retryAfterSeconds);
+    }
+    const limits = edgeLimitsFor(req.method, routedPath(req.originalUrl), req.get("content-type"));
+    for (const name of limits?.check ?? []) {
+      const result = peek(name, ip);
+      if (!result.ok) return tooMany(result.retryAfterSeconds);
+    }
+    for (const name of limits?.count ?? []) {
+      const result = hit(name, ip);
+      if (!result.ok) return tooMany(result.retryAfterSeconds);
+    }
+    next();
   });
 
   // Cross-site form posts are refused (SameSite=Lax cookies are the first line; this is the
-  // second). Webhooks come from other origins by design and carry their own signatures.
+  // second). Webhooks come from other origins by design and carry their own signatures:
+  // only their exact paths are exempt, so `/webhooks/%2e%2e/lang` (which Remix routes to
+  // /lang) is checked like any other post.
   app.use((req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.path.startsWith("/webhooks/")) {
+    if (req.method === "GET" || req.method === "HEAD" || isExactly(req.path, WEBHOOK_PATHS)) {
       return next();
     }
     if (!isSameOriginPost(req.get("origin"), req.get("sec-fetch-site"), req.get("host"))) {
+      closeWithoutReading(req, res);
       res.status(403).type("text").send("Cross-origin request refused");
       return;
     }
@@ -85,11 +124,13 @@ export function createWebApp({ env, build, paymentOrigins }: WebAppOptions): exp
     next();
   });
 
+  // Bodies capped before anything reads them (body-limits.server.ts).
+  app.use(limitBodies({ stylesheets }));
+
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
-      mode: "production",
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
         clientIp: clientIp(req.ip),
@@ -99,16 +140,34 @@ export function createWebApp({ env, build, paymentOrigins }: WebAppOptions): exp
 
   app.use(((error, _req, res, _next) => {
     log("error", "unhandled", errorFields(error));
+    if (res.headersSent) return res.end();
     res.status(500).type("text").send("Something went wrong on our side. Please try again.");
   }) as express.ErrorRequestHandler);
 
   return app;
 }
 
-/** Starts listening; resolves with the server and the port it got (PORT=0: any free one). */
-export function listen(app: express.Express, port: number, host: string): Promise<{ server: http.Server; port: number }> {
+export type ListenOptions = Pick<Env, "HTTP_HEADERS_TIMEOUT_MS" | "HTTP_REQUEST_TIMEOUT_MS" | "HTTP_KEEP_ALIVE_TIMEOUT_MS">;
+
+/**
+ * Starts listening with explicit timeouts (README, "Going to production"); resolves with
+ * the server and the port it got (PORT=0: any free one).
+ */
+export function listen(app: express.Express, port: number, host: string, timeouts: ListenOptions): Promise<{ server: http.Server; port: number }> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
+    // Headers must arrive within this time (slow-header clients), and a whole request,
+    // body included, within the request timeout (a 64 MB import on a slow uplink fits).
+    server.headersTimeout = timeouts.HTTP_HEADERS_TIMEOUT_MS;
+    server.requestTimeout = timeouts.HTTP_REQUEST_TIMEOUT_MS;
+    // Idle keep-alive connections: longer than the load balancer's own idle timeout.
+    server.keepAliveTimeout = timeouts.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+    // `Expect: 100-continue` with a Content-Length over the cap: refused before the client
+    // sends a byte of the body (the app answers as it would after reading the headers).
+    server.on("checkContinue", (req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (!declaredTooLarge(req)) res.writeContinue();
+      app(req, res);
+    });
     server.once("error", reject);
     server.listen(port, host, () => {
       server.off("error", reject);
@@ -117,8 +176,3 @@ export function listen(app: express.Express, port: number, host: string): Promis
     });
   });
 }
-
-const TOO_MANY_REQUESTS_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Please wait a moment</title></head>
-<body><main><h1>Please wait a moment</h1><p>We received many requests from your connection in a short time.
-Please wait a minute, then try again. Nothing you have done so far is lost.</p></main></body></html>`;

@@ -24,6 +24,10 @@ export const LIMITS = {
   creditorInvite: { max: 20, windowMs: 60 * 60_000 },
   creditorUpload: { max: 30, windowMs: 10 * 60_000 },
   creditorLinkSend: { max: 200, windowMs: 60 * 60_000 },
+  // Stripe webhook deliveries whose signature failed, per IP. Signed deliveries are never
+  // counted (Stripe sends bursts from a few addresses); once an address has sent this many
+  // bad ones, the edge refuses its next ones before reading their bodies.
+  webhookRefused: { max: 60, windowMs: 10 * 60_000 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -47,6 +51,15 @@ export function hit(name: LimitName, key: string, now = Date.now()): RateResult 
     retryAfterSeconds: Math.ceil((w.resetAt - now) / 1000),
     remaining: Math.max(0, limit - w.count),
   };
+}
+
+/** Whether `key` is already over `name`'s limit, without counting a hit. */
+export function peek(name: LimitName, key: string, now = Date.now()): RateResult {
+  const { max } = LIMITS[name];
+  const limit = Math.max(1, Math.floor(max * getEnv().RATE_LIMIT_MULTIPLIER));
+  const w = windows.get(`${name}:${key}`);
+  if (!w || w.resetAt <= now) return { ok: true, retryAfterSeconds: 0, remaining: limit };
+  return { ok: w.count < limit, retryAfterSeconds: Math.ceil((w.resetAt - now) / 1000), remaining: Math.max(0, limit - w.count) };
 }
 
 function sweep(now: number) {

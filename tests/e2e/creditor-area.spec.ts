@@ -488,7 +488,12 @@ test("the team page: invite a staff member who then sets a password", async ({ p
   const invitee = await browser.newContext();
   const invitePage = await invitee.newPage();
   await invitePage.goto(new URL(url).pathname);
+  // The link opens a neutral page (it names nobody); Continue (a POST) shows the invitation.
+  await expect(invitePage.getByRole("heading", { level: 1 })).toHaveText("Your invitation");
+  await expect(invitePage.getByText("Riley Quinn")).toHaveCount(0);
+  await invitePage.getByRole("button", { name: "Continue" }).click();
   await expect(invitePage.getByRole("heading", { level: 1 })).toHaveText("Choose your password");
+  await expect(invitePage.getByText(/invited Riley Quinn/)).toBeVisible();
   await expectAccessible(invitePage, "invite");
   await invitePage.getByLabel("New password").fill("violet harbour quiet lantern");
   await invitePage.getByLabel("The same password again").fill("violet harbour quiet lantern");

@@ -1,8 +1,10 @@
-// Isolation sweeps over the route list (quality.md, "Security"): every route that takes an
-// id, asked by debtor A for debtor B's account, plan, payment or receipt, answers 404 and
-// writes nothing; a creditor user asking for another creditor's account, import, link,
-// dispute or user gets 404. The list is read from app/routes, so a new route with an id is
-// swept automatically, and a new kind of id fails the test until it is classified here.
+// Isolation sweeps over the route list (quality.md, "Security"), through the real server
+// (the production build behind the Express pipeline, tests/support/http-server.ts): every
+// route that takes an id, asked by debtor A for debtor B's account, plan, payment or
+// receipt, answers 404 and writes nothing; a creditor user asking for another creditor's
+// account, import, link, dispute or user gets 404. The list is the build's own route list,
+// so a new route with an id is swept automatically, and a new kind of id fails the test
+// until it is classified here.
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,15 +13,15 @@ import { seedDemo } from "../../db/seed";
 import { importAccountsCsv } from "../../app/models/creditor-import.server";
 import { mintAccessLink } from "../../app/models/access-links.server";
 import { resetRateLimitsForTests } from "../../app/utils/rate-limit.server";
-import { startStripeEmulator, type StripeEmulator } from "../../app/services/stripe-emulator/index.server";
-import { configureStripe } from "../../app/services/stripe.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { changedTables, creditorCookie, debtorCookie, digest, loadRoutes, request, run, type Body, type RouteFile } from "../support/security";
+import { startHttpServer, type HttpServer } from "../support/http-server";
+import { changedTables, creditorCookie, debtorCookie, digest, httpClient, loadRoutes, urlOf, type Body, type HttpClient, type RouteFile } from "../support/security";
 
 type Account = typeof schema.accounts.$inferSelect;
 
 let database: TestDatabase;
-let emulator: StripeEmulator;
+let server: HttpServer;
+let http: HttpClient;
 let routes: RouteFile[];
 let alex: Account; // Brightside: the signed-in debtor
 let jordan: Account; // Brightside too: same creditor, another debtor
@@ -87,8 +89,8 @@ const CREDITOR_FORMS: Record<string, Body[]> = {
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemo(database.db);
-  emulator = await startStripeEmulator({ port: 0, webhookSecret: "whsec_isolation" });
-  configureStripe({ emulatorUrl: emulator.url, webhookSecret: "whsec_isolation", maxNetworkRetries: 0 });
+  server = await startHttpServer({ webhookSecret: "whsec_isolation" });
+  http = httpClient(server.url);
   routes = await loadRoutes();
   [alex, jordan, sam, maria] = await Promise.all(["BSD-100245", "BSD-100311", "NRS-55019940", "NRS-55012873"].map(byRef));
   payments[alex.id] = await insertPayment(alex, 1);
@@ -99,30 +101,25 @@ beforeAll(async () => {
   imports = { own: await csvImport(alex.creditorId, brightsideOwner), foreign: await csvImport(maria.creditorId, northbridgeOwner) };
 }, 120_000);
 afterAll(async () => {
-  await emulator?.stop();
+  await server?.stop();
   await database?.dispose();
 });
 
-const pathOf = (name: string, params: Record<string, string>) =>
-  "/" +
-  name
-    .replace(/\[\.\]/g, "\u0000")
-    .split(".")
-    .filter((s) => s !== "_index" && s !== "$")
-    .map((s) => s.replace(/_$/, "").replace(/^\$(\w+)$/, (_, p: string) => params[p] ?? ""))
-    .join("/")
-    .replace(/\u0000/g, ".");
-
-/** Loader (GET) and action (POST, with each body) of a route, as [label, outcome] pairs. */
+/** GET (page and data request) and POST (with each body) of a route, as [label, status] pairs. */
 async function callAll(route: RouteFile, params: Record<string, string>, cookie: string, bodies: Body[]) {
-  const url = pathOf(route.name, params);
+  const url = urlOf(route, params);
   const out: [string, number][] = [];
-  if (route.module.loader) out.push([`GET ${url}`, (await run(route.module.loader, request("GET", url, { cookie }), params)).status]);
-  if (route.module.action) {
+  resetRateLimitsForTests();
+  if (route.hasLoader) {
+    out.push([`GET ${url}`, (await http.get(url, { cookie })).status]);
+    // What a hydrated page fetches: the same loaders as a single-fetch data request.
+    out.push([`GET ${url}.data`, (await http.get(`${url}.data?_routes=routes/${encodeURIComponent(route.name)}`, { cookie })).status]);
+  }
+  if (route.hasAction) {
     for (const body of [new URLSearchParams(), ...bodies]) {
       resetRateLimitsForTests();
       const label = `POST ${url} ${body ? String(body) : ""}`;
-      out.push([label, (await run(route.module.action, request("POST", url, { cookie, body: body === null ? null : String(body) }), params)).status]);
+      out.push([label, (await http.post(url, { cookie, body: body === null ? null : String(body) })).status]);
     }
   }
   return out;
@@ -161,8 +158,8 @@ describe("debtor isolation", () => {
         }
       }
       // The account id in the form too (pay review): someone else's account in my URL's form.
-      if (route.name === "accounts.$accountId.pay_.review" && route.module.action) {
-        const outcome = await run(route.module.action, request("POST", `/accounts/${sam.id}/pay/review`, { cookie, body: String(new URLSearchParams({ accountId: sam.id })) }), { accountId: sam.id });
+      if (route.name === "accounts.$accountId.pay_.review" && route.hasAction) {
+        const outcome = await http.post(`/accounts/${sam.id}/pay/review`, { cookie, body: String(new URLSearchParams({ accountId: sam.id })) });
         if (outcome.status !== 404) failures.push(`POST pay review (their id in the form) → ${outcome.status}`);
       }
     }
@@ -186,16 +183,17 @@ describe("debtor isolation", () => {
     const debtor = await debtorCookie(alex.debtorId);
     const leaks: string[] = [];
     for (const route of routes) {
-      if (!route.module.loader) continue;
+      if (!route.hasLoader) continue;
       const params = { accountId: alex.id, paymentId: payments[alex.id], importId: imports.own };
-      const url = pathOf(route.name, params);
+      const url = urlOf(route, params);
+      resetRateLimitsForTests();
       if (route.name.startsWith("accounts.")) {
-        const outcome = await run(route.module.loader, request("GET", url, { cookie: creditor.cookie }), params);
-        if (!(outcome.status === 302 && outcome.headers.get("location")?.startsWith("/signed-out"))) leaks.push(`${url} → ${outcome.status}`);
+        const outcome = await http.get(url, { cookie: creditor.cookie });
+        if (!(outcome.status === 302 && outcome.location?.startsWith("/signed-out"))) leaks.push(`${url} → ${outcome.status}`);
       } else if (route.name.startsWith("creditor.")) {
-        const outcome = await run(route.module.loader, request("GET", url, { cookie: debtor.cookie }), params);
+        const outcome = await http.get(url, { cookie: debtor.cookie });
         // Some creditor URLs are POST-only and redirect every GET elsewhere; none may answer.
-        const location = outcome.headers.get("location") ?? "";
+        const location = outcome.location ?? "";
         if (outcome.status < 300 || (outcome.status === 302 && !location.startsWith("/creditor"))) leaks.push(`${url} → ${outcome.status} ${location}`);
       }
     }
@@ -233,25 +231,17 @@ describe("creditor isolation", () => {
       .insert(schema.disputes)
       .values({ accountId: maria.id, debtorId: maria.debtorId, creditorId: maria.creditorId, reason: "other", statusBeforeHold: "open" })
       .returning();
-    const account = routes.find((r) => r.name === "creditor.accounts.$accountId")!.module.action!;
-    const users = routes.find((r) => r.name === "creditor.users")!.module.action!;
-    const post = (fn: typeof account, url: string, form: Record<string, string>, params: Record<string, string> = {}) =>
-      run(fn, request("POST", url, { cookie, body: String(new URLSearchParams(form)) }), params);
+    const post = (url: string, form: Record<string, string>) => http.post(url, { cookie, body: String(new URLSearchParams(form)) });
 
     const before = await digest(database.db);
-    const mine = { accountId: alex.id };
-    expect((await post(account, `/creditor/accounts/${alex.id}`, { intent: "revoke", linkId: theirLink.id }, mine)).status).toBe(404);
-    expect((await post(account, `/creditor/accounts/${alex.id}`, { intent: "answer-dispute", disputeId: theirDispute.id, response: "Closed." }, mine)).status).toBe(404);
-    expect((await post(users, "/creditor/users", { intent: "remove", userId: northbridgeOwner })).status).toBe(404);
+    expect((await post(`/creditor/accounts/${alex.id}`, { intent: "revoke", linkId: theirLink.id })).status).toBe(404);
+    expect((await post(`/creditor/accounts/${alex.id}`, { intent: "answer-dispute", disputeId: theirDispute.id, response: "Closed." })).status).toBe(404);
+    expect((await post("/creditor/users", { intent: "remove", userId: northbridgeOwner })).status).toBe(404);
     expect(changedTables(before, await digest(database.db))).toEqual([]);
 
     // Their owner, on their own account, may do exactly that: the 404 above is isolation.
     const theirs = await creditorCookie(northbridgeOwner);
-    const revoke = await run(
-      account,
-      request("POST", `/creditor/accounts/${maria.id}`, { cookie: theirs.cookie, body: String(new URLSearchParams({ intent: "revoke", linkId: theirLink.id })) }),
-      { accountId: maria.id },
-    );
+    const revoke = await http.post(`/creditor/accounts/${maria.id}`, { cookie: theirs.cookie, body: String(new URLSearchParams({ intent: "revoke", linkId: theirLink.id })) });
     expect(revoke.status).toBe(200);
   });
 });

@@ -10,7 +10,7 @@
 //   server.logs  // every JSON line the app logged while the server ran
 //   await server.stop();
 import fs from "node:fs";
-import type http from "node:http";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -70,7 +70,7 @@ export async function startHttpServer(options: HttpServerOptions = {}): Promise<
 
   const capture = captureOutput();
   const app = createWebApp({ env, build: serverBuild, paymentOrigins: () => [checkoutOrigin()] });
-  const { server, port } = await listen(app, 0, "127.0.0.1");
+  const { server, port } = await listen(app, 0, "127.0.0.1", env);
   const url = `http://127.0.0.1:${port}`;
   emulator.controls.setWebhookEndpoint(`${url}/webhooks/stripe`);
 
@@ -131,4 +131,82 @@ function captureOutput() {
       process.stderr.write = originals.err;
     },
   };
+}
+
+export type RawAnswer = {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** Body bytes written before the answer came (or before the connection closed). */
+  sent: number;
+  /** Whether the server sent `100 Continue` (only with `Expect: 100-continue`). */
+  continued: boolean;
+  /** A socket error after the answer (the server closed an unfinished upload): expected. */
+  error?: string;
+};
+
+/**
+ * Sends a body of `total` bytes in `chunkSize` pieces as fast as the socket takes them
+ * (chunked unless `headers` has a Content-Length, which may lie), and stops writing as
+ * soon as an answer arrives: so `sent` shows how much the server let in before it answered.
+ * `total: Infinity` with `pauseMs` is a body that never ends.
+ */
+export function sendBody(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; total: number; chunkSize?: number; fill?: string; pauseMs?: number; expectContinue?: boolean },
+): Promise<RawAnswer> {
+  const chunk = Buffer.alloc(options.chunkSize ?? 64 * 1024, options.fill ?? "a");
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    let continued = false;
+    let finished = false;
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.expectContinue) headers.expect = "100-continue";
+    const req = http.request(url, { method: options.method ?? "POST", headers, agent: false });
+    const done = (answer: RawAnswer) => {
+      if (finished) return;
+      finished = true;
+      req.destroy();
+      resolve(answer);
+    };
+    req.on("response", (res) => {
+      answered = true;
+      const parts: Buffer[] = [];
+      res.on("data", (c: Buffer) => parts.push(c));
+      const end = (error?: string) => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8"), sent, continued, error });
+      res.on("end", () => end());
+      res.on("error", (e) => end(e.message));
+      res.on("close", () => end("closed"));
+    });
+    req.on("error", (error) => {
+      if (!answered) reject(Object.assign(error, { sent }));
+    });
+    const write = async () => {
+      while (sent < options.total && !answered && !req.destroyed) {
+        const piece = options.total - sent < chunk.length ? chunk.subarray(0, options.total - sent) : chunk;
+        sent += piece.length;
+        if (!req.write(piece)) {
+          await new Promise<void>((resolve) => {
+            const wake = () => {
+              req.off("drain", wake).off("close", wake).off("response", wake);
+              resolve();
+            };
+            req.on("drain", wake).on("close", wake).on("response", wake);
+          });
+        }
+        if (options.pauseMs) await new Promise((r) => setTimeout(r, options.pauseMs));
+      }
+      if (!answered && !req.destroyed) req.end();
+    };
+    if (options.expectContinue) {
+      req.on("continue", () => {
+        continued = true;
+        void write();
+      });
+      req.flushHeaders();
+    } else {
+      void write();
+    }
+  });
 }

@@ -3,7 +3,7 @@ import { format, pickLanguage, usesPlanTexts } from "../../app/lib/i18n";
 import { MESSAGES, messagesFor } from "../../app/lib/messages.server";
 import { safeRedirect } from "../../app/lib/safe-redirect";
 import { normalizeAnswer, referenceLast4 } from "../../app/lib/verification";
-import { log, redactPath } from "../../app/utils/log.server";
+import { errorFields, log, pathRedactor } from "../../app/utils/log.server";
 import { hit, resetRateLimitsForTests } from "../../app/utils/rate-limit.server";
 import { normalizeCode, pepperedHash, randomCode, sha256Hex } from "../../app/utils/crypto.server";
 import { securityHeaders } from "../../app/utils/headers.server";
@@ -81,9 +81,28 @@ describe("hashes", () => {
 });
 
 describe("logs", () => {
-  it("redact link tokens and query strings from paths", () => {
-    expect(redactPath("/l/abcDEF123_-xyz?utm=1")).toBe("/l/[redacted]");
-    expect(redactPath("/accounts/123?x=1")).toBe("/accounts/123");
+  it("show a request path as its route's pattern: dynamic segments by name unless allow-listed, never a query", () => {
+    const redactPath = pathRedactor(["/", "/l/:token", "/l/:token/real", "/accounts/:accountId", "/accounts/:accountId/receipts/:paymentId", "/creditor/invite/:token", "/*"], new Set(["accountId", "paymentId"]));
+    const id = "0b7f3c1e-8a6d-4c2b-9e51-3f2a1d0c9b8a";
+    expect(redactPath("/l/abcDEF123_-xyz?utm=1")).toBe("/l/:token");
+    expect(redactPath("/L/abcDEF123_-xyz/real")).toBe("/l/:token/real");
+    expect(redactPath("/creditor/invite/Zm9vYmFyYmF6?x")).toBe("/creditor/invite/:token");
+    expect(redactPath(`/accounts/${id}?x=1`)).toBe(`/accounts/${id}`);
+    expect(redactPath(`/accounts/${id}/receipts/${id}.data`)).toBe(`/accounts/${id}/receipts/${id}.data`);
+    // An allow-listed name with something that is not an id in it is redacted too.
+    expect(redactPath("/accounts/jane.doe@example.com")).toBe("/accounts/:accountId");
+    expect(redactPath("/l/tok/extra/segments")).toBe("/*");
+    expect(redactPath("/_root.data")).toBe("/_root.data");
+    expect(redactPath("/")).toBe("/");
+  });
+  it("show an error by its class, code and position, never its message", () => {
+    const csv = Object.assign(new Error('Invalid Opening Quote: a quote is found on field 1 at line 2, value is "Jane \\"JJ"'), { code: "INVALID_OPENING_QUOTE", lines: 2, column: 1 });
+    const fields = errorFields(csv);
+    expect(fields).toMatchObject({ error: "Error", errorCode: "INVALID_OPENING_QUOTE", lines: 2, column: 1 });
+    expect(JSON.stringify(fields)).not.toMatch(/Jane|quote is found/);
+    const query = new Error("Failed query: select … params: jane@example.com", { cause: Object.assign(new Error('invalid input syntax for type uuid: "jane@example.com"'), { code: "22P02" }) });
+    expect(errorFields(query)).toMatchObject({ error: "query failed", pgCode: "22P02" });
+    expect(JSON.stringify(errorFields(query))).not.toContain("jane");
   });
   it("never print fields that could carry secrets or personal data", () => {
     const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
@@ -114,6 +133,16 @@ describe("redirects and headers", () => {
     expect(safeRedirect("//evil.example")).toBe("/");
     expect(safeRedirect("https://evil.example")).toBe("/");
     expect(safeRedirect("/\\evil.example")).toBe("/");
+    // Browsers drop tabs and newlines from URLs: "/\t/evil.example" is //evil.example.
+    for (const bad of ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/.//evil.example", "/%2e//evil.example", "/\u0000x", "/a\u0085b", "/x\r\nSet-Cookie: a=b"]) {
+      expect(safeRedirect(bad), JSON.stringify(bad)).toBe("/");
+    }
+    // Rebuilt from path and query: ASCII only, the fragment dropped.
+    expect(safeRedirect("/accounts?tab=ledger#top")).toBe("/accounts?tab=ledger");
+    expect(safeRedirect("/cuenta/señal?q=ñ")).toBe("/cuenta/se%C3%B1al?q=%C3%B1");
+    expect(safeRedirect("/a/../b")).toBe("/b");
+    expect(safeRedirect("/creditor/x", "/creditor")).toBe("/creditor/x");
+    expect(safeRedirect(null, "/creditor")).toBe("/creditor");
   });
   it("set a nonce CSP without unsafe-inline scripts, frame-ancestors none, no-referrer", () => {
     const h = securityHeaders({ nonce: "abc", production: true, hsts: true });
@@ -146,7 +175,8 @@ describe("error logs", () => {
     const wrapped = new Error('Failed query: select * from debtors where email = $1\nparams: ana@example.com', { cause });
     const fields = errorFields(wrapped);
     expect(JSON.stringify(fields)).not.toContain("ana@example.com");
-    expect(fields).toMatchObject({ error: "query failed", cause: "timeout exceeded when trying to connect", pgCode: "57P01" });
+    // The database's code says why; its message may quote the values too, so it stays out.
+    expect(fields).toMatchObject({ error: "query failed", cause: "Error", pgCode: "57P01" });
   });
 });
 
