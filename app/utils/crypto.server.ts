@@ -95,24 +95,27 @@ function sealKey(purpose: string, pepper: string): KeyObject {
   return key;
 }
 
-/** `v1.<iv>.<ciphertext>.<tag>` (base64url): `plaintext` sealed for `purpose`, bound to `boundTo`. */
+/** `v2.<base64url(iv ‖ ciphertext ‖ tag)>`: `plaintext` sealed for `purpose`, bound to `boundTo`. */
 export function sealSecret(purpose: string, boundTo: string, plaintext: string, pepper = getEnv().pepper): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", sealKey(purpose, pepper), iv);
   cipher.setAAD(Buffer.from(boundTo, "utf8"));
-  const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return `v1.${Buffer.from(iv).toString("base64url")}.${data.toString("base64url")}.${cipher.getAuthTag().toString("base64url")}`;
+  const data = cipher.update(plaintext, "utf8");
+  cipher.final();
+  return `v2.${Buffer.concat([iv, data, cipher.getAuthTag()]).toString("base64url")}`;
 }
 
 /** The plaintext of `sealSecret`, or null when it does not open (another row, another pepper, damaged). */
 export function openSecret(purpose: string, boundTo: string, sealed: string, pepper = getEnv().pepper): string | null {
-  const [version, iv, data, tag, extra] = sealed.split(".");
-  if (version !== "v1" || !iv || !data || !tag || extra !== undefined) return null;
+  const [version, body, extra] = sealed.split(".");
+  if (version !== "v2" || !body || extra !== undefined) return null;
+  const bytes = Buffer.from(body, "base64url");
+  if (bytes.length < 12 + 16) return null;
   try {
-    const decipher = createDecipheriv("aes-256-gcm", sealKey(purpose, pepper), Buffer.from(iv, "base64url"));
+    const decipher = createDecipheriv("aes-256-gcm", sealKey(purpose, pepper), bytes.subarray(0, 12));
     decipher.setAAD(Buffer.from(boundTo, "utf8"));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString("utf8");
   } catch {
     return null;
   }
