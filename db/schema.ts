@@ -121,7 +121,7 @@ export const creditorUsers = pgTable(
 // Password attempts at the creditor sign-in, counted per (email, client address) pair and
 // per email, keyed by a keyed hash of the string typed (so an unknown email is counted
 // exactly like a known one, and no address or email is stored). See
-// docs/decisions/0008-creditor-sign-in-throttling.md.
+// docs/decisions/0009-creditor-sign-in-throttling.md.
 export const signInThrottles = pgTable(
   "sign_in_throttles",
   {
@@ -719,6 +719,7 @@ export const MESSAGE_TEMPLATES = [
   "plan_confirmation",
   "payment_reminder",
   "payment_failed",
+  "bank_payment_returned",
   "authentication_required",
   "dispute_acknowledgement",
   "sms_opt_out_confirmation",

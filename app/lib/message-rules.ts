@@ -13,6 +13,7 @@ export type TemplateName =
   | "plan_confirmation"
   | "payment_reminder"
   | "payment_failed"
+  | "bank_payment_returned"
   | "authentication_required"
   | "dispute_acknowledgement"
   | "sms_opt_out_confirmation"
@@ -35,6 +36,7 @@ export const TEMPLATE_POLICY: Readonly<Record<TemplateName, TemplatePolicy>> = {
   plan_confirmation: { link: true, response: true, keywordReply: false, channels: ["email", "sms"] },
   payment_reminder: { link: true, response: false, keywordReply: false, channels: ["email", "sms"] },
   payment_failed: { link: true, response: false, keywordReply: false, channels: ["email", "sms"] },
+  bank_payment_returned: { link: true, response: false, keywordReply: false, channels: ["email", "sms"] },
   authentication_required: { link: true, response: false, keywordReply: false, channels: ["email", "sms"] },
   dispute_acknowledgement: { link: true, response: true, keywordReply: false, channels: ["email", "sms"] },
   sms_opt_out_confirmation: { link: false, response: true, keywordReply: true, channels: ["sms"] },

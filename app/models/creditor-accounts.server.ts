@@ -60,6 +60,8 @@ export type Dashboard = {
   disputesOpen: number;
   plans: { active: number; completed: number; broken: number };
   failedPayments: number;
+  /** Refunds that came back in the last 90 days (refund.failed): the debtor did not get the money. */
+  refundsFailed: number;
   hardshipPending: number;
   recentImports: { id: string; filename: string; status: string; createdRows: number; rejectedRows: number; createdAt: string }[];
 };
@@ -105,6 +107,11 @@ export async function getDashboard(creditorId: string, now = new Date()): Promis
     .innerJoin(schema.plans, eq(schema.plans.id, schema.installments.planId))
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
     .where(and(eq(schema.accounts.creditorId, creditorId), eq(schema.installments.status, "failed")));
+  const [refundsFailed] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(schema.auditEvents)
+    // The last 90 days, read through the (creditor, at) index.
+    .where(and(eq(schema.auditEvents.creditorId, creditorId), gte(schema.auditEvents.at, new Date(now.getTime() - 90 * 86_400_000)), eq(schema.auditEvents.action, "refund.failed")));
   const [hardship] = await db()
     .select({ n: sql<number>`count(*)::int` })
     .from(schema.hardshipRequests)
@@ -129,6 +136,7 @@ export async function getDashboard(creditorId: string, now = new Date()): Promis
     disputesOpen: disputes?.n ?? 0,
     plans,
     failedPayments: failed?.n ?? 0,
+    refundsFailed: refundsFailed?.n ?? 0,
     hardshipPending: hardship?.n ?? 0,
     recentImports: imports.map((i) => ({
       id: i.id,

@@ -22,7 +22,7 @@ import { getEnv } from "~/utils/env.server";
 // sign-in (passwordNeedsRehash). One check needs 128 MiB (128 · N · r bytes) and ~0.2 s of
 // one core; at most two run at once (the rest queue), so a burst of sign-ins costs at most
 // 2 × 128 MiB and leaves libuv's other threads to the rest of the app. See
-// docs/decisions/0009-secrets-at-rest-and-outbox-delivery.md for the figures.
+// docs/decisions/0010-secrets-at-rest-and-outbox-delivery.md for the figures.
 // ---------------------------------------------------------------------------------------
 
 const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keylen: 64 };

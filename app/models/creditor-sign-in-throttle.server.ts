@@ -1,6 +1,6 @@
 // How many password guesses the creditor sign-in lets through, designed so that a stranger
 // can neither lock a user out for good nor learn which emails exist
-// (docs/decisions/0008-creditor-sign-in-throttling.md):
+// (docs/decisions/0009-creditor-sign-in-throttling.md):
 //
 // - per (email, client address) pair: 5 free tries, then a pause that doubles with each
 //   further failure (1, 2, 4 … 60 minutes); forgotten 24 hours after the first failure.

@@ -11,7 +11,7 @@ import { stripe } from "~/services/stripe.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
 import { balancesFor } from "./ledger.server";
-import { queueAuthenticationRequired, queuePaymentFailedNotice, queuePaymentReceipt, queuePlanConfirmation } from "./outbox.server";
+import { enqueueMessage, queueAuthenticationRequired, queuePaymentFailedNotice, queuePaymentReceipt, queuePlanConfirmation } from "./outbox.server";
 import { applyPaymentToPlan } from "./plans.server";
 import { effectivePolicy } from "./policy.server";
 
@@ -97,7 +97,8 @@ export async function startCheckout(input: {
   // "update_card" only saves a method.
   const openInstallments = installments.filter((i) => i.status === "scheduled" || i.status === "failed");
   if ((purpose === "installment" || purpose === "payoff") && plan.status === "pending_payment_method") return { ok: false, reason: "no_plan" };
-  if (purpose === "payoff" && installments.some((i) => i.status === "processing")) return { ok: false, reason: "processing" };
+  // A bank payment still being verified or processed: no second payment meanwhile.
+  if (purpose !== "update_card" && installments.some((i) => i.status === "processing")) return { ok: false, reason: "processing" };
   const payNow = next !== undefined && (purpose === "installment" || purpose === "payoff" || (purpose === "plan_start" && compare(next.dueDate, today) <= 0));
   if ((purpose === "installment" || purpose === "payoff") && !payNow) return { ok: false, reason: "nothing_due" };
   // The amount is always the server's: the next installment, or the sum of the open ones.
@@ -317,7 +318,7 @@ async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metada
   if (!account) return followUps;
   const now = new Date();
   const status =
-    pi.status === "succeeded" ? "succeeded" : pi.status === "processing" ? "processing" : pi.status === "requires_payment_method" || pi.status === "canceled" ? "failed" : null;
+    pi.status === "succeeded" ? "succeeded" : pi.status === "processing" || isVerifyingBankAccount(pi) ? "processing" : pi.status === "requires_payment_method" || pi.status === "canceled" ? "failed" : null;
   if (!status) return followUps;
   const installmentId = meta.installment_id && isUuid(meta.installment_id) ? meta.installment_id : null;
   const planId = meta.plan_id && isUuid(meta.plan_id) ? meta.plan_id : null;
@@ -364,10 +365,7 @@ async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metada
   if (status === "failed") {
     await audit({ actorType: "system", creditorId: account.creditorId, action: "payment.failed", targetType: "account", targetId: account.id, details: { code: pi.last_payment_error?.code ?? "unknown" } }, tx);
     // Off-session charges that fail get a calm notice with a way to fix it (once per attempt).
-    if (meta.purpose === "installment") {
-      if (pi.last_payment_error?.code === "authentication_required") await queueAuthenticationRequired(tx, { accountId: account.id, attemptKey: pi.id });
-      else await queuePaymentFailedNotice(tx, { accountId: account.id, attemptKey: pi.id });
-    }
+    await notifyPaymentFailed(tx, pi, meta, account.id);
     if (planId) await breakPlanIfTooManyMisses(tx, planId, account);
     return followUps;
   }
@@ -488,9 +486,50 @@ async function breakPlanIfTooManyMisses(tx: Tx, planId: string, account: typeof 
 }
 
 // ---------------------------------------------------------------------------
-// Refunds and disputes
+// Failed payments, refunds and disputes
 // ---------------------------------------------------------------------------
 
+/** A bank account entered by hand waits for its micro-deposits: the payment is on its way. */
+function isVerifyingBankAccount(pi: Stripe.PaymentIntent): boolean {
+  return pi.status === "requires_action" && pi.next_action?.type === "verify_with_microdeposits";
+}
+
+/**
+ * Tells the debtor a payment did not go through, once per intent. A bank debit that
+ * failed (an ACH return days later, or an account that could not be verified) gets the
+ * bank notice whatever started it (the debtor left the payment page long ago); an
+ * off-session card charge of the worker gets the fix-it link or the authentication notice.
+ */
+async function notifyPaymentFailed(tx: Tx, pi: Stripe.PaymentIntent, meta: Metadata, accountId: string) {
+  const charge = typeof pi.latest_charge === "object" && pi.latest_charge ? pi.latest_charge : null;
+  const bank = pi.last_payment_error?.payment_method?.type === "us_bank_account" || charge?.payment_method_details?.type === "us_bank_account";
+  if (bank) {
+    await enqueueMessage(tx, { causeKey: `bank-returned:${pi.id}`, template: "bank_payment_returned", accountId, initiatedBy: "system" });
+    return;
+  }
+  if (meta.purpose !== "installment") return;
+  if (pi.last_payment_error?.code === "authentication_required") await queueAuthenticationRequired(tx, { accountId, attemptKey: pi.id });
+  else await queuePaymentFailedNotice(tx, { accountId, attemptKey: pi.id });
+}
+
+/** An audit event written once per Stripe object (`key` in its details), under the row lock the caller holds. */
+async function auditOnce(tx: Tx, input: Parameters<typeof audit>[0] & { details: { stripeObject: string } & Record<string, string | number | boolean | null> }) {
+  const [seen] = await tx
+    .select({ id: schema.auditEvents.id })
+    .from(schema.auditEvents)
+    .where(and(eq(schema.auditEvents.action, input.action), sql`${schema.auditEvents.details}->>'stripeObject' = ${input.details.stripeObject}`))
+    .limit(1);
+  if (seen) return false;
+  await audit(input, tx);
+  return true;
+}
+
+/**
+ * A charge's refunds, as Stripe has them now. A succeeded refund reverses its amount (once);
+ * one that failed later (a bank refund to a closed account) undoes that reversal (once),
+ * so the money counts as the creditor's again, and the creditor is told: the debtor did
+ * not get it back and needs it some other way.
+ */
 export async function syncCharge(chargeId: string) {
   const charge = await stripe().charges.retrieve(chargeId);
   const piId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
@@ -499,47 +538,97 @@ export async function syncCharge(chargeId: string) {
   await db().transaction(async (tx) => {
     const [payment] = await tx.select().from(schema.payments).where(eq(schema.payments.stripePaymentIntentId, piId)).for("update");
     if (!payment) return;
+    const [account] = await tx.select({ creditorId: schema.accounts.creditorId }).from(schema.accounts).where(eq(schema.accounts.id, payment.accountId));
     let refunded = 0;
+    let changed = false;
     for (const refund of refunds.data) {
-      if (refund.status !== "succeeded") continue;
-      refunded += refund.amount;
-      await tx
-        .insert(schema.ledgerEntries)
-        .values({ accountId: payment.accountId, kind: "payment_reversal", amountCents: refund.amount, currency: refund.currency, occurredAt: new Date(refund.created * 1000), source: "stripe_refund", sourceId: refund.id })
-        .onConflictDoNothing();
+      if (refund.status === "succeeded") {
+        refunded += refund.amount;
+        const posted = await tx
+          .insert(schema.ledgerEntries)
+          .values({ accountId: payment.accountId, kind: "payment_reversal", amountCents: refund.amount, currency: refund.currency, occurredAt: new Date(refund.created * 1000), source: "stripe_refund", sourceId: refund.id })
+          .onConflictDoNothing()
+          .returning({ id: schema.ledgerEntries.id });
+        changed ||= posted.length > 0;
+        continue;
+      }
+      if (refund.status !== "failed" && refund.status !== "canceled") continue;
+      const [reversal] = await tx
+        .select({ id: schema.ledgerEntries.id })
+        .from(schema.ledgerEntries)
+        .where(and(eq(schema.ledgerEntries.source, "stripe_refund"), eq(schema.ledgerEntries.sourceId, refund.id), eq(schema.ledgerEntries.kind, "payment_reversal")));
+      if (reversal) {
+        const undone = await tx
+          .insert(schema.ledgerEntries)
+          .values({ accountId: payment.accountId, kind: "payment", amountCents: -refund.amount, currency: refund.currency, occurredAt: new Date(), source: "stripe_refund", sourceId: refund.id, memo: `refund ${refund.status}: ${refund.failure_reason ?? "unknown"}` })
+          .onConflictDoNothing()
+          .returning({ id: schema.ledgerEntries.id });
+        changed ||= undone.length > 0;
+      }
+      const told = await auditOnce(tx, {
+        actorType: "system",
+        creditorId: account?.creditorId ?? null,
+        action: "refund.failed",
+        targetType: "account",
+        targetId: payment.accountId,
+        details: { stripeObject: refund.id, amountCents: refund.amount, currency: refund.currency, reason: refund.failure_reason ?? "unknown" },
+      });
+      if (told) log("warn", "refund failed: the debtor did not get the money back", { accountId: payment.accountId, refundId: refund.id, reason: refund.failure_reason ?? "unknown" });
     }
-    if (refunded > 0) {
-      await tx
-        .update(schema.payments)
-        .set({ refundedCents: refunded, status: refunded >= payment.amountCents ? "refunded" : payment.status })
-        .where(eq(schema.payments.id, payment.id));
-      await refreshAccountStatus(tx, payment.accountId);
+    const status = refunded >= payment.amountCents ? "refunded" : payment.status === "refunded" ? "succeeded" : payment.status;
+    if (refunded !== payment.refundedCents || status !== payment.status) {
+      await tx.update(schema.payments).set({ refundedCents: refunded, status }).where(eq(schema.payments.id, payment.id));
+      changed = true;
     }
+    if (changed) await refreshAccountStatus(tx, payment.accountId);
   });
 }
 
+/**
+ * A dispute, as Stripe has it now. An inquiry (`warning_*`) moves no money: the ledger is
+ * left alone and the creditor is told. A chargeback's money moves are read from its
+ * balance transactions, whatever order the events came in: the withdrawal reverses the
+ * payment (once), a reinstatement (won) re-posts it (once).
+ */
 export async function syncDispute(disputeId: string) {
   const dispute = await stripe().disputes.retrieve(disputeId);
   const chargeId = typeof dispute.charge === "string" ? dispute.charge : dispute.charge.id;
   const charge = await stripe().charges.retrieve(chargeId);
   const piId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
   if (!piId) return;
+  const inquiry = dispute.status.startsWith("warning_");
+  const moves = (dispute.balance_transactions ?? []).filter((t) => typeof t === "object" && t !== null) as Stripe.BalanceTransaction[];
+  const withdrawal = moves.find((t) => t.amount < 0);
+  const reinstatement = moves.find((t) => t.amount > 0);
+  // Older records without balance transactions: a chargeback took the money, a won one gave it back.
+  const withdrawn = Boolean(withdrawal) || (!inquiry && moves.length === 0);
+  const reinstated = Boolean(reinstatement) || dispute.status === "won";
   await db().transaction(async (tx) => {
     const [payment] = await tx.select().from(schema.payments).where(eq(schema.payments.stripePaymentIntentId, piId)).for("update");
     if (!payment) return;
-    const occurredAt = new Date(dispute.created * 1000);
-    // Disputed money is not ours until the dispute is won: reverse it, and pause the plan.
-    await tx
-      .insert(schema.ledgerEntries)
-      .values({ accountId: payment.accountId, kind: "payment_reversal", amountCents: dispute.amount, currency: dispute.currency, occurredAt, source: "stripe_dispute", sourceId: dispute.id })
-      .onConflictDoNothing();
-    if (dispute.status === "won") {
-      await tx
+    const [account] = await tx.select({ creditorId: schema.accounts.creditorId }).from(schema.accounts).where(eq(schema.accounts.id, payment.accountId));
+    const creditorId = account?.creditorId ?? null;
+    if (inquiry && !withdrawn) {
+      await auditOnce(tx, { actorType: "system", creditorId, action: "payment.inquiry", targetType: "account", targetId: payment.accountId, details: { stripeObject: dispute.id, status: dispute.status } });
+      return;
+    }
+    if (withdrawn) {
+      const reversed = await tx
         .insert(schema.ledgerEntries)
-        .values({ accountId: payment.accountId, kind: "payment", amountCents: -dispute.amount, currency: dispute.currency, occurredAt: new Date(), source: "stripe_dispute", sourceId: dispute.id })
-        .onConflictDoNothing();
+        .values({ accountId: payment.accountId, kind: "payment_reversal", amountCents: dispute.amount, currency: dispute.currency, occurredAt: new Date((withdrawal?.created ?? dispute.created) * 1000), source: "stripe_dispute", sourceId: dispute.id })
+        .onConflictDoNothing()
+        .returning({ id: schema.ledgerEntries.id });
+      if (reversed.length > 0) await audit({ actorType: "system", creditorId, action: "payment.dispute_funds_withdrawn", targetType: "account", targetId: payment.accountId, details: { amountCents: dispute.amount } }, tx);
+    }
+    if (reinstated) {
+      const reposted = await tx
+        .insert(schema.ledgerEntries)
+        .values({ accountId: payment.accountId, kind: "payment", amountCents: -dispute.amount, currency: dispute.currency, occurredAt: reinstatement ? new Date(reinstatement.created * 1000) : new Date(), source: "stripe_dispute", sourceId: dispute.id })
+        .onConflictDoNothing()
+        .returning({ id: schema.ledgerEntries.id });
+      if (reposted.length > 0) await audit({ actorType: "system", creditorId, action: "payment.dispute_funds_reinstated", targetType: "account", targetId: payment.accountId, details: { amountCents: dispute.amount } }, tx);
       await tx.update(schema.payments).set({ status: "succeeded" }).where(eq(schema.payments.id, payment.id));
-    } else {
+    } else if (withdrawn) {
       await tx.update(schema.payments).set({ status: "disputed" }).where(eq(schema.payments.id, payment.id));
       if (payment.planId) {
         await tx.update(schema.plans).set({ status: "paused", updatedAt: new Date() }).where(and(eq(schema.plans.id, payment.planId), eq(schema.plans.status, "active")));
@@ -565,55 +654,89 @@ async function refreshAccountStatus(tx: Tx, accountId: string) {
 // Webhook events
 // ---------------------------------------------------------------------------
 
+/** Stripe ids are letters, digits and underscores (`pi_…`, `cs_test_…`). */
+const STRIPE_ID = /^[A-Za-z0-9_]{3,255}$/;
+
 /**
  * Handles one verified event exactly once: the event id is recorded after its effects
  * succeed (every effect is idempotent, so a crash in between only means a harmless redo).
- * Throws on failure so the endpoint answers non-2xx and Stripe retries.
+ * Throws on failure so the endpoint answers non-2xx and Stripe retries. What can never
+ * succeed is recorded as "ignored" and logged instead of failing forever: an event whose
+ * object has no usable id, or whose object Stripe does not know (retrieve answers
+ * resource_missing or another invalid request). Events of types we do not act on, and for
+ * objects that are not ours (no account of ours in their metadata), change nothing.
  */
-export async function handleStripeEvent(event: Stripe.Event): Promise<"handled" | "duplicate"> {
+export async function handleStripeEvent(event: Stripe.Event): Promise<"handled" | "duplicate" | "ignored"> {
+  // A signed body that is not an event at all (no id to record it by): nothing to do.
+  if (typeof event !== "object" || event === null || typeof event.id !== "string" || !STRIPE_ID.test(event.id) || typeof event.type !== "string") {
+    log("warn", "stripe webhook body that is not an event: ignored", {});
+    return "ignored";
+  }
   const [seen] = await db().select().from(schema.stripeEvents).where(eq(schema.stripeEvents.id, event.id));
   if (seen?.processedAt) return "duplicate";
-  const object = event.data.object as { id: string; object: string };
+  const object = (event.data?.object ?? null) as { id?: unknown; object?: unknown; charge?: unknown } | null;
+  const id = typeof object?.id === "string" && STRIPE_ID.test(object.id) ? object.id : null;
+  let result: "handled" | "ignored" = "handled";
+  if (!id) {
+    log("warn", "stripe event without a usable object id: ignored", { eventId: event.id, type: String(event.type).slice(0, 80) });
+    result = "ignored";
+  } else {
+    try {
+      await applyEvent(event, id, object);
+    } catch (error) {
+      // Stripe does not know the object (or refuses the request for it): retrying cannot help.
+      if (!(error instanceof Object && (error as { type?: string }).type === "StripeInvalidRequestError")) throw error;
+      log("warn", "stripe event for an object Stripe does not know: ignored", { eventId: event.id, type: event.type, stripeCode: (error as { code?: string }).code ?? null });
+      result = "ignored";
+    }
+  }
+  await db()
+    .insert(schema.stripeEvents)
+    .values({ id: event.id, type: String(event.type).slice(0, 200), processedAt: new Date() })
+    .onConflictDoUpdate({ target: schema.stripeEvents.id, set: { processedAt: new Date() } });
+  return result;
+}
+
+async function applyEvent(event: Stripe.Event, id: string, object: { charge?: unknown } | null) {
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded":
     case "checkout.session.async_payment_failed":
     case "checkout.session.expired":
-      await syncCheckoutSession(object.id);
+      await syncCheckoutSession(id);
       break;
     case "payment_intent.processing":
+    case "payment_intent.requires_action": // a bank account waiting for its micro-deposits
     case "payment_intent.succeeded":
     case "payment_intent.payment_failed":
     case "payment_intent.canceled":
-      await syncPaymentIntent(object.id);
+      await syncPaymentIntent(id);
       break;
     case "setup_intent.succeeded":
     case "setup_intent.setup_failed":
-      await syncSetupIntent(object.id);
+      await syncSetupIntent(id);
       break;
     case "charge.refunded":
-      await syncCharge(object.id);
+      await syncCharge(id);
       break;
+    case "refund.created":
     case "refund.updated":
-    case "refund.created": {
-      const refund = event.data.object as Stripe.Refund;
-      const chargeId = typeof refund.charge === "string" ? refund.charge : refund.charge?.id;
-      if (chargeId) await syncCharge(chargeId);
+    case "refund.failed":
+    case "charge.refund.updated": {
+      const chargeId = typeof object?.charge === "string" ? object.charge : typeof object?.charge === "object" && object.charge ? (object.charge as { id?: string }).id : undefined;
+      if (chargeId && STRIPE_ID.test(chargeId)) await syncCharge(chargeId);
       break;
     }
     case "charge.dispute.created":
-    case "charge.dispute.closed":
     case "charge.dispute.updated":
-      await syncDispute(object.id);
+    case "charge.dispute.closed":
+    case "charge.dispute.funds_withdrawn":
+    case "charge.dispute.funds_reinstated":
+      await syncDispute(id);
       break;
     default:
       break; // not one we act on; still recorded so it is not retried
   }
-  await db()
-    .insert(schema.stripeEvents)
-    .values({ id: event.id, type: event.type, processedAt: new Date() })
-    .onConflictDoUpdate({ target: schema.stripeEvents.id, set: { processedAt: new Date() } });
-  return "handled";
 }
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,7 @@
-// Back from hosted Checkout: says honestly whether the payment went through, is pending,
-// or failed. Read-only: the webhook (and the reconciler) record the outcome.
+// Back from hosted Checkout: says honestly whether the payment went through, is pending
+// (a bank payment being processed, or a bank account waiting for its micro-deposits to be
+// verified), or failed. Read-only: the webhook (and the reconciler) record the outcome.
+// While a bank payment is on its way it offers no way to pay again.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -22,17 +24,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!/^cs_[A-Za-z0-9_]+$/.test(sessionId)) throw redirect(`/accounts/${found.account.id}/plan`);
   let checkout;
   try {
-    checkout = await stripe().checkout.sessions.retrieve(sessionId, { expand: ["payment_intent"] });
+    checkout = await stripe().checkout.sessions.retrieve(sessionId, { expand: ["payment_intent", "setup_intent"] });
   } catch {
     throw notFound();
   }
   // Someone else's Checkout session id is "not found", never a peek.
   if (checkout.metadata?.account_id !== found.account.id) throw notFound();
   const pi = typeof checkout.payment_intent === "object" ? checkout.payment_intent : null;
-  let state: "paid" | "processing" | "saved" | "failed" | "open";
-  if (checkout.mode === "setup") state = checkout.status === "complete" ? "saved" : "open";
+  const si = typeof checkout.setup_intent === "object" ? checkout.setup_intent : null;
+  const verifying = (intent: { status: string; next_action: { type: string } | null } | null) => intent?.status === "requires_action" && intent.next_action?.type === "verify_with_microdeposits";
+  let state: "paid" | "processing" | "verifying" | "verifyingSetup" | "saved" | "failed" | "open";
+  if (checkout.mode === "setup") state = checkout.status !== "complete" ? "open" : verifying(si) ? "verifyingSetup" : si?.status === "requires_payment_method" ? "failed" : "saved";
   else if (pi?.status === "succeeded") state = "paid";
   else if (pi?.status === "processing") state = "processing";
+  else if (verifying(pi)) state = "verifying";
   else if (checkout.status === "complete" || pi?.last_payment_error) state = "failed";
   else state = "open";
   const payment = pi ? await paymentForIntent(found.account.id, pi.id) : null;

@@ -118,6 +118,9 @@ export default function PlanPage() {
   const cancelErrors = actionData?.intent === "cancel" ? actionData.errors : [];
   const base = `/accounts/${d.accountId}`;
   const next = d.remaining[0];
+  // A bank payment being verified or processed: say so, and offer no second payment meanwhile.
+  const bankPending = d.installments.some((i) => i.status === "processing");
+  const canPay = !bankPending;
 
   const done =
     d.done === "authorized" ? t("plans.plan.authorized")
@@ -164,13 +167,19 @@ export default function PlanPage() {
             <dd className="font-semibold" data-testid="plan-remaining">{money(d.remainingCents)}</dd>
           </div>
         </dl>
-        {d.plan.status === "pending_payment_method" ? <p>{t("plans.plan.pendingMethod")}</p> : null}
+        {bankPending ? (
+          <div role="status" className="rounded-md border-2 border-blue-800 bg-blue-50 p-3" data-testid="bank-pending">
+            <p className="font-semibold">{t("payment.pending.title")}</p>
+            <p>{t("payment.pending.body")}</p>
+          </div>
+        ) : null}
+        {d.plan.status === "pending_payment_method" && canPay ? <p>{t("plans.plan.pendingMethod")}</p> : null}
         {checkoutNotice ? (
           <p role="alert" className="rounded-md border-2 border-amber-700 bg-amber-50 p-3">
             {t(`checkout.error.${checkoutNotice}`)}
           </p>
         ) : null}
-        {d.plan.status === "pending_payment_method" || d.plan.status === "active" || d.plan.status === "broken" ? (
+        {d.plan.status === "active" || (canPay && (d.plan.status === "pending_payment_method" || d.plan.status === "broken")) ? (
           <Form method="post" action={`${base}/checkout`} className="no-print">
             {d.plan.status === "active" ? <input type="hidden" name="purpose" value="update_card" /> : null}
             <button type="submit" className={d.plan.status === "active" ? "btn-secondary" : "btn-primary"}>
@@ -178,7 +187,7 @@ export default function PlanPage() {
             </button>
           </Form>
         ) : null}
-        {(d.plan.status === "active" || d.plan.status === "broken") && next ? (
+        {canPay && (d.plan.status === "active" || d.plan.status === "broken") && next ? (
           <Form method="post" action={`${base}/checkout`} className="no-print">
             <input type="hidden" name="purpose" value="installment" />
             <button type="submit" className="btn-primary">
@@ -186,7 +195,7 @@ export default function PlanPage() {
             </button>
           </Form>
         ) : null}
-        {(d.plan.status === "active" || d.plan.status === "broken" || d.plan.status === "paused") && d.remaining.length > 1 ? (
+        {canPay && (d.plan.status === "active" || d.plan.status === "broken" || d.plan.status === "paused") && d.remaining.length > 1 ? (
           <Form method="post" action={`${base}/checkout`} className="no-print space-y-2">
             <input type="hidden" name="purpose" value="payoff" />
             <p id="payoff-hint" className="text-sm text-slate-700">{t("checkout.payOffHint")}</p>

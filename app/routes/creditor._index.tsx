@@ -92,6 +92,10 @@ export default function AtAGlance() {
             <dd className="text-xl font-bold">{d.failedPayments}</dd>
           </div>
           <div>
+            <dt className="text-sm text-slate-700">Refunds that did not reach the debtor (90 days)</dt>
+            <dd className="text-xl font-bold" data-testid="refunds-failed">{d.refundsFailed}</dd>
+          </div>
+          <div>
             <dt className="text-sm text-slate-700">Hardship requests waiting</dt>
             <dd className="text-xl font-bold">{d.hardshipPending}</dd>
           </div>

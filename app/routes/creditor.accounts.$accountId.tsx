@@ -175,9 +175,25 @@ export default function CreditorAccountPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const closed = ["paid", "settled", "closed"].includes(d.account.status);
+  // Refunds that bounced: the debtor did not get the money; it needs returning another way.
+  const failedRefunds = d.audit.filter((e) => e.action === "refund.failed");
   return (
     <section aria-labelledby="page-title" className="space-y-6">
       <PageTitle>Account {d.account.reference}</PageTitle>
+      {failedRefunds.length > 0 ? (
+        <Notice tone="warning">
+          <p className="font-semibold" data-testid="refund-failed">
+            Needs attention: {failedRefunds.length === 1 ? "a refund" : `${failedRefunds.length} refunds`} did not reach the debtor
+          </p>
+          <ul className="list-disc pl-6">
+            {failedRefunds.map((e) => (
+              <li key={e.id}>
+                {typeof e.details.amountCents === "number" ? money(e.details.amountCents, typeof e.details.currency === "string" ? e.details.currency : d.currency) : "A refund"} on {dateTime(e.at, d.timezone)}: their bank or card issuer sent it back. The balance counts it as paid again; return it to the debtor another way.
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
       <dl className="card grid gap-3 sm:grid-cols-3">
         <div>
           <dt className="text-sm text-slate-700">Debtor</dt>

@@ -33,6 +33,7 @@ const TEMPLATE_LABELS: Record<DemoOutboxRow["template"], string> = {
   plan_confirmation: "Plan confirmation",
   payment_reminder: "Reminder",
   payment_failed: "Failed payment",
+  bank_payment_returned: "Bank payment returned",
   authentication_required: "Authentication required",
   dispute_acknowledgement: "Dispute acknowledgement",
   sms_opt_out_confirmation: "Opt-out confirmation",

@@ -119,6 +119,7 @@ async function chargeBatch(input: {
             payment_method: plan.stripePaymentMethodId!,
             off_session: true,
             confirm: true,
+            automatic_payment_methods: { enabled: true, allow_redirects: "never" }, // saved cards and bank accounts never redirect; without it Stripe refuses confirm (no return_url)
             metadata: { account_id: plan.accountId, plan_id: plan.id, installment_id: installment.id, purpose: "installment" },
             expand: ["latest_charge"],
           },

@@ -1,5 +1,5 @@
 // Delivers the outbox. No transaction and no row lock is ever held during an SMTP or
-// Twilio call (docs/decisions/0009-secrets-at-rest-and-outbox-delivery.md):
+// Twilio call (docs/decisions/0010-secrets-at-rest-and-outbox-delivery.md):
 //
 // 1. claim (one short transaction): a batch of due rows, FOR UPDATE SKIP LOCKED, becomes
 //    `sending` under this pass's claim token, with a lease (`next_attempt_at`);

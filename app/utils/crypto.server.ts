@@ -80,7 +80,7 @@ export function hexEqual(a: string, b: string): boolean {
 // Secrets that must wait somewhere before use (an outbox message's link, code and
 // unsubscribe token while quiet hours hold it): AES-256-GCM under a key derived (HKDF)
 // from the pepper for that purpose only, bound to the row they belong to (the AAD), so a
-// sealed value copied to another row does not open. See docs/decisions/0009.
+// sealed value copied to another row does not open. See docs/decisions/0010.
 // ---------------------------------------------------------------------------------------
 
 const sealKeys = new Map<string, KeyObject>();

@@ -117,6 +117,8 @@ describe("fault injection", () => {
           customer: customer.id,
           payment_method: pm.id,
           confirm: true,
+          // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+          automatic_payment_methods: { enabled: true, allow_redirects: "never" },
           off_session: true,
           metadata: { installment_id: `inst_${i}` },
         },
@@ -209,6 +211,11 @@ describe("HTTP controls", () => {
       customer: customer.id,
       payment_method: (await stripe.paymentMethods.list({ customer: customer.id })).data[0].id,
       confirm: true,
+      // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      // Attached through the API, the bank account has no mandate from a setup: the
+      // debit needs the customer's (here offline) authorization.
+      mandate_data: { customer_acceptance: { type: "offline" } },
       off_session: true,
       metadata: { installment_id: "http_1" },
     });

@@ -416,6 +416,8 @@ describe("hosted checkout page", () => {
       customer: customer.id,
       payment_method: pm.id,
       confirm: true,
+      // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       off_session: true,
     });
     expect(later.status).toBe("succeeded");
@@ -516,6 +518,8 @@ describe("off-session payments (later installments)", () => {
         customer: customer.id,
         payment_method: paymentMethodId,
         confirm: true,
+        // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
         off_session: true,
         metadata: { installment_id: "inst_1" },
       },
@@ -541,6 +545,8 @@ describe("off-session payments (later installments)", () => {
       customer: customer.id,
       payment_method: paymentMethodId,
       confirm: true,
+      // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       off_session: true,
       metadata: { installment_id: "inst_2" },
     };
@@ -579,6 +585,8 @@ describe("off-session payments (later installments)", () => {
         customer: customer.id,
         payment_method: paymentMethodId,
         confirm: true,
+        // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
         off_session: true,
       }),
     ).rejects.toMatchObject({
@@ -596,6 +604,8 @@ describe("off-session payments (later installments)", () => {
         currency: "usd",
         payment_method: "pm_card_chargeDeclinedInsufficientFunds",
         confirm: true,
+        // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
         off_session: true,
       }),
     ).rejects.toMatchObject({ code: "card_declined", decline_code: "insufficient_funds" });
@@ -639,6 +649,8 @@ describe("refunds and disputes", () => {
       customer: customer.id,
       payment_method: paymentMethodId,
       confirm: true,
+      // Stripe refuses confirm without return_url while Dashboard methods may redirect.
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       off_session: true,
     });
   }
@@ -721,5 +733,42 @@ describe("webhook delivery", () => {
     const log = emulator.controls.deliveries();
     expect(log).toHaveLength(4);
     expect(log.at(-1)).toMatchObject({ ok: false, gaveUp: true, status: 503 });
+  });
+});
+
+describe("demo mode", () => {
+  it("bankSettlementDelayMs settles bank debits by themselves after that delay (the clock runs with real time)", async () => {
+    const demo = await startStripeEmulator({
+      port: 0,
+      webhookSecret: WEBHOOK_SECRET,
+      bankSettlementDelayMs: 300,
+    });
+    try {
+      const client = new Stripe(API_KEY, {
+        host: "127.0.0.1",
+        port: demo.port,
+        protocol: "http",
+        maxNetworkRetries: 0,
+      });
+      const session = await client.checkout.sessions.create({
+        mode: "payment",
+        line_items: [
+          {
+            quantity: 1,
+            price_data: { currency: "usd", unit_amount: 1_000, product_data: { name: "Demo" } },
+          },
+        ],
+        allowed_payment_method_types: ["card", "us_bank_account"],
+        success_url: "http://portal.test/done",
+      });
+      demo.controls.completeCheckoutSession(session.id, { bank: { account: "000123456789" } });
+      const piId = (await client.checkout.sessions.retrieve(session.id)).payment_intent as string;
+      expect((await client.paymentIntents.retrieve(piId)).status).toBe("processing");
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await client.paymentIntents.retrieve(piId)).status).toBe("succeeded");
+      expect((await client.checkout.sessions.retrieve(session.id)).payment_status).toBe("paid");
+    } finally {
+      await demo.stop();
+    }
   });
 });

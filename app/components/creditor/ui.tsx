@@ -93,4 +93,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   "account.policy_override_removed": "Plan settings for this account reset to the policy",
   "dispute.filed": "Debtor filed a dispute",
   "dispute.answered": "Dispute answered",
+  "payment.inquiry": "The debtor's bank asked about a payment (an inquiry: no money moved)",
+  "payment.dispute_funds_withdrawn": "A payment was disputed with the debtor's bank: the money was taken back",
+  "payment.dispute_funds_reinstated": "A disputed payment was won: the money came back",
+  "refund.failed": "A refund did not reach the debtor (returned by their bank or card issuer)",
 };

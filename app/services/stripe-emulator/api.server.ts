@@ -1,5 +1,6 @@
 // The /v1 request pipeline: rate limit → API key → injected fault → parameters →
-// idempotency replay → route → response (or, for a "timeout" fault, silence).
+// idempotency (replay, 409 while executing, idempotency_error) → route → saved result →
+// response (or, for a "timeout" fault, silence).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   StripeApiError,
@@ -27,6 +28,8 @@ export interface ApiDeps {
   requestLog: RequestRecord[];
   /** Sockets held open by "timeout" faults, closed on stop. */
   held: Set<ServerResponse>;
+  /** Each /v1 request executes this long (ms) before answering (controls.setLatency). */
+  latency: { ms: number };
 }
 
 const MAX_REQUEST_LOG = 50_000;
@@ -99,7 +102,7 @@ export async function handleApiRequest(
         "An unexpected error occurred on Stripe's end. (Stripe emulator: injected fault)",
       );
     if (fault === "429") throw rateLimited();
-    outcome = await run(deps, req, method, path, url, requestId, idempotencyKey);
+    outcome = await run(deps, req, { method, path, url, requestId, idempotencyKey, fault });
   } catch (error) {
     if (error instanceof StripeApiError) outcome = errorOutcome(error);
     else if (error instanceof BodyTooLarge) outcome = errorOutcome(invalidRequest(error.message));
@@ -147,12 +150,16 @@ export async function handleApiRequest(
 async function run(
   deps: ApiDeps,
   req: IncomingMessage,
-  method: string,
-  path: string,
-  url: URL,
-  requestId: string,
-  idempotencyKey: string | null,
+  request: {
+    method: string;
+    path: string;
+    url: URL;
+    requestId: string;
+    idempotencyKey: string | null;
+    fault: FaultKind | null;
+  },
 ): Promise<Outcome> {
+  const { method, path, url, requestId, idempotencyKey, fault } = request;
   let raw = url.search.slice(1);
   if (method === "POST") {
     const contentType = header(req, "content-type") ?? "";
@@ -174,6 +181,7 @@ async function run(
   }
 
   const canonical = idempotencyKey ? canonicalParams(params) : "";
+  let release = () => {};
   if (idempotencyKey) {
     const lookup = deps.idempotency.lookup(idempotencyKey, method, path, canonical);
     if (lookup.kind === "conflict") throw lookup.error;
@@ -181,41 +189,80 @@ async function run(
       return {
         status: lookup.saved.status,
         body: lookup.saved.body,
-        headers: { "Idempotent-Replayed": "true", "Original-Request": lookup.saved.requestId },
+        headers: {
+          "Idempotent-Replayed": "true",
+          "Original-Request": lookup.saved.requestId,
+          ...(lookup.saved.status >= 500 ? { "Stripe-Should-Retry": "false" } : {}),
+        },
         replayed: true,
       };
     }
+    release = lookup.release;
   }
 
-  let status = 200;
-  let body: string;
   try {
-    const result = deps.world.inRequest({ requestId, idempotencyKey }, () =>
-      match.route.handler({
-        world: deps.world,
-        params: new ParamReader(params),
-        ids: match.ids,
+    // The endpoint is executing from here: a second request with the same key meanwhile
+    // gets a 409 (controls.setLatency makes this window as long as a test needs).
+    if (deps.latency.ms > 0) await new Promise((r) => setTimeout(r, deps.latency.ms));
+    const before = deps.world.mutations;
+    let status = 200;
+    let body: string;
+    try {
+      const result = deps.world.inRequest({ requestId, idempotencyKey }, () =>
+        match.route.handler({
+          world: deps.world,
+          params: new ParamReader(params),
+          ids: match.ids,
+          path,
+        }),
+      );
+      body = JSON.stringify(result);
+    } catch (error) {
+      if (error instanceof StripeApiError) {
+        // A decline, or an error raised after the endpoint changed something, ran: it is
+        // saved like a success. One raised before anything changed is a validation error.
+        const ran = error.status === 402 || deps.world.mutations !== before;
+        if (!ran) throw error;
+        status = error.status;
+        body = JSON.stringify(error.toJSON());
+      } else {
+        // A 500 raised while the endpoint ran is saved and replayed, as Stripe does.
+        console.error("stripe emulator: internal error", error);
+        status = 500;
+        body = JSON.stringify(
+          apiError("The Stripe emulator failed to handle this request (see its log).").toJSON(),
+        );
+      }
+    }
+    if (fault === "500_after") {
+      // The request ran (its effects and events stay), then Stripe failed: the 500 is the
+      // saved result, so retrying with the same key replays the 500.
+      status = 500;
+      body = JSON.stringify(
+        apiError(
+          "An unexpected error occurred on Stripe's end after your request ran. (Stripe emulator: injected fault)",
+        ).toJSON(),
+      );
+    }
+    if (idempotencyKey) {
+      deps.idempotency.save(idempotencyKey, {
+        method,
         path,
-      }),
-    );
-    body = JSON.stringify(result);
-  } catch (error) {
-    // A card decline happened after the request ran: it is saved like a success.
-    if (!(error instanceof StripeApiError) || error.status !== 402) throw error;
-    status = 402;
-    body = JSON.stringify(error.toJSON());
-  }
-  if (idempotencyKey) {
-    deps.idempotency.save(idempotencyKey, {
-      method,
-      path,
-      params: canonical,
+        params: canonical,
+        status,
+        body,
+        requestId,
+      });
+    }
+    return {
       status,
       body,
-      requestId,
-    });
+      headers: status >= 500 ? { "Stripe-Should-Retry": "false" } : {},
+      replayed: false,
+    };
+  } finally {
+    release();
   }
-  return { status, body, headers: {}, replayed: false };
 }
 
 function log(deps: ApiDeps, record: RequestRecord): void {

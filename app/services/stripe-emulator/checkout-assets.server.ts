@@ -33,6 +33,11 @@ caption { text-align: left; font-weight: 600; padding-bottom: 0.5rem; }
 th, td { text-align: left; padding: 0.4rem 0.4rem 0.4rem 0; border-bottom: 1px solid #d0d4dc; vertical-align: top; overflow-wrap: break-word; }
 td code { font-size: 0.8rem; white-space: nowrap; }
 .cancel { margin: 1.5rem 0; }
+fieldset { border: 1px solid #d0d4dc; border-radius: 0.375rem; margin: 0.75rem 0 0; padding: 0.25rem 0.75rem 0.75rem; }
+legend { font-weight: 600; padding: 0 0.25rem; }
+.choice { display: flex; align-items: center; gap: 0.5rem; margin-top: 0.5rem; }
+.choice input { width: 1.5rem; min-height: 1.5rem; height: 1.5rem; margin: 0; flex: none; }
+.choice label { margin: 0; font-weight: 400; }
 `;
 
 export const FAVICON_SVG =

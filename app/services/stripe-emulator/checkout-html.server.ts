@@ -1,7 +1,12 @@
 // Markup of the stand-in hosted checkout page: plain server-rendered forms (no
 // JavaScript), labelled inputs, an error summary, and the test numbers a tester needs.
 import { formatAmount, html, type SafeHtml } from "./html.server";
-import { TEST_BANK_ACCOUNTS, TEST_BANK_ROUTING, TEST_CARDS } from "./test-instruments.server";
+import {
+  TEST_BANK_ACCOUNTS,
+  TEST_BANK_ROUTING,
+  TEST_CARDS,
+  methodLabel,
+} from "./test-instruments.server";
 import type { CheckoutSession, LineItem } from "./types.server";
 
 export interface PageMessage {
@@ -22,12 +27,12 @@ export interface CheckoutView {
   knownEmail: string | null;
   savesForLater: boolean;
   message: PageMessage | null;
-  /** Which form the message belongs to, so only that form shows its field errors. */
-  form: "card" | "us_bank_account" | null;
+  /** Which form the message belongs to (a payment method type), so only it shows field errors. */
+  form: string | null;
   values: FormValues;
 }
 
-function layout(title: string, body: SafeHtml): string {
+export function layout(title: string, body: SafeHtml): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -49,7 +54,7 @@ function layout(title: string, body: SafeHtml): string {
 
 function field(
   view: CheckoutView,
-  form: "card" | "us_bank_account",
+  form: string,
   opts: {
     id: string;
     name: string;
@@ -88,11 +93,7 @@ function field(
   </div>`;
 }
 
-function emailField(
-  view: CheckoutView,
-  form: "card" | "us_bank_account",
-  prefix: string,
-): SafeHtml {
+function emailField(view: CheckoutView, form: string, prefix: string): SafeHtml {
   if (view.knownEmail) return html`<p class="muted">Email: ${view.knownEmail}</p>`;
   return field(view, form, {
     id: `${prefix}-email`,
@@ -194,10 +195,67 @@ export function checkoutPage(view: CheckoutView): string {
             <option value="checking">Checking</option>
             <option value="savings">Savings</option>
           </select>
+          <fieldset>
+            <legend>How should we check this account?</legend>
+            <div class="choice">
+              <input
+                type="radio"
+                id="bank-verify-instant"
+                name="verification"
+                value="instant"
+                ${
+                  view.form === "us_bank_account" && view.values.verification === "microdeposits"
+                    ? ""
+                    : html` checked`
+                }
+              />
+              <label for="bank-verify-instant">Right away (sign in to the test bank)</label>
+            </div>
+            <div class="choice">
+              <input
+                type="radio"
+                id="bank-verify-microdeposits"
+                name="verification"
+                value="microdeposits"
+                ${
+                  view.form === "us_bank_account" && view.values.verification === "microdeposits"
+                    ? html` checked`
+                    : ""
+                }
+              />
+              <label for="bank-verify-microdeposits"
+                >With two small deposits to the account (takes 1 to 2 business days)</label
+              >
+            </div>
+          </fieldset>
           <button type="submit">${actionLabel(view, amount)} by bank account</button>
         </form>
       </section>`
     : "";
+
+  // Every other type the session offers (the Dashboard's pay-later and wallet methods when
+  // the session named none): Stripe's page shows them too; here each leads to a simulated
+  // approval page, as in Stripe's test mode.
+  const others = session.payment_method_types.filter(
+    (t) => t !== "card" && t !== "us_bank_account",
+  );
+  const otherForms =
+    others.length > 0
+      ? html`<section class="card" aria-labelledby="other-heading">
+          <h2 id="other-heading">Other ways to pay</h2>
+          <p class="muted">
+            Test mode: you approve or decline on a simulated page of the payment method.
+          </p>
+          ${others.map(
+            (type) =>
+              html`<form method="post" action="/checkout/${session.id}" novalidate>
+                <input type="hidden" name="payment_method_type" value="${type}" />
+                ${emailField(view, type, `other-${type}`)}
+                <button type="submit">Continue with ${methodLabel(type)}</button>
+              </form>`,
+          )}
+        </section>`
+      : "";
 
   const cancel = session.cancel_url
     ? html`<p class="cancel"><a href="${session.cancel_url}">Cancel and go back</a></p>`
@@ -206,7 +264,7 @@ export function checkoutPage(view: CheckoutView): string {
   return layout(
     title,
     html`<h1>${view.displayName}</h1>
-      ${errorSummary(view)} ${summary} ${cardForm} ${bankForm} ${cancel}
+      ${errorSummary(view)} ${summary} ${cardForm} ${bankForm} ${otherForms} ${cancel}
       ${testTables(allowsCard, allowsBank)}`,
   );
 }
@@ -244,7 +302,9 @@ function testTables(cards: boolean, banks: boolean): SafeHtml {
       ? html`<section class="card" aria-labelledby="test-banks-heading">
           <h2 id="test-banks-heading">Test bank accounts</h2>
           <p class="muted">
-            Routing number ${TEST_BANK_ROUTING}. Bank payments stay "processing" until they settle.
+            Routing number ${TEST_BANK_ROUTING}. Bank payments stay "processing" until they settle
+            (4 business days on the emulator's clock). Checked with small deposits, an account is
+            verified with the code SM11AA (SM33CC: too many attempts; SM44DD: too late).
           </p>
           <table>
             <caption>
@@ -282,7 +342,28 @@ export function challengePage(
   session: CheckoutSession,
   token: string,
   displayName: string,
+  type: string,
 ): string {
+  if (type !== "card") {
+    const label = methodLabel(type);
+    return layout(
+      `Approve with ${label}`,
+      html`<h1>Approve with ${label}</h1>
+        <section class="card" aria-labelledby="challenge-heading">
+          <h2 id="challenge-heading">${label} test approval</h2>
+          <p>
+            Stripe would now send you to ${label} to approve this
+            ${session.mode === "setup" ? "payment method" : "payment"} for ${displayName}. In test
+            mode you choose the answer.
+          </p>
+          <form method="post" action="/checkout/${session.id}/authenticate">
+            <input type="hidden" name="token" value="${token}" />
+            <button type="submit" name="result" value="complete">Approve</button>
+            <button type="submit" name="result" value="fail" class="secondary">Decline</button>
+          </form>
+        </section>`,
+    );
+  }
   return layout(
     "Confirm with your bank",
     html`<h1>Confirm with your bank</h1>

@@ -80,7 +80,7 @@ function renderCheckout(
   res: ServerResponse,
   session: CheckoutSession,
   status = 200,
-  error?: { form: "card" | "us_bank_account"; message: PageMessage; values: FormValues },
+  error?: { form: string; message: PageMessage; values: FormValues },
 ): void {
   const internal = sessionInternals(world, session);
   const body = checkoutPage({
@@ -128,7 +128,11 @@ function renderClosed(world: World, res: ServerResponse, session: CheckoutSessio
 function readForm(body: string): CheckoutForm {
   const form = new URLSearchParams(body);
   const get = (name: string) => (form.get(name) ?? "").slice(0, 200);
-  if (get("payment_method_type") === "us_bank_account") {
+  const type = get("payment_method_type");
+  if (type && type !== "card" && type !== "us_bank_account") {
+    return { type: "other", method: type, email: get("email") };
+  }
+  if (type === "us_bank_account") {
     return {
       type: "us_bank_account",
       email: get("email"),
@@ -136,6 +140,7 @@ function readForm(body: string): CheckoutForm {
       routing: get("routing_number"),
       account: get("account_number"),
       accountType: get("account_type"),
+      verification: get("verification"),
     };
   }
   return {
@@ -159,7 +164,7 @@ function answer(
   res: ServerResponse,
   session: CheckoutSession,
   outcome: SubmitOutcome,
-  form: CheckoutForm["type"],
+  form: string,
   values: FormValues,
 ): void {
   switch (outcome.kind) {
@@ -179,7 +184,10 @@ function answer(
       return;
     case "invalid": {
       if (session.status !== "open") return renderClosed(world, res, session);
-      const ids: Record<string, string> = FIELD_IDS[form];
+      const ids: Record<string, string> =
+        form === "card" || form === "us_bank_account"
+          ? FIELD_IDS[form]
+          : { email: `${form}-email` };
       const fields = Object.fromEntries(
         Object.entries(outcome.fieldErrors).map(([name, text]) => [ids[name] ?? name, text]),
       );
@@ -225,10 +233,11 @@ export async function handleCheckoutPage(
       const challenge = sessionInternals(world, session).challenge;
       if (authenticate) {
         if (!challenge) return redirect(res, `/checkout/${session.id}`);
+        const pm = world.store.paymentMethods.get(challenge.paymentMethodId);
         return sendPage(
           res,
           200,
-          challengePage(session, challenge.token, world.config.displayName),
+          challengePage(session, challenge.token, world.config.displayName, pm?.type ?? "card"),
           session,
         );
       }
@@ -242,13 +251,17 @@ export async function handleCheckoutPage(
     if (authenticate) {
       const form = new URLSearchParams(body);
       const result = form.get("result") === "fail" ? "fail" : "complete";
+      const challenged = sessionInternals(world, session).challenge;
+      const type = challenged
+        ? (world.store.paymentMethods.get(challenged.paymentMethodId)?.type ?? "card")
+        : "card";
       const outcome = answerChallenge(world, session, form.get("token") ?? "", result);
-      // Only cards are challenged.
-      return answer(world, res, session, outcome, "card", {});
+      return answer(world, res, session, outcome, type, {});
     }
     const form = readForm(body);
     const values = formValues(body);
-    return answer(world, res, session, submitCheckoutForm(world, session, form), form.type, values);
+    const type = form.type === "other" ? form.method : form.type;
+    return answer(world, res, session, submitCheckoutForm(world, session, form), type, values);
   } catch (error) {
     // e.g. a payment method that cannot be reused: show it instead of failing.
     if (error instanceof StripeApiError) {

@@ -2,13 +2,13 @@
 // becomes a payment method, a payment (or setup) intent is confirmed, a 3-D Secure
 // challenge is answered, and the session completes or expires, with Stripe's events.
 import { invalidRequest } from "./errors.server";
-import { nowSeconds, randomBase62 } from "./ids.server";
+import { randomBase62 } from "./ids.server";
 import { newCustomer, newPaymentIntent, newSetupIntent } from "./objects.server";
+import { createPaymentMethod } from "./payment-methods.server";
 import {
   cancelPaymentIntent,
   confirmPaymentIntent,
   confirmSetupIntent,
-  createPaymentMethod,
   failCardPayment,
   failSetupIntent,
   type ConfirmResult,
@@ -42,9 +42,18 @@ export interface BankForm {
   routing: string;
   account: string;
   accountType: string;
+  /** "instant" (the test bank's sign-in) or "microdeposits" (details entered by hand). */
+  verification: string;
 }
 
-export type CheckoutForm = CardForm | BankForm;
+/** A method approved on its own (simulated) page: Klarna, Affirm, Cash App Pay, Link … */
+export interface OtherForm {
+  type: "other";
+  method: string;
+  email: string;
+}
+
+export type CheckoutForm = CardForm | BankForm | OtherForm;
 
 export type SubmitOutcome =
   | { kind: "completed"; redirectUrl: string }
@@ -72,6 +81,7 @@ export function expireSession(world: World, session: CheckoutSession): void {
       "checkout_session_unexpected_state",
     );
   }
+  world.cancel(`expire:${session.id}`);
   Object.assign(session, { status: "expired", url: null } satisfies Partial<CheckoutSession>);
   sessionInternals(world, session).challenge = null;
   // An abandoned payment attempt is canceled with the session.
@@ -84,12 +94,16 @@ export function expireSession(world: World, session: CheckoutSession): void {
   world.emit("checkout.session.expired", session);
 }
 
-/** Stripe expires sessions once expires_at passes; the emulator checks every second. */
+/** Stripe expires a session once its expires_at passes: an entry on the emulator clock. */
+export function scheduleSessionExpiry(world: World, session: CheckoutSession): void {
+  world.scheduleAt(`expire:${session.id}`, session.expires_at, () => {
+    if (session.status === "open") expireSession(world, session);
+  });
+}
+
+/** Fires whatever is overdue on the clock (sessions past expires_at among it). */
 export function expireOverdueSessions(world: World): void {
-  const now = nowSeconds();
-  for (const session of world.store.sessions.values()) {
-    if (session.status === "open" && session.expires_at <= now) expireSession(world, session);
-  }
+  world.clock.tick();
 }
 
 function parseExpiry(value: string): { month: number; year: number } | null {
@@ -110,6 +124,7 @@ interface ValidatedForm {
   expMonth?: number;
   expYear?: number;
   accountType?: "checking" | "savings";
+  verification?: "verified" | "pending";
 }
 
 function validate(
@@ -121,7 +136,8 @@ function validate(
   const email = form.email.trim() || knownEmail(world, session);
   if (!email) errors.email = "Enter your email address.";
   else if (!EMAIL.test(email)) errors.email = "Enter an email address like name@example.com.";
-  if (!session.payment_method_types.includes(form.type)) {
+  const formType = form.type === "other" ? form.method : form.type;
+  if (!session.payment_method_types.includes(formType)) {
     return {
       kind: "invalid",
       message: "This payment method is not available for this payment.",
@@ -129,10 +145,15 @@ function validate(
     };
   }
 
+  if (form.type === "other") {
+    if (Object.keys(errors).length > 0) return invalid(errors);
+    return { instrument: { kind: "other", type: form.method }, email, name: null };
+  }
+
   if (form.type === "card") {
     const digits = digitsOnly(form.number);
     const expiry = parseExpiry(form.expiry);
-    const now = new Date();
+    const now = new Date(world.clock.nowMs());
     if (!digits) errors.number = "Enter your card number.";
     else if (!luhnValid(digits)) errors.number = "Your card number is invalid.";
     if (!expiry) errors.expiry = "Enter the expiry date as MM / YY.";
@@ -178,6 +199,7 @@ function validate(
     email,
     name: form.name.trim(),
     accountType: form.accountType === "savings" ? "savings" : "checking",
+    verification: form.verification === "microdeposits" ? "pending" : "verified",
   };
 }
 
@@ -258,6 +280,8 @@ function attempt(
       ? confirmPaymentIntent(world, checkoutPaymentIntent(world, session, customerId, pm), {
           offSession: false,
           authenticated: opts.authenticated,
+          // The hosted page shows the ACH authorization and records its acceptance.
+          mandate: { kind: "checkout" },
         })
       : confirmSetupIntent(world, checkoutSetupIntent(world, session, customerId), pm, opts);
 
@@ -287,7 +311,11 @@ function attempt(
 function ensureCustomer(world: World, session: CheckoutSession, pm: PaymentMethod): string | null {
   if (session.customer) return session.customer;
   if (session.customer_creation !== "always") return null;
-  const customer = newCustomer({ email: pm.billing_details.email, name: pm.billing_details.name });
+  const customer = newCustomer({
+    now: world.now(),
+    email: pm.billing_details.email,
+    name: pm.billing_details.name,
+  });
   world.store.customers.set(customer.id, customer);
   session.customer = customer.id;
   world.emit("customer.created", customer);
@@ -314,6 +342,7 @@ function checkoutPaymentIntent(
   }
   const data = sessionInternals(world, session).paymentIntentData;
   const pi = newPaymentIntent({
+    now: world.now(),
     amount: session.amount_total ?? 0,
     currency: session.currency ?? "usd",
     customer: customerId,
@@ -343,6 +372,7 @@ function checkoutSetupIntent(world: World, session: CheckoutSession, customerId:
   }
   const data = sessionInternals(world, session).setupIntentData;
   const si = newSetupIntent({
+    now: world.now(),
     customer: customerId,
     paymentMethodTypes: session.payment_method_types,
     allowedPaymentMethodTypes: session.allowed_payment_method_types,
@@ -356,6 +386,7 @@ function checkoutSetupIntent(world: World, session: CheckoutSession, customerId:
 }
 
 function complete(world: World, session: CheckoutSession, pm: PaymentMethod, paid: boolean): void {
+  world.cancel(`expire:${session.id}`);
   Object.assign(session, {
     status: "complete",
     url: null,

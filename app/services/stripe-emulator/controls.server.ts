@@ -16,13 +16,17 @@ import type { FaultInjector, RateLimiter } from "./faults.server";
 import { readBody, sendJson } from "./http.server";
 import type { IdempotencyStore } from "./idempotency.server";
 import { snapshot } from "./objects.server";
+import { settleBankPayment, verifyMicrodeposits } from "./bank.server";
 import {
   closeDispute,
+  escalateInquiry,
+  failRefund,
   openDispute,
   refundCharge,
   resolveCharge,
-  settleBankPayment,
-} from "./payments.server";
+  submitDisputeEvidence,
+  type RefundFailureReason,
+} from "./refunds-disputes.server";
 import { TEST_BANK_ROUTING } from "./test-instruments.server";
 import type {
   BankFailureCode,
@@ -32,9 +36,12 @@ import type {
   EmulatorControls,
   FaultConfig,
   FaultKind,
+  PaymentIntent,
   PaymentIntentFilter,
+  SetupIntent,
   RequestRecord,
 } from "./types.server";
+import { validateDashboardMethods } from "./method-types.server";
 import type { WebhookDispatcher } from "./webhooks.server";
 import type { World } from "./world.server";
 
@@ -46,6 +53,9 @@ export interface ControlDeps {
   idempotency: IdempotencyStore;
   requestLog: RequestRecord[];
   webhookSecret: string;
+  latency: { ms: number };
+  /** What reset() restores (the start option, or Stripe's defaults for a US account). */
+  dashboardDefaults: readonly string[];
 }
 
 function toSubmission(
@@ -55,8 +65,9 @@ function toSubmission(
 ): CheckoutForm {
   const session = world.store.sessions.get(sessionId)!;
   const email = submission.email ?? (knownEmail(world, session) ? "" : "tester@example.com");
+  if ("method" in submission) return { type: "other", method: submission.method, email };
   if ("card" in submission) {
-    const year = (new Date().getUTCFullYear() + 5) % 100;
+    const year = (new Date(world.clock.nowMs()).getUTCFullYear() + 5) % 100;
     return {
       type: "card",
       email,
@@ -73,6 +84,7 @@ function toSubmission(
     routing: submission.bank.routing ?? TEST_BANK_ROUTING,
     account: submission.bank.account,
     accountType: submission.bank.type ?? "checking",
+    verification: submission.bank.verification ?? "instant",
   };
 }
 
@@ -100,6 +112,9 @@ function describe(
 export function createControls(deps: ControlDeps): EmulatorControls {
   const { world, dispatcher } = deps;
   return {
+    now: () => world.now(),
+    advanceClock: (seconds) => world.clock.advance(seconds),
+    scheduled: () => world.clock.pending(),
     settleBankPayment: (id) => snapshot(settleBankPayment(world, id, "succeed")),
     failBankPayment(id, code) {
       const pi = world.store.paymentIntents.get(id);
@@ -108,14 +123,22 @@ export function createControls(deps: ControlDeps): EmulatorControls {
         : undefined;
       // By default a failing test account fails with its own reason.
       const fallback: BankFailureCode =
-        instrument?.kind === "us_bank_account" && instrument.settles !== "succeed"
+        instrument?.kind === "us_bank_account" &&
+        instrument.settles !== "succeed" &&
+        instrument.settles !== "never"
           ? instrument.settles
           : "insufficient_funds";
       return snapshot(settleBankPayment(world, id, code ?? fallback));
     },
+    verifyMicrodeposits: (intentId, answer) =>
+      snapshot(verifyMicrodeposits(world, intentId, answer)) as PaymentIntent | SetupIntent,
     openDispute: (id, opts) => snapshot(openDispute(world, id, opts)),
+    openInquiry: (id, opts) => snapshot(openDispute(world, id, { ...opts, inquiry: true })),
+    escalateInquiry: (id) => snapshot(escalateInquiry(world, id)),
+    submitDisputeEvidence: (id) => snapshot(submitDisputeEvidence(world, id)),
     closeDispute: (id, outcome) => snapshot(closeDispute(world, id, outcome)),
     refund: (id, amount) => snapshot(refundCharge(world, resolveCharge(world, id), { amount })),
+    failRefund: (id, opts) => snapshot(failRefund(world, id, opts)),
     expireCheckoutSession(id) {
       const session = world.store.sessions.get(id);
       if (!session) throw noSuch("checkout.session", id);
@@ -128,13 +151,26 @@ export function createControls(deps: ControlDeps): EmulatorControls {
       if (!session) throw noSuch("checkout.session", id);
       let outcome = submitCheckoutForm(world, session, toSubmission(world, id, submission));
       if (outcome.kind === "requires_action") {
-        const answer = "card" in submission ? (submission.authenticate ?? "complete") : "complete";
+        const answer =
+          "card" in submission
+            ? (submission.authenticate ?? "complete")
+            : "method" in submission
+              ? (submission.approve ?? "complete")
+              : "complete";
         outcome = answerChallenge(world, session, outcome.token, answer);
       }
       return { ...describe(outcome), session: snapshot(session) };
     },
     setFaults: (config) => deps.faults.set(config),
     setRateLimit: (perSecond) => deps.rateLimiter.set(perSecond),
+    dashboardPaymentMethods: () => [...world.config.dashboardPaymentMethods],
+    setDashboardPaymentMethods(types) {
+      world.config.dashboardPaymentMethods = validateDashboardMethods(types);
+    },
+    setLatency(ms) {
+      if (ms !== null && !(ms >= 0)) throw new Error("latency must be ≥ 0 ms");
+      deps.latency.ms = ms ?? 0;
+    },
     deliveryMode: (mode) => dispatcher.setMode(mode),
     setWebhookEndpoint: (url, secret) =>
       dispatcher.setEndpoint(url, secret ?? dispatcher.secret ?? deps.webhookSecret),
@@ -170,6 +206,8 @@ export function createControls(deps: ControlDeps): EmulatorControls {
       dispatcher.reset();
       deps.faults.set(null);
       deps.rateLimiter.set(null);
+      deps.latency.ms = 0;
+      world.config.dashboardPaymentMethods = [...deps.dashboardDefaults];
       deps.idempotency.clear();
       deps.requestLog.length = 0;
     },
@@ -196,16 +234,41 @@ function optNumber(body: Body, key: string): number | undefined {
 }
 
 const HTTP_CONTROLS: Record<string, (c: EmulatorControls, body: Body) => unknown> = {
+  now: (c) => ({ now: c.now() }),
+  "advance-clock": (c, b) => {
+    const seconds = optNumber(b, "seconds");
+    if (seconds === undefined) throw new Error(`"seconds" (number) is required`);
+    return { now: c.advanceClock(seconds) };
+  },
+  scheduled: (c) => c.scheduled(),
   "settle-bank-payment": (c, b) => c.settleBankPayment(str(b, "paymentIntent")),
   "fail-bank-payment": (c, b) =>
     c.failBankPayment(
       str(b, "paymentIntent"),
       b.code === undefined ? undefined : (str(b, "code") as BankFailureCode),
     ),
+  "verify-microdeposits": (c, b) =>
+    c.verifyMicrodeposits(str(b, "intent"), {
+      descriptorCode: typeof b.descriptorCode === "string" ? b.descriptorCode : undefined,
+      amounts: Array.isArray(b.amounts) ? (b.amounts as number[]) : undefined,
+    }),
   "open-dispute": (c, b) =>
     c.openDispute(str(b, "id"), {
       reason: typeof b.reason === "string" ? b.reason : undefined,
       amount: optNumber(b, "amount"),
+      inquiry: b.inquiry === true,
+    }),
+  "open-inquiry": (c, b) =>
+    c.openInquiry(str(b, "id"), {
+      reason: typeof b.reason === "string" ? b.reason : undefined,
+      amount: optNumber(b, "amount"),
+    }),
+  "escalate-inquiry": (c, b) => c.escalateInquiry(str(b, "dispute")),
+  "submit-dispute-evidence": (c, b) => c.submitDisputeEvidence(str(b, "dispute")),
+  "fail-refund": (c, b) =>
+    c.failRefund(str(b, "refund"), {
+      reason: typeof b.reason === "string" ? (b.reason as RefundFailureReason) : undefined,
+      afterSeconds: optNumber(b, "afterSeconds"),
     }),
   "close-dispute": (c, b) => {
     const outcome = str(b, "outcome");
@@ -222,6 +285,14 @@ const HTTP_CONTROLS: Record<string, (c: EmulatorControls, body: Body) => unknown
     c.setFaults(rate > 0 ? ({ ...b, rate } as FaultConfig & { kinds?: FaultKind[] }) : null);
   },
   "set-rate-limit": (c, b) => c.setRateLimit(optNumber(b, "perSecond") ?? null),
+  "set-latency": (c, b) => c.setLatency(optNumber(b, "ms") ?? null),
+  "dashboard-payment-methods": (c) => ({ types: c.dashboardPaymentMethods() }),
+  "set-dashboard-payment-methods": (c, b) => {
+    if (!Array.isArray(b.types) || !b.types.every((t) => typeof t === "string"))
+      throw new Error(`"types" (array of strings) is required`);
+    c.setDashboardPaymentMethods(b.types as string[]);
+    return { types: c.dashboardPaymentMethods() };
+  },
   "delivery-mode": (c, b) => c.deliveryMode(b as DeliveryMode),
   "set-webhook-endpoint": (c, b) =>
     c.setWebhookEndpoint(

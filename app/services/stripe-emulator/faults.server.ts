@@ -14,7 +14,9 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const ALL_KINDS: FaultKind[] = ["500", "timeout", "429"];
+/** "500_after" only when asked for: it is not a transient fault (its replay is a 500 too). */
+const DEFAULT_KINDS: FaultKind[] = ["500", "timeout", "429"];
+const ALL_KINDS: FaultKind[] = [...DEFAULT_KINDS, "500_after"];
 
 export class FaultInjector {
   private config: Required<FaultConfig> | null = null;
@@ -26,7 +28,7 @@ export class FaultInjector {
       return;
     }
     if (!(config.rate <= 1)) throw new Error("fault rate must be between 0 and 1");
-    const kinds = config.kinds && config.kinds.length > 0 ? config.kinds : ALL_KINDS;
+    const kinds = config.kinds && config.kinds.length > 0 ? config.kinds : DEFAULT_KINDS;
     for (const kind of kinds) {
       if (!ALL_KINDS.includes(kind)) throw new Error(`unknown fault kind: ${kind}`);
     }

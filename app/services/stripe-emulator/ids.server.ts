@@ -29,11 +29,6 @@ export function newRequestId(): string {
   return `req_${randomBase62(14)}`;
 }
 
-/** Unix seconds, the unit of every Stripe timestamp. */
-export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
-
 /** Which collection an id belongs to, from its prefix (for `expand`). */
 export function kindOfId(id: string): string | null {
   if (id.startsWith("cs_")) return "checkout.session";
@@ -57,6 +52,8 @@ export function kindOfId(id: string): string | null {
       return "dispute";
     case "evt":
       return "event";
+    case "mandate":
+      return "mandate";
     default:
       return null;
   }

@@ -9,12 +9,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleApiRequest, type ApiDeps } from "./api.server";
-import { expireOverdueSessions } from "./checkout.server";
 import { handleCheckoutPage } from "./checkout-page.server";
+import { handleVerifyPage } from "./verify-page.server";
 import { createControls, handleControlRequest } from "./controls.server";
 import { FaultInjector, RateLimiter } from "./faults.server";
 import { sendJson } from "./http.server";
 import { IdempotencyStore } from "./idempotency.server";
+import { DEFAULT_DASHBOARD_METHODS } from "./method-types.server";
 import { compileRoutes } from "./router.server";
 import { chargeRoutes } from "./routes-charges.server";
 import { checkoutRoutes } from "./routes-checkout.server";
@@ -96,6 +97,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       displayName: options.displayName ?? "Debt portal (test)",
       apiVersion: options.apiVersion ?? EMULATOR_API_VERSION,
       bankSettlementDelayMs: options.bankSettlementDelayMs ?? null,
+      dashboardPaymentMethods: [...(options.dashboardPaymentMethods ?? DEFAULT_DASHBOARD_METHODS)],
     },
     (event): number => dispatcher.enqueue(event),
   );
@@ -103,9 +105,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
 
   const faults = new FaultInjector();
   const rateLimiter = new RateLimiter();
-  const idempotency = new IdempotencyStore();
+  const idempotency = new IdempotencyStore(world.clock);
   const requestLog: RequestRecord[] = [];
   const held = new Set<http.ServerResponse>();
+  const latency = { ms: 0 };
   const apiDeps: ApiDeps = {
     world,
     routes: ROUTES,
@@ -115,6 +118,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     apiKey: options.apiKey,
     requestLog,
     held,
+    latency,
   };
   const controls = createControls({
     world,
@@ -124,14 +128,19 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     idempotency,
     requestLog,
     webhookSecret: options.webhookSecret,
+    latency,
+    dashboardDefaults: options.dashboardPaymentMethods ?? DEFAULT_DASHBOARD_METHODS,
   });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    // Whatever real time has made due fires before anything is read or changed.
+    world.clock.tick();
     let handled: Promise<void>;
     if (url.pathname.startsWith("/v1/")) handled = handleApiRequest(apiDeps, req, res, url);
     else if (url.pathname.startsWith("/checkout/"))
       handled = handleCheckoutPage(world, req, res, url);
+    else if (url.pathname.startsWith("/verify/")) handled = handleVerifyPage(world, req, res, url);
     else if (url.pathname.startsWith("/_emulator/"))
       handled = handleControlRequest(controls, req, res, url);
     else {
@@ -168,9 +177,6 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   const url = `http://${urlHost}:${port}`;
   world.config.publicUrl = (options.publicUrl ?? url).replace(/\/+$/, "");
 
-  const sweeper = setInterval(() => expireOverdueSessions(world), 1_000);
-  sweeper.unref();
-
   let stopped: Promise<void> | undefined;
   return {
     url,
@@ -179,9 +185,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     controls,
     stop() {
       stopped ??= new Promise<void>((resolve) => {
-        clearInterval(sweeper);
         dispatcher.stop();
         world.reset();
+        world.clock.stop();
         for (const res of held) res.destroy();
         held.clear();
         server.close(() => resolve());

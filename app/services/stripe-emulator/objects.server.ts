@@ -1,11 +1,13 @@
 // Constructors for Stripe objects with every field Stripe returns, so code reading the
 // emulator's objects sees the same shape (and the same nulls) as with Stripe test mode.
 import { createHash } from "node:crypto";
-import { newClientSecret, newId, nowSeconds, randomBase62 } from "./ids.server";
+import { newClientSecret, newId, randomBase62 } from "./ids.server";
 import { TEST_BANK_NAME, type Instrument } from "./test-instruments.server";
 import type {
+  CardChargeDetails,
   Charge,
   CheckoutMode,
+  Mandate,
   CheckoutSession,
   Customer,
   Dispute,
@@ -22,6 +24,8 @@ export function snapshot<T>(value: T): T {
 }
 
 export function newCustomer(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   email?: string | null;
   name?: string | null;
   phone?: string | null;
@@ -33,7 +37,7 @@ export function newCustomer(input: {
     object: "customer",
     address: null,
     balance: 0,
-    created: nowSeconds(),
+    created: input.now,
     currency: null,
     default_source: null,
     delinquent: false,
@@ -59,6 +63,8 @@ export function newCustomer(input: {
 }
 
 export function newCheckoutSession(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   id: string;
   mode: CheckoutMode;
   url: string;
@@ -93,7 +99,7 @@ export function newCheckoutSession(input: {
     client_secret: null,
     consent: null,
     consent_collection: null,
-    created: nowSeconds(),
+    created: input.now,
     currency: input.currency,
     custom_fields: [],
     custom_text: {
@@ -140,12 +146,16 @@ export function newCheckoutSession(input: {
 }
 
 export function newPaymentIntent(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   amount: number;
   currency: string;
   customer: string | null;
   paymentMethod: string | null;
   paymentMethodTypes: string[];
   allowedPaymentMethodTypes: string[] | null;
+  excludedPaymentMethodTypes?: string[] | null;
+  automaticPaymentMethods?: PaymentIntent["automatic_payment_methods"];
   metadata: Metadata;
   description: string | null;
   setupFutureUsage: "off_session" | "on_session" | null;
@@ -163,17 +173,17 @@ export function newPaymentIntent(input: {
     amount_received: 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: null,
+    automatic_payment_methods: input.automaticPaymentMethods ?? null,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: "automatic",
     client_secret: newClientSecret(id),
     confirmation_method: "automatic",
-    created: nowSeconds(),
+    created: input.now,
     currency: input.currency,
     customer: input.customer,
     description: input.description,
-    excluded_payment_method_types: null,
+    excluded_payment_method_types: input.excludedPaymentMethodTypes ?? null,
     last_payment_error: null,
     latest_charge: null,
     livemode: false,
@@ -215,6 +225,8 @@ function paymentMethodOptions(types: string[]): Record<string, unknown> {
 }
 
 export function newSetupIntent(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   customer: string | null;
   paymentMethodTypes: string[];
   allowedPaymentMethodTypes: string[] | null;
@@ -230,7 +242,7 @@ export function newSetupIntent(input: {
     automatic_payment_methods: null,
     cancellation_reason: null,
     client_secret: newClientSecret(id),
-    created: nowSeconds(),
+    created: input.now,
     customer: input.customer,
     description: input.description,
     excluded_payment_method_types: null,
@@ -258,6 +270,8 @@ function fingerprint(value: string): string {
 }
 
 export function newPaymentMethod(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   instrument: Instrument;
   email: string | null;
   name: string | null;
@@ -271,7 +285,7 @@ export function newPaymentMethod(input: {
     object: "payment_method" as const,
     allow_redisplay: "unspecified" as const,
     billing_details: { address: null, email: input.email, name: input.name, phone: null },
-    created: nowSeconds(),
+    created: input.now,
     customer: null,
     livemode: false as const,
     metadata: {},
@@ -287,7 +301,7 @@ export function newPaymentMethod(input: {
         country: "US",
         display_brand: instrument.brand,
         exp_month: input.expMonth ?? 12,
-        exp_year: input.expYear ?? new Date().getUTCFullYear() + 5,
+        exp_year: input.expYear ?? new Date(input.now * 1000).getUTCFullYear() + 5,
         fingerprint: fingerprint(instrument.number),
         funding: instrument.funding,
         generated_from: null,
@@ -298,6 +312,11 @@ export function newPaymentMethod(input: {
         wallet: null,
       },
     };
+  }
+  if (instrument.kind === "other") {
+    // Stripe's hash for the type carries little that the portal reads (Link: the email).
+    const details = instrument.type === "link" ? { email: input.email } : {};
+    return { ...base, type: instrument.type, [instrument.type]: details };
   }
   return {
     ...base,
@@ -317,6 +336,8 @@ export function newPaymentMethod(input: {
 }
 
 export function newCharge(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   paymentIntent: PaymentIntent;
   paymentMethod: PaymentMethod;
   status: Charge["status"];
@@ -341,7 +362,7 @@ export function newCharge(input: {
     billing_details: { ...pm.billing_details },
     calculated_statement_descriptor: descriptor,
     captured: succeeded,
-    created: nowSeconds(),
+    created: input.now,
     currency: pi.currency,
     customer: pi.customer,
     description: pi.description,
@@ -412,7 +433,8 @@ function chargeDetails(
       },
     };
   }
-  const bank = pm.us_bank_account!;
+  const bank = pm.us_bank_account;
+  if (!bank) return { type: pm.type, [pm.type]: {} };
   return {
     type: "us_bank_account",
     us_bank_account: {
@@ -429,6 +451,8 @@ function chargeDetails(
 }
 
 export function newRefund(input: {
+  /** Emulator time (unix seconds) stamped as `created`. */
+  now: number;
   charge: Charge;
   amount: number;
   reason: string | null;
@@ -441,10 +465,12 @@ export function newRefund(input: {
     amount: input.amount,
     balance_transaction: newId("txn"),
     charge: charge.id,
-    created: nowSeconds(),
+    created: input.now,
     currency: charge.currency,
+    failure_balance_transaction: null,
+    failure_reason: null,
     destination_details:
-      charge.payment_method_details.type === "card"
+      charge.payment_method_details.type !== "us_bank_account"
         ? {
             type: "card",
             card: {
@@ -497,9 +523,19 @@ const EVIDENCE_FIELDS = [
   "uncategorized_text",
 ];
 
-export function newDispute(input: { charge: Charge; amount: number; reason: string }): Dispute {
+/** Days a business has to answer a dispute or an inquiry (the networks give 7 to 21). */
+export const DISPUTE_RESPONSE_DAYS = 7;
+
+export function newDispute(input: {
+  now: number;
+  charge: Charge;
+  amount: number;
+  reason: string;
+  /** An inquiry (`warning_needs_response`: the bank asks, no money moves) or a chargeback. */
+  inquiry: boolean;
+}): Dispute {
   const { charge } = input;
-  const created = nowSeconds();
+  const created = input.now;
   return {
     id: newId("dp"),
     object: "dispute",
@@ -511,13 +547,14 @@ export function newDispute(input: { charge: Charge; amount: number; reason: stri
     enhanced_eligibility_types: [],
     evidence: Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, null])),
     evidence_details: {
-      due_by: created + 7 * 24 * 3600,
+      due_by: created + DISPUTE_RESPONSE_DAYS * 24 * 3600,
       has_evidence: false,
       past_due: false,
       submission_count: 0,
       enhanced_eligibility: {},
     },
-    is_charge_refundable: false,
+    // An inquiry can still be settled with a refund; a chargeback already took the money.
+    is_charge_refundable: input.inquiry,
     livemode: false,
     metadata: {},
     payment_intent: charge.payment_intent,
@@ -526,13 +563,48 @@ export function newDispute(input: { charge: Charge; amount: number; reason: stri
         ? {
             type: "card",
             card: {
-              brand: charge.payment_method_details.card.brand,
-              case_type: "chargeback",
+              brand: (charge.payment_method_details as CardChargeDetails).card.brand,
+              case_type: input.inquiry ? "inquiry" : "chargeback",
               network_reason_code: input.reason === "fraudulent" ? "10.4" : "13.1",
             },
           }
-        : { type: "us_bank_account" },
+        : { type: charge.payment_method_details.type },
     reason: input.reason,
-    status: "needs_response",
+    status: input.inquiry ? "warning_needs_response" : "needs_response",
+  };
+}
+
+/** The mandate a bank debit is made under (accepted on Checkout, or given as mandate_data). */
+export function newMandate(input: {
+  now: number;
+  paymentMethod: string;
+  acceptance: "online" | "offline";
+  multiUse: boolean;
+  amount: number;
+  currency: string;
+}): Mandate {
+  return {
+    id: newId("mandate"),
+    object: "mandate",
+    customer_acceptance: {
+      accepted_at: input.now,
+      offline: input.acceptance === "offline" ? {} : null,
+      online:
+        input.acceptance === "online"
+          ? { ip_address: "127.0.0.1", user_agent: "Stripe emulator (hosted checkout)" }
+          : null,
+      type: input.acceptance,
+    },
+    livemode: false,
+    ...(input.multiUse
+      ? { multi_use: {} }
+      : { single_use: { amount: input.amount, currency: input.currency } }),
+    payment_method: input.paymentMethod,
+    payment_method_details: {
+      type: "us_bank_account",
+      us_bank_account: { collection_method: null },
+    },
+    status: "active",
+    type: input.multiUse ? "multi_use" : "single_use",
   };
 }

@@ -1,8 +1,13 @@
-// /v1/charges, /v1/refunds, /v1/disputes and /v1/events: the read side of money that
-// moved, plus refund creation.
+// /v1/charges, /v1/refunds, /v1/disputes, /v1/mandates and /v1/events: the read side of
+// money that moved, plus refund creation.
 import { invalidRequest, missingParam, noSuch } from "./errors.server";
 import { applyMetadata } from "./params.server";
-import { refundCharge, resolveCharge } from "./payments.server";
+import {
+  acceptDispute,
+  refundCharge,
+  resolveCharge,
+  submitDisputeEvidence,
+} from "./refunds-disputes.server";
 import { respond, type ApiRequest, type Route } from "./router.server";
 import { LIST_PARAMS, createdFilter, paginate } from "./serialize.server";
 import { newestFirst } from "./store.server";
@@ -116,6 +121,34 @@ export const chargeRoutes: Route[] = [
     method: "GET",
     path: "/disputes/:id",
     handler: retrieve("dispute", (r) => r.world.store.disputes.get(r.ids[0])),
+  },
+  {
+    // Evidence is not modelled: `submit=true` hands the dispute to the bank for review.
+    method: "POST",
+    path: "/disputes/:id",
+    handler: (req) => {
+      req.params.allow(["evidence", "metadata", "submit", "expand"]);
+      const dispute = req.world.store.disputes.get(req.ids[0]);
+      if (!dispute) throw noSuch("dispute", req.ids[0]);
+      dispute.metadata = applyMetadata(dispute.metadata, req.params.metadata());
+      const evidence = req.params.obj("evidence");
+      const text = evidence?.str("uncategorized_text") ?? null;
+      if (req.params.bool("submit") ?? true) submitDisputeEvidence(req.world, dispute.id, text);
+      return respond(req, dispute);
+    },
+  },
+  {
+    method: "POST",
+    path: "/disputes/:id/close",
+    handler: (req) => {
+      req.params.allow(["expand"]);
+      return respond(req, acceptDispute(req.world, req.ids[0]));
+    },
+  },
+  {
+    method: "GET",
+    path: "/mandates/:id",
+    handler: retrieve("mandate", (r) => r.world.store.mandates.get(r.ids[0])),
   },
   {
     method: "GET",

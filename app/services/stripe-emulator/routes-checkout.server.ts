@@ -1,8 +1,8 @@
 // /v1/checkout/sessions: create (payment and setup mode, price_data line items),
 // retrieve (with expand), list, line_items and expire.
 import { invalidRequest, missingParam, noSuch } from "./errors.server";
-import { expireOverdueSessions, expireSession } from "./checkout.server";
-import { newId, newSessionId, nowSeconds } from "./ids.server";
+import { expireOverdueSessions, expireSession, scheduleSessionExpiry } from "./checkout.server";
+import { newId, newSessionId } from "./ids.server";
 import { newCheckoutSession } from "./objects.server";
 import { readMethodTypes } from "./method-types.server";
 import { applyMetadata, type ParamReader } from "./params.server";
@@ -257,9 +257,14 @@ function createSession(req: ApiRequest) {
       params.has("allowed_payment_method_types") || params.has("payment_method_types");
     if (!currency && !listsTypes) throw missingParam("currency");
   }
-  const methodTypes = readMethodTypes(params, currency);
+  const methodTypes = readMethodTypes(params, {
+    dashboard: world.config.dashboardPaymentMethods,
+    currency,
+    mode,
+    acceptsAutomatic: false,
+  });
 
-  const now = nowSeconds();
+  const now = world.now();
   const expiresAt = params.int("expires_at") ?? now + 24 * 3600;
   if (expiresAt < now + 30 * 60 - 5 || expiresAt > now + 24 * 3600 + 5) {
     throw invalidRequest(
@@ -270,6 +275,7 @@ function createSession(req: ApiRequest) {
 
   const id = newSessionId();
   const session = newCheckoutSession({
+    now,
     id,
     mode,
     url: `${world.config.publicUrl}/checkout/${id}`,
@@ -292,6 +298,7 @@ function createSession(req: ApiRequest) {
   const setupData = params.obj("setup_intent_data");
   setupData?.allow(["metadata", "description"]);
   world.store.sessions.set(id, session);
+  scheduleSessionExpiry(world, session);
   world.store.sessionInternals.set(id, {
     lineItems,
     paymentIntentData: readPaymentIntentData(params),

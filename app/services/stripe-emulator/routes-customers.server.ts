@@ -1,5 +1,5 @@
 // /v1/customers and /v1/payment_methods.
-import { invalidRequest, noSuch } from "./errors.server";
+import { invalidRequest, missingParam, noSuch } from "./errors.server";
 import { newCustomer } from "./objects.server";
 import { applyMetadata, type ParamReader } from "./params.server";
 import {
@@ -7,11 +7,15 @@ import {
   attachPaymentMethod,
   createPaymentMethod,
   detachPaymentMethod,
-} from "./payments.server";
+} from "./payment-methods.server";
 import { respond, type ApiRequest, type Route } from "./router.server";
 import { LIST_PARAMS, createdFilter, paginate } from "./serialize.server";
 import { newestFirst } from "./store.server";
-import { instrumentForTestPaymentMethodId } from "./test-instruments.server";
+import {
+  TEST_BANK_ROUTING,
+  findTestBankAccount,
+  instrumentForTestPaymentMethodId,
+} from "./test-instruments.server";
 import type { Customer, PaymentMethod } from "./types.server";
 import type { World } from "./world.server";
 
@@ -99,7 +103,7 @@ function applyDefaultPaymentMethod(world: World, customer: Customer, params: Par
 function createCustomer(req: ApiRequest) {
   const { world, params } = req;
   params.allow(CUSTOMER_PARAMS);
-  const customer = newCustomer({});
+  const customer = newCustomer({ now: world.now() });
   Object.assign(customer, readCustomerFields(params));
   customer.metadata = applyMetadata({}, params.metadata());
   const pmId = params.str("payment_method");
@@ -158,6 +162,56 @@ function listPaymentMethods(req: ApiRequest, customerId: string | undefined, url
   return respond(req, paginate(items, params, url));
 }
 
+/**
+ * POST /v1/payment_methods: a US bank account entered by hand (it must then be verified
+ * with micro-deposits before a debit goes through, as on Stripe). Card numbers are refused,
+ * as Stripe refuses raw card data by default: use the test tokens (pm_card_visa …).
+ */
+function createPaymentMethodFromApi(req: ApiRequest) {
+  const { world, params } = req;
+  params.allow(["type", "us_bank_account", "billing_details", "metadata", "expand", "card"]);
+  const type = params.reqStr("type");
+  if (type === "card") {
+    throw invalidRequest(
+      "Sending credit card numbers directly to the Stripe API is generally unsafe. To continue processing use Stripe.js, the Stripe mobile bindings, or Stripe Elements. For more information, see https://dashboard.stripe.com/account/integration/settings. If you are qualified to handle card data directly, see https://support.stripe.com/questions/enabling-access-to-raw-card-data-apis. (Stripe emulator: use a test token such as pm_card_visa.)",
+    );
+  }
+  if (type !== "us_bank_account") {
+    throw invalidRequest(
+      `The Stripe emulator creates us_bank_account payment methods only (got "${type}").`,
+      "type",
+    );
+  }
+  const bank = params.obj("us_bank_account");
+  if (!bank) throw missingParam("us_bank_account");
+  bank.allow(["routing_number", "account_number", "account_holder_type", "account_type"]);
+  const routing = bank.reqStr("routing_number");
+  const account = bank.reqStr("account_number");
+  const holderType = bank.oneOf("account_holder_type", ["individual", "company"] as const);
+  const accountType = bank.oneOf("account_type", ["checking", "savings"] as const);
+  const billing = params.obj("billing_details");
+  billing?.allow(["name", "email", "phone", "address"]);
+  const name = billing?.str("name");
+  if (!name) throw missingParam("billing_details[name]");
+  const instrument = findTestBankAccount(routing, account);
+  if (!instrument) {
+    throw invalidRequest(
+      `Use one of Stripe's test bank accounts (routing ${TEST_BANK_ROUTING}; see the emulator's README).`,
+      "us_bank_account[account_number]",
+      "account_number_invalid",
+    );
+  }
+  const pm = createPaymentMethod(world, instrument, {
+    email: billing?.str("email") ?? null,
+    name,
+    accountType: accountType ?? "checking",
+    verification: "pending",
+  });
+  if (holderType) pm.us_bank_account!.account_holder_type = holderType;
+  pm.metadata = applyMetadata({}, params.metadata());
+  return respond(req, pm);
+}
+
 export const customerRoutes: Route[] = [
   { method: "POST", path: "/customers", handler: createCustomer },
   { method: "GET", path: "/customers", handler: listCustomers },
@@ -176,6 +230,7 @@ export const customerRoutes: Route[] = [
     handler: (req) =>
       listPaymentMethods(req, req.ids[0], `/v1/customers/${req.ids[0]}/payment_methods`),
   },
+  { method: "POST", path: "/payment_methods", handler: createPaymentMethodFromApi },
   {
     method: "GET",
     path: "/payment_methods",

@@ -1,11 +1,12 @@
 // /v1/payment_intents (create with confirm + off_session for later installments,
 // confirm, cancel, update, retrieve, list) and /v1/setup_intents (retrieve, list).
-import { invalidRequest, noSuch } from "./errors.server";
+import { invalidRequest, missingParam, noSuch } from "./errors.server";
 import { newPaymentIntent } from "./objects.server";
-import { readMethodTypes } from "./method-types.server";
+import { mayRedirect, readMethodTypes } from "./method-types.server";
 import { applyMetadata, type ParamReader } from "./params.server";
+import { verifyMicrodeposits, type MandateSource } from "./bank.server";
+import { assertReusable } from "./payment-methods.server";
 import {
-  assertReusable,
   cancelPaymentIntent,
   confirmPaymentIntent,
   paymentFailureResponse,
@@ -61,9 +62,81 @@ function checkPaymentMethodOwner(pm: PaymentMethod, customer: string | null): vo
 }
 
 /** Confirms and turns a decline into Stripe's 402 (after the intent was saved). */
-function confirmOrThrow(world: World, pi: PaymentIntent, offSession: boolean): void {
-  const result = confirmPaymentIntent(world, pi, { offSession });
+function confirmOrThrow(
+  world: World,
+  pi: PaymentIntent,
+  offSession: boolean,
+  mandate: MandateSource,
+): void {
+  const result = confirmPaymentIntent(world, pi, { offSession, mandate });
   if (result.status === "failed") throw paymentFailureResponse(pi, result.error);
+}
+
+/** The confirmation parameters that shape what Stripe accepts. */
+function readConfirmation(params: ParamReader): {
+  returnUrl: string | null;
+  mandate: MandateSource;
+} {
+  const returnUrl = params.str("return_url") || null;
+  if (returnUrl) {
+    try {
+      const url = new URL(returnUrl);
+      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("scheme");
+    } catch {
+      throw invalidRequest("Not a valid URL", "return_url", "url_invalid");
+    }
+  }
+  const mandateId = params.str("mandate");
+  const data = params.obj("mandate_data");
+  if (mandateId && data) {
+    throw invalidRequest(
+      "You may only specify one of these parameters: mandate, mandate_data.",
+      "mandate_data",
+    );
+  }
+  if (mandateId) return { returnUrl, mandate: { kind: "id", id: mandateId } };
+  if (!data) return { returnUrl, mandate: null };
+  data.allow(["customer_acceptance"]);
+  const acceptance = data.obj("customer_acceptance");
+  if (!acceptance) throw missingParam("mandate_data[customer_acceptance]");
+  acceptance.allow(["type", "online", "offline", "accepted_at"]);
+  const type = acceptance.oneOf("type", ["online", "offline"] as const);
+  if (!type) throw missingParam("mandate_data[customer_acceptance][type]");
+  if (type === "online") {
+    const online = acceptance.obj("online");
+    if (!online) throw missingParam("mandate_data[customer_acceptance][online]");
+    online.allow(["ip_address", "user_agent"]);
+    online.reqStr("ip_address");
+    online.reqStr("user_agent");
+  }
+  return { returnUrl, mandate: { kind: "data", acceptance: type } };
+}
+
+/**
+ * What Stripe checks when an intent is confirmed: a dynamic intent that may use a
+ * redirect-based Dashboard method needs a `return_url` (off_session or not), and the
+ * payment method must be of one of the intent's types.
+ */
+function assertConfirmable(
+  intent: Pick<PaymentIntent, "automatic_payment_methods" | "payment_method_types">,
+  pm: PaymentMethod,
+  returnUrl: string | null,
+): void {
+  if (!returnUrl && mayRedirect(intent)) {
+    throw invalidRequest(
+      "A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.",
+    );
+  }
+  assertMethodAllowed(intent.payment_method_types, pm);
+}
+
+function assertMethodAllowed(types: string[], pm: PaymentMethod): void {
+  if (!types.includes(pm.type)) {
+    throw invalidRequest(
+      `The PaymentMethod provided (${pm.type}) is not allowed for this PaymentIntent. Please attach a PaymentMethod of one of the following types: ${types.join(", ")}. Alternatively, update the allowed payment_method_types for this PaymentIntent to include "${pm.type}".`,
+      "payment_method",
+    );
+  }
 }
 
 function createPaymentIntent(req: ApiRequest) {
@@ -135,31 +208,41 @@ function createPaymentIntent(req: ApiRequest) {
       "payment_intent_unexpected_state",
     );
   }
-  const methodTypes = readMethodTypes(params, currency);
-  if (pm && !methodTypes.types.includes(pm.type)) {
-    throw invalidRequest(
-      `The PaymentMethod provided (${pm.type}) is not one of this payment's payment method types (${methodTypes.types.join(", ")}).`,
-      "payment_method",
-    );
-  }
+  const setupFutureUsage =
+    params.oneOf("setup_future_usage", ["off_session", "on_session"] as const) ?? null;
+  const methodTypes = readMethodTypes(params, {
+    dashboard: world.config.dashboardPaymentMethods,
+    currency,
+    mode: setupFutureUsage ? "setup" : "payment",
+    acceptsAutomatic: true,
+  });
+  const confirmation = readConfirmation(params);
+  const shape = {
+    automatic_payment_methods: methodTypes.automatic,
+    payment_method_types: methodTypes.types,
+  };
+  if (confirm && pm) assertConfirmable(shape, pm, confirmation.returnUrl);
+  else if (pm) assertMethodAllowed(methodTypes.types, pm);
   const pi = newPaymentIntent({
+    now: world.now(),
     amount,
     currency,
     customer,
     paymentMethod: pm?.id ?? null,
     paymentMethodTypes: methodTypes.types,
     allowedPaymentMethodTypes: methodTypes.allowed,
+    excludedPaymentMethodTypes: methodTypes.excluded,
+    automaticPaymentMethods: methodTypes.automatic,
     metadata: applyMetadata({}, params.metadata()),
     description: params.str("description") ?? null,
-    setupFutureUsage:
-      params.oneOf("setup_future_usage", ["off_session", "on_session"] as const) ?? null,
+    setupFutureUsage,
     receiptEmail: params.str("receipt_email") ?? null,
     statementDescriptor: params.str("statement_descriptor") ?? null,
     statementDescriptorSuffix: params.str("statement_descriptor_suffix") ?? null,
   });
   world.store.paymentIntents.set(pi.id, pi);
   world.emit("payment_intent.created", pi);
-  if (confirm) confirmOrThrow(world, pi, offSession);
+  if (confirm) confirmOrThrow(world, pi, offSession, confirmation.mandate);
   return respond(req, pi);
 }
 
@@ -174,23 +257,23 @@ function confirmExisting(req: ApiRequest) {
       "payment_intent_unexpected_state",
     );
   }
-  const pmId = params.str("payment_method");
-  if (pmId) {
-    const pm = resolvePaymentMethod(world, pmId, "payment_method");
-    checkPaymentMethodOwner(pm, pi.customer);
-    assertReusable(world, pm);
-    pi.payment_method = pm.id;
-  }
-  if (!pi.payment_method) {
+  const pmId = params.str("payment_method") ?? pi.payment_method;
+  if (!pmId) {
     throw invalidRequest(
       "You cannot confirm this PaymentIntent because it's missing a payment method.",
       "payment_method",
       "payment_intent_unexpected_state",
     );
   }
+  const pm = resolvePaymentMethod(world, pmId, "payment_method");
+  checkPaymentMethodOwner(pm, pi.customer);
+  assertReusable(world, pm);
+  const confirmation = readConfirmation(params);
+  assertConfirmable(pi, pm, confirmation.returnUrl);
+  pi.payment_method = pm.id;
   const sfu = params.oneOf("setup_future_usage", ["off_session", "on_session"] as const);
   if (sfu) pi.setup_future_usage = sfu;
-  confirmOrThrow(world, pi, readOffSession(params));
+  confirmOrThrow(world, pi, readOffSession(params), confirmation.mandate);
   return respond(req, pi);
 }
 
@@ -216,6 +299,23 @@ function updatePaymentIntent(req: ApiRequest) {
     if (value !== undefined) pi[key] = value || null;
   }
   return respond(req, pi);
+}
+
+/** A bank account entered by hand: the customer's micro-deposit answer (ACH docs). */
+function verify(req: ApiRequest) {
+  const { world, params } = req;
+  params.allow(["descriptor_code", "amounts", "expand", "client_secret"]);
+  const amounts = params.has("amounts")
+    ? params.strList("amounts").map((a, i) => {
+        if (!/^\d{1,6}$/.test(a)) throw invalidRequest(`Invalid integer: ${a}`, `amounts[${i}]`);
+        return Number(a);
+      })
+    : undefined;
+  const intent = verifyMicrodeposits(world, req.ids[0], {
+    descriptorCode: params.str("descriptor_code"),
+    amounts,
+  });
+  return respond(req, intent);
 }
 
 export const intentRoutes: Route[] = [
@@ -244,6 +344,8 @@ export const intentRoutes: Route[] = [
   },
   { method: "POST", path: "/payment_intents/:id", handler: updatePaymentIntent },
   { method: "POST", path: "/payment_intents/:id/confirm", handler: confirmExisting },
+  { method: "POST", path: "/payment_intents/:id/verify_microdeposits", handler: verify },
+  { method: "POST", path: "/setup_intents/:id/verify_microdeposits", handler: verify },
   {
     method: "POST",
     path: "/payment_intents/:id/cancel",

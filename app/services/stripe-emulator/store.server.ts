@@ -9,6 +9,7 @@ import type {
   Customer,
   Dispute,
   LineItem,
+  Mandate,
   Metadata,
   PaymentIntent,
   PaymentMethod,
@@ -24,6 +25,18 @@ export interface PaymentMethodInternal {
   setUp: boolean;
   /** Used once without being attached to a customer: Stripe refuses to reuse it. */
   consumed: boolean;
+  /**
+   * us_bank_account: the multi-use mandate accepted when it was set up (Checkout setup
+   * mode, setup_future_usage, or mandate_data), which later off-session debits use.
+   */
+  mandate: string | null;
+  /**
+   * us_bank_account: "verified" (instant verification, Stripe's test tokens) or, entered
+   * by hand, "pending" until its micro-deposits are verified ("failed" if they never are).
+   */
+  verification: "verified" | "pending" | "failed";
+  /** Micro-deposit verification in progress (the intent waiting for it, attempts so far). */
+  microdeposits: { intentId: string; attempts: number; mandate: string | null } | null;
 }
 
 export interface PendingChallenge {
@@ -57,6 +70,7 @@ export class Store {
   readonly charges = new Map<string, Charge>();
   readonly refunds = new Map<string, Refund>();
   readonly disputes = new Map<string, Dispute>();
+  readonly mandates = new Map<string, Mandate>();
   readonly events = new Map<string, StripeEvent>();
 
   readonly paymentMethodInternals = new Map<string, PaymentMethodInternal>();
@@ -81,6 +95,8 @@ export class Store {
         return this.refunds.get(id);
       case "dispute":
         return this.disputes.get(id);
+      case "mandate":
+        return this.mandates.get(id);
       case "event":
         return this.events.get(id);
       default:
@@ -98,6 +114,7 @@ export class Store {
       this.charges,
       this.refunds,
       this.disputes,
+      this.mandates,
       this.events,
       this.paymentMethodInternals,
       this.sessionInternals,

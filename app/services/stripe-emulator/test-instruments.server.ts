@@ -30,8 +30,10 @@ export interface CardInstrument {
    * setup (Checkout with setup mode or setup_future_usage); "always" never works off-session.
    */
   offSessionAuth: "never" | "auth_unless_set_up" | "always";
-  /** Stripe opens a dispute on a successful charge with this card. */
-  disputes?: "fraudulent" | "product_not_received";
+  /** Stripe opens a dispute (a chargeback, or an inquiry) on a successful charge with this card. */
+  disputes?: "fraudulent" | "product_not_received" | "inquiry";
+  /** A refund of a charge with this card succeeds, then fails a minute later. */
+  refundFails?: boolean;
 }
 
 export interface BankInstrument {
@@ -39,11 +41,42 @@ export interface BankInstrument {
   routing: string;
   account: string;
   label: string;
-  /** Outcome when the ACH debit settles. */
-  settles: "succeed" | BankFailureCode;
+  /** Outcome when the ACH debit settles ("never": stays processing, until canceled). */
+  settles: "succeed" | BankFailureCode | "never";
+  /** The micro-deposits of a hand-entered account reach it, or fail to be sent. */
+  microdeposits: "arrive" | "fail_to_send";
+  /** The customer disputes the debit once it succeeded. */
+  disputes?: boolean;
 }
 
-export type Instrument = CardInstrument | BankInstrument;
+/**
+ * A method the customer approves on another site or app (Klarna, Affirm, Cash App Pay,
+ * Amazon Pay …) or in a wallet (Link): the hosted page sends them to a simulated
+ * approval page (like Stripe's test-mode "Authorize test payment" page).
+ */
+export interface OtherInstrument {
+  kind: "other";
+  type: string;
+}
+
+export type Instrument = CardInstrument | BankInstrument | OtherInstrument;
+
+/** Names the page shows for the types it can only offer through a simulated approval. */
+export const METHOD_LABELS: Record<string, string> = {
+  link: "Link",
+  cashapp: "Cash App Pay",
+  affirm: "Affirm",
+  klarna: "Klarna",
+  amazon_pay: "Amazon Pay",
+  afterpay_clearpay: "Afterpay",
+  paypal: "PayPal",
+  zip: "Zip",
+  revolut_pay: "Revolut Pay",
+};
+
+export function methodLabel(type: string): string {
+  return METHOD_LABELS[type] ?? type.replace(/_/g, " ");
+}
 
 const DECLINED: Decline = {
   code: "card_declined",
@@ -159,27 +192,69 @@ export const TEST_CARDS: readonly CardInstrument[] = [
   card("4000000000000259", "Succeeds, then the payment is disputed (fraudulent)", {
     disputes: "fraudulent",
   }),
+  card("4000000000002685", "Succeeds, then the payment is disputed (product not received)", {
+    disputes: "product_not_received",
+  }),
+  card("4000000000001976", "Succeeds, then the bank sends an inquiry (no money moves)", {
+    disputes: "inquiry",
+  }),
+  card("4000000000005126", "Succeeds; a refund of it fails a minute later", {
+    refundFails: true,
+  }),
 ];
 
 export const TEST_BANK_ROUTING = "110000000";
 
+// https://docs.stripe.com/payments/ach-direct-debit/accept-a-payment#test-account-numbers
 const BANK_ACCOUNTS: Omit<BankInstrument, "kind" | "routing">[] = [
-  { account: "000123456789", settles: "succeed", label: "Processing, then succeeds" },
-  { account: "000111111116", settles: "no_account", label: "Processing, then fails (no account)" },
+  {
+    account: "000123456789",
+    settles: "succeed",
+    microdeposits: "arrive",
+    label: "Processing, then succeeds",
+  },
+  {
+    account: "000111111116",
+    settles: "no_account",
+    microdeposits: "arrive",
+    label: "Processing, then fails (no account)",
+  },
   {
     account: "000111111113",
     settles: "account_closed",
+    microdeposits: "arrive",
     label: "Processing, then fails (account closed)",
   },
   {
     account: "000222222227",
     settles: "insufficient_funds",
+    microdeposits: "arrive",
     label: "Processing, then fails (insufficient funds)",
   },
   {
     account: "000333333335",
     settles: "debit_not_authorized",
+    microdeposits: "arrive",
     label: "Processing, then fails (debit not authorized)",
+  },
+  {
+    account: "000555555559",
+    settles: "succeed",
+    microdeposits: "arrive",
+    disputes: true,
+    label: "Processing, succeeds, then the payment is disputed",
+  },
+  {
+    account: "000000000009",
+    settles: "never",
+    microdeposits: "arrive",
+    label: "Stays processing (until canceled)",
+  },
+  {
+    account: "000666666661",
+    settles: "succeed",
+    microdeposits: "fail_to_send",
+    label: "Micro-deposits cannot be sent (verification fails)",
   },
 ];
 
@@ -214,6 +289,9 @@ const TEST_PAYMENT_METHOD_IDS: Record<string, string> = {
   pm_card_authenticationRequiredSetupForOffSession: "4000003800000446",
   pm_card_chargeCustomerFail: "4000000000000341",
   pm_card_createDispute: "4000000000000259",
+  pm_card_createDisputeProductNotReceived: "4000000000002685",
+  pm_card_createDisputeInquiry: "4000000000001976",
+  pm_card_refundFailure: "4000000000005126",
 };
 
 const TEST_BANK_PAYMENT_METHOD_IDS: Record<string, string> = {
@@ -222,6 +300,9 @@ const TEST_BANK_PAYMENT_METHOD_IDS: Record<string, string> = {
   pm_usBankAccount_accountClosed: "000111111113",
   pm_usBankAccount_insufficientFunds: "000222222227",
   pm_usBankAccount_debitNotAuthorized: "000333333335",
+  pm_usBankAccount_dispute: "000555555559",
+  pm_usBankAccount_processing: "000000000009",
+  pm_usBankAccount_failMicrodeposits: "000666666661",
 };
 
 export function digitsOnly(value: string): string {

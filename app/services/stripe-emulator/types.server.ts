@@ -152,6 +152,19 @@ export type PaymentIntentStatus =
   | "succeeded"
   | "canceled";
 
+/** What the customer must do before the intent can go on. */
+export type NextAction =
+  | { type: "use_stripe_sdk"; use_stripe_sdk: Record<string, unknown> }
+  | { type: "redirect_to_url"; redirect_to_url: { url: string; return_url: string | null } }
+  | {
+      type: "verify_with_microdeposits";
+      verify_with_microdeposits: {
+        arrival_date: number;
+        hosted_verification_url: string;
+        microdeposit_type: "descriptor_code" | "amounts";
+      };
+    };
+
 export interface PaymentIntent {
   id: Id;
   object: "payment_intent";
@@ -161,7 +174,7 @@ export interface PaymentIntent {
   amount_received: number;
   application: null;
   application_fee_amount: null;
-  automatic_payment_methods: null;
+  automatic_payment_methods: { enabled: boolean; allow_redirects: "always" | "never" } | null;
   canceled_at: number | null;
   cancellation_reason: string | null;
   capture_method: "automatic";
@@ -171,12 +184,12 @@ export interface PaymentIntent {
   currency: string;
   customer: string | null;
   description: string | null;
-  excluded_payment_method_types: null;
+  excluded_payment_method_types: string[] | null;
   last_payment_error: PaymentError | null;
   latest_charge: string | null;
   livemode: false;
   metadata: Metadata;
-  next_action: null | { type: "use_stripe_sdk"; use_stripe_sdk: Record<string, unknown> };
+  next_action: NextAction | null;
   on_behalf_of: null;
   payment_method: string | null;
   payment_method_configuration_details: null;
@@ -213,7 +226,7 @@ export interface SetupIntent {
   livemode: false;
   mandate: string | null;
   metadata: Metadata;
-  next_action: null;
+  next_action: NextAction | null;
   on_behalf_of: null;
   payment_method: string | null;
   payment_method_configuration_details: null;
@@ -268,8 +281,11 @@ export interface PaymentMethod {
   customer: string | null;
   livemode: false;
   metadata: Metadata;
-  type: "card" | "us_bank_account";
+  /** "card", "us_bank_account", or another type the page offers (klarna, cashapp …). */
+  type: string;
   us_bank_account?: UsBankAccountDetails;
+  /** The type-named hash of any other type (e.g. `klarna: {}`). */
+  [typeDetails: string]: unknown;
 }
 
 export interface Charge {
@@ -311,21 +327,7 @@ export interface Charge {
   paid: boolean;
   payment_intent: string | null;
   payment_method: string | null;
-  payment_method_details:
-    | {
-        type: "card";
-        card: Omit<CardDetails, "display_brand" | "generated_from" | "three_d_secure_usage"> & {
-          network: string;
-          three_d_secure: null | { authenticated: boolean; result: string };
-        };
-      }
-    | {
-        type: "us_bank_account";
-        us_bank_account: Omit<
-          UsBankAccountDetails,
-          "financial_connections_account" | "networks" | "status_details"
-        > & { mandate: string | null; payment_reference: null };
-      };
+  payment_method_details: ChargeMethodDetails;
   receipt_email: string | null;
   receipt_number: null;
   receipt_url: string;
@@ -341,6 +343,30 @@ export interface Charge {
   transfer_group: null;
 }
 
+export interface CardChargeDetails {
+  type: "card";
+  card: Omit<CardDetails, "display_brand" | "generated_from" | "three_d_secure_usage"> & {
+    network: string;
+    three_d_secure: null | { authenticated: boolean; result: string };
+  };
+}
+
+export interface BankChargeDetails {
+  type: "us_bank_account";
+  us_bank_account: Omit<
+    UsBankAccountDetails,
+    "financial_connections_account" | "networks" | "status_details"
+  > & { mandate: string | null; payment_reference: string | null };
+}
+
+/** Any other type: `{ type: "klarna", klarna: {} }` (read through the helpers in objects). */
+export interface OtherChargeDetails {
+  type: string;
+  [typeDetails: string]: unknown;
+}
+
+export type ChargeMethodDetails = CardChargeDetails | BankChargeDetails | OtherChargeDetails;
+
 export interface Refund {
   id: Id;
   object: "refund";
@@ -350,6 +376,10 @@ export interface Refund {
   created: number;
   currency: string;
   destination_details: { type: string; [k: string]: unknown };
+  /** Set when a refund failed: the balance transaction that returned the money. */
+  failure_balance_transaction: string | null;
+  /** Why a refund failed (Stripe: lost_or_stolen_card, expired_or_canceled_card, declined, unknown …). */
+  failure_reason: string | null;
   metadata: Metadata;
   payment_intent: string | null;
   reason: string | null;
@@ -359,13 +389,57 @@ export interface Refund {
   transfer_reversal: null;
 }
 
-export type DisputeStatus = "needs_response" | "under_review" | "won" | "lost";
+export interface Mandate {
+  id: Id;
+  object: "mandate";
+  customer_acceptance: {
+    accepted_at: number;
+    offline: Record<string, never> | null;
+    online: { ip_address: string; user_agent: string } | null;
+    type: "online" | "offline";
+  };
+  livemode: false;
+  multi_use?: Record<string, never>;
+  single_use?: { amount: number; currency: string };
+  payment_method: Id;
+  payment_method_details: {
+    type: "us_bank_account";
+    us_bank_account: { collection_method: null };
+  };
+  status: "active" | "inactive" | "pending";
+  type: "multi_use" | "single_use";
+}
+
+/** `warning_*`: an inquiry (no money moved yet); the others: a chargeback. */
+export type DisputeStatus =
+  | "warning_needs_response"
+  | "warning_under_review"
+  | "warning_closed"
+  | "needs_response"
+  | "under_review"
+  | "won"
+  | "lost";
+
+/** A dispute's money movements: the withdrawal (negative) and a reinstatement (positive). */
+export interface DisputeBalanceTransaction {
+  id: Id;
+  object: "balance_transaction";
+  amount: number;
+  created: number;
+  currency: string;
+  description: string;
+  fee: number;
+  net: number;
+  reporting_category: "dispute" | "dispute_reversal";
+  status: "available";
+  type: "adjustment";
+}
 
 export interface Dispute {
   id: Id;
   object: "dispute";
   amount: number;
-  balance_transactions: [];
+  balance_transactions: DisputeBalanceTransaction[];
   charge: string;
   created: number;
   currency: string;
@@ -398,7 +472,8 @@ export type StripeObject =
   | PaymentMethod
   | Charge
   | Refund
-  | Dispute;
+  | Dispute
+  | Mandate;
 
 export interface StripeEvent {
   id: Id;
@@ -415,12 +490,17 @@ export interface StripeEvent {
 // ---------------------------------------------------------------------------
 // Public API of the emulator (re-exported by index.server.ts).
 
-export type FaultKind = "500" | "timeout" | "429";
+/**
+ * "500" and "429" fail before the request runs (a retry with the same key runs it);
+ * "timeout" runs it and loses the answer (a retry replays it); "500_after" runs it, then
+ * answers 500, and that 500 is what the key replays (for 24 h on the clock).
+ */
+export type FaultKind = "500" | "timeout" | "429" | "500_after";
 
 export interface FaultConfig {
   /** Probability in [0, 1] that an API request fails. */
   rate: number;
-  /** Kinds to pick from (uniformly). Default: all three. */
+  /** Kinds to pick from (uniformly). Default: "500", "timeout", "429". */
   kinds?: FaultKind[];
   /** Seed of the pseudo-random sequence, so a run is reproducible. Default 1. */
   seed?: number;
@@ -482,8 +562,17 @@ export interface PaymentIntentFilter {
 
 export type CheckoutSubmission =
   | { card: string; email?: string; name?: string; authenticate?: "complete" | "fail" }
+  /** Another type the session offers (klarna, cashapp, link …), approved or declined. */
+  | { method: string; email?: string; approve?: "complete" | "fail" }
   | {
-      bank: { routing?: string; account: string; holder?: string; type?: "checking" | "savings" };
+      bank: {
+        routing?: string;
+        account: string;
+        holder?: string;
+        type?: "checking" | "savings";
+        /** "instant" (default: the test bank's sign-in) or "microdeposits" (entered by hand). */
+        verification?: "instant" | "microdeposits";
+      };
       email?: string;
     };
 
@@ -497,18 +586,68 @@ export interface CheckoutSubmissionResult {
 }
 
 export interface EmulatorControls {
+  /** The emulator clock (unix seconds): real time plus every advanceClock so far. */
+  now(): number;
+  /**
+   * Moves the emulator clock forward, firing in order whatever falls due on the way
+   * (Checkout expiry, idempotency-key expiry, ACH settlement, micro-deposits, dispute
+   * deadlines, scheduled refund failures). Returns the new time (unix seconds).
+   */
+  advanceClock(seconds: number): number;
+  /** What is waiting on the clock, soonest first (`dueAt` in unix seconds). */
+  scheduled(): { name: string; dueAt: number }[];
   /** ACH payment in `processing` → succeeded (events, and async_payment_succeeded for Checkout). */
   settleBankPayment(paymentIntentId: string): PaymentIntent;
   /** ACH payment in `processing` → failed (payment_failed, async_payment_failed). */
   failBankPayment(paymentIntentId: string, code?: BankFailureCode): PaymentIntent;
-  /** Opens a dispute on a charge (ch_…) or on a payment intent's latest charge (pi_…). */
+  /**
+   * Answers the micro-deposits of a bank account entered by hand (pi_… or seti_…):
+   * SM11AA (or amounts 32, 45) verifies; SM33CC (10, 11) exceeds the attempts; SM44DD
+   * (40, 41) times out; anything else is a mismatch. Same as the API and the hosted page.
+   */
+  verifyMicrodeposits(
+    intentId: string,
+    answer: { descriptorCode?: string; amounts?: number[] },
+  ): PaymentIntent | SetupIntent;
+  /**
+   * Opens a chargeback on a charge (ch_…) or a payment intent's latest charge (pi_…): the
+   * funds are withdrawn at once. `inquiry: true` opens an inquiry instead (no money moves).
+   */
   openDispute(
+    chargeOrPaymentIntentId: string,
+    opts?: { reason?: string; amount?: number; inquiry?: boolean },
+  ): Dispute;
+  /** An inquiry (warning_needs_response): the bank asks; no money moves. */
+  openInquiry(
     chargeOrPaymentIntentId: string,
     opts?: { reason?: string; amount?: number },
   ): Dispute;
+  /** An inquiry becomes a chargeback (as when its deadline passes unanswered). */
+  escalateInquiry(disputeId: string): Dispute;
+  /** The business answered: under_review (warning_under_review for an inquiry). */
+  submitDisputeEvidence(disputeId: string): Dispute;
+  /** Chargeback: won (funds reinstated) or lost. Inquiry: closed (warning_closed) either way. */
   closeDispute(disputeId: string, outcome: "won" | "lost"): Dispute;
   /** Refunds a succeeded payment intent (whole remaining amount by default). */
   refund(paymentIntentId: string, amount?: number): Refund;
+  /**
+   * The refund does not reach the customer (refund.failed, status failed, failure_reason,
+   * default "unknown"): now, or `afterSeconds` later on the emulator clock.
+   */
+  failRefund(
+    refundId: string,
+    opts?: {
+      reason?:
+        | "charge_for_pending_refund_disputed"
+        | "declined"
+        | "expired_or_canceled_card"
+        | "insufficient_funds"
+        | "lost_or_stolen_card"
+        | "merchant_request"
+        | "unknown";
+      afterSeconds?: number;
+    },
+  ): Refund;
   /** Expires an open Checkout Session as if its expires_at had passed. */
   expireCheckoutSession(sessionId: string): CheckoutSession;
   /** Completes a Checkout Session exactly as the hosted page's form would. */
@@ -518,6 +657,15 @@ export interface EmulatorControls {
   ): CheckoutSubmissionResult;
   /** Deterministic fault injection on /v1 requests; `null` or rate 0 turns it off. */
   setFaults(config: FaultConfig | null): void;
+  /**
+   * Every /v1 request executes this long (ms) before it answers, its idempotency key held
+   * meanwhile (a second request with the key gets a 409); null or 0 turns it off.
+   */
+  setLatency(ms: number | null): void;
+  /** The account's Dashboard payment method settings (what dynamic payment methods offer). */
+  dashboardPaymentMethods(): string[];
+  /** Turns Dashboard payment methods on (every type not listed is off). */
+  setDashboardPaymentMethods(types: string[]): void;
   /** Stripe's test-mode limit is 25 requests/s; null (default) means unlimited. */
   setRateLimit(perSecond: number | null): void;
   deliveryMode(mode: DeliveryMode): void;
@@ -551,8 +699,17 @@ export interface StripeEmulatorOptions {
   publicUrl?: string;
   /** Name shown on the hosted checkout page. */
   displayName?: string;
-  /** When set, ACH payments settle (or fail, per test account) by themselves after this delay. */
+  /**
+   * ACH payments settle (or fail, per test account) by themselves this many ms of
+   * emulator time after they start processing. Default: 4 business days on the clock.
+   */
   bankSettlementDelayMs?: number | null;
+  /**
+   * The account's Dashboard payment method settings: what a session or intent without an
+   * explicit list offers. Default: card, us_bank_account, link, cashapp, affirm, klarna,
+   * amazon_pay (the last four redirect-based).
+   */
+  dashboardPaymentMethods?: string[];
   /** Webhook retry policy for non-2xx answers: bounded, exponential backoff. */
   webhookRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Per-attempt timeout of a webhook POST. Default 10 000. */

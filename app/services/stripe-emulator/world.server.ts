@@ -1,7 +1,8 @@
-// Shared context of the emulator's domain code: the store, event emission (stamped with
-// the API request that caused it, like Stripe's `event.request`) and timers that die
-// with a reset or stop.
-import { newId, nowSeconds } from "./ids.server";
+// Shared context of the emulator's domain code: the store, the clock, event emission
+// (stamped with the API request that caused it, like Stripe's `event.request`) and
+// scheduled outcomes on the clock that die with a reset or stop.
+import { EmulatorClock } from "./clock.server";
+import { newId } from "./ids.server";
 import { snapshot } from "./objects.server";
 import { Store } from "./store.server";
 import type { StripeEvent, StripeObject } from "./types.server";
@@ -15,7 +16,10 @@ export interface WorldConfig {
   publicUrl: string;
   displayName: string;
   apiVersion: string;
+  /** ACH debits settle this long (emulator-clock ms) after they start processing. */
   bankSettlementDelayMs: number | null;
+  /** The account's Dashboard payment method settings (controls.setDashboardPaymentMethods). */
+  dashboardPaymentMethods: string[];
 }
 
 const AUTOMATIC: RequestContext = { requestId: null, idempotencyKey: null };
@@ -23,13 +27,21 @@ const AUTOMATIC: RequestContext = { requestId: null, idempotencyKey: null };
 export class World {
   readonly store = new Store();
   private request: RequestContext = AUTOMATIC;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Bumped by every event: an API request that emitted something has begun executing. */
+  mutations = 0;
+  /** Work done on the clock's timeline is "automatic": no API request caused it. */
+  readonly clock = new EmulatorClock((run) => this.inRequest(AUTOMATIC, run));
 
   constructor(
     readonly config: WorldConfig,
     /** Hands an event to webhook delivery; returns how many endpoints will receive it. */
     private readonly deliver: (event: StripeEvent) => number,
   ) {}
+
+  /** Emulator time, unix seconds. */
+  now(): number {
+    return this.clock.now();
+  }
 
   /** Runs `fn` with the events it emits attributed to this API request. */
   inRequest<T>(context: RequestContext, fn: () => T): T {
@@ -48,39 +60,35 @@ export class World {
       id: newId("evt"),
       object: "event",
       api_version: this.config.apiVersion,
-      created: nowSeconds(),
+      created: this.now(),
       data: { object: snapshot(object) },
       livemode: false,
       pending_webhooks: 0,
       request: { id: this.request.requestId, idempotency_key: this.request.idempotencyKey },
       type,
     };
+    this.mutations++;
     this.store.events.set(event.id, event);
     event.pending_webhooks = this.deliver(event);
     return event;
   }
 
-  /** A named, cancellable timer that never keeps the process alive. */
+  /** A named outcome `delayMs` from now on the emulator clock (replaces one of that name). */
   schedule(name: string, delayMs: number, fn: () => void): void {
-    this.cancel(name);
-    const timer = setTimeout(() => {
-      this.timers.delete(name);
-      // Work done by a timer is "automatic": no API request caused it.
-      this.inRequest(AUTOMATIC, fn);
-    }, delayMs);
-    timer.unref();
-    this.timers.set(name, timer);
+    this.clock.after(name, delayMs, fn);
+  }
+
+  /** A named outcome at emulator time `atSeconds` (unix seconds). */
+  scheduleAt(name: string, atSeconds: number, fn: () => void): void {
+    this.clock.at(name, atSeconds * 1000, fn);
   }
 
   cancel(name: string): void {
-    const timer = this.timers.get(name);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(name);
+    this.clock.cancel(name);
   }
 
   reset(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.clock.reset();
     this.store.clear();
   }
 }

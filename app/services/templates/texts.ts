@@ -80,6 +80,13 @@ export const en: LanguageTexts = {
       action: "Fix it on your secure page",
       sms: "{sender}: a scheduled payment did not go through. You can fix it here {link}",
     },
+    bank_payment_returned: {
+      subject: "{sender}: a bank payment did not go through",
+      lead: "A payment from your bank account did not go through: your bank sent it back, or the account could not be verified.",
+      body: "This can happen when an account is closed or changed. Nothing else happens right now. On your secure page you can pay another way or ask for another date.",
+      action: "See your secure page",
+      sms: "{sender}: a payment from your bank account did not go through. You can sort it out here {link}",
+    },
     authentication_required: {
       subject: "{sender}: please confirm a payment with your bank",
       lead: "Your bank asks you to confirm a scheduled payment before it can be made.",
@@ -162,6 +169,13 @@ export const es: LanguageTexts = {
       body: "En su página segura puede intentarlo de nuevo, usar otra forma de pago o pedir otra fecha.",
       action: "Resolverlo en su página segura",
       sms: "{sender}: un pago programado no se pudo procesar. Puede resolverlo aquí {link}",
+    },
+    bank_payment_returned: {
+      subject: "{sender}: un pago bancario no se realizó",
+      lead: "Un pago desde su cuenta bancaria no se realizó: su banco lo devolvió o no se pudo verificar la cuenta.",
+      body: "Esto puede pasar cuando una cuenta se cierra o cambia. Por ahora no pasa nada más. En su página segura puede pagar de otra forma o pedir otra fecha.",
+      action: "Ver su página segura",
+      sms: "{sender}: un pago desde su cuenta bancaria no se realizó. Puede resolverlo aquí {link}",
     },
     authentication_required: {
       subject: "{sender}: confirme un pago con su banco",

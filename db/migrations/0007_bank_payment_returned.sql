@@ -1,0 +1,2 @@
+ALTER TABLE "outbox_messages" DROP CONSTRAINT "outbox_messages_template";--> statement-breakpoint
+ALTER TABLE "outbox_messages" ADD CONSTRAINT "outbox_messages_template" CHECK (template in ('access_link', 'payment_receipt', 'plan_confirmation', 'payment_reminder', 'payment_failed', 'bank_payment_returned', 'authentication_required', 'dispute_acknowledgement', 'sms_opt_out_confirmation', 'sms_help', 'sms_resubscribed'));
