@@ -332,9 +332,12 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u2
  * again, so an exported file imports as it was.
  */
 export function cleanCell(value: string): string {
-  const text = value.replace(/[\t\r\n]+/g, " ").replace(INVISIBLE, "").trim();
-  return /^'[\s;]*[=+\-@]/.test(text) ? text.slice(1) : text;
+  // Most cells have none of it: one test, then only a trim (a 100,000-row file has 2 million cells).
+  const text = (CLEAN.test(value) ? value.replace(/[\t\r\n]+/g, " ").replace(INVISIBLE, "") : value).trim();
+  return text.charCodeAt(0) === 39 /* ' */ && /^'[\s;]*[=+\-@]/.test(text) ? text.slice(1) : text;
 }
+
+const CLEAN = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
 
 // A spreadsheet runs a cell as a formula when it starts with = + - @, also after leading
 // spaces, tabs, line breaks or a ";" (some locales), and a tab or CR at the start is risky
