@@ -12,6 +12,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -117,6 +118,27 @@ export const creditorUsers = pgTable(
   ],
 );
 
+// Password attempts at the creditor sign-in, counted per (email, client address) pair and
+// per email, keyed by a keyed hash of the string typed (so an unknown email is counted
+// exactly like a known one, and no address or email is stored). See
+// docs/decisions/0011-creditor-sign-in-throttling.md.
+export const signInThrottles = pgTable(
+  "sign_in_throttles",
+  {
+    key: text("key").primaryKey(),
+    scope: text("scope", { enum: ["pair", "email"] }).notNull(),
+    failures: integer("failures").notNull().default(0),
+    windowStartedAt: tstz("window_started_at").notNull(),
+    lockedUntil: tstz("locked_until"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("sign_in_throttles_updated").on(t.updatedAt),
+    check("sign_in_throttles_scope", inList("scope", ["pair", "email"])),
+    check("sign_in_throttles_failures", sql`failures >= 0`),
+  ],
+);
+
 export const creditorSessions = pgTable(
   "creditor_sessions",
   {
@@ -129,8 +151,13 @@ export const creditorSessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
     expiresAt: tstz("expires_at").notNull(),
+    // The pending session this full one replaced, as `id:secret_hash` (the second step gives
+    // a new id): lets
+    // the page a browser without JavaScript is shown after its enrolment POST know that
+    // the pending cookie it still carries was just promoted, not lost.
+    promotedFrom: text("promoted_from"),
   },
-  (t) => [index("creditor_sessions_user").on(t.userId)],
+  (t) => [index("creditor_sessions_user").on(t.userId), index("creditor_sessions_promoted_from").on(t.promotedFrom)],
 );
 
 export type CommunicationPreferences = {
@@ -363,10 +390,12 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
-export const IMPORT_STATUSES = ["imported", "rejected", "failed"] as const;
+export const IMPORT_STATUSES = ["running", "imported", "rejected", "failed"] as const;
 
 // One CSV upload. All or nothing: `rejected` means no row of the file was written, and
-// `rejections` says why (capped, see app/models/creditor-import.server.ts).
+// `rejections` says why (capped, see app/models/creditor-import.server.ts). `running`
+// holds the creditor's one import slot (a partial unique index) while the file streams in;
+// `heartbeat_at` moves with it, so a slot left by a crashed process can be taken over.
 export const accountImports = pgTable(
   "account_imports",
   {
@@ -387,11 +416,57 @@ export const accountImports = pgTable(
       .default([]),
     durationMs: integer("duration_ms"),
     createdAt: createdAt(),
+    heartbeatAt: tstz("heartbeat_at"),
   },
   (t) => [
     index("account_imports_creditor").on(t.creditorId, t.createdAt),
     check("account_imports_status", inList("status", IMPORT_STATUSES)),
+    uniqueIndex("account_imports_one_running").on(t.creditorId).where(sql`status = 'running'`),
   ],
+);
+
+// The checked rows of an import while its file streams in: nothing reaches debtors,
+// accounts or the ledger until the whole file has been read and found valid; then one
+// short transaction copies them over (insert … select) and they are deleted.
+export const accountImportRows = pgTable(
+  "account_import_rows",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => accountImports.id, { onDelete: "cascade" }),
+    rowNumber: integer("row_number").notNull(),
+    debtorId: uuid("debtor_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    fullName: text("full_name").notNull(),
+    email: text("email"),
+    emailSource: text("email_source"),
+    emailConsentAt: tstz("email_consent_at"),
+    phone: text("phone"),
+    phoneSource: text("phone_source"),
+    phoneConsentAt: tstz("phone_consent_at"),
+    addressLine1: text("address_line1"),
+    addressLine2: text("address_line2"),
+    city: text("city"),
+    region: text("region"),
+    postalCode: text("postal_code"),
+    country: text("country").notNull(),
+    timezone: text("timezone"),
+    language: text("language").notNull(),
+    dobHash: text("dob_hash"),
+    postalCodeHash: text("postal_code_hash"),
+    reference: text("reference").notNull(),
+    referenceLast4Hash: text("reference_last4_hash").notNull(),
+    originalCreditor: text("original_creditor"),
+    itemizationDate: date("itemization_date", { mode: "string" }).notNull(),
+    itemizationKind: text("itemization_kind").notNull(),
+    noticeSentOn: date("notice_sent_on", { mode: "string" }),
+    itemizedCents: bigint("itemized_cents", { mode: "number" }).notNull(),
+    interestCents: bigint("interest_cents", { mode: "number" }).notNull(),
+    feesCents: bigint("fees_cents", { mode: "number" }).notNull(),
+    paymentsCents: bigint("payments_cents", { mode: "number" }).notNull(),
+    creditsCents: bigint("credits_cents", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.rowNumber] })],
 );
 
 // The creditor's logo, in the database so web processes stay stateless. Served by
@@ -701,8 +776,14 @@ export const MESSAGE_TEMPLATES = [
   "sms_resubscribed",
 ] as const;
 
-/** Only what a template may show: never an amount, a reference or any debt detail. */
-export type OutboxPayload = { linkToken?: string; code?: string; unsubscribeToken?: string };
+/** The secrets a template needs (link token, code, unsubscribe token): never an amount, a reference or any debt detail. */
+export type OutboxSecrets = { linkToken?: string; code?: string; unsubscribeToken?: string };
+/**
+ * What an outbox row keeps of its secrets: sealed (AES-256-GCM, bound to the row's id;
+ * app/models/outbox.server.ts). Rows written before sealing held them in plain text:
+ * still readable (OutboxSecrets' fields), never written any more.
+ */
+export type OutboxPayload = { sealed?: string } & OutboxSecrets;
 
 // Every email and SMS is a row first, written in the transaction of its cause, then
 // delivered by the worker (app/services/outbox-worker.server.ts). `cause_key` makes each
@@ -722,8 +803,9 @@ export const outboxMessages = pgTable(
     language: text("language", { enum: ["en", "es"] }).notNull(),
     // Who asked for it: a debtor's own request is not a collection attempt (cadence, hold).
     initiatedBy: text("initiated_by", { enum: ["debtor", "creditor", "system"] }).notNull(),
-    // The secrets the template needs until delivery (link token, code, unsubscribe token);
-    // cleared once the message leaves, except in demo mode where the outbox page shows them.
+    // The secrets the template needs until delivery (link token, code, unsubscribe token),
+    // sealed; cleared once the message leaves, except in demo mode where the outbox page
+    // shows them.
     payload: jsonb("payload").$type<OutboxPayload>().notNull().default({}),
     causeKey: text("cause_key").notNull().unique(),
     // The debtor asked for it now ("email my receipt now"): quiet hours do not hold it back.
@@ -739,6 +821,9 @@ export const outboxMessages = pgTable(
     unsubscribeTokenHash: text("unsubscribe_token_hash").unique(),
     // When a worker took it to send (counts towards the cadence while in flight).
     dispatchedAt: tstz("dispatched_at"),
+    // The claim of the worker sending it (status `sending`, until `next_attempt_at`, the
+    // lease): only that claim may record the outcome.
+    claimToken: text("claim_token"),
     sentAt: tstz("sent_at"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),

@@ -56,6 +56,17 @@ export const IMPORT_COLUMNS: ColumnDoc[] = [
 ];
 
 export const COLUMN_NAMES = new Set(IMPORT_COLUMNS.map((c) => c.name));
+
+/**
+ * Columns the export adds for the reader (the current status and balance, the currency,
+ * when the account was created). An import accepts them and ignores them, so an exported
+ * file can be imported again as it is.
+ */
+export const EXPORT_ONLY_COLUMNS = ["status", "balance", "currency", "created_at"] as const;
+const EXPORT_ONLY = new Set<string>(EXPORT_ONLY_COLUMNS);
+export function isExportOnlyColumn(name: string): boolean {
+  return EXPORT_ONLY.has(name);
+}
 const REQUIRED = IMPORT_COLUMNS.filter((c) => c.required === true).map((c) => c.name);
 
 export type RowError = { column: string; message: string };
@@ -70,6 +81,11 @@ export function checkHeader(header: string[], fact: VerificationFact): RowError[
   const errors: RowError[] = [];
   const seen = new Set<string>();
   for (const name of header) {
+    if (isExportOnlyColumn(name)) {
+      if (seen.has(name)) errors.push({ column: name, message: `The column "${name}" appears twice.` });
+      seen.add(name);
+      continue;
+    }
     if (!COLUMN_NAMES.has(name)) {
       errors.push({ column: name || "(empty)", message: `Unknown column "${name}". Check its spelling against the column list.` });
     } else if (seen.has(name)) {
@@ -159,7 +175,7 @@ function parseInstant(value: string): Date | null {
  */
 export function checkRow(record: Record<string, string>, fact: VerificationFact, today: string): RowResult {
   const errors: RowError[] = [];
-  const get = (name: string) => (record[name] ?? "").trim();
+  const get = (name: string) => cleanCell(record[name] ?? "");
   const fail = (column: string, message: string) => errors.push({ column, message });
   for (const [column, value] of Object.entries(record)) {
     if (value.length > MAX_FIELD) fail(column, `Keep ${column} to ${MAX_FIELD} characters.`);
@@ -305,18 +321,70 @@ export function checkRow(record: Record<string, string>, fact: VerificationFact,
   };
 }
 
+// Characters that never belong in a cell and can mislead whoever reads it: C0 and C1
+// controls (but tab and line breaks, which become spaces) and the Unicode bidirectional
+// controls (which can make "evil.exe" display as "exe.live", or reorder a name).
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
 /**
- * A cell safe to open in a spreadsheet: text starting with = + - @ (or a tab / CR)
- * would run as a formula, so it gets a leading apostrophe. Quotes as RFC 4180.
+ * A cell as the import keeps it: controls and bidi marks removed, line breaks and tabs as
+ * spaces, trimmed; and the apostrophe our export puts before a formula-like text taken off
+ * again, so an exported file imports as it was.
+ */
+export function cleanCell(value: string): string {
+  // Most cells have none of it: one test, then only a trim (a 100,000-row file has 2 million cells).
+  const text = (CLEAN.test(value) ? value.replace(/[\t\r\n]+/g, " ").replace(INVISIBLE, "") : value).trim();
+  return text.charCodeAt(0) === 39 /* ' */ && /^'[\s;]*[=+\-@]/.test(text) ? text.slice(1) : text;
+}
+
+const CLEAN = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
+
+// A spreadsheet runs a cell as a formula when it starts with = + - @, also after leading
+// spaces, tabs, line breaks or a ";" (some locales), and a tab or CR at the start is risky
+// on its own. Only free text can do that: values the portal itself made (decimal amounts,
+// E.164 phone numbers, dates, codes) are checked against their shape instead.
+const FORMULA = /^[\s;]*[=+\-@]|^[\t\r\n]/;
+
+/**
+ * A free-text cell safe to open in a spreadsheet: one that could run as a formula gets a
+ * leading apostrophe. Quotes as RFC 4180.
  */
 export function csvCell(value: string | number | null | undefined): string {
   let text = value === null || value === undefined ? "" : String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === "string" && FORMULA.test(text)) text = `'${text}`;
+  return quoted(text);
+}
+
+function quoted(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The shapes a value cell may have: anything else is written as guarded free text. */
+export const VALUE_SHAPES = {
+  /** centsToDecimal: "1234.56", "-0.05". */
+  amount: /^-?\d+\.\d{2}$/,
+  /** E.164, as the import stores phone numbers. */
+  phone: /^\+[1-9]\d{6,14}$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  instant: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/,
+  /** Lower-case codes and names: status, kind, source, currency, language, country, time zone, reference. */
+  code: /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/,
+} as const;
+
+/** A value the portal made, exported as it is (so "+12125550101" and "-5.00" re-import as they were) when it has its shape. */
+export function csvValue(value: string | number | null | undefined, shape: keyof typeof VALUE_SHAPES): string {
+  if (value === null || value === undefined || value === "") return "";
+  const text = String(value);
+  return VALUE_SHAPES[shape].test(text) ? quoted(text) : csvCell(text);
 }
 
 export function csvLine(values: (string | number | null | undefined)[]): string {
   return values.map(csvCell).join(",") + "\r\n";
+}
+
+/** A line of cells already made by csvCell / csvValue. */
+export function csvRow(cells: string[]): string {
+  return cells.join(",") + "\r\n";
 }
 
 /** 123456 → "1234.56", -5 → "-0.05": exact, no floating point. */

@@ -91,6 +91,8 @@ const en = {
   "session.warning.extend": "Stay signed in",
   "session.ended.title": "You've been signed out",
   "session.ended.body": "For your security, we sign you out after 15 minutes without activity, or when you choose to. To come back, open the link in your message again.",
+  "session.linkEnded.title": "You've been signed out",
+  "session.linkEnded.body": "The link you used to sign in is no longer active, so we signed you out. To come back, open the newest message we sent you, or use a new link or code.",
   "session.signedOut.title": "You're signed out",
   "session.signedOut.body": "Thank you. To come back any time, open the link in your message again.",
 
@@ -299,6 +301,8 @@ const es: Dictionary = {
   "session.warning.extend": "Mantener la sesión abierta",
   "session.ended.title": "Se cerró su sesión",
   "session.ended.body": "Por su seguridad, cerramos la sesión después de 15 minutos sin actividad o cuando usted lo elige. Para volver, abra otra vez el enlace de su mensaje.",
+  "session.linkEnded.title": "Se cerró su sesión",
+  "session.linkEnded.body": "El enlace que usó para entrar ya no está activo, así que cerramos su sesión. Para volver, abra el mensaje más reciente que le enviamos o use un enlace o código nuevo.",
   "session.signedOut.title": "Cerró su sesión",
   "session.signedOut.body": "Gracias. Para volver en cualquier momento, abra otra vez el enlace de su mensaje.",
 

@@ -126,7 +126,12 @@ export type AnswerResult =
   | { result: "locked"; minutes: number }
   | { result: "unusable" };
 
-/** Checks the answer against the stored keyed hash, in constant time. Five misses lock the link. */
+/**
+ * Checks the answer against the stored keyed hash, in constant time. Five misses lock the
+ * link. Each try is *reserved* in one statement before anything is compared: the count
+ * goes up first, and a link with five tries counted (or locked) reserves nothing, so
+ * answers sent in parallel never get more than five comparisons between them.
+ */
 export async function checkAnswer(
   link: AccessLink,
   fact: VerificationFact,
@@ -140,6 +145,15 @@ export async function checkAnswer(
   const normalized = normalizeAnswer(fact, rawAnswer);
   if (!normalized.ok) return { result: "invalid_input", error: normalized.error };
 
+  const attempt = await reserveAttempt(link.id, now);
+  if (attempt === null) {
+    // Locked, revoked or expired since the link was read, or five tries already in flight.
+    const [fresh] = await db().select().from(schema.accessLinks).where(eq(schema.accessLinks.id, link.id));
+    const freshStatus = linkStatus(fresh ?? null, now);
+    if (!fresh || freshStatus === "invalid") return { result: "unusable" };
+    return { result: "locked", minutes: freshStatus === "locked" ? lockMinutesLeft(fresh, now) : LOCK_MINUTES };
+  }
+
   const expected = await expectedHash(link, fact);
   const given = pepperedHash(`${fact}:${normalized.value}`);
   const creditorId = await getAccountCreditorId(link.accountId);
@@ -152,25 +166,44 @@ export async function checkAnswer(
     return { result: "verified", debtorId: link.debtorId, accountId: link.accountId };
   }
 
-  // A lock that has run out starts a fresh count. The increment is one statement, so two
-  // parallel guesses cannot both read "4 failures".
-  const [updated] = await db()
-    .update(schema.accessLinks)
-    .set({
-      failedAttempts: sql`case when ${schema.accessLinks.lockedUntil} is not null and ${schema.accessLinks.lockedUntil} <= ${now.toISOString()} then 1 else ${schema.accessLinks.failedAttempts} + 1 end`,
-      lockedUntil: sql`case when ${schema.accessLinks.lockedUntil} is not null and ${schema.accessLinks.lockedUntil} <= ${now.toISOString()} then null else ${schema.accessLinks.lockedUntil} end`,
-    })
-    .where(eq(schema.accessLinks.id, link.id))
-    .returning({ failedAttempts: schema.accessLinks.failedAttempts });
-  const failed = updated?.failedAttempts ?? MAX_FAILED_ATTEMPTS;
-  await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.failed", targetType: "access_link", targetId: link.id, ip, details: { attempt: failed } });
-  if (failed >= MAX_FAILED_ATTEMPTS) {
+  await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.failed", targetType: "access_link", targetId: link.id, ip, details: { attempt } });
+  if (attempt >= MAX_FAILED_ATTEMPTS) {
     const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-    await db().update(schema.accessLinks).set({ lockedUntil }).where(eq(schema.accessLinks.id, link.id));
+    // Only while the count still stands: a right answer in parallel has reset it.
+    await db()
+      .update(schema.accessLinks)
+      .set({ lockedUntil })
+      .where(and(eq(schema.accessLinks.id, link.id), sql`${schema.accessLinks.failedAttempts} >= ${MAX_FAILED_ATTEMPTS}`));
     await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.locked", targetType: "access_link", targetId: link.id, ip });
     return { result: "locked", minutes: LOCK_MINUTES };
   }
-  return { result: "mismatch", attemptsLeft: MAX_FAILED_ATTEMPTS - failed };
+  return { result: "mismatch", attemptsLeft: MAX_FAILED_ATTEMPTS - attempt };
+}
+
+/**
+ * One try, counted in one statement before the answer is compared; its number, or null
+ * when the link may not be tried now. A lock that has run out starts a fresh count of five.
+ */
+async function reserveAttempt(linkId: string, now: Date): Promise<number | null> {
+  const l = schema.accessLinks;
+  const iso = now.toISOString();
+  const lockOver = sql`(${l.lockedUntil} is not null and ${l.lockedUntil} <= ${iso}::timestamptz)`;
+  const [reserved] = await db()
+    .update(l)
+    .set({
+      failedAttempts: sql`case when ${lockOver} then 1 else ${l.failedAttempts} + 1 end`,
+      lockedUntil: sql`case when ${lockOver} then null else ${l.lockedUntil} end`,
+    })
+    .where(
+      and(
+        eq(l.id, linkId),
+        isNull(l.revokedAt),
+        sql`${l.expiresAt} > ${iso}::timestamptz`,
+        sql`((${l.lockedUntil} is null and ${l.failedAttempts} < ${MAX_FAILED_ATTEMPTS}) or ${lockOver})`,
+      ),
+    )
+    .returning({ attempt: l.failedAttempts });
+  return reserved?.attempt ?? null;
 }
 
 async function expectedHash(link: AccessLink, fact: VerificationFact): Promise<string | null> {
@@ -195,6 +228,11 @@ export function verificationHash(fact: VerificationFact, canonicalValue: string)
   return pepperedHash(`${fact}:${canonicalValue}`);
 }
 
+/**
+ * Revokes a link, and with it every session opened through it: the session lookup reads
+ * the link's `revoked_at` (app/utils/session.server.ts), so the next request of a browser
+ * signed in by this link is signed out and told why, whichever path revoked it.
+ */
 export async function revokeLink(linkId: string, now = new Date()) {
   await db()
     .update(schema.accessLinks)

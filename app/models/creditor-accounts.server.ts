@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gte, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { todayIn } from "~/lib/calendar-date";
-import { centsToDecimal, csvLine } from "~/lib/creditor-csv";
+import { centsToDecimal, csvCell, csvLine, csvRow, csvValue } from "~/lib/creditor-csv";
 import { mergePolicy, type PlanPolicy } from "~/lib/policy";
 import { db, schema } from "~/utils/db.server";
 import { mintAccessLink, revokeLink } from "./access-links.server";
@@ -446,6 +446,12 @@ export async function setPolicyOverride(input: { creditorId: string; actorId: st
 
 // ---------------------------------------------------------------------------------------
 // Export: every account of the creditor as CSV, streamed in pages (keyset on reference).
+// The file is one the import takes back as it is: the import's columns, with the amounts
+// as they were imported, plus what a reader wants to see (status, current balance,
+// currency, created_at), which the import ignores. Free text is guarded against
+// spreadsheet formulas; values the portal made (amounts, E.164 phones, dates, codes) are
+// written as they are, so "+12125550101" and "-5.00" come back as they left. Dates of
+// birth are stored only as keyed hashes: an export cannot carry them.
 // ---------------------------------------------------------------------------------------
 
 export const EXPORT_COLUMNS = [
@@ -462,7 +468,30 @@ export const EXPORT_COLUMNS = [
   "phone",
   "phone_source",
   "created_at",
+  "itemized_amount",
+  "interest",
+  "fees",
+  "payments",
+  "credits",
+  "notice_sent_on",
+  "postal_code",
+  "email_consent_at",
+  "phone_consent_at",
+  "address_line1",
+  "address_line2",
+  "city",
+  "region",
+  "country",
+  "timezone",
+  "language",
 ];
+
+/** The import's own ledger entries of an account, summed by kind (as the import wrote them). */
+const importedSum = (kind: string, sign: 1 | -1) =>
+  sql<string>`coalesce((select ${sql.raw(sign === 1 ? "" : "-")}sum(le.amount_cents) from ledger_entries le where le.account_id = ${schema.accounts.id} and le.source = 'import' and le.kind = ${kind}), 0)`;
+
+const amount = (cents: string | number) => csvValue(centsToDecimal(Number(cents)), "amount");
+const instant = (value: Date | null) => csvValue(value ? value.toISOString() : null, "instant");
 
 export function exportAccountsCsv(creditorId: string, query: Pick<ListQuery, "q" | "status">): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -478,19 +507,14 @@ export function exportAccountsCsv(creditorId: string, query: Pick<ListQuery, "q"
       const where = listWhere(creditorId, query);
       const rows = await db()
         .select({
-          reference: schema.accounts.reference,
-          name: schema.debtors.fullName,
-          status: schema.accounts.status,
+          account: schema.accounts,
+          debtor: schema.debtors,
           balance: balanceSql,
-          currency: schema.accounts.currency,
-          originalCreditor: schema.accounts.originalCreditor,
-          itemizationDate: schema.accounts.itemizationDate,
-          itemizationKind: schema.accounts.itemizationKind,
-          email: schema.debtors.email,
-          emailSource: schema.debtors.emailSource,
-          phone: schema.debtors.phone,
-          phoneSource: schema.debtors.phoneSource,
-          createdAt: schema.accounts.createdAt,
+          itemized: importedSum("itemized_balance", 1),
+          interest: importedSum("interest", 1),
+          fees: importedSum("fee", 1),
+          payments: importedSum("payment", -1),
+          credits: importedSum("credit", -1),
         })
         .from(schema.accounts)
         .innerJoin(schema.debtors, eq(schema.debtors.id, schema.accounts.debtorId))
@@ -501,23 +525,39 @@ export function exportAccountsCsv(creditorId: string, query: Pick<ListQuery, "q"
         controller.close();
         return;
       }
-      after = rows[rows.length - 1].reference;
+      after = rows[rows.length - 1].account.reference;
       const text = rows
-        .map((r) =>
-          csvLine([
-            r.reference,
-            r.name,
-            r.status,
-            centsToDecimal(Number(r.balance)),
-            r.currency,
-            r.originalCreditor,
-            r.itemizationDate,
-            r.itemizationKind,
-            r.email,
-            r.emailSource,
-            r.phone,
-            r.phoneSource,
-            r.createdAt.toISOString(),
+        .map(({ account: a, debtor: d, ...sums }) =>
+          csvRow([
+            csvValue(a.reference, "code"),
+            csvCell(d.fullName),
+            csvValue(a.status, "code"),
+            amount(sums.balance),
+            csvValue(a.currency, "code"),
+            csvCell(a.originalCreditor),
+            csvValue(a.itemizationDate, "date"),
+            csvValue(a.itemizationKind, "code"),
+            csvCell(d.email),
+            csvValue(d.emailSource, "code"),
+            csvValue(d.phone, "phone"),
+            csvValue(d.phoneSource, "code"),
+            instant(a.createdAt),
+            amount(sums.itemized),
+            amount(sums.interest),
+            amount(sums.fees),
+            amount(sums.payments),
+            amount(sums.credits),
+            csvValue(a.noticeSentOn, "date"),
+            csvValue(d.postalCode, "code"),
+            instant(d.emailConsentAt),
+            instant(d.phoneConsentAt),
+            csvCell(d.addressLine1),
+            csvCell(d.addressLine2),
+            csvCell(d.city),
+            csvValue(d.region, "code"),
+            csvValue(d.country, "code"),
+            csvValue(d.timezone, "code"),
+            csvValue(d.language, "code"),
           ]),
         )
         .join("");

@@ -1,6 +1,9 @@
 // Creditor sign-in: email + password, then a TOTP code (or a one-time recovery code).
-// Five failures in a row (password or code) pause the account for 15 minutes; rate limits
-// per address and per email stand in front. Messages never say whether an email exists.
+// Password guesses are throttled per (email, client address) pair and per email
+// (creditor-sign-in-throttle.server.ts): the same for an unknown email as for a known one,
+// so the answers never say whether an email exists, and a stranger's failures never lock
+// the owner out for good. The second step is only reached with the right password; five
+// wrong codes there pause the account for 15 minutes and end its pending sessions.
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { db, schema } from "~/utils/db.server";
 import { enforce } from "~/utils/rate-limit.server";
@@ -10,6 +13,7 @@ import {
   creditorSessionCookie,
   invalidateCreditorSession,
   invalidatePendingSessions,
+  promotionMark,
   type CreditorSession,
   type CreditorUser,
 } from "~/utils/creditor-session.server";
@@ -24,10 +28,12 @@ import {
   looksLikeRecoveryCode,
   matchTotp,
   newRecoveryCodes,
+  passwordNeedsRehash,
   passwordProblem,
   verifyDummyPassword,
   verifyPassword,
 } from "./creditor-credentials.server";
+import { releaseOnSuccess, reserveSignInAttempt } from "./creditor-sign-in-throttle.server";
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;
@@ -58,28 +64,46 @@ function minutesLeft(user: CreditorUser, now: Date): number {
   return Math.max(1, Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000));
 }
 
-/** Counts a failure in one statement (parallel guesses cannot both read "4"); locks at five. */
-async function recordFailure(user: CreditorUser, what: "password" | "code", ip: string, now = new Date()): Promise<number> {
+const minutesOf = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
+/**
+ * Reserves one second-factor try in one statement, before the code is compared: parallel
+ * guesses can never get more than five comparisons. A lock that has run out starts a
+ * fresh count. Null when the account is paused (or five tries are already in flight).
+ */
+async function reserveCodeAttempt(user: CreditorUser, now: Date): Promise<number | null> {
+  const u = schema.creditorUsers;
   const iso = now.toISOString();
-  const [updated] = await db()
-    .update(schema.creditorUsers)
+  const expired = sql`(${u.lockedUntil} is not null and ${u.lockedUntil} <= ${iso}::timestamptz)`;
+  const [reserved] = await db()
+    .update(u)
     .set({
-      failedSignIns: sql`case when ${schema.creditorUsers.lockedUntil} is not null and ${schema.creditorUsers.lockedUntil} <= ${iso} then 1 else ${schema.creditorUsers.failedSignIns} + 1 end`,
-      lockedUntil: sql`case when ${schema.creditorUsers.lockedUntil} is not null and ${schema.creditorUsers.lockedUntil} <= ${iso} then null else ${schema.creditorUsers.lockedUntil} end`,
+      failedSignIns: sql`case when ${expired} then 1 else ${u.failedSignIns} + 1 end`,
+      lockedUntil: sql`case when ${expired} then null else ${u.lockedUntil} end`,
     })
-    .where(eq(schema.creditorUsers.id, user.id))
-    .returning({ failed: schema.creditorUsers.failedSignIns });
-  const failed = updated?.failed ?? MAX_FAILED_SIGN_INS;
-  await audit({ actorType: "creditor_user", actorId: user.id, creditorId: user.creditorId, action: `creditor.sign_in.${what}_failed`, targetType: "creditor_user", targetId: user.id, ip, details: { attempt: failed } });
-  if (failed >= MAX_FAILED_SIGN_INS) {
-    await db()
-      .update(schema.creditorUsers)
-      .set({ lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) })
-      .where(eq(schema.creditorUsers.id, user.id));
-    await invalidatePendingSessions(user.id);
-    await audit({ actorType: "system", creditorId: user.creditorId, action: "creditor.sign_in.locked", targetType: "creditor_user", targetId: user.id, ip });
-  }
-  return failed;
+    .where(and(eq(u.id, user.id), sql`(${u.lockedUntil} is null and ${u.failedSignIns} < ${MAX_FAILED_SIGN_INS} or ${expired})`))
+    .returning({ attempt: u.failedSignIns });
+  return reserved?.attempt ?? null;
+}
+
+/** A reserved code try that failed: audited; the fifth pauses the account. */
+async function recordCodeFailure(user: CreditorUser, attempt: number, ip: string, now = new Date()): Promise<boolean> {
+  await audit({ actorType: "creditor_user", actorId: user.id, creditorId: user.creditorId, action: "creditor.sign_in.code_failed", targetType: "creditor_user", targetId: user.id, ip, details: { attempt } });
+  if (attempt < MAX_FAILED_SIGN_INS) return false;
+  const u = schema.creditorUsers;
+  // Only while the count still stands (a right code in parallel resets it).
+  await db()
+    .update(u)
+    .set({ lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) })
+    .where(and(eq(u.id, user.id), sql`${u.failedSignIns} >= ${MAX_FAILED_SIGN_INS}`));
+  await invalidatePendingSessions(user.id);
+  await audit({ actorType: "system", creditorId: user.creditorId, action: "creditor.sign_in.locked", targetType: "creditor_user", targetId: user.id, ip });
+  return true;
+}
+
+async function pausedFor(user: CreditorUser, now: Date): Promise<{ kind: "paused"; message: string }> {
+  const [fresh] = await db().select().from(schema.creditorUsers).where(eq(schema.creditorUsers.id, user.id));
+  return { kind: "paused", message: pausedMessage(fresh ? minutesLeft(fresh, now) || LOCK_MINUTES : LOCK_MINUTES) };
 }
 
 export type PasswordOutcome =
@@ -89,25 +113,39 @@ export type PasswordOutcome =
 
 export async function signInWithPassword(input: { email: string; password: string; ip: string; now?: Date }): Promise<PasswordOutcome> {
   const now = input.now ?? new Date();
-  const email = normalizeEmail(input.email);
+  const email = normalizeEmail(input.email).slice(0, 254);
   enforce("signIn", input.ip);
-  const perEmail = email.slice(0, 254) || "(empty)";
-  try {
-    enforce("creditorSignInEmail", perEmail);
-  } catch {
-    return { kind: "paused", message: pausedMessage(LOCK_MINUTES) };
-  }
+  // Reserved before anything is looked up: an unknown email counts and pauses exactly
+  // like a known one.
+  const reservation = await reserveSignInAttempt(email, input.ip, now);
+  if (!reservation.ok) return { kind: "paused", message: pausedMessage(minutesOf(reservation.retryAfterMs)) };
   const user = email ? await findUserByEmail(email) : null;
+  // A wrong password that starts a pause says so at once (the next try would be refused).
+  const wrong = (): PasswordOutcome =>
+    reservation.pauseIfWrongMs > 0
+      ? { kind: "paused", message: pausedMessage(minutesOf(reservation.pauseIfWrongMs)) }
+      : { kind: "error", message: SIGN_IN_MISMATCH };
   if (!user || user.disabledAt || user.inviteTokenHash) {
+    // The time of a real check, so the timing says nothing either.
     await verifyDummyPassword(input.password);
-    return { kind: "error", message: SIGN_IN_MISMATCH };
+    return wrong();
   }
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    await audit({ actorType: "creditor_user", actorId: user.id, creditorId: user.creditorId, action: "creditor.sign_in.password_failed", targetType: "creditor_user", targetId: user.id, ip: input.ip });
+    return wrong();
+  }
+  await releaseOnSuccess(reservation.keys, now);
+  // Only someone with the password learns that the second step is paused.
   const locked = minutesLeft(user, now);
   if (locked > 0) return { kind: "paused", message: pausedMessage(locked) };
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const failed = await recordFailure(user, "password", input.ip, now);
-    if (failed >= MAX_FAILED_SIGN_INS) return { kind: "paused", message: pausedMessage(LOCK_MINUTES) };
-    return { kind: "error", message: SIGN_IN_MISMATCH };
+  if (passwordNeedsRehash(user.passwordHash)) {
+    // Stored under older scrypt parameters: rehashed now, while the password is at hand.
+    const passwordHash = await hashPassword(input.password);
+    await db()
+      .update(schema.creditorUsers)
+      .set({ passwordHash })
+      .where(and(eq(schema.creditorUsers.id, user.id), eq(schema.creditorUsers.passwordHash, user.passwordHash)));
+    await audit({ actorType: "system", creditorId: user.creditorId, action: "creditor.password_rehashed", targetType: "creditor_user", targetId: user.id, ip: input.ip });
   }
   const session = await createCreditorSession(user.id, false, now);
   return { kind: "second-factor", setCookie: creditorSessionCookie(session.token), enrolled: user.totpEnabledAt !== null };
@@ -115,13 +153,13 @@ export async function signInWithPassword(input: { email: string; password: strin
 
 async function completeSignIn(pending: CreditorSession, ip: string, action: string, now: Date) {
   await invalidateCreditorSession(pending.session.id);
-  const session = await createCreditorSession(pending.user.id, true, now);
+  const session = await createCreditorSession(pending.user.id, true, now, promotionMark(pending.session));
   await db()
     .update(schema.creditorUsers)
     .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now })
     .where(eq(schema.creditorUsers.id, pending.user.id));
   await audit({ actorType: "creditor_user", actorId: pending.user.id, creditorId: pending.user.creditorId, action, targetType: "creditor_user", targetId: pending.user.id, ip });
-  return creditorSessionCookie(session.token);
+  return { cookie: creditorSessionCookie(session.token), sessionId: session.id };
 }
 
 export type CodeOutcome =
@@ -137,6 +175,8 @@ export async function verifySecondFactor(pending: CreditorSession, rawCode: stri
   if (locked > 0) return { kind: "paused", message: pausedMessage(locked) };
   const code = rawCode.trim();
   if (!code) return { kind: "error", message: "Enter the 6-digit code from your authenticator app, or a recovery code." };
+  const attempt = await reserveCodeAttempt(user, now);
+  if (attempt === null) return pausedFor(user, now);
 
   if (looksLikeRecoveryCode(code)) {
     const hash = hashRecoveryCode(code);
@@ -147,8 +187,8 @@ export async function verifySecondFactor(pending: CreditorSession, rawCode: stri
       .where(and(eq(schema.creditorUsers.id, user.id), sql`${schema.creditorUsers.recoveryCodeHashes} ? ${hash}::text`))
       .returning({ left: schema.creditorUsers.recoveryCodeHashes });
     if (used) {
-      const setCookie = await completeSignIn(pending, ip, "creditor.signed_in_with_recovery_code", now);
-      return { kind: "signed-in", setCookie, recoveryCodesLeft: used.left.length };
+      const { cookie } = await completeSignIn(pending, ip, "creditor.signed_in_with_recovery_code", now);
+      return { kind: "signed-in", setCookie: cookie, recoveryCodesLeft: used.left.length };
     }
   } else {
     const key = user.totpSecret ? decryptTotpKey(user.totpSecret) : null;
@@ -166,12 +206,12 @@ export async function verifySecondFactor(pending: CreditorSession, rawCode: stri
         )
         .returning({ id: schema.creditorUsers.id });
       if (claimed) {
-        return { kind: "signed-in", setCookie: await completeSignIn(pending, ip, "creditor.signed_in", now) };
+        const { cookie } = await completeSignIn(pending, ip, "creditor.signed_in", now);
+        return { kind: "signed-in", setCookie: cookie };
       }
     }
   }
-  const failed = await recordFailure(user, "code", ip, now);
-  if (failed >= MAX_FAILED_SIGN_INS) return { kind: "paused", message: pausedMessage(LOCK_MINUTES) };
+  if (await recordCodeFailure(user, attempt, ip, now)) return { kind: "paused", message: pausedMessage(LOCK_MINUTES) };
   return { kind: "error", message: CODE_MISMATCH };
 }
 
@@ -192,10 +232,13 @@ export async function enrolTotp(pending: CreditorSession, keyBase32: string, raw
   if (locked > 0) return { kind: "paused", message: pausedMessage(locked) };
   const key = decodeTotpKey(keyBase32);
   if (!key) return { kind: "error", message: "The setup key was damaged. Reload the page to get a new one." };
+  const attempt = await reserveCodeAttempt(user, now);
+  if (attempt === null) {
+    return pausedFor(user, now);
+  }
   const step = matchTotp(key, rawCode, null, now.getTime());
   if (step === null) {
-    const failed = await recordFailure(user, "code", ip, now);
-    if (failed >= MAX_FAILED_SIGN_INS) return { kind: "paused", message: pausedMessage(LOCK_MINUTES) };
+    if (await recordCodeFailure(user, attempt, ip, now)) return { kind: "paused", message: pausedMessage(LOCK_MINUTES) };
     return { kind: "error", message: "That code didn't match. Check that your app shows the account you just added, then enter its current 6-digit code." };
   }
   const { codes, hashes } = newRecoveryCodes();
@@ -206,8 +249,8 @@ export async function enrolTotp(pending: CreditorSession, keyBase32: string, raw
     .returning({ id: schema.creditorUsers.id });
   if (!updated) return { kind: "error", message: "Two-step sign-in is already set up. Sign in with a code from your app." };
   await audit({ actorType: "creditor_user", actorId: user.id, creditorId: user.creditorId, action: "creditor.totp_enrolled", targetType: "creditor_user", targetId: user.id, ip });
-  const setCookie = await completeSignIn(pending, ip, "creditor.signed_in", now);
-  return { kind: "enrolled", setCookie, recoveryCodes: codes };
+  const { cookie } = await completeSignIn(pending, ip, "creditor.signed_in", now);
+  return { kind: "enrolled", setCookie: cookie, recoveryCodes: codes };
 }
 
 export async function signOutCreditor(found: CreditorSession | null, ip: string) {

@@ -2,7 +2,6 @@
 // rules, the same rows and the same links as `queueLinkMessage` one by one, but per batch
 // one transaction and a handful of set queries instead of several queries per message.
 // The decision itself is still `decideSend`, on a context built by `sendContext`.
-import { randomUUID } from "node:crypto";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { eachLimited } from "~/lib/each-limited";
 import { decideSend, TEMPLATE_POLICY, type Cadence, type Channel } from "~/lib/message-rules";
@@ -164,7 +163,7 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
   planned.forEach((p, index) => {
     const link = linkOf.get(index) ?? null;
     const values = outboxRow(p.target, p.decision, link, now);
-    const id = randomUUID();
+    const id = values.id;
     ours.set(values.causeKey, { linkId: link?.id ?? null, status: values.status ?? "queued", reason: values.lastError ?? null });
     rows.push([
       id, values.channel, values.recipient ?? null, values.creditorId ?? null, values.debtorId ?? null, values.accountId ?? null,

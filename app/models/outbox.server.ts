@@ -20,7 +20,8 @@ import {
 } from "~/lib/message-rules";
 import { normalizePhone } from "~/lib/opt-out";
 import { debtorZones } from "~/lib/timezones";
-import { randomUrlToken, sha256Hex } from "~/utils/crypto.server";
+import { randomUUID } from "node:crypto";
+import { openSecret, randomUrlToken, sealSecret, sha256Hex } from "~/utils/crypto.server";
 import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { log } from "~/utils/log.server";
@@ -270,15 +271,18 @@ export type MessageTarget = {
  * The outbox row for a decision (one way, for `enqueueMessage` and the bulk path): a
  * suppressed row carries its reason and no secrets; a queued one carries the link (when
  * the template has one), an unsubscribe token for email, and the time it may go.
- * The payload holds only those secrets, never a detail of the debt.
+ * The payload holds only those secrets, sealed to the row's id (never in plain text, so
+ * a message held by quiet hours leaves no live token in the table), and never a detail
+ * of the debt. The row's id is made here, for that binding.
  */
 export function outboxRow(
   target: MessageTarget,
   decision: SendDecision,
   link: { id: string; token: string; code: string } | null,
   now: Date,
-): typeof schema.outboxMessages.$inferInsert {
+): typeof schema.outboxMessages.$inferInsert & { id: string } {
   const base = {
+    id: randomUUID(),
     channel: target.channel,
     recipient: target.recipient,
     creditorId: target.account.creditorId,
@@ -294,25 +298,45 @@ export function outboxRow(
     updatedAt: now,
   };
   if (decision.action === "suppress") return { ...base, status: "suppressed", lastError: decision.reason, nextAttemptAt: now };
-  const payload: schema.OutboxPayload = {};
+  const secrets: schema.OutboxSecrets = {};
   let unsubscribeTokenHash: string | null = null;
   if (link) {
-    payload.linkToken = link.token;
-    payload.code = link.code;
+    secrets.linkToken = link.token;
+    secrets.code = link.code;
   }
   if (target.channel === "email") {
-    payload.unsubscribeToken = randomUrlToken();
-    unsubscribeTokenHash = sha256Hex(payload.unsubscribeToken);
+    secrets.unsubscribeToken = randomUrlToken();
+    unsubscribeTokenHash = sha256Hex(secrets.unsubscribeToken);
   }
   return {
     ...base,
-    payload,
+    payload: sealPayload(base.id, secrets),
     accessLinkId: link?.id ?? null,
     unsubscribeTokenHash,
     status: "queued",
     lastError: decision.action === "defer" ? decision.reason : null,
     nextAttemptAt: decision.action === "defer" ? decision.until : now,
   };
+}
+
+// --- the secrets a row keeps until it is sent ---
+
+const SEAL_PURPOSE = "outbox-secrets";
+
+/** The payload column for these secrets: sealed to the row (nothing when there are none). */
+export function sealPayload(messageId: string, secrets: schema.OutboxSecrets): schema.OutboxPayload {
+  if (!secrets.linkToken && !secrets.code && !secrets.unsubscribeToken) return {};
+  return { sealed: sealSecret(SEAL_PURPOSE, messageId, JSON.stringify(secrets)) };
+}
+
+/** The secrets of a row (sealed, or in plain text on rows from before sealing); {} when none or unreadable. */
+export function outboxSecrets(message: Pick<OutboxMessage, "id" | "payload">): schema.OutboxSecrets {
+  const { sealed, linkToken, code, unsubscribeToken } = message.payload ?? {};
+  if (!sealed) return { linkToken, code, unsubscribeToken };
+  const opened = openSecret(SEAL_PURPOSE, message.id, sealed);
+  if (!opened) return {};
+  const parsed = JSON.parse(opened) as schema.OutboxSecrets;
+  return { linkToken: parsed.linkToken, code: parsed.code, unsubscribeToken: parsed.unsubscribeToken };
 }
 
 async function findByCause(tx: Executor, causeKey: string) {
@@ -421,7 +445,8 @@ async function isFirstMessage(tx: Executor, message: OutboxMessage): Promise<boo
   return !row;
 }
 
-export function renderOutboxMessage(message: Pick<OutboxMessage, "template" | "channel" | "language" | "payload">, sender: Sender | null, firstMessage: boolean, appUrl = getEnv().appUrl): Rendered {
+export function renderOutboxMessage(message: Pick<OutboxMessage, "id" | "template" | "channel" | "language" | "payload">, sender: Sender | null, firstMessage: boolean, appUrl = getEnv().appUrl): Rendered {
+  const secrets = outboxSecrets(message);
   return renderMessage({
     template: message.template,
     channel: message.channel,
@@ -429,9 +454,9 @@ export function renderOutboxMessage(message: Pick<OutboxMessage, "template" | "c
     sender,
     firstMessage,
     appUrl,
-    linkToken: message.payload.linkToken,
-    code: message.payload.code,
-    unsubscribeToken: message.payload.unsubscribeToken,
+    linkToken: secrets.linkToken,
+    code: secrets.code,
+    unsubscribeToken: secrets.unsubscribeToken,
   });
 }
 

@@ -2,16 +2,26 @@
 // stays flat), then the import's page shows what happened.
 import { Readable } from "node:stream";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from "@remix-run/node";
-import { data, redirect, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { dateTime, PageTitle } from "~/components/creditor/ui";
 import { IMPORT_COLUMNS } from "~/lib/creditor-csv";
 import { passErrorHeaders } from "~/lib/route-headers";
-import { IMPORT_MAX_BYTES, importAccountsCsv, listImports } from "~/models/creditor-import.server";
+import {
+  FileTooLarge,
+  IMPORT_BUSY_MESSAGE,
+  IMPORT_MAX_BYTES,
+  ImportAlreadyRunning,
+  importAccountsCsv,
+  isImportRunning,
+  listImports,
+  UploadInterrupted,
+} from "~/models/creditor-import.server";
 import { getCreditor } from "~/models/creditor-settings.server";
 import { requireCreditorUser } from "~/utils/creditor-session.server";
+import { countedPart, MalformedUpload, parseUpload } from "~/utils/multipart.server";
 import { enforce } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Import accounts: creditor area" }];
@@ -27,23 +37,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** Counts bytes as they pass and stops a file that is too large. */
-async function* limited(chunks: AsyncIterable<Uint8Array>, max: number) {
-  let total = 0;
-  for await (const chunk of chunks) {
-    total += chunk.byteLength;
-    if (total > max) throw Object.assign(new Error("file too large"), { code: "FILE_TOO_LARGE" });
-    yield chunk;
-  }
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { creditor, user } = await requireCreditorUser(request);
   enforce("creditorUpload", user.id);
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     return data({ error: "Choose a CSV file to upload." }, { status: 400 });
   }
+  // Said before the file is read; the slot taken by the import itself is what guarantees it.
+  if (await isImportRunning(creditor.id)) return data({ error: IMPORT_BUSY_MESSAGE }, { status: 409 });
   let importId: string | null = null;
+  let imported = false;
   const handler: UploadHandler = async ({ name, filename, data: chunks }) => {
     if (name !== "file" || !filename || importId) {
       // Drain what we do not use.
@@ -54,13 +57,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
       creditorId: creditor.id,
       userId: user.id,
       filename,
-      source: Readable.from(limited(chunks, IMPORT_MAX_BYTES)),
+      source: Readable.from(countedPart(chunks, IMPORT_MAX_BYTES, { tooLarge: () => new FileTooLarge(), interrupted: () => new UploadInterrupted() })),
       ip: context.clientIp,
     });
     importId = result.id;
+    imported = result.status === "imported";
     return result.id;
   };
-  await unstable_parseMultipartFormData(request, handler);
+  try {
+    await parseUpload(request, handler);
+  } catch (error) {
+    if (error instanceof ImportAlreadyRunning) return data({ error: error.message }, { status: 409 });
+    // The file's own part arrived whole (only the body's end is missing): it was imported.
+    if (error instanceof MalformedUpload && imported && importId) throw redirect(`/creditor/imports/${importId}`);
+    if (error instanceof MalformedUpload) return data({ error: error.message }, { status: 400 });
+    throw error;
+  }
   if (!importId) return data({ error: "Choose a CSV file to upload." }, { status: 400 });
   throw redirect(`/creditor/imports/${importId}`);
 }
@@ -97,7 +109,13 @@ export default function ImportPage() {
             {imports.map((i) => (
               <li key={i.id}>
                 <Link to={`/creditor/imports/${i.id}`}>{i.filename}</Link>:{" "}
-                {i.status === "imported" ? `${i.createdRows} new of ${i.totalRows}` : i.status === "rejected" ? `nothing imported, ${i.rejectedRows} rows to fix` : "failed"}, {dateTime(i.createdAt, timezone)}
+                {i.status === "imported"
+                  ? `${i.createdRows} new of ${i.totalRows}`
+                  : i.status === "rejected"
+                    ? `nothing imported, ${i.rejectedRows} rows to fix`
+                    : i.status === "running"
+                      ? "still running"
+                      : "failed"}, {dateTime(i.createdAt, timezone)}
               </li>
             ))}
           </ul>

@@ -2,12 +2,7 @@
 // colour (refused when it fails 4.5:1 on white), collector type, timezone, the fact
 // debtors confirm, link lifetime; and the logo (PNG, JPEG or WebP, checked by its bytes).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -37,6 +32,7 @@ import {
 import { requireCreditorOwner } from "~/utils/creditor-session.server";
 import { enforce } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/forms.server";
+import { MalformedUpload, parseUpload } from "~/utils/multipart.server";
 
 export const meta: MetaFunction = () => [{ title: "Branding and disclosures: creditor area" }];
 
@@ -69,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     enforce("creditorUpload", user.id);
     let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(
+      form = await parseUpload(
         request,
         unstable_createMemoryUploadHandler({ maxPartSize: LOGO_MAX_BYTES, filter: ({ name }) => name === "logo" }),
       );
@@ -77,6 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (error instanceof MaxPartSizeExceededError) {
         return data<Result>({ kind: "logo", ok: false, errors: { logo: "The logo must be 200 KB or smaller. Export a smaller PNG, JPEG or WebP." } }, { status: 400 });
       }
+      if (error instanceof MalformedUpload) return data<Result>({ kind: "logo", ok: false, errors: { logo: error.message } }, { status: 400 });
       throw error;
     }
     const file = form.get("logo");

@@ -45,6 +45,8 @@ export default function ImportResult() {
         <FormError>
           Nothing was imported: {d.rejectedRows} of {d.totalRows} row{d.totalRows === 1 ? "" : "s"} need{d.rejectedRows === 1 ? "s" : ""} fixing. Correct them and upload the whole file again.
         </FormError>
+      ) : d.status === "running" ? (
+        <Notice>This import is still running. Reload this page in a moment to see what it did.</Notice>
       ) : (
         <FormError>Something went wrong on our side. Nothing was imported; please try again.</FormError>
       )}

@@ -1,6 +1,13 @@
 // Setting up the second factor (first sign-in, or after an invitation): scan the QR code
 // or type the key, confirm with a code, then keep the recovery codes. The GET generates a
 // key and stores nothing; the key is saved only once a code made from it checks out.
+//
+// The recovery codes exist only in the answer to that POST (never stored in a readable
+// form, never on a GET, `Cache-Control: no-store`): a reload re-posts with the new session
+// and is sent on to /creditor, a new visit is too, so they are shown exactly once. Without
+// JavaScript the browser's POST is answered by the action *and then this loader*, which
+// still sees the pending cookie the action just replaced: it must recognise the promotion
+// (wasJustPromoted) instead of signing the user out, which it used to do.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
@@ -11,7 +18,7 @@ import { creditorRedirect } from "~/lib/creditor-paths";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { enrolTotp } from "~/models/creditor-auth.server";
 import { decodeTotpKey, encodeTotpKey, newTotpKey, totpKeyUri, totpQrSvg } from "~/models/creditor-credentials.server";
-import { clearCreditorSessionCookie, requirePendingCreditorSession } from "~/utils/creditor-session.server";
+import { clearCreditorSessionCookie, getCreditorSession, requirePendingCreditorSession, wasJustPromoted } from "~/utils/creditor-session.server";
 import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up two-step sign-in: creditor area" }];
@@ -21,10 +28,16 @@ function enrolmentView(email: string, keyBase32?: string) {
   return { email, key, qrSvg: totpQrSvg(totpKeyUri(email, decodeTotpKey(key)!)) };
 }
 
+const NO_STORE = { "Cache-Control": "no-store" };
+
 export async function loader({ request }: LoaderFunctionArgs) {
+  const found = await getCreditorSession(request);
+  // The page right after a successful enrolment without JavaScript (see above): the
+  // action's answer (the codes, the new cookie) is what the browser shows.
+  if (!found && (await wasJustPromoted(request))) return { state: "enrolled" as const };
   const pending = await requirePendingCreditorSession(request);
   if (pending.user.totpEnabledAt) throw redirect("/creditor/two-factor");
-  return enrolmentView(pending.user.email);
+  return { state: "setup" as const, ...enrolmentView(pending.user.email) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,13 +48,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.kind === "enrolled") {
     return data(
       { state: "done" as const, recoveryCodes: outcome.recoveryCodes, next: creditorRedirect(form.get("redirectTo")) },
-      { headers: { "Set-Cookie": outcome.setCookie } },
+      { headers: { "Set-Cookie": outcome.setCookie, ...NO_STORE } },
     );
   }
   if (outcome.kind === "paused") {
-    return data({ state: "paused" as const, message: outcome.message }, { status: 429, headers: { "Set-Cookie": clearCreditorSessionCookie() } });
+    return data({ state: "paused" as const, message: outcome.message }, { status: 429, headers: { "Set-Cookie": clearCreditorSessionCookie(), ...NO_STORE } });
   }
-  return data({ state: "error" as const, message: outcome.message, view: enrolmentView(pending.user.email, /^[A-Z2-7]{32}$/.test(key) ? key : undefined) }, { status: 400 });
+  return data({ state: "error" as const, message: outcome.message, view: enrolmentView(pending.user.email, /^[A-Z2-7]{32}$/.test(key) ? key : undefined) }, { status: 400, headers: NO_STORE });
 }
 
 // After enrolment the session is full, and this loader would send the browser on before
@@ -88,6 +101,19 @@ export default function TwoFactorSetup() {
         </p>
         <p>
           <a href="/creditor/sign-in">Back to sign in</a>
+        </p>
+      </div>
+    );
+  }
+  if (loaded.state === "enrolled" || !("key" in loaded)) {
+    // Only reached with an old cookie and no answer to show (the codes are never shown twice).
+    return (
+      <div lang="en" className="mx-auto max-w-md space-y-4">
+        <PageTitle>Two-step sign-in is on</PageTitle>
+        <p>
+          <Link to="/creditor" className="btn-primary">
+            Continue
+          </Link>
         </p>
       </div>
     );

@@ -6,13 +6,16 @@ import { useI18n } from "~/components/i18n";
 export const meta: MetaFunction = () => [{ title: "Signed out" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { expired: new URL(request.url).searchParams.get("reason") === "expired" };
+  const reason = new URL(request.url).searchParams.get("reason");
+  return { reason: reason === "expired" || reason === "link" ? (reason as keyof typeof KEYS) : null };
 }
 
+const KEYS = { expired: "session.ended", link: "session.linkEnded" } as const;
+
 export default function SignedOut() {
-  const { expired } = useLoaderData<typeof loader>();
+  const { reason } = useLoaderData<typeof loader>();
   const { t } = useI18n();
-  const key = expired ? "session.ended" : "session.signedOut";
+  const key = reason ? KEYS[reason] : "session.signedOut";
   return (
     <section className="card" aria-labelledby="page-title">
       <h1 id="page-title" className="text-2xl font-bold">

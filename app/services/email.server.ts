@@ -3,6 +3,8 @@
 import nodemailer from "nodemailer";
 
 export type OutgoingEmail = {
+  /** Names the message for its Message-ID (`<key@sender's domain>`): the same on every attempt. */
+  messageKey?: string;
   to: string;
   fromName: string;
   replyTo?: string | null;
@@ -28,9 +30,14 @@ export class DeliveryError extends Error {
 
 export type EmailSender = { send(email: OutgoingEmail): Promise<DeliveryResult>; close(): void };
 
+// Every SMTP call is bounded (nodemailer's own defaults allow minutes), so a send always
+// ends well inside the outbox worker's lease (5 minutes).
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 export function createSmtpSender(options: { smtpUrl: string; mailFrom: string }): EmailSender {
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  const transport = nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS });
   const from = parseAddress(options.mailFrom);
+  const domain = from.split("@")[1] ?? "portal.invalid";
   return {
     async send(email) {
       const headers: Record<string, string> = {};
@@ -41,6 +48,7 @@ export function createSmtpSender(options: { smtpUrl: string; mailFrom: string })
       }
       try {
         const info = await transport.sendMail({
+          messageId: email.messageKey ? `<${email.messageKey}@${domain}>` : undefined,
           from: { name: email.fromName, address: from },
           to: email.to,
           replyTo: email.replyTo ?? undefined,

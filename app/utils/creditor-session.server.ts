@@ -3,7 +3,7 @@
 // give the second factor, good for nothing else) and becomes full when the TOTP or a
 // recovery code is accepted, under a new id (no fixation). Full sessions slide with
 // activity (60 idle minutes, warned before the end) and end after 12 hours regardless.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { db, schema } from "./db.server";
 import { hexEqual, randomId, sha256Hex } from "./crypto.server";
@@ -26,7 +26,7 @@ export function creditorCookieName() {
   return getEnv().secureCookies ? "__Host-creditor_session" : "creditor_session";
 }
 
-export async function createCreditorSession(userId: string, secondFactor: boolean, now = new Date()) {
+export async function createCreditorSession(userId: string, secondFactor: boolean, now = new Date(), promotedFrom: string | null = null) {
   const id = randomId();
   const secret = randomId();
   const expiresAt = new Date(now.getTime() + (secondFactor ? IDLE_MS : PENDING_LIFETIME_MS));
@@ -38,6 +38,7 @@ export async function createCreditorSession(userId: string, secondFactor: boolea
     createdAt: now,
     lastSeenAt: now,
     expiresAt,
+    promotedFrom,
   });
   return { token: `${id}.${secret}`, id, expiresAt };
 }
@@ -141,6 +142,31 @@ export async function requireCreditorOwner(request: Request): Promise<SignedInCr
   const signedIn = await requireCreditorUser(request);
   if (signedIn.user.role !== "owner") throw new Response("Only an owner can do this", { status: 403 });
   return signedIn;
+}
+
+const JUST_PROMOTED_MS = 2 * 60_000;
+
+/**
+ * Whether the pending session named by this request's cookie was promoted to a full one in
+ * the last two minutes. A form posted without JavaScript is answered by the action and then
+ * the page's loaders, which still see the old cookie (the new one is in the answer): they
+ * must not take the promotion for a lost session and sign the user out.
+ */
+export async function wasJustPromoted(request: Request, now = new Date()): Promise<boolean> {
+  const token = readCookie(request, creditorCookieName());
+  const [id, secret, extra] = (token ?? "").split(".");
+  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return false;
+  const [row] = await db()
+    .select({ id: schema.creditorSessions.id })
+    .from(schema.creditorSessions)
+    .where(and(eq(schema.creditorSessions.promotedFrom, promotionMark({ id, secretHash: sha256Hex(secret) })), gt(schema.creditorSessions.createdAt, new Date(now.getTime() - JUST_PROMOTED_MS))))
+    .limit(1);
+  return Boolean(row);
+}
+
+/** What a full session records of the pending one it replaced: its id and secret hash (so only that cookie's holder can ask). */
+export function promotionMark(pending: Pick<CreditorSessionRow, "id" | "secretHash">): string {
+  return `${pending.id}:${pending.secretHash}`;
 }
 
 /** The session between the password and the second factor. */

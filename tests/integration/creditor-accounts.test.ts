@@ -28,6 +28,7 @@ import {
   storedPolicy,
 } from "../../app/models/creditor-settings.server";
 import { effectivePolicy } from "../../app/models/policy.server";
+import { outboxSecrets } from "../../app/models/outbox.server";
 import { brandingFormSchema } from "../../app/lib/creditor-branding";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -83,7 +84,10 @@ describe("links", () => {
     expect(message).toMatchObject({ template: "access_link", channel: "email", initiatedBy: "creditor", accountId: alex, recipient: "alex.rivera@example.com" });
     expect(message.causeKey).toMatch(/^creditor-link:[0-9a-f-]{36}$/);
     expect(sent).not.toHaveProperty("token");
-    const link = (await findLinkByToken(message.payload.linkToken!))!;
+    // The token is kept sealed to the row (never in plain text) until the worker sends it.
+    expect(Object.keys(message.payload)).toEqual(["sealed"]);
+    const { linkToken } = outboxSecrets(message);
+    const link = (await findLinkByToken(linkToken!))!;
     expect(link.id).toBe(message.accessLinkId);
     expect(link.channel).toBe("email");
     expect(linkStatus(link)).toBe("usable");
@@ -102,9 +106,9 @@ describe("links", () => {
     expect(await revokeLinkForAccount({ creditorId: northbridge, actorId: actor, accountId: alex, linkId: link.id, ip: "ip" })).toBeNull();
     const maria = await accountId("NRS-55012873");
     expect(await revokeLinkForAccount({ creditorId: northbridge, actorId: actor, accountId: maria, linkId: link.id, ip: "ip" })).toBe(false);
-    expect(linkStatus((await findLinkByToken(message.payload.linkToken!))!)).toBe("usable");
+    expect(linkStatus((await findLinkByToken(linkToken!))!)).toBe("usable");
     expect(await revokeLinkForAccount({ creditorId: brightside, actorId: actor, accountId: alex, linkId: link.id, ip: "ip" })).toBe(true);
-    expect(linkStatus((await findLinkByToken(message.payload.linkToken!))!)).toBe("invalid");
+    expect(linkStatus((await findLinkByToken(linkToken!))!)).toBe("invalid");
     const view = (await getAccountForCreditor(brightside, alex))!;
     expect(view.links.find((l) => l.id === link.id)?.state).toBe("revoked");
     expect(view.audit.map((a) => a.action)).toEqual(expect.arrayContaining(["link.sent", "link.revoked"]));
@@ -226,11 +230,17 @@ describe("export and dashboard", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: spreadsheets read UTF-8
     const text = new TextDecoder().decode(bytes);
     const lines = text.trim().split("\r\n");
-    expect(lines[0]).toBe("reference,full_name,status,balance,currency,original_creditor,itemization_date,itemization_kind,email,email_source,phone,phone_source,created_at");
+    // The import's columns follow the reader's ones, so the file imports back as it is.
+    expect(lines[0]).toBe(
+      "reference,full_name,status,balance,currency,original_creditor,itemization_date,itemization_kind,email,email_source,phone,phone_source,created_at," +
+        "itemized_amount,interest,fees,payments,credits,notice_sent_on,postal_code,email_consent_at,phone_consent_at,address_line1,address_line2,city,region,country,timezone,language",
+    );
     expect(lines).toHaveLength(4);
     expect(text).not.toContain("NRS-");
     expect(text).toContain("BSD-100245,Alex Rivera,open,84.50,usd");
     expect(text).toContain(`BSD-100099,'=cmd|' /C calc'!A0,paid`);
+    // The phone is a value the portal made: written as it is (no apostrophe), so it re-imports.
+    expect(text).toContain(",+12125550101,");
   });
 
   it("shows collected this month, the open balance and counts by status", async () => {

@@ -43,7 +43,7 @@ describe.skipIf(!enabled)(`import of ${ROWS.toLocaleString("en-US")} accounts`, 
     await database?.dispose();
   });
 
-  it("streams into PostgreSQL in one transaction; prints time and peak memory", async () => {
+  it("streams into the staging table, then one transaction into the accounts; prints time and peak memory", async () => {
     global.gc?.();
     const baseline = process.memoryUsage();
     let peakRss = baseline.rss;

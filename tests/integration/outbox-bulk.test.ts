@@ -9,7 +9,7 @@ import * as schema from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { findLinkByCode, findLinkByToken, linkStatus } from "../../app/models/access-links.server";
 import { queueLinkMessagesBulk } from "../../app/models/outbox-bulk.server";
-import { queueLinkMessage } from "../../app/models/outbox.server";
+import { outboxSecrets, queueLinkMessage } from "../../app/models/outbox.server";
 import type { Channel } from "../../app/lib/message-rules";
 import { localMinutes } from "../../app/lib/quiet-hours";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -89,7 +89,9 @@ async function outcomes(prefix: string, now: Date): Promise<Map<string, Outcome>
   const rows = await database.db.select().from(schema.outboxMessages).where(like(schema.outboxMessages.causeKey, `${prefix}:%`));
   const out = new Map<string, Outcome>();
   for (const row of rows) {
-    const payload = row.payload;
+    // The secrets as the worker reads them (sealed to the row).
+    const payload = Object.fromEntries(Object.entries(outboxSecrets(row)).filter(([, v]) => v !== undefined)) as schema.OutboxSecrets;
+    expect(Object.keys(row.payload)).toEqual(Object.keys(payload).length ? ["sealed"] : []);
     let link: Outcome | null = null;
     if (payload.linkToken) {
       const byToken = await findLinkByToken(payload.linkToken);
@@ -202,8 +204,9 @@ describe.each(rounds)("bulk = one by one ($name)", ({ name, now, channel }) => {
     const rows = await database.db.select().from(schema.outboxMessages).where(like(schema.outboxMessages.causeKey, `bulk-${name}:%`));
     const accounts = await database.db.select().from(schema.accounts);
     for (const row of rows) {
-      expect(Object.keys(row.payload).every((k) => ["linkToken", "code", "unsubscribeToken"].includes(k))).toBe(true);
-      const text = JSON.stringify(row.payload);
+      const secrets = outboxSecrets(row);
+      expect(Object.keys(secrets).every((k) => ["linkToken", "code", "unsubscribeToken"].includes(k))).toBe(true);
+      const text = JSON.stringify(secrets) + JSON.stringify(row.payload);
       expect(text).not.toMatch(/amount|cents|balance|\$/i);
       for (const a of accounts) {
         expect(text).not.toContain(a.reference);

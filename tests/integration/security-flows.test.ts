@@ -23,6 +23,7 @@ import { inviteUser } from "../../app/models/creditor-auth.server";
 import { decodeTotpKey, totpStep } from "../../app/models/creditor-credentials.server";
 import { getPlanBuilder, reviewFor } from "../../app/models/plans.server";
 import { processOutbox, transportsFromEnv } from "../../app/services/outbox-worker.server";
+import { outboxSecrets } from "../../app/models/outbox.server";
 import { getEnv } from "../../app/utils/env.server";
 import { LIMITS, resetRateLimitsForTests } from "../../app/utils/rate-limit.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -243,9 +244,14 @@ describe("logs", () => {
       // A forged webhook is logged as refused, with nothing of the body.
       await http.post("/webhooks/stripe", { ip, body: '{"email":"alex.rivera@example.com"}', headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=00" } });
 
-      // Every message's payload (links, codes, unsubscribe tokens) and the pages they open.
+      // Every message's secrets (links, codes, unsubscribe tokens: sealed in the row, opened
+      // here), the sealed values themselves, and the pages they open.
       const queued = await database.db.select().from(schema.outboxMessages);
-      for (const m of queued) for (const v of Object.values((m.payload ?? {}) as Record<string, unknown>)) if (typeof v === "string" && v.length >= 8) secrets.push(v);
+      for (const m of queued) {
+        for (const v of [...Object.values(outboxSecrets(m)), ...Object.values((m.payload ?? {}) as Record<string, unknown>)]) {
+          if (typeof v === "string" && v.length >= 8) secrets.push(v);
+        }
+      }
       // What went out, as the demo outbox shows it: every link and unsubscribe token in it.
       const outbox = (await http.get("/demo/outbox", { ip })).body;
       for (const m of outbox.matchAll(/\/(?:l|unsubscribe)\/([A-Za-z0-9_-]{16,})/g)) secrets.push(m[1]);

@@ -164,8 +164,9 @@ const SPECS: Record<string, Spec> = {
   "creditor_.sign-in": {
     session: "none",
     fields: { email: ["owner@brightside-dental.example", "nobody@example.com"], password: ["demo creditor password!", "wrong"], redirectTo: ["/creditor/policy", "//evil.example"] },
-    // A wrong password counts against the user and is audited (the pause after five).
-    mayChange: ["creditor_users", "audit_events"],
+    // A wrong password is counted (per email + address and per email, sign_in_throttles)
+    // and audited; a right one may rehash an old password hash.
+    mayChange: ["creditor_users", "sign_in_throttles", "audit_events"],
   },
   "creditor_.sign-out": { session: "creditor", fields: {}, endsSession: true },
   "creditor_.two-factor": { session: "pending", fields: { code: ["000000", "123456", "ABCD-EFGH"], redirectTo: ["/creditor"] }, mayChange: ["creditor_users", "creditor_sessions", "audit_events"] },

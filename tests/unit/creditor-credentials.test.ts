@@ -11,6 +11,7 @@ import {
   matchTotp,
   newRecoveryCodes,
   newTotpKey,
+  passwordNeedsRehash,
   passwordProblem,
   totpKeyUri,
   totpQrSvg,
@@ -18,16 +19,34 @@ import {
   verifyPassword,
 } from "../../app/models/creditor-credentials.server";
 
+/** A hash as the portal made them before N=2^17 (N=2^15, r=8, p=1). */
+async function legacyHash(password: string) {
+  const { scryptSync, randomBytes } = await import("node:crypto");
+  const salt = randomBytes(16);
+  const key = scryptSync(password.normalize("NFKC"), salt, 64, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  return `scrypt$${2 ** 15}$8$1$${salt.toString("base64")}$${key.toString("base64")}`;
+}
+
 describe("passwords", () => {
   it("hashes with scrypt and a salt, and verifies only the right password", async () => {
     const a = await hashPassword("correct horse battery staple");
     const b = await hashPassword("correct horse battery staple");
-    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+    // OWASP's current minimum for scrypt: N=2^17, r=8, p=1.
+    expect(a).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(a).not.toBe(b);
     expect(await verifyPassword(a, "correct horse battery staple")).toBe(true);
     expect(await verifyPassword(a, "correct horse battery stapl")).toBe(false);
     expect(await verifyPassword("!", "anything")).toBe(false);
     expect(await verifyPassword("scrypt$1$1$1$AA==$AA==", "x")).toBe(false);
+    // A stored hash can't make a check cost more than we allow (N=2^20 would need 1 GiB).
+    expect(await verifyPassword(`scrypt$${2 ** 20}$8$1$AAAAAAAAAAAAAAAAAAAAAA==$${"A".repeat(86)}==`, "x")).toBe(false);
+    expect(passwordNeedsRehash(a)).toBe(false);
+  });
+
+  it("still verifies a hash made with the old parameters (N=2^15), which then needs a rehash", async () => {
+    const legacy = await legacyHash("correct horse battery staple");
+    expect(await verifyPassword(legacy, "correct horse battery staple")).toBe(true);
+    expect(passwordNeedsRehash(legacy)).toBe(true);
   });
 
   it("asks for long, not obvious passwords", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { centsToDecimal, checkHeader, checkRow, csvCell, normalizeHeader, normalizeUsPhone } from "../../app/lib/creditor-csv";
+import { centsToDecimal, checkHeader, checkRow, cleanCell, csvCell, csvValue, normalizeHeader, normalizeUsPhone } from "../../app/lib/creditor-csv";
 
 const good = {
   reference: "BSD-2001",
@@ -87,6 +87,28 @@ describe("helpers", () => {
     expect(csvCell("a,b")).toBe('"a,b"');
     expect(csvCell(-5)).toBe("-5");
     expect(csvCell(null)).toBe("");
+  });
+
+  it("guards formulas led by ; or whitespace too, and only free text", () => {
+    for (const formula of ["  =1+1", "\t=cmd", "\r+1", ";=SUM(A1)", " ; @x", "\n-2"]) expect(csvCell(formula).replace(/^"/, "")).toMatch(/^'/);
+    expect(csvCell("Jane Doe")).toBe("Jane Doe");
+    // Values the portal made keep their shape: they re-import as they were.
+    expect(csvValue("+12125550101", "phone")).toBe("+12125550101");
+    expect(csvValue("-5.00", "amount")).toBe("-5.00");
+    expect(csvValue("2025-01-31", "date")).toBe("2025-01-31");
+    // A "value" without its shape is treated as free text.
+    expect(csvValue("+1 =cmd", "phone")).toBe("'+1 =cmd");
+    expect(csvValue("=1", "amount")).toBe("'=1");
+  });
+
+  it("cleans cells at import: controls and bidi marks go, our own formula guard comes off", () => {
+    expect(cleanCell("Ali\u202Ece\u2066 Smith\u0007")).toBe("Alice Smith");
+    expect(cleanCell("  two\r\nlines\t")).toBe("two lines");
+    expect(cleanCell("'=1+1")).toBe("=1+1");
+    expect(cleanCell("'+12125550101")).toBe("+12125550101");
+    expect(cleanCell("O'Brien")).toBe("O'Brien");
+    expect(checkRow({ ...good, full_name: "\u202EAna\u200F Lopez" }, "dob", "2025-06-01")).toMatchObject({ ok: true, row: { fullName: "Ana Lopez" } });
+    expect(checkHeader(["reference", "full_name", "status", "balance", "currency", "created_at", "itemization_date", "itemization_kind", "itemized_amount", "dob"], "dob")).toEqual([]);
   });
 
   it("formats cents exactly", () => {
