@@ -13,8 +13,12 @@ import { audit } from "./audit.server";
 import { rescheduleAfterHold, statusFromLedgerAndPlan } from "./holds.server";
 import { queueDisputeAcknowledgement } from "./outbox.server";
 
-/** Disputes one account may file in a rolling window (the creditor answers them all at once). */
-export const DISPUTE_LIMIT = { max: 3, windowMs: 24 * 3_600_000 } as const;
+/**
+ * Disputes one account may file in a rolling window (the creditor answers them all at once):
+ * room for each of the four kinds once, and one more to add to one, so no debtor with a real
+ * reason is ever refused.
+ */
+export const DISPUTE_LIMIT = { max: 5, windowMs: 24 * 3_600_000 } as const;
 
 /** Thrown by fileDispute past DISPUTE_LIMIT: the route answers a calm 429. */
 export class DisputeLimitError extends Error {
