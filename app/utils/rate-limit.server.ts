@@ -19,7 +19,6 @@ export const LIMITS = {
   resend: { max: 5, windowMs: 60 * 60_000 },
   signIn: { max: 10, windowMs: 10 * 60_000 },
   // creditor area (per email / user / IP; the account also locks in the database)
-  creditorSignInEmail: { max: 10, windowMs: 15 * 60_000 },
   creditorSecondFactor: { max: 10, windowMs: 15 * 60_000 },
   creditorInvite: { max: 20, windowMs: 60 * 60_000 },
   creditorUpload: { max: 30, windowMs: 10 * 60_000 },
