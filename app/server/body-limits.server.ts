@@ -11,7 +11,7 @@
 // A small body is read whole before Remix runs, so no action ever starts on a body that
 // turns out too large, and a slow one is cut off after BODY_TIMEOUT_MS (408). Uploads
 // stream through a counter into the route's own parser (memory stays flat); the route
-// keeps its own, exact per-file check. See docs/decisions/0008-stripe-emulator-strictness.md-http-edge.md.
+// keeps its own, exact per-file check. See docs/decisions/0007-http-edge.md.
 import { Transform, type Readable } from "node:stream";
 import type { Socket } from "node:net";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";

@@ -3,7 +3,7 @@
 // read), origin check, body caps, then Remix reading the capped body. `npm start`/`npm run
 // serve` (main.server.ts) and the HTTP test harness (tests/support/http-server.ts) build
 // it with this one function, so the tests go through exactly the pipeline production runs.
-// See docs/decisions/0008-stripe-emulator-strictness.md-http-edge.md.
+// See docs/decisions/0007-http-edge.md.
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
