@@ -6,7 +6,8 @@ export default defineConfig({
     alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
   },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    // The workspace packages' own tests run here too (packages/*/test).
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     environment: "node",
     // Each integration file opens its own database (PGlite or a fresh PostgreSQL DB);
     // two at a time fits a 2-core machine.

@@ -1,4 +1,4 @@
-// `npm run test:stripe`: the Stripe conformance suite (tests/integration/stripe-conformance.test.ts)
+// `npm run test:stripe`: the Stripe conformance suite (packages/stripe-emulator/test/stripe-conformance.test.ts)
 // against Stripe's own test mode, to check that the emulator's rules are Stripe's. It needs
 // STRIPE_SECRET_KEY set to a test-mode key (sk_test_…); without one it says so and exits 0.
 // Tests that need the emulator's clock or controls are skipped there, each listed with why.
@@ -24,13 +24,13 @@ if (!key.startsWith("sk_test_")) {
 }
 
 console.log(
-  "test:stripe: running tests/integration/stripe-conformance.test.ts against Stripe's test mode.\n" +
+  "test:stripe: running packages/stripe-emulator/test/stripe-conformance.test.ts against Stripe's test mode.\n" +
     "  It creates customers, payments, refunds and disputes in that test account. Tests that need the\n" +
     "  emulator's clock or controls are skipped, each named with the reason.\n",
 );
 const result = spawnSync(
   path.join(root, "node_modules/.bin/vitest"),
-  ["run", "tests/integration/stripe-conformance.test.ts", "--reporter=verbose", "--testTimeout=180000", "--maxWorkers=1"],
+  ["run", "packages/stripe-emulator/test/stripe-conformance.test.ts", "--reporter=verbose", "--testTimeout=180000", "--maxWorkers=1"],
   { cwd: root, stdio: "inherit", env: { ...process.env, STRIPE_CONFORMANCE_TARGET: "stripe" } },
 );
 process.exit(result.status ?? 1);

@@ -1,7 +1,7 @@
-// The web process: opens the database, starts Stripe (or its emulator) and, in demo mode,
-// the workers, then serves the web app (web-app.server.ts: Express in front of Remix).
-// `npm start` without NODE_ENV runs the demo (embedded database, demo data, Stripe
-// emulator); a deployment sets NODE_ENV=production and real secrets.
+// The web process: opens the database, configures Stripe (or starts its emulator as a child
+// process) and, in demo mode, the workers, then serves the web app (web-app.server.ts:
+// Express in front of Remix). `npm start` without NODE_ENV runs the demo (embedded
+// database, demo data, Stripe emulator); a deployment sets NODE_ENV=production and real secrets.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -45,17 +45,17 @@ if (env.demo) {
 }
 await building;
 
-// Payments: real Stripe with keys; otherwise the local emulator, in this process.
+// Payments: real Stripe with keys; otherwise the local emulator, as its own server process
+// (packages/stripe-emulator), reached over HTTP by stripe-node like Stripe itself.
 const { configureStripe, checkoutOrigin } = await import("../services/stripe.server");
-let emulator: { url: string; stop(): Promise<void>; controls: { setWebhookEndpoint(url: string, secret?: string): void } } | null = null;
+let emulator: { url: string; stop(): Promise<void>; setWebhookEndpoint(url: string): Promise<void> } | null = null;
 if (env.STRIPE_SECRET_KEY) {
   configureStripe();
 } else {
-  const { startStripeEmulator } = await import("../services/stripe-emulator/index.server");
+  const { startEmulatorProcess } = await import("../demo/stripe-emulator-process.server");
   const webhookSecret = `whsec_demo_${createNonce().replace(/\W/g, "")}`;
-  emulator = await startStripeEmulator({
+  emulator = await startEmulatorProcess({
     port: env.STRIPE_EMULATOR_PORT,
-    host: "127.0.0.1",
     webhookSecret,
     displayName: "Test payment page",
     bankSettlementDelayMs: 5_000,
@@ -78,7 +78,7 @@ const { createWebApp, listen } = await import("./web-app.server");
 const app = createWebApp({ env, build, paymentOrigins: () => [checkoutOrigin()] });
 const { server, port } = await listen(app, env.PORT, env.HOST, env);
 for (const warning of env.warnings) log("warn", "configuration", { warning });
-emulator?.controls.setWebhookEndpoint(`http://127.0.0.1:${port}/webhooks/stripe`);
+await emulator?.setWebhookEndpoint(`http://127.0.0.1:${port}/webhooks/stripe`);
 log("info", "listening", {
   port,
   database: database.kind,

@@ -304,7 +304,7 @@ async function main() {
     // (f) the worker: 10,000 due installments against the emulator (here), worker in a child.
     if (selected("worker")) {
       step(`worker: ${ACCOUNTS.toLocaleString("en")} due installments against the Stripe emulator`);
-      const { startStripeEmulator } = await import("../../app/services/stripe-emulator/index.server");
+      const { startStripeEmulator } = await import("@portal/stripe-emulator");
       const webhookSecret = "whsec_bench";
       const emulator = await startStripeEmulator({ port: await freePort(), host: "127.0.0.1", webhookSecret });
       onCleanup(() => emulator.stop());

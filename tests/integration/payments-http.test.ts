@@ -8,7 +8,7 @@ import { seedDemo } from "../../db/seed";
 import { todayIn } from "../../app/lib/calendar-date";
 import { startCheckout } from "../../app/models/payments.server";
 import { stripe } from "../../app/services/stripe.server";
-import { signPayload } from "../../app/services/stripe-emulator/index.server";
+import { signPayload } from "@portal/stripe-emulator";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startHttpServer, type HttpServer } from "../support/http-server";
 import { createPlan } from "../support/payments";

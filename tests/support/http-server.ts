@@ -14,7 +14,7 @@ import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { startStripeEmulator, type StripeEmulator } from "../../app/services/stripe-emulator/index.server";
+import { startStripeEmulator, type StripeEmulator } from "@portal/stripe-emulator";
 import { checkoutOrigin, configureStripe } from "../../app/services/stripe.server";
 import { createWebApp, listen } from "../../app/server/web-app.server";
 import { getEnv, resetEnvForTests } from "../../app/utils/env.server";

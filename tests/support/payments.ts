@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import * as schema from "../../db/schema";
 import type { Db } from "../../db/client.server";
-import { startStripeEmulator, type StripeEmulator } from "../../app/services/stripe-emulator/index.server";
+import { startStripeEmulator, type StripeEmulator } from "@portal/stripe-emulator";
 import { configureStripe } from "../../app/services/stripe.server";
 
 export type PaymentsKit = {
