@@ -1,6 +1,21 @@
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
+// Import boundaries (docs/decisions/0014). The Stripe emulator is a separate package that
+// the app reaches only over HTTP; the demo area (app/demo) is apart from the domain.
+const EMULATOR = {
+  group: ["@portal/stripe-emulator", "@portal/stripe-emulator/*", "**/packages/stripe-emulator", "**/packages/stripe-emulator/**"],
+  message: "The app reaches the Stripe emulator only over HTTP through stripe-node (the demo runs it as a process): import nothing from it.",
+};
+// The same for import(): no-restricted-imports sees only static imports.
+const dynamicImport = (pattern, message) => ({ selector: `ImportExpression[source.value=${pattern}]`, message });
+const EMULATOR_DYNAMIC = dynamicImport("/@portal.stripe-emulator|packages.stripe-emulator/", "The app reaches the Stripe emulator only over HTTP: import() nothing from it.");
+const DEMO_DYNAMIC = dynamicImport("/(^|[^\\w.-])demo[^\\w-]/", "Demo-only code stays in app/demo: models, services and lib must not import() it.");
+const DEMO = {
+  group: ["~/demo", "~/demo/*", "**/demo/*"],
+  message: "Demo-only code stays in app/demo: models, services and lib must not depend on it.",
+};
+
 export default tseslint.config(
   { ignores: ["build/", "public/build/", "node_modules/", "data/", ".cache/", "test-results/", "playwright-report/", "tests/.tmp/", "tests/bench/stock-remix/build/", "tests/bench/stock-remix/public/build/"] },
   ...tseslint.configs.recommended,
@@ -13,7 +28,21 @@ export default tseslint.config(
     },
   },
   {
-    files: ["db/**", "tests/**", "app/cli/**", "app/server/**", "*.config.*"],
+    files: ["db/**", "tests/**", "app/cli/**", "app/server/**", "app/demo/**", "*.config.*"],
     rules: { "no-console": "off" },
+  },
+  {
+    files: ["app/**", "db/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [EMULATOR] }],
+      "no-restricted-syntax": ["error", EMULATOR_DYNAMIC],
+    },
+  },
+  {
+    files: ["app/models/**", "app/services/**", "app/lib/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [EMULATOR, DEMO] }],
+      "no-restricted-syntax": ["error", EMULATOR_DYNAMIC, DEMO_DYNAMIC],
+    },
   },
 );

@@ -357,31 +357,6 @@ export const disputes = pgTable(
   ],
 );
 
-// Demo mode only: the plaintext link, code and answer for each seeded account, so the
-// demo page can list them. Never written outside demo mode.
-export const demoAccess = pgTable("demo_access", {
-  accountId: uuid("account_id")
-    .primaryKey()
-    .references(() => accounts.id),
-  label: text("label").notNull(),
-  token: text("token").notNull(),
-  code: text("code").notNull(),
-  answer: text("answer").notNull(),
-  answerHint: text("answer_hint").notNull(),
-  sortOrder: integer("sort_order").notNull().default(0),
-});
-
-// Demo mode only: links in special states (expired, revoked, one to try the lock-out on).
-export const demoFixtures = pgTable("demo_fixtures", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  label: text("label").notNull(),
-  token: text("token").notNull(),
-  code: text("code").notNull(),
-  answer: text("answer").notNull(),
-  answerHint: text("answer_hint").notNull(),
-  sortOrder: integer("sort_order").notNull().default(0),
-});
-
 // --- creditor area ---
 
 /** Binary data (logo images): Buffer in, Buffer out. */

@@ -34,7 +34,7 @@ async function main() {
       return 0;
     }
     if (command === "seed") {
-      const { seedDemo } = await import("../../db/seed");
+      const { seedDemo } = await import("../demo/seed.server");
       await seedDemo(database.db);
       console.log("Demo data ready.");
       return 0;

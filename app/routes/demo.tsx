@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { listDemoAccess } from "~/models/demo.server";
-import { listDemoCreditorLogins } from "~/models/creditor-demo.server"; // creditor logins
+import { listDemoAccess } from "~/demo/access.server";
+import { listDemoCreditorLogins } from "~/demo/creditor-logins.server"; // creditor logins
 import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/responses.server";
 

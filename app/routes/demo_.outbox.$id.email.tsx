@@ -2,7 +2,7 @@
 // demo data is fake). Its styles come from the sibling stylesheet route: our CSP allows
 // no inline styles.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { demoEmailPreview } from "~/models/messages-demo.server";
+import { demoEmailPreview } from "~/demo/outbox.server";
 import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/responses.server";
 

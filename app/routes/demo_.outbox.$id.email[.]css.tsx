@@ -1,6 +1,6 @@
 // Demo mode only: the stylesheet of one outbox email preview (its inline styles, as classes).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { demoEmailPreview } from "~/models/messages-demo.server";
+import { demoEmailPreview } from "~/demo/outbox.server";
 import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/responses.server";
 

@@ -3,8 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { demoOutbox, type DemoOutboxRow } from "~/models/messages-demo.server";
-import { processOutbox, transportsFromEnv } from "~/services/outbox-worker.server";
+import { deliverDueMessagesNow, demoOutbox, type DemoOutboxRow } from "~/demo/outbox.server";
 import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/responses.server";
 
@@ -18,13 +17,7 @@ export async function loader(_: LoaderFunctionArgs) {
 /** "Deliver due messages now": one worker pass, with every rule applied as usual. */
 export async function action(_: ActionFunctionArgs) {
   if (!getEnv().demo) throw notFound();
-  const transports = transportsFromEnv();
-  try {
-    const pass = await processOutbox({ transports });
-    return { pass };
-  } finally {
-    transports.close?.();
-  }
+  return { pass: await deliverDueMessagesNow() };
 }
 
 const TEMPLATE_LABELS: Record<DemoOutboxRow["template"], string> = {

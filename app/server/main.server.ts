@@ -39,7 +39,7 @@ const building = shouldBuild ? runBuild() : Promise.resolve();
 const { openAppDatabase } = await import("./startup.server");
 const database = await openAppDatabase(env);
 if (env.demo) {
-  const { seedDemo, printDemoLinks } = await import("../../db/seed");
+  const { seedDemo, printDemoLinks } = await import("../demo/seed.server");
   await seedDemo(database.db);
   await printDemoLinks(database.db, env.appUrl);
 }

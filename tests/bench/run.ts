@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { mintAccessLinksBulk } from "../../app/models/access-links.server";
 import { setDatabase } from "../../app/utils/db.server";
 import { runLoad, runOpenLoop, type LoadResult } from "./load-generator";

@@ -10,7 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "@playwri
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { addDays, todayIn } from "../../app/lib/calendar-date";
 import { DISPUTE_LIMIT, fileDispute } from "../../app/models/disputes.server";
 import { CHROMIUM_ARGS, findChromium } from "../support/browser.mjs";

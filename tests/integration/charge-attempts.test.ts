@@ -9,7 +9,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { addDays, todayIn } from "../../app/lib/calendar-date";
 import { chargeProblemsForAccount, chargeProblemsForCreditor, retryChargeProblems } from "../../app/models/charge-problems.server";
 import { startCheckout } from "../../app/models/payments.server";

@@ -4,8 +4,8 @@ import { generateHOTP } from "@oslojs/otp";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
-import { DEMO_CREDITOR_PASSWORD, DEMO_TOTP_KEY_BASE32, seedDemoCreditorUsers } from "../../db/seed-creditors";
+import { seedDemo } from "../../app/demo/seed.server";
+import { DEMO_CREDITOR_PASSWORD, DEMO_TOTP_KEY_BASE32, seedDemoCreditorUsers } from "../../app/demo/seed-creditors.server";
 import {
   acceptInvite,
   CODE_MISMATCH,

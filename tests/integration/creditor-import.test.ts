@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { checkAnswer, findLinkByToken, mintAccessLink } from "../../app/models/access-links.server";
 import { getImport, importAccountsCsv, rejectionReportCsv } from "../../app/models/creditor-import.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";

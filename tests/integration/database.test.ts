@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { demoAccess } from "../../app/demo/schema";
+import { seedDemo } from "../../app/demo/seed.server";
 import { balancesFor } from "../../app/models/ledger.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -63,7 +64,7 @@ describe("demo seed", () => {
   });
 
   it("stores no link token, code or verification answer in clear outside the demo tables", async () => {
-    const demo = await database.db.select().from(schema.demoAccess);
+    const demo = await database.db.select().from(demoAccess);
     const links = await database.db.select().from(schema.accessLinks);
     const debtors = await database.db.select().from(schema.debtors);
     const haystack = JSON.stringify({ links, debtors });

@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { DISPUTE_LIMIT } from "../../app/models/disputes.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startHttpServer, type HttpServer } from "../support/http-server";

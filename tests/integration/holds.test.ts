@@ -8,7 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { addDays, todayIn } from "../../app/lib/calendar-date";
 import { HOLD_NOTICE_DAYS } from "../../app/lib/hold-schedule";
 import { answerDispute, DISPUTE_LIMIT, DisputeLimitError, fileDispute } from "../../app/models/disputes.server";

@@ -8,7 +8,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { BODY_RULES, FORM_MAX_BYTES, IMPORT_FILE_MAX_BYTES, LOGO_FILE_MAX_BYTES, MULTIPART_ALLOWANCE, WEBHOOK_MAX_BYTES } from "../../app/server/body-limits.server";
 import { IMPORT_MAX_BYTES } from "../../app/models/creditor-import.server";
 import { LOGO_MAX_BYTES } from "../../app/models/creditor-settings.server";

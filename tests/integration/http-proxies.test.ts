@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { todayIn } from "../../app/lib/calendar-date";
 import { choiceToFields, type PlanChoice } from "../../app/lib/forms/plan";
 import { evaluateChoice } from "../../app/lib/plan-builder";

@@ -6,7 +6,7 @@
 import { eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { findLinkByCode, findLinkByToken, linkStatus } from "../../app/models/access-links.server";
 import { queueLinkMessagesBulk } from "../../app/models/outbox-bulk.server";
 import { outboxSecrets, queueLinkMessage } from "../../app/models/outbox.server";

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { findLinkByToken, linkStatus, mintAccessLink, requestFreshLink } from "../../app/models/access-links.server";
 import { fileDispute } from "../../app/models/disputes.server";
 import { handleInboundSms } from "../../app/models/messages-inbound.server";

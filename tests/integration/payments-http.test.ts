@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { todayIn } from "../../app/lib/calendar-date";
 import { startCheckout } from "../../app/models/payments.server";
 import { stripe } from "../../app/services/stripe.server";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { addDays, todayIn } from "../../app/lib/calendar-date";
 import { getReceipt, startCheckout } from "../../app/models/payments.server";
 import { balancesFor } from "../../app/models/ledger.server";

@@ -3,8 +3,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
-import { seedDemoPlans } from "../../db/seed-plans";
+import { seedDemo } from "../../app/demo/seed.server";
+import { seedDemoPlans } from "../../app/demo/seed-plans.server";
 import { todayIn } from "../../app/lib/calendar-date";
 import type { PlanChoice } from "../../app/lib/forms/plan";
 import { evaluateChoice } from "../../app/lib/plan-builder";

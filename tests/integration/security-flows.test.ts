@@ -11,8 +11,9 @@ import { generateHOTP } from "@oslojs/otp";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
-import { DEMO_CREDITOR_PASSWORD, DEMO_TOTP_KEY_BASE32 } from "../../db/seed-creditors";
+import { demoAccess } from "../../app/demo/schema";
+import { seedDemo } from "../../app/demo/seed.server";
+import { DEMO_CREDITOR_PASSWORD, DEMO_TOTP_KEY_BASE32 } from "../../app/demo/seed-creditors.server";
 import { todayIn } from "../../app/lib/calendar-date";
 import { choiceToFields } from "../../app/lib/forms/plan";
 import type { PlanChoice } from "../../app/lib/forms/plan";
@@ -304,7 +305,7 @@ describe("logs", () => {
     const debtors: Debtor[] = await database.db.select().from(schema.debtors);
     for (const d of debtors) secrets.push(d.fullName, d.email ?? "", d.phone ?? "", d.phone?.slice(2) ?? "", d.addressLine1 ?? "", d.postalCode ?? "");
     for (const u of await database.db.select().from(schema.creditorUsers)) secrets.push(u.email, u.name);
-    for (const row of await database.db.select().from(schema.demoAccess)) secrets.push(row.token, row.code, row.answer);
+    for (const row of await database.db.select().from(demoAccess)) secrets.push(row.token, row.code, row.answer);
     for (const link of await database.db.select().from(schema.accessLinks)) secrets.push(link.tokenHash); // even the hash is not a log field
 
     const text = server.output();

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { mintAccessLink } from "../../app/models/access-links.server";
 import { inviteUser } from "../../app/models/creditor-auth.server";
 import { resetRateLimitsForTests } from "../../app/utils/rate-limit.server";

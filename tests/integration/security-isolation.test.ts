@@ -9,7 +9,7 @@ import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { importAccountsCsv } from "../../app/models/creditor-import.server";
 import { mintAccessLink } from "../../app/models/access-links.server";
 import { resetRateLimitsForTests } from "../../app/utils/rate-limit.server";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { answerDispute, fileDispute } from "../../app/models/disputes.server";
 import { getPreferences, setEsignConsent, updatePreferences } from "../../app/models/preferences.server";
 import { getStatement } from "../../app/models/statement.server";

@@ -30,7 +30,7 @@ import { fileURLToPath } from "node:url";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { chargeDueInstallments, reconcile } from "../../app/services/charge-worker.server";
 import { stripe } from "../../app/services/stripe.server";
 import { createDueInstallments, seedAccounts } from "../bench/seed";

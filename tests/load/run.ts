@@ -18,7 +18,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { and, eq, inArray } from "drizzle-orm";
 import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../app/demo/seed.server";
 import { mintAccessLinksBulk } from "../../app/models/access-links.server";
 import { chargeDueInstallments, reconcile } from "../../app/services/charge-worker.server";
 import { configureStripe, stripe } from "../../app/services/stripe.server";

@@ -3,14 +3,14 @@
 // codes, plus one Brightside user who has not set up two-step sign-in yet.
 // Idempotent: users that exist are left alone.
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "./client.server";
-import * as schema from "./schema";
+import type { Db } from "../../db/client.server";
+import * as schema from "../../db/schema";
 import {
   decodeTotpKey,
   encryptTotpKey,
   hashPassword,
   newRecoveryCodes,
-} from "../app/models/creditor-credentials.server";
+} from "../models/creditor-credentials.server";
 
 /** Public on purpose: demo data only. Never used outside demo mode. */
 export const DEMO_CREDITOR_PASSWORD = "demo creditor password";

@@ -1,9 +1,9 @@
 // Demo mode only: the demo creditor logins with the current TOTP code, for the demo page.
 import { sql } from "drizzle-orm";
-import { DEMO_CREDITOR_LOGINS, DEMO_CREDITOR_PASSWORD, DEMO_TOTP_KEY_BASE32 } from "../../db/seed-creditors";
+import { DEMO_CREDITOR_LOGINS, DEMO_CREDITOR_PASSWORD, DEMO_TOTP_KEY_BASE32 } from "./seed-creditors.server";
 import { db, schema } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { decodeTotpKey, totpCode, TOTP_PERIOD } from "./creditor-credentials.server";
+import { decodeTotpKey, totpCode, TOTP_PERIOD } from "../models/creditor-credentials.server";
 
 export async function listDemoCreditorLogins(now = Date.now()) {
   if (!getEnv().demo) return [];

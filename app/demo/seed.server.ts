@@ -2,14 +2,15 @@
 // agency), a handful of debtors covering the interesting cases, and links for each.
 // Idempotent: seeds once, and refreshes the demo links on every start.
 import { eq } from "drizzle-orm";
-import type { Db } from "./client.server";
-import * as schema from "./schema";
-import { mintAccessLink, verificationHash } from "../app/models/access-links.server";
-import { planPolicySchema } from "../app/lib/policy";
-import { referenceLast4 } from "../app/lib/verification";
-import { listDemoAccess } from "../app/models/demo.server";
-import { seedDemoPlans } from "./seed-plans";
-import { seedDemoCreditorUsers } from "./seed-creditors";
+import type { Db } from "../../db/client.server";
+import * as schema from "../../db/schema";
+import { mintAccessLink, verificationHash } from "../models/access-links.server";
+import { planPolicySchema } from "../lib/policy";
+import { referenceLast4 } from "../lib/verification";
+import { listDemoAccess } from "./access.server";
+import { demoAccess, demoFixtures } from "./schema";
+import { seedDemoPlans } from "./seed-plans.server";
+import { seedDemoCreditorUsers } from "./seed-creditors.server";
 
 type Policy = Record<string, unknown>;
 const DAY = 86_400_000;
@@ -251,7 +252,7 @@ export async function seedDemo(db: Db): Promise<void> {
       }
       const link = await mintAccessLink({ accountId: account.id, channel: "demo" }, tx);
       const fact = demo.creditor === "brightside" ? "dob" : "postal_code";
-      await tx.insert(schema.demoAccess).values({
+      await tx.insert(demoAccess).values({
         accountId: account.id,
         label: `${d.fullName}: ${demo.label}`,
         token: link.token,
@@ -270,7 +271,7 @@ export async function seedDemo(db: Db): Promise<void> {
 async function createFixtureLinks(db: Db) {
   for (const [index, fixture] of FIXTURE_LINKS.entries()) {
     const [account] = await db.select().from(schema.accounts).where(eq(schema.accounts.reference, fixture.reference));
-    const [demo] = await db.select().from(schema.demoAccess).where(eq(schema.demoAccess.accountId, account.id));
+    const [demo] = await db.select().from(demoAccess).where(eq(demoAccess.accountId, account.id));
     const now = new Date();
     const link = await mintAccessLink({
       accountId: account.id,
@@ -280,7 +281,7 @@ async function createFixtureLinks(db: Db) {
     if (fixture.state === "revoked") {
       await db.update(schema.accessLinks).set({ revokedAt: now }).where(eq(schema.accessLinks.id, link.id));
     }
-    await db.insert(schema.demoFixtures).values({
+    await db.insert(demoFixtures).values({
       label: fixture.label,
       token: link.token,
       code: link.code,
@@ -293,10 +294,10 @@ async function createFixtureLinks(db: Db) {
 
 /** On every start: fresh links for the demo accounts, so printed links never expire. */
 async function refreshDemoLinks(db: Db) {
-  const rows = await db.select().from(schema.demoAccess);
+  const rows = await db.select().from(demoAccess);
   for (const row of rows) {
     const link = await mintAccessLink({ accountId: row.accountId, channel: "demo" }, db);
-    await db.update(schema.demoAccess).set({ token: link.token, code: link.code }).where(eq(schema.demoAccess.accountId, row.accountId));
+    await db.update(demoAccess).set({ token: link.token, code: link.code }).where(eq(demoAccess.accountId, row.accountId));
   }
 }
 

@@ -4,7 +4,8 @@ import { inArray } from "drizzle-orm";
 import { db, schema } from "~/utils/db.server";
 import type { Rendered } from "~/services/templates/render.server";
 import { splitInlineStyles } from "~/services/templates/preview.server";
-import { getOutboxMessage, getSenderForMessage, listOutbox, renderOutboxMessage, senderOf, type OutboxMessage } from "./outbox.server";
+import { processOutbox, transportsFromEnv } from "~/services/outbox-worker.server";
+import { getOutboxMessage, getSenderForMessage, listOutbox, renderOutboxMessage, senderOf, type OutboxMessage } from "../models/outbox.server";
 
 export type DemoOutboxRow = {
   id: string;
@@ -80,4 +81,14 @@ export async function demoEmailPreview(id: string, cssHref: string): Promise<{ h
   const rendered = tryRender(row, await getSenderForMessage(row), false);
   if (!rendered || rendered.channel !== "email") return null;
   return splitInlineStyles(rendered.html, cssHref);
+}
+
+/** "Deliver due messages now": one worker pass, with every rule applied as usual. */
+export async function deliverDueMessagesNow() {
+  const transports = transportsFromEnv();
+  try {
+    return await processOutbox({ transports });
+  } finally {
+    transports.close?.();
+  }
 }

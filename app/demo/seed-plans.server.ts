@@ -2,12 +2,12 @@
 // monthly plan its ledger tells of: 6 × $200 from the day of the first payment, the first
 // two paid (the two $200 ledger payments), four scheduled. Idempotent.
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "./client.server";
-import * as schema from "./schema";
+import type { Db } from "../../db/client.server";
+import * as schema from "../../db/schema";
 import { createHash } from "node:crypto";
-import { addMonthsClamped, todayIn } from "../app/lib/calendar-date";
-import { AUTHORIZATION_VERSION, authorizationText } from "../app/lib/plan-authorization";
-import type { PlanPreview } from "../app/lib/plan-builder";
+import { addMonthsClamped, todayIn } from "../lib/calendar-date";
+import { AUTHORIZATION_VERSION, authorizationText } from "../lib/plan-authorization";
+import type { PlanPreview } from "../lib/plan-builder";
 
 const SAM_REFERENCE = "NRS-55019940";
 const PAYMENT_CENTS = 20_000;
