@@ -31,7 +31,7 @@ function integer(name: string, value: string | undefined): number | undefined {
 }
 
 /** Flags and environment to emulator options; throws UsageError with a clear message. */
-export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): StripeEmulatorOptions {
+export function parseCliOptions(argv: string[], env: Record<string, string | undefined>): StripeEmulatorOptions {
   const { values } = parseArgs({
     args: argv,
     strict: true,
