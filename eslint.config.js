@@ -39,6 +39,13 @@ export default tseslint.config(
     },
   },
   {
+    // The package stands alone: nothing from the app it emulates Stripe for.
+    files: ["packages/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["~/*", "**/app/**", "**/db/**", "**/tests/**"], message: "A workspace package imports nothing from the portal." }] }],
+    },
+  },
+  {
     files: ["app/models/**", "app/services/**", "app/lib/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [EMULATOR, DEMO] }],
