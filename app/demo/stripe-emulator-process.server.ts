@@ -31,15 +31,31 @@ export type EmulatorProcessOptions = {
 function emulatorBin(): string {
   const require = createRequire(import.meta.url);
   const manifestPath = require.resolve("@portal/stripe-emulator/package.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    bin: Record<string, string>;
+  };
   return path.resolve(path.dirname(manifestPath), manifest.bin["stripe-emulator"]);
 }
 
-export async function startEmulatorProcess(options: EmulatorProcessOptions): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(
+  options: EmulatorProcessOptions,
+): Promise<EmulatorProcess> {
   const bin = emulatorBin();
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--import", "tsx", bin, "--port", String(options.port), "--host", "127.0.0.1", "--display-name", options.displayName, "--bank-settlement-delay-ms", String(options.bankSettlementDelayMs)],
+    [
+      "--import",
+      "tsx",
+      bin,
+      "--port",
+      String(options.port),
+      "--host",
+      "127.0.0.1",
+      "--display-name",
+      options.displayName,
+      "--bank-settlement-delay-ms",
+      String(options.bankSettlementDelayMs),
+    ],
     {
       cwd: path.dirname(path.dirname(bin)),
       // Only what it needs: none of the app's secrets or database settings.
@@ -78,7 +94,10 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ url: endpoint }),
       });
-      if (!response.ok) throw new Error(`Stripe emulator: setting the webhook endpoint answered ${response.status}`);
+      if (!response.ok)
+        throw new Error(
+          `Stripe emulator: setting the webhook endpoint answered ${response.status}`,
+        );
     },
     stop() {
       stopped ??= stopChild(child).finally(() => process.off("exit", killOnExit));
@@ -89,7 +108,10 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
 
 function waitForListening(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`Stripe emulator did not start within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`Stripe emulator did not start within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onMessage = (message: unknown) => {
       const listening = (message as { listening?: unknown } | null)?.listening;
       if (typeof listening === "string") done(null, listening);

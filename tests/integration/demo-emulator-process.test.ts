@@ -42,10 +42,19 @@ async function emulatorChildren(parent: number): Promise<number[]> {
 
 describe("the demo's emulator process", () => {
   it("serves stripe-node over HTTP and is gone after stop()", async () => {
-    const emulator = await startEmulatorProcess({ port: 0, webhookSecret: "whsec_demo_test", displayName: "Demo test", bankSettlementDelayMs: 5_000 });
+    const emulator = await startEmulatorProcess({
+      port: 0,
+      webhookSecret: "whsec_demo_test",
+      displayName: "Demo test",
+      bankSettlementDelayMs: 5_000,
+    });
     const [pid] = await emulatorChildren(process.pid);
     expect(pid).toBeGreaterThan(0);
-    const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: Number(new URL(emulator.url).port), protocol: "http" });
+    const stripe = new Stripe("sk_test_emulator", {
+      host: "127.0.0.1",
+      port: Number(new URL(emulator.url).port),
+      protocol: "http",
+    });
     expect((await stripe.customers.create({ email: "demo@example.com" })).id).toMatch(/^cus_/);
     await emulator.setWebhookEndpoint("http://127.0.0.1:9/webhooks/stripe");
     await emulator.stop();
@@ -60,7 +69,11 @@ describe("the demo's emulator process", () => {
       console.log(emulator.url);
       setInterval(() => {}, 1000);
     `;
-    const parent = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const parent = spawn(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
     const url = await new Promise<string>((resolve, reject) => {
       parent.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
       parent.once("exit", (code) => reject(new Error(`parent exited ${code}`)));

@@ -31,7 +31,10 @@ function integer(name: string, value: string | undefined): number | undefined {
 }
 
 /** Flags and environment to emulator options; throws UsageError with a clear message. */
-export function parseCliOptions(argv: string[], env: Record<string, string | undefined>): StripeEmulatorOptions {
+export function parseCliOptions(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): StripeEmulatorOptions {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -48,7 +51,8 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
   });
   if (values.help) throw new UsageError("");
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET ?? "";
-  if (!webhookSecret) throw new UsageError("STRIPE_WEBHOOK_SECRET is required (the secret that signs webhooks)");
+  if (!webhookSecret)
+    throw new UsageError("STRIPE_WEBHOOK_SECRET is required (the secret that signs webhooks)");
   const port = integer("--port", values.port ?? env.STRIPE_EMULATOR_PORT) ?? 0;
   if (port > 65_535) throw new UsageError(`--port must be at most 65535, not ${port}`);
   return {

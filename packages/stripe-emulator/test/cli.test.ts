@@ -12,7 +12,8 @@ const SECRET = "whsec_cli_test";
 const children: ChildProcess[] = [];
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
 
 function start(args: string[], env: Record<string, string> = { STRIPE_WEBHOOK_SECRET: SECRET }) {
@@ -26,17 +27,29 @@ function start(args: string[], env: Record<string, string> = { STRIPE_WEBHOOK_SE
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const ready = new Promise<string>((resolve, reject) => {
-    child.once("message", (message: unknown) => resolve((message as { listening: string }).listening));
-    child.once("exit", (code: number | null) => reject(new Error(`exited ${code} before listening: ${stderr}`)));
+    child.once("message", (message: unknown) =>
+      resolve((message as { listening: string }).listening),
+    );
+    child.once("exit", (code: number | null) =>
+      reject(new Error(`exited ${code} before listening: ${stderr}`)),
+    );
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code: number | null) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code: number | null) => resolve(code)),
+  );
   return { child, ready, exited, output: () => ({ stdout, stderr }) };
 }
 
 describe("parseCliOptions", () => {
   it("reads flags first, then the environment, and the webhook secret from the environment only", () => {
-    const env = { STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_EMULATOR_PORT: "4100", STRIPE_EMULATOR_DISPLAY_NAME: "From env" };
-    expect(parseCliOptions(["--port", "4200", "--bank-settlement-delay-ms", "5000"], env)).toMatchObject({
+    const env = {
+      STRIPE_WEBHOOK_SECRET: SECRET,
+      STRIPE_EMULATOR_PORT: "4100",
+      STRIPE_EMULATOR_DISPLAY_NAME: "From env",
+    };
+    expect(
+      parseCliOptions(["--port", "4200", "--bank-settlement-delay-ms", "5000"], env),
+    ).toMatchObject({
       port: 4200,
       host: "127.0.0.1",
       webhookSecret: SECRET,
@@ -49,9 +62,15 @@ describe("parseCliOptions", () => {
 
   it("refuses a missing secret, a port that is not a number, and unknown flags", () => {
     expect(() => parseCliOptions([], {})).toThrow(/STRIPE_WEBHOOK_SECRET is required/);
-    expect(() => parseCliOptions(["--port", "80a"], { STRIPE_WEBHOOK_SECRET: SECRET })).toThrow(UsageError);
-    expect(() => parseCliOptions(["--port", "70000"], { STRIPE_WEBHOOK_SECRET: SECRET })).toThrow(/at most 65535/);
-    expect(() => parseCliOptions(["--webhook-secret", "x"], { STRIPE_WEBHOOK_SECRET: SECRET })).toThrow(/Unknown option/);
+    expect(() => parseCliOptions(["--port", "80a"], { STRIPE_WEBHOOK_SECRET: SECRET })).toThrow(
+      UsageError,
+    );
+    expect(() => parseCliOptions(["--port", "70000"], { STRIPE_WEBHOOK_SECRET: SECRET })).toThrow(
+      /at most 65535/,
+    );
+    expect(() =>
+      parseCliOptions(["--webhook-secret", "x"], { STRIPE_WEBHOOK_SECRET: SECRET }),
+    ).toThrow(/Unknown option/);
   });
 });
 
@@ -62,13 +81,22 @@ describe("the stripe-emulator process", () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(JSON.parse(server.output().stdout.split("\n")[0])).toEqual({ listening: url });
 
-    const stripe = new Stripe("sk_test_cli", { host: "127.0.0.1", port: Number(new URL(url).port), protocol: "http" });
+    const stripe = new Stripe("sk_test_cli", {
+      host: "127.0.0.1",
+      port: Number(new URL(url).port),
+      protocol: "http",
+    });
     const customer = await stripe.customers.create({ email: "cli@example.com" });
     expect(customer.id).toMatch(/^cus_/);
     const session = await stripe.checkout.sessions.create({
       mode: "payment",
       success_url: "http://app.invalid/ok",
-      line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 1000, product_data: { name: "Balance" } } }],
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: "usd", unit_amount: 1000, product_data: { name: "Balance" } },
+        },
+      ],
     });
     const page = await fetch(session.url!);
     expect(await page.text()).toContain("CLI test");
