@@ -86,6 +86,13 @@ export async function startEmulatorProcess(
   child.unref();
 
   let stopped: Promise<void> | undefined;
+  // Payments cannot work without it: say so instead of failing quietly at the next checkout.
+  child.once("exit", (code, signal) => {
+    if (!stopped)
+      console.error(
+        `Stripe emulator exited unexpectedly (${signal ?? `code ${code}`}): demo payments will fail until the portal restarts.`,
+      );
+  });
   return {
     url,
     async setWebhookEndpoint(endpoint) {
