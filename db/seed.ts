@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "./client.server";
 import * as schema from "./schema";
 import { mintAccessLink, verificationHash } from "../app/models/access-links.server";
+import { enterPlan, markPaid, openAccount, putOnHold } from "../app/models/account-state.server";
 import { planPolicySchema } from "../app/lib/policy";
 import { referenceLast4 } from "../app/lib/verification";
 import { listDemoAccess } from "../app/models/demo.server";
@@ -212,9 +213,7 @@ export async function seedDemo(db: Db): Promise<void> {
         })
         .returning();
       const itemizedDaysAgo = Math.max(...demo.ledger.map((l) => l.daysAgo));
-      const [account] = await tx
-        .insert(schema.accounts)
-        .values({
+      const account = await openAccount(tx, {
           creditorId: creditorIds[demo.creditor],
           debtorId: debtor.id,
           reference: demo.reference,
@@ -223,9 +222,7 @@ export async function seedDemo(db: Db): Promise<void> {
           itemizationDate: isoDay(daysFromNow(-itemizedDaysAgo)),
           itemizationKind: demo.itemizationKind,
           noticeSentOn: isoDay(daysFromNow(-10)),
-          status: demo.status,
-        })
-        .returning();
+      });
       for (const [i, entry] of demo.ledger.entries()) {
         await tx.insert(schema.ledgerEntries).values({
           accountId: account.id,
@@ -249,6 +246,11 @@ export async function seedDemo(db: Db): Promise<void> {
           createdAt: daysFromNow(-3),
         });
       }
+      // The persona's status, reached through the state owner's transitions.
+      if (demo.status === "in_plan") await enterPlan(tx, account);
+      else if (demo.status === "on_hold") await putOnHold(tx, account);
+      else if (demo.status === "paid") await markPaid(tx, account);
+      else if (demo.status !== "open") throw new Error(`no demo persona starts ${demo.status}`);
       const link = await mintAccessLink({ accountId: account.id, channel: "demo" }, tx);
       const fact = demo.creditor === "brightside" ? "dob" : "postal_code";
       await tx.insert(schema.demoAccess).values({

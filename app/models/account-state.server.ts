@@ -17,7 +17,7 @@ import { schema, type Db, type Tx } from "~/utils/db.server";
 import { audit, type AuditInput } from "./audit.server";
 
 type Conn = Db | Tx;
-export type AccountRef = { id: string; status: AccountStatus; creditorId: string };
+export type AccountRef = { id: string; status: AccountStatus; creditorId: string | null };
 export type PlanRef = { id: string; status: PlanStatus };
 /** Who made the change (the system unless told). */
 export type Actor = Pick<AuditInput, "actorType" | "actorId" | "ip">;
@@ -49,7 +49,7 @@ async function moveAccount(conn: Conn, name: AccountTransition, account: Account
 /** Columns written with a plan's status change (never its status). */
 type PlanColumns = Partial<Pick<typeof schema.plans.$inferInsert, "pauseUntil" | "cancelledAt" | "stripeCustomerId" | "stripePaymentMethodId">>;
 
-async function movePlan(conn: Conn, name: PlanTransition, plan: PlanRef, to: PlanStatus, creditorId: string, options: Options & { also?: PlanColumns; now?: Date } = {}): Promise<boolean> {
+async function movePlan(conn: Conn, name: PlanTransition, plan: PlanRef, to: PlanStatus, creditorId: string | null, options: Options & { also?: PlanColumns; now?: Date } = {}): Promise<boolean> {
   const verdict = checkPlanTransition(name, plan.status, to);
   if (verdict === "refused") {
     if (options.ifAllowed) return false;
@@ -102,10 +102,11 @@ export const releaseHold = (conn: Conn, account: AccountRef, to: AccountStatus, 
 /**
  * After money moved (a payment, a refund, a bank dispute): the status the balance says,
  * for an account that is not on hold: nothing owed → paid; owed again after being paid →
- * in a plan when one with a payment method runs (`inPlan`), else open.
+ * in a plan when one with a payment method runs (`inPlan`), else open. A closed account
+ * stays closed (markPaid does not start from it).
  */
 export async function followBalance(conn: Conn, account: AccountRef, balanceCents: number, inPlan: boolean, options?: Options) {
-  if (balanceCents <= 0) return markPaid(conn, account, options);
+  if (balanceCents <= 0) return markPaid(conn, account, { ...options, ifAllowed: true });
   if (account.status === "paid") return reopenAccount(conn, account, inPlan ? "in_plan" : "open", options);
   return false;
 }
@@ -120,14 +121,14 @@ export async function proposePlan(conn: Conn, values: Omit<typeof schema.plans.$
 
 type PlanOptions = Options & { now?: Date };
 
-export const activatePlanState = (conn: Conn, plan: PlanRef, creditorId: string, options: PlanOptions & { also?: PlanColumns } = {}) =>
+export const activatePlanState = (conn: Conn, plan: PlanRef, creditorId: string | null, options: PlanOptions & { also?: PlanColumns } = {}) =>
   movePlan(conn, "activatePlan", plan, "active", creditorId, options);
-export const completePlan = (conn: Conn, plan: PlanRef, creditorId: string, options: PlanOptions = {}) => movePlan(conn, "completePlan", plan, "completed", creditorId, options);
-export const breakPlan = (conn: Conn, plan: PlanRef, creditorId: string, options: PlanOptions = {}) => movePlan(conn, "breakPlan", plan, "broken", creditorId, options);
+export const completePlan = (conn: Conn, plan: PlanRef, creditorId: string | null, options: PlanOptions = {}) => movePlan(conn, "completePlan", plan, "completed", creditorId, options);
+export const breakPlan = (conn: Conn, plan: PlanRef, creditorId: string | null, options: PlanOptions = {}) => movePlan(conn, "breakPlan", plan, "broken", creditorId, options);
 /** `pauseUntil`: the day payments resume (a hardship pause), or null: until someone decides. */
 export const pausePlan = (conn: Conn, plan: PlanRef, creditorId: string, pauseUntil: string | null, options: PlanOptions = {}) =>
   movePlan(conn, "pausePlan", plan, "paused", creditorId, { ...options, also: { pauseUntil } });
-export const resumePlan = (conn: Conn, plan: PlanRef, creditorId: string, options: PlanOptions = {}) =>
+export const resumePlan = (conn: Conn, plan: PlanRef, creditorId: string | null, options: PlanOptions = {}) =>
   movePlan(conn, "resumePlan", plan, "active", creditorId, { ...options, also: { pauseUntil: null } });
-export const cancelPlanState = (conn: Conn, plan: PlanRef, creditorId: string, options: PlanOptions = {}) =>
+export const cancelPlanState = (conn: Conn, plan: PlanRef, creditorId: string | null, options: PlanOptions = {}) =>
   movePlan(conn, "cancelPlan", plan, "cancelled", creditorId, { ...options, also: { cancelledAt: options.now ?? new Date() } });

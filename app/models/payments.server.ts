@@ -10,9 +10,11 @@ import { log } from "~/utils/log.server";
 import { stripe } from "~/services/stripe.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
-import { balancesFor } from "./ledger.server";
+import { breakPlan, completePlan, activatePlanState, followBalance, pausePlan, settleAccount, enterPlan, markPaid, reopenAccount } from "./account-state.server";
+import { balanceOf, balancesFor } from "./ledger.server";
 import { enqueueMessage, queueAuthenticationRequired, queuePaymentFailedNotice, queuePaymentReceipt, queuePlanConfirmation } from "./outbox.server";
-import { applyPaymentToPlan, IN_PROGRESS_INSTALLMENT_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";
+import { applyPaymentToPlan } from "./plans.server";
+import { CHECKOUT_PLAN_STATUSES, IN_PROGRESS_INSTALLMENT_STATUSES, LIVE_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES, PAYMENT_METHOD_PLAN_STATUSES, UNPAID_INSTALLMENT_STATUSES } from "./status-sets.server";
 import { effectivePolicy } from "./policy.server";
 
 type Metadata = { account_id?: string; plan_id?: string; installment_id?: string; purpose?: string };
@@ -76,7 +78,7 @@ export async function startCheckout(input: {
   const [plan] = await db()
     .select()
     .from(schema.plans)
-    .where(and(eq(schema.plans.accountId, account.id), inArray(schema.plans.status, ["pending_payment_method", "active", "paused", "broken"])))
+    .where(and(eq(schema.plans.accountId, account.id), inArray(schema.plans.status, CHECKOUT_PLAN_STATUSES)))
     .orderBy(asc(schema.plans.createdAt))
     .limit(1);
   if (!plan) return { ok: false, reason: "no_plan" };
@@ -443,14 +445,6 @@ async function applyPaymentIntent(tx: Tx, pi: Stripe.PaymentIntent, meta: Metada
   return followUps;
 }
 
-async function balanceOf(tx: Tx, accountId: string): Promise<number> {
-  const [row] = await tx
-    .select({ balance: sql<string>`coalesce(sum(${schema.ledgerEntries.amountCents}), 0)` })
-    .from(schema.ledgerEntries)
-    .where(eq(schema.ledgerEntries.accountId, accountId));
-  return Number(row.balance);
-}
-
 /**
  * After a payment: settlement write-off, plan completion, account status. Returns the
  * balance left. `knownPlan`: the plan row already locked in this transaction, if read.
@@ -463,9 +457,9 @@ async function settleAccountAfterPayment(tx: Tx, account: typeof schema.accounts
       const open = await tx
         .select({ id: schema.installments.id })
         .from(schema.installments)
-        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES, ...IN_PROGRESS_INSTALLMENT_STATUSES])));
+        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, UNPAID_INSTALLMENT_STATUSES)));
       if (open.length === 0 && plan.status !== "cancelled") {
-        await tx.update(schema.plans).set({ status: "completed", updatedAt: now }).where(eq(schema.plans.id, plan.id));
+        await completePlan(tx, plan, account.creditorId, { now });
         if (plan.kind === "settlement") {
           const remainder = await balanceOf(tx, account.id);
           let left = remainder;
@@ -477,18 +471,22 @@ async function settleAccountAfterPayment(tx: Tx, account: typeof schema.accounts
               .returning({ id: schema.ledgerEntries.id });
             if (written.length > 0) left = 0;
           }
-          await tx.update(schema.accounts).set({ status: "settled" }).where(eq(schema.accounts.id, account.id));
+          await settleAccount(tx, account);
           return left;
         }
       } else if (plan.status === "pending_payment_method" || plan.status === "broken") {
-        await tx.update(schema.plans).set({ status: "active", updatedAt: now }).where(eq(schema.plans.id, plan.id));
+        await activatePlanState(tx, plan, account.creditorId, { now });
       }
     }
   }
   const balance = await balanceOf(tx, account.id);
   if (account.status === "on_hold") return balance; // a dispute's hold outlives a payment
-  const status = balance <= 0 ? "paid" : plan && plan.kind === "installments" ? "in_plan" : account.status;
-  if (status !== account.status) await tx.update(schema.accounts).set({ status }).where(eq(schema.accounts.id, account.id));
+  // A closed or settled account is not put back in a plan or paid by a payment (the table refuses it).
+  if (balance <= 0) await markPaid(tx, account, { ifAllowed: true });
+  else if (plan && plan.kind === "installments") {
+    if (account.status === "paid") await reopenAccount(tx, account, "in_plan");
+    else await enterPlan(tx, account, { ifAllowed: true });
+  }
   return balance;
 }
 
@@ -509,8 +507,10 @@ async function breakPlanIfTooManyMisses(tx: Tx, planId: string, account: typeof 
     .from(schema.installments)
     .where(and(eq(schema.installments.planId, planId), eq(schema.installments.status, "failed"), sql`${schema.installments.nextRetryAt} is null`));
   if (missed.length > policy.missedPaymentTolerance) {
-    await tx.update(schema.plans).set({ status: "broken", updatedAt: new Date() }).where(and(eq(schema.plans.id, planId), eq(schema.plans.status, "active")));
-    await audit({ actorType: "system", creditorId: account.creditorId, action: "plan.broken", targetType: "plan", targetId: planId }, tx);
+    const [plan] = await tx.select({ id: schema.plans.id, status: schema.plans.status }).from(schema.plans).where(eq(schema.plans.id, planId));
+    if (plan && (await breakPlan(tx, plan, account.creditorId, { ifAllowed: true }))) {
+      await audit({ actorType: "system", creditorId: account.creditorId, action: "plan.broken", targetType: "plan", targetId: planId }, tx);
+    }
   }
 }
 
@@ -660,7 +660,9 @@ export async function syncDispute(disputeId: string) {
     } else if (withdrawn) {
       await tx.update(schema.payments).set({ status: "disputed" }).where(eq(schema.payments.id, payment.id));
       if (payment.planId) {
-        await tx.update(schema.plans).set({ status: "paused", updatedAt: new Date() }).where(and(eq(schema.plans.id, payment.planId), eq(schema.plans.status, "active")));
+        // Only a running plan pauses (a hardship pause keeps its end date).
+        const [plan] = await tx.select({ id: schema.plans.id, status: schema.plans.status, pauseUntil: schema.plans.pauseUntil }).from(schema.plans).where(eq(schema.plans.id, payment.planId));
+        if (plan?.status === "active") await pausePlan(tx, plan, creditorId, plan.pauseUntil);
       }
     }
     await refreshAccountStatus(tx, payment.accountId);
@@ -671,12 +673,8 @@ async function refreshAccountStatus(tx: Tx, accountId: string) {
   const [account] = await tx.select().from(schema.accounts).where(eq(schema.accounts.id, accountId)).for("update");
   if (!account || account.status === "on_hold" || account.status === "settled") return;
   const balance = await balanceOf(tx, accountId);
-  if (balance > 0 && account.status === "paid") {
-    const [live] = await tx.select().from(schema.plans).where(and(eq(schema.plans.accountId, accountId), inArray(schema.plans.status, ["active", "paused"])));
-    await tx.update(schema.accounts).set({ status: live ? "in_plan" : "open" }).where(eq(schema.accounts.id, accountId));
-  } else if (balance <= 0 && account.status !== "paid") {
-    await tx.update(schema.accounts).set({ status: "paid" }).where(eq(schema.accounts.id, accountId));
-  }
+  const [live] = balance > 0 && account.status === "paid" ? await tx.select({ id: schema.plans.id }).from(schema.plans).where(and(eq(schema.plans.accountId, accountId), inArray(schema.plans.status, PAYMENT_METHOD_PLAN_STATUSES))) : [];
+  await followBalance(tx, account, balance, Boolean(live));
 }
 
 // ---------------------------------------------------------------------------
@@ -815,8 +813,8 @@ export async function upcomingInstallments(debtorId: string, accountId: string) 
     .where(
       and(
         eq(schema.plans.accountId, accountId),
-        inArray(schema.plans.status, ["pending_payment_method", "active", "paused"]),
-        inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES, ...IN_PROGRESS_INSTALLMENT_STATUSES]),
+        inArray(schema.plans.status, LIVE_PLAN_STATUSES),
+        inArray(schema.installments.status, UNPAID_INSTALLMENT_STATUSES),
       ),
     )
     .orderBy(asc(schema.installments.dueDate));

@@ -26,31 +26,22 @@ import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
 import { lastPausedDay, rescheduleAfterHold } from "./holds.server";
 import { effectivePolicy } from "./policy.server";
+import { activatePlanState, cancelPlanState, completePlan, enterPlan, leavePlan, proposePlan, resumePlan } from "./account-state.server";
+import { balanceOf } from "./ledger.server";
+import { ENDED_PLAN_STATUSES, IN_PROGRESS_INSTALLMENT_STATUSES, LIVE_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES, inSql } from "./status-sets.server";
 
 export type PlanStatus = (typeof schema.PLAN_STATUSES)[number];
 export type PlanRow = typeof schema.plans.$inferSelect;
 export type InstallmentRow = typeof schema.installments.$inferSelect;
 
-/** A plan that still governs the account (the partial unique index allows one). */
-export const LIVE_PLAN_STATUSES = ["pending_payment_method", "active", "paused"] as const;
-export const ENDED_PLAN_STATUSES = ["cancelled", "completed", "broken"] as const;
-/**
- * Installments that are still owed and not being charged right now (`needs_attention`:
- * Stripe refused its charge request as our defect; it waits for a retry after the fix).
- */
-export const OPEN_INSTALLMENT_STATUSES = ["scheduled", "failed", "needs_attention"] as const;
-/** Being charged: the worker has an attempt open (`charging`) or a bank debit is settling. */
-export const IN_PROGRESS_INSTALLMENT_STATUSES = ["charging", "processing"] as const;
+export {
+  ENDED_PLAN_STATUSES,
+  IN_PROGRESS_INSTALLMENT_STATUSES,
+  LIVE_PLAN_STATUSES,
+  OPEN_INSTALLMENT_STATUSES,
+} from "./status-sets.server";
 
 type Conn = Db | Tx;
-
-async function balanceOf(conn: Conn, accountId: string): Promise<number> {
-  const [row] = await conn
-    .select({ balance: sql<string>`coalesce(sum(${schema.ledgerEntries.amountCents}), 0)` })
-    .from(schema.ledgerEntries)
-    .where(eq(schema.ledgerEntries.accountId, accountId));
-  return Number(row?.balance ?? 0);
-}
 
 async function livePlanOf(conn: Conn, accountId: string): Promise<PlanRow | null> {
   const [plan] = await conn
@@ -195,9 +186,7 @@ export async function authorizePlan(input: AuthorizeInput): Promise<AuthorizeRes
         input.lang,
       );
       const textSha256 = createHash("sha256").update(text).digest("hex");
-      const [created] = await tx
-        .insert(schema.plans)
-        .values({
+      const created = await proposePlan(tx, {
           accountId: account.id,
           kind: plan.kind,
           frequency: plan.frequency,
@@ -207,7 +196,6 @@ export async function authorizePlan(input: AuthorizeInput): Promise<AuthorizeRes
           totalCents: plan.totalCents,
           balanceCents: plan.balanceCents,
           currency: plan.currency,
-          status: "pending_payment_method",
           authorizationVersion: AUTHORIZATION_VERSION,
           authorizationText: text,
           authorizationTextSha256: textSha256,
@@ -215,8 +203,7 @@ export async function authorizePlan(input: AuthorizeInput): Promise<AuthorizeRes
           authorizedAt: now,
           authorizationIp: input.ip ?? null,
           authorizationUserAgent: input.userAgent ? input.userAgent.slice(0, 512) : null,
-        })
-        .returning({ id: schema.plans.id });
+      });
       await tx.insert(schema.installments).values(
         plan.installments.map((i) => ({
           planId: created.id,
@@ -287,7 +274,7 @@ export async function getPlanPage(debtorId: string, accountId: string, now = new
     .select()
     .from(schema.plans)
     .where(eq(schema.plans.accountId, account.id))
-    .orderBy(sql`case when ${schema.plans.status} in ('cancelled', 'completed', 'broken') then 1 else 0 end`, desc(schema.plans.createdAt))
+    .orderBy(sql`case when ${inSql(schema.plans.status, ENDED_PLAN_STATUSES)} then 1 else 0 end`, desc(schema.plans.createdAt))
     .limit(1);
   const today = todayIn(creditor.timezone, now);
   const policy = policyFor(account, creditor);
@@ -421,13 +408,14 @@ export async function cancelPlan(input: { debtorId: string; accountId: string; i
     const { account, creditor, plan } = locked;
     if (!plan) return { ok: false, errors: [{ field: "form", key: "plans.error.notLive" }] };
     const now = input.now ?? new Date();
-    await tx.update(schema.plans).set({ status: "cancelled", cancelledAt: now, updatedAt: now }).where(eq(schema.plans.id, plan.id));
+    const actor = { actorType: "debtor" as const, actorId: input.debtorId, ip: input.ip };
+    await cancelPlanState(tx, plan, creditor.id, { now, actor });
     await tx
       .update(schema.installments)
       .set({ status: "skipped", updatedAt: now })
       .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES])));
     if (account.status === "in_plan") {
-      await tx.update(schema.accounts).set({ status: "open" }).where(eq(schema.accounts.id, account.id));
+      await leavePlan(tx, account, { actor });
     } else if (account.status === "on_hold") {
       // Answering the dispute restores the status from before the hold: not a plan any more.
       await tx
@@ -485,12 +473,9 @@ export async function activatePlan(input: { planId: string; stripeCustomerId: st
     const [plan] = await tx.select().from(schema.plans).where(eq(schema.plans.id, input.planId)).for("update");
     if (!plan || plan.status !== "pending_payment_method") return plan ?? null;
     const [account] = await tx.select().from(schema.accounts).where(eq(schema.accounts.id, plan.accountId)).for("update");
-    const [updated] = await tx
-      .update(schema.plans)
-      .set({ status: "active", stripeCustomerId: input.stripeCustomerId, stripePaymentMethodId: input.stripePaymentMethodId, updatedAt: new Date() })
-      .where(eq(schema.plans.id, plan.id))
-      .returning();
-    if (account.status === "open") await tx.update(schema.accounts).set({ status: "in_plan" }).where(eq(schema.accounts.id, account.id));
+    await activatePlanState(tx, plan, account.creditorId, { also: { stripeCustomerId: input.stripeCustomerId, stripePaymentMethodId: input.stripePaymentMethodId } });
+    if (account.status === "open") await enterPlan(tx, account);
+    const [updated] = await tx.select().from(schema.plans).where(eq(schema.plans.id, plan.id));
     return updated;
   });
 }
@@ -524,7 +509,7 @@ export async function applyPaymentToPlan(planId: string, amountCents: number, co
       if (change.kind === "reduced") await tx.update(schema.installments).set({ amountCents: change.toCents, updatedAt: now }).where(where);
     }
     if (result.remaining.length === 0 && !rows.some((r) => (IN_PROGRESS_INSTALLMENT_STATUSES as readonly string[]).includes(r.status))) {
-      await tx.update(schema.plans).set({ status: "completed", updatedAt: now }).where(eq(schema.plans.id, plan.id));
+      await completePlan(tx, plan, account.account.creditorId, { now });
     }
     return result;
   });
@@ -540,7 +525,7 @@ export async function applyPaymentToPlan(planId: string, amountCents: number, co
  */
 export async function resumePausedPlans(now: Date = new Date(), conn: Db = db()) {
   const due = await conn
-    .select({ id: schema.plans.id, accountId: schema.plans.accountId, pauseUntil: schema.plans.pauseUntil, accountStatus: schema.accounts.status })
+    .select({ id: schema.plans.id, accountId: schema.plans.accountId, pauseUntil: schema.plans.pauseUntil, accountStatus: schema.accounts.status, creditorId: schema.accounts.creditorId })
     .from(schema.plans)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
     .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
@@ -558,7 +543,7 @@ export async function resumePausedPlans(now: Date = new Date(), conn: Db = db())
       if (locked?.status !== "paused" || locked.pauseUntil !== plan.pauseUntil) return;
       if (plan.accountStatus === "on_hold") {
         // A dispute holds the account: answering it reschedules what fell due.
-        await tx.update(schema.plans).set({ status: "active", pauseUntil: null, updatedAt: now }).where(eq(schema.plans.id, plan.id));
+        await resumePlan(tx, { id: plan.id, status: locked.status }, plan.creditorId, { now });
       } else {
         await rescheduleAfterHold(tx, { accountId: plan.accountId, heldThrough: lastPausedDay(plan.pauseUntil!), reason: "pause_ended", now });
       }
@@ -586,7 +571,7 @@ export async function listPlansForCreditor(creditorId: string, options: { status
       authorizedAt: schema.plans.authorizedAt,
       pauseUntil: schema.plans.pauseUntil,
       paidCents: sql<string>`coalesce((select sum(i.original_amount_cents) from installments i where i.plan_id = ${schema.plans.id} and i.status = 'paid'), 0)`,
-      nextDueDate: sql<string | null>`(select min(i.due_date)::text from installments i where i.plan_id = ${schema.plans.id} and i.status in ('scheduled', 'failed', 'needs_attention'))`,
+      nextDueDate: sql<string | null>`(select min(i.due_date)::text from installments i where i.plan_id = ${schema.plans.id} and ${inSql(sql.raw("i.status"), OPEN_INSTALLMENT_STATUSES)})`,
     })
     .from(schema.plans)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
