@@ -15,6 +15,7 @@ import { getCreditor, storedPolicy } from "./creditor-settings.server";
 import { queueLinkMessage, type MessageStatus } from "./outbox.server";
 import { isResolvedAccount } from "~/lib/account-state";
 import { BALANCE_SUM, balanceOfEntries, balanceSql as accountBalanceSql } from "./ledger.server";
+import { effectivePolicy } from "./policy.server";
 import { DASHBOARD_PLAN_STATUSES, OWING_ACCOUNT_STATUSES } from "./status-sets.server";
 
 type AccountStatus = (typeof schema.ACCOUNT_STATUSES)[number];
@@ -332,21 +333,13 @@ export async function getAccountForCreditor(creditorId: string, accountId: strin
       actor: a.actorType === "creditor_user" ? (actorName.get(a.actorId ?? "") ?? "A team member") : a.actorType === "debtor" ? "Debtor" : "System",
       details: a.details,
     })),
-    policy: effectiveFor(creditor, account.policyOverride),
+    // The same effective policy the debtor's pages use.
+    policy: effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id }),
     basePolicy: storedPolicy(creditor).policy,
     hasOverride: account.policyOverride !== null,
     timezone: creditor.timezone,
     currency: account.currency,
   };
-}
-
-function effectiveFor(creditor: Awaited<ReturnType<typeof getCreditor>>, override: unknown): PlanPolicy {
-  const base = storedPolicy(creditor).policy;
-  try {
-    return mergePolicy(base, (override ?? null) as Partial<PlanPolicy> | null);
-  } catch {
-    return base;
-  }
 }
 
 // ---------------------------------------------------------------------------------------

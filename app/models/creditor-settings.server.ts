@@ -5,10 +5,11 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { todayIn } from "~/lib/calendar-date";
 import { contrastOnWhite, formatRatio, MIN_TEXT_CONTRAST, type BrandingForm } from "~/lib/creditor-branding";
-import { DEFAULT_POLICY, planPolicySchema, type PlanPolicy } from "~/lib/policy";
+import { planPolicySchema, type PlanPolicy } from "~/lib/policy";
 import { compareOptions } from "~/lib/schedule";
 import { db, schema } from "~/utils/db.server";
 import { audit } from "./audit.server";
+import { creditorPolicy } from "./policy.server";
 import { BALANCE_SUM } from "./ledger.server";
 import { OWING_ACCOUNT_STATUSES } from "./status-sets.server";
 
@@ -22,8 +23,7 @@ export async function getCreditor(creditorId: string): Promise<Creditor> {
 
 /** The stored policy, validated (a broken one falls back to the default, and says so). */
 export function storedPolicy(creditor: Pick<Creditor, "planPolicy">): { policy: PlanPolicy; valid: boolean } {
-  const parsed = planPolicySchema.safeParse(creditor.planPolicy);
-  return parsed.success ? { policy: parsed.data, valid: true } : { policy: DEFAULT_POLICY, valid: false };
+  return creditorPolicy(creditor.planPolicy);
 }
 
 export function creditorToday(creditor: Pick<Creditor, "timezone">, now = new Date()) {
