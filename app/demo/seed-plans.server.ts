@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { addMonthsClamped, todayIn } from "../lib/calendar-date";
 import { AUTHORIZATION_VERSION, authorizationText } from "../lib/plan-authorization";
 import type { PlanPreview } from "../lib/plan-builder";
+import { activatePlanState, proposePlan } from "../models/account-state.server";
 
 const SAM_REFERENCE = "NRS-55019940";
 const PAYMENT_CENTS = 20_000;
@@ -60,9 +61,8 @@ export async function seedDemoPlans(db: Db): Promise<void> {
   const authorizedAt = new Date(payments[0].occurredAt.getTime() - 10 * 60_000);
 
   await db.transaction(async (tx) => {
-    const [plan] = await tx
-      .insert(schema.plans)
-      .values({
+    // Through the state owner, as a real plan goes: proposed, then active with its payment method.
+    const plan = await proposePlan(tx, {
         accountId: account.id,
         kind: "installments",
         frequency: "monthly",
@@ -72,7 +72,6 @@ export async function seedDemoPlans(db: Db): Promise<void> {
         totalCents: original,
         balanceCents: original,
         currency: account.currency,
-        status: "active",
         authorizationVersion: AUTHORIZATION_VERSION,
         authorizationText: text,
         authorizationTextSha256: createHash("sha256").update(text).digest("hex"),
@@ -81,8 +80,8 @@ export async function seedDemoPlans(db: Db): Promise<void> {
         authorizationIp: null,
         authorizationUserAgent: "demo seed",
         createdAt: authorizedAt,
-      })
-      .returning({ id: schema.plans.id });
+      });
+    await activatePlanState(tx, plan, creditor.id, { now: authorizedAt });
     await tx.insert(schema.installments).values(
       installments.map((i) => {
         const payment = payments[i.seq - 1];

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import * as schema from "../../db/schema";
 import { mintAccessLink, verificationHash } from "../models/access-links.server";
+import { enterPlan, markPaid, openAccount, putOnHold } from "../models/account-state.server";
 import { planPolicySchema } from "../lib/policy";
 import { referenceLast4 } from "../lib/verification";
 import { listDemoAccess } from "./access.server";
@@ -213,9 +214,7 @@ export async function seedDemo(db: Db): Promise<void> {
         })
         .returning();
       const itemizedDaysAgo = Math.max(...demo.ledger.map((l) => l.daysAgo));
-      const [account] = await tx
-        .insert(schema.accounts)
-        .values({
+      const account = await openAccount(tx, {
           creditorId: creditorIds[demo.creditor],
           debtorId: debtor.id,
           reference: demo.reference,
@@ -224,9 +223,7 @@ export async function seedDemo(db: Db): Promise<void> {
           itemizationDate: isoDay(daysFromNow(-itemizedDaysAgo)),
           itemizationKind: demo.itemizationKind,
           noticeSentOn: isoDay(daysFromNow(-10)),
-          status: demo.status,
-        })
-        .returning();
+      });
       for (const [i, entry] of demo.ledger.entries()) {
         await tx.insert(schema.ledgerEntries).values({
           accountId: account.id,
@@ -250,6 +247,11 @@ export async function seedDemo(db: Db): Promise<void> {
           createdAt: daysFromNow(-3),
         });
       }
+      // The persona's status, reached through the state owner's transitions.
+      if (demo.status === "in_plan") await enterPlan(tx, account);
+      else if (demo.status === "on_hold") await putOnHold(tx, account);
+      else if (demo.status === "paid") await markPaid(tx, account);
+      else if (demo.status !== "open") throw new Error(`no demo persona starts ${demo.status}`);
       const link = await mintAccessLink({ accountId: account.id, channel: "demo" }, tx);
       const fact = demo.creditor === "brightside" ? "dob" : "postal_code";
       await tx.insert(demoAccess).values({

@@ -13,12 +13,16 @@ import { isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
 import { getCreditor, storedPolicy } from "./creditor-settings.server";
 import { queueLinkMessage, type MessageStatus } from "./outbox.server";
+import { isResolvedAccount } from "~/lib/account-state";
+import { BALANCE_SUM, balanceOfEntries, balanceSql as accountBalanceSql } from "./ledger.server";
+import { effectivePolicy } from "./policy.server";
+import { DASHBOARD_PLAN_STATUSES, OWING_ACCOUNT_STATUSES } from "./status-sets.server";
 
 type AccountStatus = (typeof schema.ACCOUNT_STATUSES)[number];
 export const ACCOUNT_STATUSES = schema.ACCOUNT_STATUSES;
 
-/** SQL for an account's balance: the sum of its ledger. */
-const balanceSql = sql<string>`coalesce((select sum(${schema.ledgerEntries.amountCents}) from ${schema.ledgerEntries} where ${schema.ledgerEntries.accountId} = ${schema.accounts.id}), 0)`;
+/** SQL for an account's balance (the ledger's one definition). */
+const balanceSql = accountBalanceSql(schema.accounts.id);
 
 // ---------------------------------------------------------------------------------------
 // At a glance
@@ -86,10 +90,10 @@ export async function getDashboard(creditorId: string, now = new Date()): Promis
     .where(eq(schema.accounts.creditorId, creditorId))
     .groupBy(schema.accounts.status);
   const [open] = await db()
-    .select({ cents: sql<string>`coalesce(sum(${schema.ledgerEntries.amountCents}), 0)` })
+    .select({ cents: BALANCE_SUM })
     .from(schema.ledgerEntries)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.ledgerEntries.accountId))
-    .where(and(eq(schema.accounts.creditorId, creditorId), inArray(schema.accounts.status, ["open", "in_plan", "on_hold"])));
+    .where(and(eq(schema.accounts.creditorId, creditorId), inArray(schema.accounts.status, OWING_ACCOUNT_STATUSES)));
   const [disputes] = await db()
     .select({ n: sql<number>`count(*)::int` })
     .from(schema.disputes)
@@ -98,7 +102,7 @@ export async function getDashboard(creditorId: string, now = new Date()): Promis
     .select({ status: schema.plans.status, n: sql<number>`count(*)::int` })
     .from(schema.plans)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
-    .where(and(eq(schema.accounts.creditorId, creditorId), inArray(schema.plans.status, ["active", "completed", "broken"])))
+    .where(and(eq(schema.accounts.creditorId, creditorId), inArray(schema.plans.status, DASHBOARD_PLAN_STATUSES)))
     .groupBy(schema.plans.status);
   // Installments whose last charge failed: the debtor may need a nudge or a new card.
   const [failed] = await db()
@@ -286,7 +290,7 @@ export async function getAccountForCreditor(creditorId: string, accountId: strin
         .where(and(inArray(schema.creditorUsers.id, actorIds), eq(schema.creditorUsers.creditorId, creditorId)))
     : [];
   const actorName = new Map(actors.map((a) => [a.id, a.name]));
-  const balanceCents = ledger.reduce((sum, e) => sum + e.amountCents, 0);
+  const balanceCents = balanceOfEntries(ledger);
   const creditor = await getCreditor(creditorId);
   return {
     account,
@@ -329,21 +333,13 @@ export async function getAccountForCreditor(creditorId: string, accountId: strin
       actor: a.actorType === "creditor_user" ? (actorName.get(a.actorId ?? "") ?? "A team member") : a.actorType === "debtor" ? "Debtor" : "System",
       details: a.details,
     })),
-    policy: effectiveFor(creditor, account.policyOverride),
+    // The same effective policy the debtor's pages use.
+    policy: effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id }),
     basePolicy: storedPolicy(creditor).policy,
     hasOverride: account.policyOverride !== null,
     timezone: creditor.timezone,
     currency: account.currency,
   };
-}
-
-function effectiveFor(creditor: Awaited<ReturnType<typeof getCreditor>>, override: unknown): PlanPolicy {
-  const base = storedPolicy(creditor).policy;
-  try {
-    return mergePolicy(base, (override ?? null) as Partial<PlanPolicy> | null);
-  } catch {
-    return base;
-  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -373,7 +369,7 @@ export async function createLinkForAccount(input: { creditorId: string; actorId:
   if (input.channel === "sms" && !(debtor.phone && debtor.phoneSource && debtor.phoneConsentAt)) {
     return { ok: false, message: "Text messages need a phone number the debtor agreed to be texted on. This account has none." };
   }
-  if (["paid", "settled", "closed"].includes(account.status)) {
+  if (isResolvedAccount(account.status)) {
     return { ok: false, message: "This account is closed, paid or settled: there is nothing to send a link for." };
   }
   const actor = { actorType: "creditor_user" as const, actorId: input.actorId, creditorId: input.creditorId, targetType: "account", targetId: account.id, ip: input.ip };

@@ -28,6 +28,7 @@ import { columns, insertUnnest, type Column } from "~/utils/bulk-insert.server";
 import { errorFields, log } from "~/utils/log.server";
 import { verificationHash } from "./access-links.server";
 import { isUuid } from "./accounts.server";
+import { openImportedAccounts } from "./account-state.server";
 import { audit } from "./audit.server";
 import { creditorToday, getCreditor } from "./creditor-settings.server";
 
@@ -421,13 +422,7 @@ async function swapIn(
       select debtor_id, ${creditorId}::uuid, full_name, email, email_source, email_consent_at, phone, phone_source, phone_consent_at,
         address_line1, address_line2, city, region, postal_code, country, timezone, language, dob_hash, postal_code_hash
       from account_import_rows where import_id = ${importId}::uuid order by row_number`);
-    await tx.execute(sql`
-      insert into accounts (id, creditor_id, debtor_id, reference, reference_last4_hash, original_creditor, itemization_date,
-        itemization_kind, notice_sent_on, currency, status)
-      select account_id, ${creditorId}::uuid, debtor_id, reference, reference_last4_hash, original_creditor, itemization_date,
-        itemization_kind, notice_sent_on, ${currency},
-        case when itemized_cents + interest_cents + fees_cents - payments_cents - credits_cents = 0 then 'paid' else 'open' end
-      from account_import_rows where import_id = ${importId}::uuid order by row_number`);
+    await openImportedAccounts(tx, { importId, creditorId, currency });
     // The itemized amount is dated on the itemization date; later changes are totals
     // "since then", recorded when imported.
     await tx.execute(sql`

@@ -2,13 +2,16 @@
 // branding and disclosures, and the logo. Every function takes the creditor id from the
 // signed-in user, never from the form.
 import { createHash } from "node:crypto";
-import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { todayIn } from "~/lib/calendar-date";
 import { contrastOnWhite, formatRatio, MIN_TEXT_CONTRAST, type BrandingForm } from "~/lib/creditor-branding";
-import { DEFAULT_POLICY, planPolicySchema, type PlanPolicy } from "~/lib/policy";
+import { planPolicySchema, type PlanPolicy } from "~/lib/policy";
 import { compareOptions } from "~/lib/schedule";
 import { db, schema } from "~/utils/db.server";
 import { audit } from "./audit.server";
+import { creditorPolicy } from "./policy.server";
+import { BALANCE_SUM } from "./ledger.server";
+import { OWING_ACCOUNT_STATUSES } from "./status-sets.server";
 
 export type Creditor = typeof schema.creditors.$inferSelect;
 
@@ -20,8 +23,7 @@ export async function getCreditor(creditorId: string): Promise<Creditor> {
 
 /** The stored policy, validated (a broken one falls back to the default, and says so). */
 export function storedPolicy(creditor: Pick<Creditor, "planPolicy">): { policy: PlanPolicy; valid: boolean } {
-  const parsed = planPolicySchema.safeParse(creditor.planPolicy);
-  return parsed.success ? { policy: parsed.data, valid: true } : { policy: DEFAULT_POLICY, valid: false };
+  return creditorPolicy(creditor.planPolicy);
 }
 
 export function creditorToday(creditor: Pick<Creditor, "timezone">, now = new Date()) {
@@ -51,7 +53,7 @@ export async function policyImpact(creditorId: string, candidate: PlanPolicy, no
       accounts: sql<string>`count(*)`,
     })
     .from(
-      sql`(select coalesce(sum(${schema.ledgerEntries.amountCents}), 0) as balance
+      sql`(select ${BALANCE_SUM} as balance
            from ${schema.accounts}
            left join ${schema.ledgerEntries} on ${schema.ledgerEntries.accountId} = ${schema.accounts.id}
            where ${schema.accounts.creditorId} = ${creditorId} and ${schema.accounts.status} = 'open'
@@ -163,7 +165,7 @@ export async function accountsMissingFact(creditorId: string, fact: Creditor["ve
     .select({ n: sql<number>`count(*)::int` })
     .from(schema.accounts)
     .innerJoin(schema.debtors, eq(schema.debtors.id, schema.accounts.debtorId))
-    .where(and(eq(schema.accounts.creditorId, creditorId), sql`${schema.accounts.status} in ('open', 'in_plan', 'on_hold')`, isNull(column)));
+    .where(and(eq(schema.accounts.creditorId, creditorId), inArray(schema.accounts.status, OWING_ACCOUNT_STATUSES), isNull(column)));
   return n;
 }
 

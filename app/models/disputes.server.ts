@@ -9,6 +9,7 @@ import { and, count, eq, gt, sql } from "drizzle-orm";
 import type { DisputeForm } from "~/lib/forms/dispute";
 import { db, schema } from "~/utils/db.server";
 import { isUuid } from "./accounts.server";
+import { putOnHold, releaseHold } from "./account-state.server";
 import { audit } from "./audit.server";
 import { rescheduleAfterHold, statusFromLedgerAndPlan } from "./holds.server";
 import { queueDisputeAcknowledgement } from "./outbox.server";
@@ -67,7 +68,7 @@ export async function fileDispute(input: { debtorId: string; accountId: string; 
         createdAt: now,
       })
       .returning();
-    await tx.update(schema.accounts).set({ status: "on_hold" }).where(eq(schema.accounts.id, account.id));
+    await putOnHold(tx, account, { actor: { actorType: "debtor", actorId: account.debtorId, ip: input.ip } });
     await audit(
       { actorType: "debtor", actorId: account.debtorId, creditorId: account.creditorId, action: "dispute.filed", targetType: "account", targetId: account.id, ip: input.ip, details: { reason: input.form.reason } },
       tx,
@@ -98,7 +99,7 @@ export async function answerDispute(input: { creditorId: string; disputeId: stri
       .set({ status: "answered", response: input.response, respondedAt: now })
       .where(and(eq(schema.disputes.accountId, dispute.accountId), eq(schema.disputes.status, "open")));
     const status = await statusFromLedgerAndPlan(tx, account);
-    await tx.update(schema.accounts).set({ status }).where(eq(schema.accounts.id, account.id));
+    await releaseHold(tx, account, status, { actor: { actorType: "creditor_user", actorId: input.actorId, ip: input.ip } });
     const schedule = status === "in_plan" ? await rescheduleAfterHold(tx, { accountId: account.id, reason: "dispute_answered", now }) : null;
     await audit(
       { actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "dispute.answered", targetType: "account", targetId: dispute.accountId, ip: input.ip, details: { status, schedule } },

@@ -10,7 +10,9 @@ import { longestPlanSpanDays, MAX_INSTALLMENTS, mergePolicy, type Frequency, typ
 import { buildSchedule } from "~/lib/schedule";
 import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
+import { pausePlan } from "./account-state.server";
 import { audit } from "./audit.server";
+import { balanceOf } from "./ledger.server";
 import { queueScheduleNotice } from "./outbox.server";
 import { effectivePolicy } from "./policy.server";
 import { LIVE_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";
@@ -99,10 +101,8 @@ export async function requestPause(input: { debtorId: string; accountId: string;
           .set({ dueDate: addDays(item.dueDate, shiftDays), ...(retryInPause ? { nextRetryAt: resumeAt } : {}), updatedAt: now })
           .where(eq(schema.installments.id, item.id));
       }
-      await tx
-        .update(schema.plans)
-        .set({ pauseUntil: input.pauseUntil, status: plan.status === "active" ? "paused" : plan.status, updatedAt: now })
-        .where(eq(schema.plans.id, plan.id));
+      if (plan.status === "active") await pausePlan(tx, plan, creditor.id, input.pauseUntil, { now, actor: { actorType: "debtor", actorId: account.debtorId, ip: input.ip } });
+      else await tx.update(schema.plans).set({ pauseUntil: input.pauseUntil, updatedAt: now }).where(eq(schema.plans.id, plan.id));
     }
     const [request] = await tx
       .insert(schema.hardshipRequests)
@@ -286,8 +286,7 @@ export async function decideHardshipRequest(input: {
       .for("update", { of: schema.accounts });
     if (input.decision === "accepted" && request.kind === "proposal" && request.amountCents && request.frequency) {
       const policy = effectivePolicy(row.creditor.planPolicy, row.account.policyOverride, { creditorId: row.creditor.id, accountId: row.account.id });
-      const entries = await tx.select({ cents: schema.ledgerEntries.amountCents }).from(schema.ledgerEntries).where(eq(schema.ledgerEntries.accountId, row.account.id));
-      const balanceCents = entries.reduce((sum, e) => sum + e.cents, 0);
+      const balanceCents = await balanceOf(tx, row.account.id);
       if (balanceCents > 0) {
         const extra = overrideForProposal(policy, balanceCents, request.amountCents, request.frequency);
         const override = { ...((row.account.policyOverride ?? {}) as Partial<PlanPolicy>), ...extra };

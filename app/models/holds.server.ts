@@ -4,16 +4,18 @@
 // the debtor is told through the outbox before any charge; or, when the moved schedule
 // would not fit the plan's maximum length, the plan stays paused and the debtor is asked
 // to choose. docs/decisions/0010-holds-end.md.
-import { and, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { AccountStatus } from "~/lib/account-rules";
+import { hasPaymentMethodPlan } from "~/lib/account-state";
 import { addDays, todayIn, type CalendarDate } from "~/lib/calendar-date";
 import { scheduleAfterHold, type AfterHold } from "~/lib/hold-schedule";
 import { schema, type Tx } from "~/utils/db.server";
+import { pausePlan, resumePlan } from "./account-state.server";
 import { audit } from "./audit.server";
+import { balanceOf } from "./ledger.server";
 import { queueScheduleNotice } from "./outbox.server";
 import { effectivePolicy } from "./policy.server";
-
-const ENDED = ["cancelled", "completed", "broken"] as const;
+import { OPEN_INSTALLMENT_STATUSES, PAYMENT_METHOD_PLAN_STATUSES } from "./status-sets.server";
 
 /**
  * The status an account has by its ledger and its plans (never "on_hold": the caller is
@@ -23,18 +25,14 @@ const ENDED = ["cancelled", "completed", "broken"] as const;
  */
 export async function statusFromLedgerAndPlan(tx: Tx, account: Pick<typeof schema.accounts.$inferSelect, "id" | "status">): Promise<AccountStatus> {
   if (account.status === "closed") return "closed";
-  const [row] = await tx
-    .select({ balance: sql<string>`coalesce(sum(${schema.ledgerEntries.amountCents}), 0)` })
-    .from(schema.ledgerEntries)
-    .where(eq(schema.ledgerEntries.accountId, account.id));
-  const balance = Number(row?.balance ?? 0);
+  const balance = await balanceOf(tx, account.id);
   const plans = await tx
     .select({ kind: schema.plans.kind, status: schema.plans.status })
     .from(schema.plans)
     .where(eq(schema.plans.accountId, account.id))
     .orderBy(desc(schema.plans.createdAt));
   if (balance <= 0) return plans.some((p) => p.kind === "settlement" && p.status === "completed") ? "settled" : "paid";
-  if (plans.some((p) => p.status === "active" || p.status === "paused")) return "in_plan";
+  if (plans.some((p) => hasPaymentMethodPlan(p.status))) return "in_plan";
   return "open";
 }
 
@@ -49,7 +47,7 @@ export async function rescheduleAfterHold(tx: Tx, input: { accountId: string; he
     .from(schema.plans)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
     .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
-    .where(and(eq(schema.plans.accountId, input.accountId), notInArray(schema.plans.status, [...ENDED, "pending_payment_method"])))
+    .where(and(eq(schema.plans.accountId, input.accountId), inArray(schema.plans.status, PAYMENT_METHOD_PLAN_STATUSES)))
     .limit(1)
     .for("update", { of: schema.plans });
   if (!row) return null;
@@ -59,7 +57,7 @@ export async function rescheduleAfterHold(tx: Tx, input: { accountId: string; he
   const rows = await tx
     .select()
     .from(schema.installments)
-    .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, ["scheduled", "failed", "needs_attention"])));
+    .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, OPEN_INSTALLMENT_STATUSES)));
   // A failed payment without a retry left is a missed payment: never charged again, not moved.
   const open = rows
     .filter((i) => i.status !== "failed" || i.nextRetryAt !== null)
@@ -71,13 +69,13 @@ export async function rescheduleAfterHold(tx: Tx, input: { accountId: string; he
   const changeKey = `${input.reason}:${input.now.toISOString().slice(0, 10)}`;
   if (decision.kind === "unchanged") {
     if (plan.status === "paused" && input.reason === "pause_ended") {
-      await tx.update(schema.plans).set({ status: "active", pauseUntil: null, updatedAt: input.now }).where(eq(schema.plans.id, plan.id));
+      await resumePlan(tx, plan, creditor.id, { now: input.now });
     }
     return "unchanged";
   }
   if (decision.kind === "ask") {
     // Nothing is charged until the debtor chooses (a paused plan is never charged).
-    await tx.update(schema.plans).set({ status: "paused", pauseUntil: null, updatedAt: input.now }).where(eq(schema.plans.id, plan.id));
+    await pausePlan(tx, plan, creditor.id, null, { now: input.now });
     await audit({ actorType: "system", creditorId: creditor.id, action: "plan.paused_after_hold", targetType: "plan", targetId: plan.id, details: { reason: input.reason, shiftDays: decision.shiftDays, latestEndDate: decision.latestEndDate } }, tx);
     await queueScheduleNotice(tx, { accountId: account.id, planId: plan.id, changeKey, kind: "paused", now: input.now });
     return "ask";
@@ -94,7 +92,7 @@ export async function rescheduleAfterHold(tx: Tx, input: { accountId: string; he
       .set({ nextRetryAt: new Date(`${decision.retryOn}T15:00:00Z`), updatedAt: input.now })
       .where(and(eq(schema.installments.planId, plan.id), eq(schema.installments.status, "failed"), inArray(schema.installments.seq, decision.retries)));
   }
-  await tx.update(schema.plans).set({ status: "active", pauseUntil: null, updatedAt: input.now }).where(eq(schema.plans.id, plan.id));
+  await resumePlan(tx, plan, creditor.id, { now: input.now });
   await audit(
     {
       actorType: "system",

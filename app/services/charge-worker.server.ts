@@ -27,6 +27,7 @@ import Stripe from "stripe";
 import { eachLimited } from "~/lib/each-limited";
 import { audit } from "~/models/audit.server";
 import { resumePausedPlans } from "~/models/plans.server";
+import { CHARGEABLE_ACCOUNT_STATUSES, CHARGED_PLAN_STATUSES } from "~/models/status-sets.server";
 import { syncPaymentIntent, syncPaymentIntents } from "~/models/payments.server";
 import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import { errorFields, log } from "~/utils/log.server";
@@ -262,9 +263,9 @@ async function claimBatch(input: { now: Date; batchSize: number; unapplied: Read
       .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
       .where(
         and(
-          eq(schema.plans.status, "active"),
-          // The hold rule (app/lib/account-rules.ts): only accounts in a plan are charged.
-          eq(schema.accounts.status, "in_plan"),
+          inArray(schema.plans.status, CHARGED_PLAN_STATUSES),
+          // The hold rule (allowsScheduledCharges, app/lib/account-rules.ts): never on hold or closed.
+          inArray(schema.accounts.status, CHARGEABLE_ACCOUNT_STATUSES),
           sql`${schema.plans.stripePaymentMethodId} is not null`,
           sql`${schema.plans.stripeCustomerId} is not null`,
           or(
