@@ -43,3 +43,33 @@ export async function signedInDebtor(context: BrowserContext, persona: Persona):
   const debtor = await newDebtor(context.request, persona);
   return { debtor, account: await signInDebtor(context, debtor) };
 }
+
+const PERSONA_OF: [RegExp, Persona, LinkState][] = [
+  [/Alex Rivera/, "alex", "fresh"],
+  [/María González/, "maria", "fresh"],
+  [/Sam Chen/, "sam", "fresh"],
+  [/Jordan Lee|lock-out/, "jordan", "fresh"],
+  [/Priya Patel/, "priya", "fresh"],
+  [/Expired link/, "alex", "expired"],
+  [/Revoked link/, "alex", "revoked"],
+];
+
+export type PersonaRow = { label: string; token: string; code: string; answer: string; debtor: DebtorFixture };
+
+/**
+ * A new debtor like the demo row named `label` ("Alex Rivera", "Expired link", …): the
+ * shape the specs used to read from /demo, but made for this test alone.
+ */
+export async function personaRow(request: APIRequestContext, label: string): Promise<PersonaRow> {
+  const match = PERSONA_OF.find(([re]) => re.test(label));
+  if (!match) throw new Error(`no persona for ${label}`);
+  const debtor = await newDebtor(request, match[1], [match[2]]);
+  const [link] = debtor.links;
+  return { label, token: link.token, code: link.code, answer: debtor.answer, debtor };
+}
+
+/** A new debtor like the demo row `label`, signed in in `context`; returns their account URL. */
+export async function signInPersona(context: BrowserContext, label: string): Promise<string> {
+  const row = await personaRow(context.request, label);
+  return signInDebtor(context, row.debtor);
+}
