@@ -340,7 +340,7 @@ describe("one worker pass, two installments of one account due", () => {
 
 describe("two workers at once", () => {
   // PGlite has a single connection, so row-lock concurrency needs real PostgreSQL.
-  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("never charge an installment twice", async () => {
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("never charge an installment twice (needs TEST_DATABASE_URL: PGlite is one connection, nothing runs concurrently)", async () => {
     const brightside = (await database.db.select().from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental")))[0];
     const planIds: string[] = [];
     for (let i = 0; i < 12; i++) {
