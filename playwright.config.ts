@@ -13,7 +13,7 @@ process.env.E2E_RUN_ID ??= `${Date.now()}-${process.pid}`;
 process.env.E2E_PORT ??= freePort();
 if (!process.env.E2E_SEED) {
   process.env.E2E_SEED = String(Math.floor(Math.random() * 2 ** 31));
-  console.log(`e2e order: seed ${process.env.E2E_SEED} (replay: E2E_SEED=${process.env.E2E_SEED} npm test e2e)`);
+  console.log(`e2e order: seed ${process.env.E2E_SEED} (replay: E2E_SEED=${process.env.E2E_SEED} npm test build e2e)`);
 }
 const PORT = Number(process.env.E2E_PORT);
 export const BASE_URL = `http://localhost:${PORT}`;
