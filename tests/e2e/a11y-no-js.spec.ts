@@ -7,6 +7,7 @@
 // Works on accounts imported through the creditor area (unique references), never on the
 // demo rows the other specs read. Named to run first: access.spec.ts uses up this address's
 // allowance of typed codes (its 429 test), and the typed code is one of the ways in here.
+import { newCreditorUser } from "../support/e2e-data";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { creditorSession, importTestDebtors, letterLink, signInWithLink, usDate, type TestDebtor } from "../support/a11y";
 
@@ -18,7 +19,9 @@ let state: State | undefined;
 async function ensureState(browser: Browser): Promise<State> {
   if (state) return state;
   const creditor = await browser.newContext();
-  await creditorSession(creditor);
+  // An owner of a creditor of this test's own (tests/support/e2e-data.ts).
+  const user = await newCreditorUser(creditor.request);
+  await creditorSession(creditor, user.email, user.password);
   const { debtors } = await importTestDebtors(
     creditor.request,
     [

@@ -10,15 +10,13 @@
 // The page list is the route files themselves: a route file without an entry in
 // routeTable (URLs to visit, or the reason it has no page) fails the first test.
 //
-// This file runs early (file-name order, one worker) and other specs read the demo data,
-// so it changes no demo row: it works on accounts it imports through the creditor area
-// (unique references), and only reads the creditors' settings.
+// Each worker makes its own data once (ensureState): a creditor of its own with an owner
+// and a user who has not set up two-step sign-in (tests/support/e2e-data.ts), accounts
+// imported through that creditor's pages, and the debtors' links; no demo row is read.
 import fs from "node:fs";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import {
   auditPage,
-  BRIGHTSIDE_OWNER,
-  CREDITOR_PASSWORD,
   creditorSession,
   importTestDebtors,
   letterLink,
@@ -29,6 +27,8 @@ import {
   tabWalk,
   type TestDebtor,
 } from "../support/a11y";
+import { waitForHydration } from "../support/e2e";
+import { newCreditorUser, type CreditorUserFixture } from "../support/e2e-data";
 
 type Lang = "en" | "es";
 /** Whose browser opens the page: nobody signed in, test debtor A or B, or a creditor user. */
@@ -56,6 +56,8 @@ type State = {
   outboxId: string;
   unsubscribePath: string;
   inviteToken: string;
+  owner: CreditorUserFixture;
+  enrolling: CreditorUserFixture;
   storage: Partial<Record<Who, string>>; // cookies as JSON, per signed-in role
 };
 
@@ -226,7 +228,9 @@ let state: State | undefined;
 async function ensureState(browser: Browser): Promise<State> {
   if (state) return state;
   const creditor = await browser.newContext();
-  await creditorSession(creditor);
+  const owner = await newCreditorUser(creditor.request, { kind: "first_party" });
+  const enrolling = await newCreditorUser(creditor.request, { kind: "first_party", enrolled: false });
+  await creditorSession(creditor, owner.email, owner.password);
   const { importId, debtors } = await importTestDebtors(creditor.request, [
     { name: "Robin Okafor", dob: "1980-04-12", amount: "600.00" },
     { name: "Casey Lindqvist", dob: "1975-08-30", amount: "300.00" },
@@ -293,6 +297,8 @@ async function ensureState(browser: Browser): Promise<State> {
     outboxId,
     unsubscribePath,
     inviteToken,
+    owner,
+    enrolling,
     storage: {
       creditor: JSON.stringify(await creditor.cookies()),
       debtorA: JSON.stringify(await a.cookies()),
@@ -310,8 +316,9 @@ async function contextFor(browser: Browser, s: State, who: Who): Promise<Browser
   if (saved) await context.addCookies(JSON.parse(saved));
   if (who === "creditorPending" || who === "creditorEnrolling") {
     // The password step only: the session waits for the second factor (or its set-up).
-    const email = who === "creditorPending" ? BRIGHTSIDE_OWNER : "new@brightside-dental.example";
-    const response = await context.request.post("/creditor/sign-in", { form: { email, password: CREDITOR_PASSWORD }, maxRedirects: 0 });
+    const user = who === "creditorPending" ? s.owner : s.enrolling;
+    const email = user.email;
+    const response = await context.request.post("/creditor/sign-in", { form: { email, password: user.password }, maxRedirects: 0 });
     expect(response.status(), `password step for ${email}`).toBe(302);
   }
   return context;
@@ -336,7 +343,7 @@ async function sweep(browser: Browser, baseURL: string, s: State, visits: Visit[
         await page.setViewportSize(PHONE);
         const response = await page.goto(visit.url);
         expect(response?.status(), `${label}: status of ${visit.url}`).toBe(visit.status ?? 200);
-        if (!visit.static) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+        if (!visit.static) await waitForHydration(page);
         if (visit.then) await visit.then(page);
         if (!visit.static) await expect(page.locator("html"), `${label}: page language`).toHaveAttribute("lang", lang);
         const tabWidths = lang === langs[0] ? [PHONE.width, DESKTOP.width] : [PHONE.width];
@@ -360,6 +367,8 @@ test("every route file has an entry in the sweep: a page to visit or the reason 
     outboxId: "x",
     unsubscribePath: "/x",
     inviteToken: "x",
+    owner: { id: "x", email: "x", password: "x", totpKeyBase32: null, creditor: { id: "x", slug: "x", displayName: "x", timezone: "x", verificationFact: "dob" } },
+    enrolling: { id: "x", email: "x", password: "x", totpKeyBase32: null, creditor: { id: "x", slug: "x", displayName: "x", timezone: "x", verificationFact: "dob" } },
     storage: {},
   };
   const table = routeTable(placeholder);
@@ -405,7 +414,7 @@ test("the idle warning (fixed at the bottom) never hides the focused control", a
     await page.setViewportSize(PHONE);
     await page.clock.install();
     await page.goto(url);
-    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    await waitForHydration(page);
     await page.clock.fastForward(who === "creditor" ? "58:30" : "13:30");
     await expect(page.getByRole("alertdialog")).toBeVisible();
     problems.push(...(await tabWalk(page, `${label} @320px`)));

@@ -4,6 +4,7 @@
 // on to the signed-in dashboard, signed in the whole way. Axe at 320 px and 1280 px.
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
+import { newCreditorUser } from "../support/e2e-data";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/e2e";
 import { creditorSession } from "../support/a11y";
@@ -31,7 +32,9 @@ test.setTimeout(240_000);
 test("without JavaScript: a new user sets up two-step sign-in, keeps the recovery codes once, and arrives signed in", async ({ browser }) => {
   // The invitation, made by an owner over HTTP, and accepted (the password chosen) over HTTP.
   const owner = await browser.newContext();
-  await creditorSession(owner);
+  // An owner of a creditor of this test's own (tests/support/e2e-data.ts).
+  const user = await newCreditorUser(owner.request);
+  await creditorSession(owner, user.email, user.password);
   const email = `enrol.nojs.${Date.now()}@example.com`;
   const team = await (await owner.request.post("/creditor/users", { form: { intent: "invite", name: "Morgan Enrol", email, role: "staff" } })).text();
   const token = /data-testid="invite-url"[^>]*>\s*https?:\/\/[^<\s]*\/creditor\/invite\/([^<\s]+)/.exec(team)?.[1];

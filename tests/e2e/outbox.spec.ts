@@ -1,17 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { demoRow, expectAccessible } from "../support/e2e";
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "../support/e2e";
+import { newDebtor, type DebtorFixture } from "../support/e2e-data";
 
 test("'send me a new link' from an expired link → the email in the demo outbox → its link works", async ({ page, request }) => {
-  const expired = await demoRow(request, "Expired link");
-  const alex = await demoRow(request, "Alex Rivera");
-  await page.goto(`/l/${expired.token}`);
-  await page.getByRole("button", { name: "Send me a new link" }).click();
-  await expect(page.getByRole("status")).toContainText("If we have contact details");
-
-  await page.goto("/demo/outbox");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Demo: outbox");
-  const message = page.locator('[data-testid="outbox-message"][data-template="access_link"][data-recipient="alex.rivera@example.com"]').first();
-  await expect(message).toBeVisible();
+  // Alex (a debtor of this test's own) with only an expired link.
+  const alex = await newDebtor(request, "alex", ["expired"]);
+  const message = await freshLinkEmail(page, alex);
   await expect(message.getByRole("heading")).toHaveText("Email: A secure link from Brightside Dental");
   const text = await message.getByTestId("outbox-text").innerText();
   for (const secret of ["BSD-100245", "84.50", "Alex", "Rivera"]) expect(text).not.toContain(secret);
@@ -31,13 +25,12 @@ test("'send me a new link' from an expired link → the email in the demo outbox
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Your date of birth").fill(alex.answer);
   await page.getByRole("button", { name: "Confirm" }).click();
-  await expect(page).toHaveURL(/\/accounts\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(`/accounts/${alex.accountId}`);
   await expect(page.getByTestId("balance")).toHaveText("$84.50");
 });
 
 test("unsubscribe: the GET changes nothing, the button unsubscribes", async ({ page, request }) => {
-  await page.goto("/demo/outbox");
-  const message = page.locator('[data-testid="outbox-message"][data-template="access_link"]').first();
+  const message = await freshLinkEmail(page, await newDebtor(request, "alex", ["expired"]));
   const unsubscribe = message.getByRole("link", { name: /\/unsubscribe\// });
   const href = (await unsubscribe.getAttribute("href"))!;
   const path = new URL(href).pathname;
@@ -52,3 +45,15 @@ test("unsubscribe: the GET changes nothing, the button unsubscribes", async ({ p
   const unknown = await request.post("/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAA", { form: { "List-Unsubscribe": "One-Click" } });
   expect(unknown.status()).toBe(404);
 });
+
+/** Asks for a new link from the debtor's expired one; returns that email in the demo outbox. */
+async function freshLinkEmail(page: Page, debtor: DebtorFixture) {
+  await page.goto(`/l/${debtor.links[0].token}`);
+  await page.getByRole("button", { name: "Send me a new link" }).click();
+  await expect(page.getByRole("status")).toContainText("If we have contact details");
+  await page.goto("/demo/outbox");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Demo: outbox");
+  const message = page.locator(`[data-testid="outbox-message"][data-template="access_link"][data-recipient="${debtor.email}"]`).first();
+  await expect(message).toBeVisible();
+  return message;
+}

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { demoRow, expectAccessible, signInAs } from "../support/e2e";
+import { expectAccessible, waitForHydration } from "../support/e2e";
+import { personaRow as demoRow, signInPersona as signInAs } from "../support/e2e-data";
 
 test("a first-party statement itemizes the balance, has a print view and a copy to download", async ({ page, context }) => {
   const account = await signInAs(context, "Alex Rivera");
@@ -82,7 +83,7 @@ test("each kind of dispute is recorded, confirmed, and puts the account on hold 
 test("the dispute form and the on-hold statement pass axe with JavaScript, and validate in the browser", async ({ page, context }) => {
   const account = await signInAs(context, "Jordan Lee");
   await page.goto(`${account}/dispute`);
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await waitForHydration(page);
   await expectAccessible(page, "dispute form");
   let posts = 0;
   page.on("request", (r) => r.method() === "POST" && posts++);

@@ -16,7 +16,7 @@ import { createTestDatabase, type TestDatabase } from "../support/db";
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
 const enabled = process.env.IMPORT_BENCH === "1";
 
-describe.skipIf(!enabled)(`import of ${ROWS.toLocaleString("en-US")} accounts`, () => {
+describe.skipIf(!enabled)(`import of ${ROWS.toLocaleString("en-US")} accounts (a benchmark: runs only with IMPORT_BENCH=1)`, () => {
   let database: TestDatabase;
   let file: string;
   let creditorId: string;

@@ -78,7 +78,7 @@ describe("demo seed", () => {
 
 describe("losing the database server", () => {
   // PGlite runs in-process: there is no connection to lose.
-  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("a connection killed while checked out fails its transaction, not the process; the pool carries on", async () => {
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("a connection killed while checked out fails its transaction, not the process; the pool carries on (needs TEST_DATABASE_URL: PGlite has no connections to kill)", async () => {
     const pg = (await import("pg")).default;
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();

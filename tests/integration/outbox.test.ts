@@ -405,7 +405,7 @@ describe("reminders", () => {
 
 describe("two workers", () => {
   // PGlite has one connection (transactions queue), so real concurrency needs PostgreSQL.
-  it.skipIf(!process.env.TEST_DATABASE_URL)("never take the same message (FOR UPDATE SKIP LOCKED)", async () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)("never take the same message (FOR UPDATE SKIP LOCKED; needs TEST_DATABASE_URL: PGlite is one connection, nothing runs concurrently)", async () => {
     const accounts = Object.values(ids).map((i) => i.accountId);
     const queued = [];
     for (let i = 0; i < 12; i++) {

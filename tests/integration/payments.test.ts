@@ -190,7 +190,10 @@ describe("refunds, disputes and chaos", () => {
   });
 
   it("every event delivered three times in random order, with a crash, leaves the ledger exact", async () => {
-    const jordanId = (await accountByRef(database.db, "BSD-100311")).id;
+    // Whatever the events so far left in the ledger, delivering them all again (three
+    // times, shuffled, with a crash) changes no balance.
+    const accounts = (await database.db.select({ id: schema.accounts.id }).from(schema.accounts)).map((a) => a.id);
+    const before = await balancesFor(accounts);
     kit.emulator.controls.deliveryMode({ duplicate: 3, shuffle: true, seed: 7, concurrency: 3 });
     kit.crashNext(2);
     kit.emulator.controls.redeliverAll();
@@ -207,10 +210,8 @@ describe("refunds, disputes and chaos", () => {
     const receipts = (await database.db.select().from(schema.outboxMessages)).filter((m) => m.template === "payment_receipt");
     const everSucceeded = payments.filter((p) => p.succeededAt !== null);
     expect(receipts.map((r) => r.causeKey).sort()).toEqual(everSucceeded.map((p) => `receipt:${p.stripePaymentIntentId}`).sort());
-    expect(await balance((await accountByRef(database.db, "BSD-100245")).id)).toBe(0);
-    expect(await balance((await accountByRef(database.db, "NRS-55012873")).id)).toBe(0);
-    expect(await balance((await accountByRef(database.db, "BSD-100099")).id)).toBe(1_000);
-    expect(await balance(jordanId)).toBe(64_000);
+    expect(payments.length).toBeGreaterThan(0);
+    expect(await balancesFor(accounts)).toEqual(before);
     expect(await reconcile()).toMatchObject({ synced: expect.any(Number) });
   });
 });
@@ -339,7 +340,7 @@ describe("one worker pass, two installments of one account due", () => {
 
 describe("two workers at once", () => {
   // PGlite has a single connection, so row-lock concurrency needs real PostgreSQL.
-  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("never charge an installment twice", async () => {
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("never charge an installment twice (needs TEST_DATABASE_URL: PGlite is one connection, nothing runs concurrently)", async () => {
     const brightside = (await database.db.select().from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental")))[0];
     const planIds: string[] = [];
     for (let i = 0; i < 12; i++) {

@@ -345,7 +345,7 @@ export async function nextTotpCode(email: string): Promise<string> {
 }
 
 /** A full creditor session in `context`: a saved one of this run if it still works, else a new sign-in. */
-export async function creditorSession(context: BrowserContext, email = BRIGHTSIDE_OWNER) {
+export async function creditorSession(context: BrowserContext, email = BRIGHTSIDE_OWNER, password = CREDITOR_PASSWORD) {
   try {
     await context.addCookies(JSON.parse(fs.readFileSync(sessionFile(email), "utf8")));
     if ((await context.request.get("/creditor", { maxRedirects: 0 })).status() === 200) return;
@@ -353,7 +353,7 @@ export async function creditorSession(context: BrowserContext, email = BRIGHTSID
   } catch {
     /* no saved session */
   }
-  const first = await context.request.post("/creditor/sign-in", { form: { email, password: CREDITOR_PASSWORD }, maxRedirects: 0 });
+  const first = await context.request.post("/creditor/sign-in", { form: { email, password }, maxRedirects: 0 });
   expect(first.status(), "creditor sign-in").toBe(302);
   const second = await context.request.post("/creditor/two-factor", { form: { code: await nextTotpCode(email) }, maxRedirects: 0 });
   expect(second.status(), "creditor second factor").toBe(302);

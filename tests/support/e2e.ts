@@ -55,3 +55,12 @@ export async function signInAs(context: BrowserContext, labelPart: string): Prom
   expect(location).toMatch(/^\/accounts\/[0-9a-f-]{36}$/);
   return location;
 }
+
+/**
+ * Waits for React to hydrate the page (root.tsx sets <html data-hydrated>), as long as a
+ * busy machine may take: the signal, not a fixed pause, and never shorter than the work
+ * (a 5 s default failed while another suite shared the 2 cores).
+ */
+export async function waitForHydration(page: Page, timeout = 30_000) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout });
+}

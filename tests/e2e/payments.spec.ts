@@ -1,8 +1,9 @@
 // Paying through hosted Checkout (the local Stripe emulator's page) in a real browser.
-// Named to run last: it spends demo balances that the other specs read.
+// Each test pays off a debtor of its own (tests/support/e2e-data.ts).
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, signInAs } from "../support/e2e";
+import { expectAccessible } from "../support/e2e";
+import { signedInDebtor } from "../support/e2e-data";
 
 async function payByCard(page: Page, card: string) {
   await expect(page.getByText("Test mode: no real money.")).toBeVisible();
@@ -19,7 +20,7 @@ async function authorize(page: Page) {
 }
 
 test("pay in full: choose, authorize, pay on the hosted page, see the receipt", async ({ page, context }) => {
-  const account = await signInAs(context, "Alex Rivera");
+  const { account } = await signedInDebtor(context, "alex");
   await page.goto(`${account}/pay`);
   await page.getByLabel(/^Pay in full: \$84\.50/).check();
   await page.getByRole("button", { name: "Continue to review" }).click();
@@ -53,7 +54,7 @@ test("pay in full: choose, authorize, pay on the hosted page, see the receipt", 
 });
 
 test("a plan's first payment: a decline, then another card; the schedule goes to the calendar", async ({ page, context }) => {
-  const account = await signInAs(context, "María González");
+  const { account } = await signedInDebtor(context, "maria");
   await page.goto(`${account}/pay`);
   await page.getByLabel(/^A payment plan/).check();
   await page.getByLabel("Every two weeks", { exact: true }).check();

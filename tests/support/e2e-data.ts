@@ -1,0 +1,75 @@
+// A browser test's own data, made through the e2e server's test-only seam
+// (tests/support/e2e-server.ts → tests/support/factories.ts): each call makes a new creditor
+// and debtor, so no test reads the demo personas or what another test left behind.
+import { expect, type APIRequestContext, type BrowserContext } from "@playwright/test";
+import type { CreditorUserFixture, DebtorFixture, LinkFixture, LinkState, Persona } from "./factories";
+
+export type { CreditorUserFixture, DebtorFixture, LinkFixture, Persona };
+
+async function fixture<T>(request: APIRequestContext, kind: string, body: object): Promise<T> {
+  const response = await request.post(`/__e2e/fixtures/${kind}`, { data: body });
+  expect(response.status(), `fixture ${kind}: ${await response.text()}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** A new debtor like the demo's `persona`, under a creditor of their own, with one link per `links` entry. */
+export function newDebtor(request: APIRequestContext, persona: Persona, links: LinkState[] = ["fresh"]): Promise<DebtorFixture> {
+  return fixture(request, "debtor", { persona, links });
+}
+
+/** A new creditor user (password, and a TOTP key unless `enrolled: false`) under a new creditor. */
+export function newCreditorUser(
+  request: APIRequestContext,
+  options: { kind?: "first_party" | "agency"; role?: "owner" | "staff"; enrolled?: boolean } = {},
+): Promise<CreditorUserFixture> {
+  return fixture(request, "creditor-user", options);
+}
+
+/** Signs `debtor` in through their link with plain HTTP posts (no clicking); returns their account URL. */
+export async function signInDebtor(context: BrowserContext, debtor: DebtorFixture, link: LinkFixture = debtor.links[0]): Promise<string> {
+  await context.request.post(`/l/${link.token}`, { form: { intent: "continue" } });
+  const response = await context.request.post(`/l/${link.token}`, {
+    form: { intent: "verify", answer: debtor.answer },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(302);
+  const location = response.headers()["location"];
+  expect(location).toBe(`/accounts/${debtor.accountId}`);
+  return location;
+}
+
+/** A new debtor like `persona`, signed in in `context`. */
+export async function signedInDebtor(context: BrowserContext, persona: Persona): Promise<{ debtor: DebtorFixture; account: string }> {
+  const debtor = await newDebtor(context.request, persona);
+  return { debtor, account: await signInDebtor(context, debtor) };
+}
+
+const PERSONA_OF: [RegExp, Persona, LinkState][] = [
+  [/Alex Rivera/, "alex", "fresh"],
+  [/María González/, "maria", "fresh"],
+  [/Sam Chen/, "sam", "fresh"],
+  [/Jordan Lee|lock-out/, "jordan", "fresh"],
+  [/Priya Patel/, "priya", "fresh"],
+  [/Expired link/, "alex", "expired"],
+  [/Revoked link/, "alex", "revoked"],
+];
+
+export type PersonaRow = { label: string; token: string; code: string; answer: string; debtor: DebtorFixture };
+
+/**
+ * A new debtor like the demo row named `label` ("Alex Rivera", "Expired link", …): the
+ * shape the specs used to read from /demo, but made for this test alone.
+ */
+export async function personaRow(request: APIRequestContext, label: string): Promise<PersonaRow> {
+  const match = PERSONA_OF.find(([re]) => re.test(label));
+  if (!match) throw new Error(`no persona for ${label}`);
+  const debtor = await newDebtor(request, match[1], [match[2]]);
+  const [link] = debtor.links;
+  return { label, token: link.token, code: link.code, answer: debtor.answer, debtor };
+}
+
+/** A new debtor like the demo row `label`, signed in in `context`; returns their account URL. */
+export async function signInPersona(context: BrowserContext, label: string): Promise<string> {
+  const row = await personaRow(context.request, label);
+  return signInDebtor(context, row.debtor);
+}
