@@ -13,13 +13,13 @@ import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { expectAccessible, signInAs, waitForHydration } from "../support/e2e";
 
-// Still on the demo creditors and their logins (db/seed-creditors.ts, also listed on /demo),
+// Still on the demo creditors and their logins (app/demo/seed-creditors.server.ts, also listed on /demo),
 // and the tests change and restore their settings: they run in order, in one worker, while
 // the other files run beside them (issue 17: to move onto per-test creditors, as
 // a11y-sweep.spec.ts does with tests/support/e2e-data.ts).
 test.describe.configure({ mode: "default" });
 
-// The demo logins (db/seed-creditors.ts, also listed on /demo).
+// The demo logins (app/demo/seed-creditors.server.ts, also listed on /demo).
 const PASSWORD = "demo creditor password";
 const DEMO_KEY = decodeBase32IgnorePadding("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
 const BRIGHTSIDE_OWNER = "owner@brightside-dental.example";

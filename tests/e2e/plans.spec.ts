@@ -309,7 +309,7 @@ test("a disputed account shows the options but cannot set anything up", async ({
   await context.close();
 });
 
-// The demo itself (db/seed.ts + db/seed-plans.ts): Sam Chen's row on /demo is the one
+// The demo itself (app/demo/seed.server.ts + seed-plans.server.ts): Sam Chen's row on /demo is the one
 // persona a test reads, and only reads.
 test("the demo plan: Sam Chen's active plan shows its paid payments and next payment", async ({ browser }) => {
   const context = await browser.newContext();

@@ -22,11 +22,11 @@ refuseUnlessThrowaway(env);
 
 const { openAppDatabase } = await import("../../app/server/startup.server");
 const database = await openAppDatabase(env);
-const { seedDemo } = await import("../../db/seed");
+const { seedDemo } = await import("../../app/demo/seed.server");
 await seedDemo(database.db);
 
 const { configureStripe, checkoutOrigin } = await import("../../app/services/stripe.server");
-const { startStripeEmulator } = await import("../../app/services/stripe-emulator/index.server");
+const { startStripeEmulator } = await import("@portal/stripe-emulator");
 const { createNonce } = await import("../../app/utils/headers.server");
 const webhookSecret = `whsec_e2e_${createNonce().replace(/\W/g, "")}`;
 const emulator = await startStripeEmulator({ port: 0, host: "127.0.0.1", webhookSecret, displayName: "Test payment page", bankSettlementDelayMs: 5_000 });

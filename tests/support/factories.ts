@@ -98,7 +98,7 @@ type PersonaSpec = {
   ledger: { kind: (typeof schema.LEDGER_KINDS)[number]; cents: number; daysAgo: number; memo?: string }[];
 };
 
-/** The demo's debtors, as data the tests own (db/seed.ts may change without breaking them). */
+/** The demo's debtors, as data the tests own (app/demo/seed.server.ts may change without breaking them). */
 export const PERSONAS: Record<Persona, PersonaSpec> = {
   alex: {
     creditor: "first_party",
