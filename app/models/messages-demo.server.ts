@@ -4,7 +4,9 @@ import { inArray } from "drizzle-orm";
 import { db, schema } from "~/utils/db.server";
 import type { Rendered } from "~/services/templates/render.server";
 import { splitInlineStyles } from "~/services/templates/preview.server";
-import { getOutboxMessage, getSenderForMessage, listOutbox, renderOutboxMessage, senderOf, type OutboxMessage } from "./outbox.server";
+import { getOutboxMessage, getSenderForMessage, listOutbox } from "./outbox-reads.server";
+import { renderOutboxMessage, senderOf } from "./outbox-delivery.server";
+import { type OutboxMessage } from "./outbox.server";
 
 export type DemoOutboxRow = {
   id: string;

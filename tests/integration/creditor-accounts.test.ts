@@ -28,7 +28,7 @@ import {
   storedPolicy,
 } from "../../app/models/creditor-settings.server";
 import { effectivePolicy } from "../../app/models/policy.server";
-import { outboxSecrets } from "../../app/models/outbox.server";
+import { outboxSecrets } from "../../app/models/outbox-secrets.server";
 import { brandingFormSchema } from "../../app/lib/creditor-branding";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

@@ -5,7 +5,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
 import { seedDemo } from "../../db/seed";
-import { checkAnswer, findLinkByToken, mintAccessLink } from "../../app/models/access-links.server";
+import { findLinkByToken, mintAccessLink } from "../../app/models/access-links.server";
+import { checkAnswer } from "../../app/models/link-verification.server";
 import { getImport, importAccountsCsv, rejectionReportCsv } from "../../app/models/creditor-import.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

@@ -10,7 +10,7 @@ import { addDays, todayIn } from "../../app/lib/calendar-date";
 import { balancesFor } from "../../app/models/ledger.server";
 import { getAccountForCreditor, getDashboard } from "../../app/models/creditor-accounts.server";
 import { startCheckout } from "../../app/models/payments.server";
-import { renderOutboxMessage } from "../../app/models/outbox.server";
+import { renderOutboxMessage } from "../../app/models/outbox-delivery.server";
 import { chargeDueInstallments } from "../../app/services/charge-worker.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { createPlan, installmentsOf, ledgerOf, startPaymentsKit, type PaymentsKit } from "../support/payments";
