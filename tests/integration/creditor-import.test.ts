@@ -7,7 +7,8 @@ import * as schema from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { findLinkByToken, mintAccessLink } from "../../app/models/access-links.server";
 import { checkAnswer } from "../../app/models/link-verification.server";
-import { getImport, importAccountsCsv, rejectionReportCsv } from "../../app/models/creditor-import.server";
+import { getImport, importAccountsCsv } from "../../app/models/creditor-import.server";
+import { rejectionReportCsv } from "../../app/lib/account-import";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 let database: TestDatabase;
