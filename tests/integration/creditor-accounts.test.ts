@@ -8,14 +8,16 @@ import { seedDemo } from "../../db/seed";
 import { findLinkByToken, linkStatus } from "../../app/models/access-links.server";
 import {
   createLinkForAccount,
-  exportAccountsCsv,
   getAccountForCreditor,
-  getDashboard,
-  listAccounts,
-  parseListQuery,
   revokeLinkForAccount,
   setPolicyOverride,
 } from "../../app/models/creditor-accounts.server";
+import {
+  exportAccountsCsv,
+  listAccounts,
+  parseListQuery,
+} from "../../app/models/creditor-account-list.server";
+import { getDashboard } from "../../app/models/creditor-dashboard.server";
 import {
   accountsMissingFact,
   getCreditor,

@@ -89,7 +89,7 @@ describe("account import: records", () => {
     checker.check(row("BSD-1"), rawOf(row("BSD-1")));
     expect(checker.streamStopped(new FileTooLarge())).toBe(true);
     expect(checker.streamStopped(new UploadInterrupted())).toBe(true);
-    expect(checker.streamStopped(new CsvError("CSV_QUOTE_NOT_CLOSED", "x", {}))).toBe(true);
+    expect(checker.streamStopped(new CsvError("CSV_QUOTE_NOT_CLOSED", "x", {} as ConstructorParameters<typeof CsvError>[2]))).toBe(true);
     expect(checker.streamStopped(new Error("database down"))).toBe(false);
     expect(tally.rejections.map((r) => r.row)).toEqual([3, 3, 3]);
     expect(tally.rejections[0].message).toContain("64 MB");
@@ -116,7 +116,7 @@ describe("account import: accounts imported before", () => {
   });
 
   it("accepts a row only when it says exactly the same", () => {
-    const before = { itemizationDate: "2025-01-31", itemizationKind: "last_statement", amounts };
+    const before = { itemizationDate: "2025-01-31", itemizationKind: "last_statement" as const, amounts };
     expect(sameAsImported(before, { ...before, amounts: { ...amounts } })).toBe(true);
     expect(sameAsImported(before, { ...before, amounts: { ...amounts, fees: 501 } })).toBe(false);
     expect(sameAsImported(before, { ...before, itemizationDate: "2025-02-01" })).toBe(false);
