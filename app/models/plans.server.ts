@@ -20,7 +20,9 @@ import {
   type PlanPreview,
 } from "~/lib/plan-builder";
 import type { PlanPolicy } from "~/lib/policy";
-import { compareOptions, rescheduleRemaining, type Installment, type RescheduleReason } from "~/lib/schedule";
+import { compareOptions } from "~/lib/plan-options";
+import { rescheduleRemaining, type RescheduleReason } from "~/lib/reschedule";
+import type { Installment } from "~/lib/schedule";
 import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
