@@ -3,7 +3,7 @@
 import { addDays, compare, isValidDate, parseDate, type CalendarDate } from "./calendar-date";
 import { stripeMinChargeCents, type PlanPolicy } from "./policy";
 import { assertCents } from "./installment-amounts";
-import { type Installment } from "./schedule";
+import type { Installment } from "./schedule";
 
 export type RescheduleChange =
   /** A payment applied to the oldest unpaid installment first. */
