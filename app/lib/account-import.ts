@@ -5,16 +5,9 @@
 // imported before. No I/O here.
 import { CsvError } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
-import {
-  checkHeader,
-  checkRow,
-  cleanCell,
-  csvLine,
-  isExportOnlyColumn,
-  normalizeHeader,
-  type ImportRow,
-  type RowError,
-} from "./creditor-csv";
+import { checkHeader, checkRow, normalizeHeader, type ImportRow, type RowError } from "./creditor-csv";
+import { cleanCell, csvLine } from "./csv-cells";
+import { isExportOnlyColumn } from "./import-columns";
 import type { VerificationFact } from "./verification";
 
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;

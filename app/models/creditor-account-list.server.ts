@@ -1,7 +1,7 @@
 // The creditor's list of accounts (search, filter, sort, pages) and the CSV export of the
 // same selection. Every query is scoped by the creditor id of the signed-in user.
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import { centsToDecimal, csvCell, csvLine, csvRow, csvValue } from "~/lib/creditor-csv";
+import { centsToDecimal, csvCell, csvLine, csvRow, csvValue } from "~/lib/csv-cells";
 import { db, schema } from "~/utils/db.server";
 import { audit } from "./audit.server";
 

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { dateTime, PageTitle } from "~/components/creditor/ui";
-import { IMPORT_COLUMNS } from "~/lib/creditor-csv";
+import { IMPORT_COLUMNS } from "~/lib/import-columns";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { FileTooLarge, IMPORT_MAX_BYTES, UploadInterrupted } from "~/lib/account-import";
 import {
