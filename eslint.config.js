@@ -1,5 +1,7 @@
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import importX from "eslint-plugin-import-x";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 
 // Import boundaries (docs/decisions/0014). The Stripe emulator is a separate package that
 // the app reaches only over HTTP; the demo area (app/demo) is apart from the domain.
@@ -25,6 +27,22 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": ["error", { allow: ["warn", "error"] }],
+    },
+  },
+  {
+    // No import cycles in the app and the schema (ADR 0016). Only our own modules are
+    // followed (ignoreExternal), which keeps the rule cheap.
+    files: ["app/**/*.{ts,tsx}", "db/**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": [".ts", ".tsx", ".js", ".mjs"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      // One lint run: parsed modules stay cached for the run (the default expires them after 30 s).
+      "import-x/cache": { lifetime: Infinity },
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })],
+    },
+    rules: {
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
     },
   },
   {

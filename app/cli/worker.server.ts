@@ -4,7 +4,7 @@
 import { configureStripe } from "../services/stripe.server";
 import { chargeDueInstallments, reconcile } from "../services/charge-worker.server";
 import { processOutbox, transportsFromEnv } from "../services/outbox-worker.server";
-import { scheduleReminders } from "../models/outbox.server";
+import { scheduleReminders } from "../models/payment-reminders.server";
 import { openAppDatabase } from "../server/startup.server";
 import { EnvError, getEnv } from "../utils/env.server";
 import { errorFields, log } from "../utils/log.server";

@@ -5,7 +5,7 @@ import type { Lang } from "~/lib/i18n";
 import { formatDate } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import { renderVars, type ChoiceError } from "~/lib/plan-errors";
-import type { OptionRow } from "~/lib/schedule";
+import type { OptionRow } from "~/lib/plan-options";
 
 export type T = (key: string, vars?: Record<string, string | number>) => string;
 

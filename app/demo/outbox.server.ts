@@ -5,7 +5,9 @@ import { db, schema } from "~/utils/db.server";
 import type { Rendered } from "~/services/templates/render.server";
 import { splitInlineStyles } from "~/services/templates/preview.server";
 import { processOutbox, transportsFromEnv } from "~/services/outbox-worker.server";
-import { getOutboxMessage, getSenderForMessage, listOutbox, renderOutboxMessage, senderOf, type OutboxMessage } from "../models/outbox.server";
+import { getOutboxMessage, getSenderForMessage, listOutbox } from "../models/outbox-reads.server";
+import { renderOutboxMessage, senderOf } from "../models/outbox-delivery.server";
+import { type OutboxMessage } from "../models/outbox.server";
 
 export type DemoOutboxRow = {
   id: string;

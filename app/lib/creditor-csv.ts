@@ -1,6 +1,7 @@
 /**
- * The account import file: its documented columns and the check of one row. Pure (no
- * I/O), so the column list on the import page and the importer can never disagree.
+ * The account import file: the check of its header and of one row (the columns are in
+ * import-columns.ts, cells in csv-cells.ts). Pure (no I/O), so the column list on the
+ * import page and the importer can never disagree.
  *
  * One row = one account of one debtor. Amounts are dollars ("1234.56"); dates are
  * YYYY-MM-DD (a date of birth may also be MM/DD/YYYY).
@@ -8,65 +9,9 @@
 import { compare, isValidDate } from "./calendar-date";
 import { parseMoneyInput } from "./money";
 import { normalizeAnswer, referenceLast4, type VerificationFact } from "./verification";
+import { cleanCell } from "./csv-cells";
+import { COLUMN_NAMES, CONTACT_SOURCES, IMPORT_COLUMNS, ITEMIZATION_KIND_VALUES, isExportOnlyColumn } from "./import-columns";
 
-export const ITEMIZATION_KIND_VALUES = [
-  "last_statement",
-  "charge_off",
-  "last_payment",
-  "transaction",
-  "judgment",
-] as const;
-
-export const CONTACT_SOURCES = [
-  "debtor_provided",
-  "creditor_records",
-  "original_creditor",
-  "third_party",
-] as const;
-
-export type ColumnDoc = { name: string; required: boolean | "fact"; description: string; example: string };
-
-export const IMPORT_COLUMNS: ColumnDoc[] = [
-  { name: "reference", required: true, description: "Your account reference: unique per account; importing it again changes nothing. At least 4 letters or digits.", example: "BSD-100245" },
-  { name: "full_name", required: true, description: "The debtor's full name.", example: "Alex Rivera" },
-  { name: "itemization_date", required: true, description: "The itemization date (YYYY-MM-DD). Never changes for the account.", example: "2025-01-31" },
-  { name: "itemization_kind", required: true, description: "One of last_statement, charge_off, last_payment, transaction, judgment.", example: "last_statement" },
-  { name: "itemized_amount", required: true, description: "The amount owed on the itemization date, in dollars.", example: "79.50" },
-  { name: "interest", required: false, description: "Interest added since the itemization date, in dollars.", example: "0" },
-  { name: "fees", required: false, description: "Fees added since the itemization date, in dollars.", example: "5.00" },
-  { name: "payments", required: false, description: "Payments made since the itemization date, in dollars.", example: "0" },
-  { name: "credits", required: false, description: "Credits given since the itemization date, in dollars.", example: "0" },
-  { name: "original_creditor", required: false, description: "The original creditor, when it is not you.", example: "Summit Card Bank" },
-  { name: "notice_sent_on", required: false, description: "When the validation notice was sent (YYYY-MM-DD).", example: "2025-02-03" },
-  { name: "dob", required: "fact", description: "Date of birth (YYYY-MM-DD or MM/DD/YYYY). Required when debtors confirm their date of birth. Stored only as a keyed hash.", example: "1985-03-14" },
-  { name: "postal_code", required: "fact", description: "5-digit ZIP code. Required when debtors confirm their ZIP code.", example: "10001" },
-  { name: "email", required: false, description: "Email address.", example: "alex@example.com" },
-  { name: "email_source", required: false, description: "Where the email came from (required with an email): debtor_provided, creditor_records, original_creditor or third_party.", example: "creditor_records" },
-  { name: "email_consent_at", required: false, description: "When the debtor agreed to email (YYYY-MM-DD or an ISO date-time).", example: "2024-11-02" },
-  { name: "phone", required: false, description: "US mobile or landline number.", example: "(212) 555-0101" },
-  { name: "phone_source", required: false, description: "Where the number came from (required with a phone), same values as email_source.", example: "debtor_provided" },
-  { name: "phone_consent_at", required: false, description: "When the debtor agreed to text messages. Without it no SMS is sent.", example: "2024-11-02" },
-  { name: "address_line1", required: false, description: "Street address.", example: "100 Demo Street" },
-  { name: "address_line2", required: false, description: "Apartment, suite.", example: "Apt 4" },
-  { name: "city", required: false, description: "City.", example: "New York" },
-  { name: "region", required: false, description: "State (2 letters).", example: "NY" },
-  { name: "country", required: false, description: "Country (2 letters), US by default.", example: "US" },
-  { name: "timezone", required: false, description: "The debtor's time zone (IANA name), for quiet hours.", example: "America/New_York" },
-  { name: "language", required: false, description: "en or es; en by default.", example: "en" },
-];
-
-export const COLUMN_NAMES = new Set(IMPORT_COLUMNS.map((c) => c.name));
-
-/**
- * Columns the export adds for the reader (the current status and balance, the currency,
- * when the account was created). An import accepts them and ignores them, so an exported
- * file can be imported again as it is.
- */
-export const EXPORT_ONLY_COLUMNS = ["status", "balance", "currency", "created_at"] as const;
-const EXPORT_ONLY = new Set<string>(EXPORT_ONLY_COLUMNS);
-export function isExportOnlyColumn(name: string): boolean {
-  return EXPORT_ONLY.has(name);
-}
 const REQUIRED = IMPORT_COLUMNS.filter((c) => c.required === true).map((c) => c.name);
 
 export type RowError = { column: string; message: string };
@@ -321,75 +266,3 @@ export function checkRow(record: Record<string, string>, fact: VerificationFact,
   };
 }
 
-// Characters that never belong in a cell and can mislead whoever reads it: C0 and C1
-// controls (but tab and line breaks, which become spaces) and the Unicode bidirectional
-// controls (which can make "evil.exe" display as "exe.live", or reorder a name).
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
-
-/**
- * A cell as the import keeps it: controls and bidi marks removed, line breaks and tabs as
- * spaces, trimmed; and the apostrophe our export puts before a formula-like text taken off
- * again, so an exported file imports as it was.
- */
-export function cleanCell(value: string): string {
-  // Most cells have none of it: one test, then only a trim (a 100,000-row file has 2 million cells).
-  const text = (CLEAN.test(value) ? value.replace(/[\t\r\n]+/g, " ").replace(INVISIBLE, "") : value).trim();
-  return text.charCodeAt(0) === 39 /* ' */ && /^'[\s;]*[=+\-@]/.test(text) ? text.slice(1) : text;
-}
-
-const CLEAN = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
-
-// A spreadsheet runs a cell as a formula when it starts with = + - @, also after leading
-// spaces, tabs, line breaks or a ";" (some locales), and a tab or CR at the start is risky
-// on its own. Only free text can do that: values the portal itself made (decimal amounts,
-// E.164 phone numbers, dates, codes) are checked against their shape instead.
-const FORMULA = /^[\s;]*[=+\-@]|^[\t\r\n]/;
-
-/**
- * A free-text cell safe to open in a spreadsheet: one that could run as a formula gets a
- * leading apostrophe. Quotes as RFC 4180.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (typeof value === "string" && FORMULA.test(text)) text = `'${text}`;
-  return quoted(text);
-}
-
-function quoted(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The shapes a value cell may have: anything else is written as guarded free text. */
-export const VALUE_SHAPES = {
-  /** centsToDecimal: "1234.56", "-0.05". */
-  amount: /^-?\d+\.\d{2}$/,
-  /** E.164, as the import stores phone numbers. */
-  phone: /^\+[1-9]\d{6,14}$/,
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  instant: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/,
-  /** Lower-case codes and names: status, kind, source, currency, language, country, time zone, reference. */
-  code: /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/,
-} as const;
-
-/** A value the portal made, exported as it is (so "+12125550101" and "-5.00" re-import as they were) when it has its shape. */
-export function csvValue(value: string | number | null | undefined, shape: keyof typeof VALUE_SHAPES): string {
-  if (value === null || value === undefined || value === "") return "";
-  const text = String(value);
-  return VALUE_SHAPES[shape].test(text) ? quoted(text) : csvCell(text);
-}
-
-export function csvLine(values: (string | number | null | undefined)[]): string {
-  return values.map(csvCell).join(",") + "\r\n";
-}
-
-/** A line of cells already made by csvCell / csvValue. */
-export function csvRow(cells: string[]): string {
-  return cells.join(",") + "\r\n";
-}
-
-/** 123456 → "1234.56", -5 → "-0.05": exact, no floating point. */
-export function centsToDecimal(cents: number): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}

@@ -11,15 +11,9 @@ import type { PlanChoice } from "./forms/plan";
 import type { ChoiceError } from "./plan-errors";
 import type { Frequency, PlanPolicy } from "./policy";
 import { stripeMinChargeCents } from "./policy";
-import {
-  buildSchedule,
-  minimumPaymentCents,
-  planOptions,
-  settlementAmount,
-  type Installment,
-  type PlanOption,
-  type ScheduleReason,
-} from "./schedule";
+import { buildSchedule, type Installment, type ScheduleReason } from "./schedule";
+import { minimumPaymentCents, settlementAmount } from "./installment-amounts";
+import { planOptions, type PlanOption } from "./plan-options";
 
 export { describeError, renderVars, type ChoiceError, type ChoiceField, type MessageValue } from "./plan-errors";
 

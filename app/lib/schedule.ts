@@ -1,6 +1,7 @@
 /**
- * The schedule engine: which plans a debtor may choose, and the exact dates and
- * amounts of each. The server calls it to build the plan it stores; the browser calls
+ * The schedule engine: the exact dates and amounts of a plan (the amounts come from
+ * installment-amounts.ts; the plans a debtor may choose are in plan-options.ts, changes
+ * to a running plan in reschedule.ts). The server calls it to build the plan it stores; the browser calls
  * it for the live preview. Same inputs, same schedule, to the cent.
  *
  * Rules (shared/spec/domain.md "Installment schedule"):
@@ -23,10 +24,8 @@ import {
   compare,
   daysBetween,
   isValidDate,
-  parseDate,
   type CalendarDate,
 } from "./calendar-date";
-import { splitEvenly } from "./money";
 import {
   FREQUENCIES,
   MAX_INSTALLMENTS,
@@ -34,6 +33,7 @@ import {
   type Frequency,
   type PlanPolicy,
 } from "./policy";
+import { amountsFor, assertCents, downPaymentFor, maxCountForAmount, minimumPaymentCents, settlementAmount } from "./installment-amounts";
 
 export type Installment = { seq: number; dueDate: CalendarDate; amountCents: number };
 
@@ -105,67 +105,8 @@ export function dueDateFor(start: CalendarDate, frequency: Frequency, index: num
   return addMonthsClamped(start, index);
 }
 
-/** The smallest payment we schedule: the creditor's minimum, never under Stripe's. */
-export function minimumPaymentCents(policy: PlanPolicy, currency: string): number | null {
-  const stripeMin = stripeMinChargeCents(currency);
-  return stripeMin === null ? null : Math.max(policy.minInstallmentCents, stripeMin);
-}
-
-/** ceil(amount × percent / 100) without overflowing for large amounts. */
-function percentOfCeil(amount: number, percent: number): number {
-  const hundreds = Math.floor(amount / 100);
-  const rest = amount - hundreds * 100;
-  return hundreds * percent + Math.ceil((rest * percent) / 100);
-}
-
-/** floor(amount × percent / 100) without overflowing for large amounts. */
-function percentOfFloor(amount: number, percent: number): number {
-  const hundreds = Math.floor(amount / 100);
-  const rest = amount - hundreds * 100;
-  return hundreds * percent + Math.floor((rest * percent) / 100);
-}
-
-/**
- * Down payment of a plan of `count` payments on `total`.
- * Rounded *up* to the cent so it is never under the stated percentage, and raised to
- * the minimum payment so that it, like every installment, meets the minimum. A single
- * payment is the whole amount: no separate down payment.
- */
-function downPaymentFor(total: number, count: number, percent: number, minCents: number): number {
-  if (count < 2 || percent === 0) return 0;
-  return Math.min(total, Math.max(percentOfCeil(total, percent), minCents));
-}
-
-function amountsFor(total: number, count: number, downPayment: number): number[] {
-  if (downPayment === 0) return splitEvenly(total, count);
-  return [downPayment, ...splitEvenly(total - downPayment, count - 1)];
-}
-
-/**
- * Most payments such that none is under `minCents` (0 when even one payment is
- * impossible). One payment of the whole amount is allowed under the creditor minimum
- * (nobody can pay more than they owe) but never under Stripe's minimum.
- */
-function maxCountForAmount(
-  total: number,
-  percent: number,
-  minCents: number,
-  stripeMin: number,
-): number {
-  if (total < stripeMin) return 0;
-  let max: number;
-  if (percent === 0) {
-    max = Math.floor(total / minCents);
-  } else {
-    // n ≥ 2: the down payment d, then n − 1 payments of at least floor((total − d)/(n − 1)).
-    const rest = total - downPaymentFor(total, 2, percent, minCents);
-    max = 1 + Math.floor(rest / minCents);
-  }
-  return Math.min(MAX_INSTALLMENTS, Math.max(1, max));
-}
-
 /** Most payments from `start` whose last due date is on or before `lastDate` (capped at 120). */
-function maxCountUntil(start: CalendarDate, frequency: Frequency, lastDate: CalendarDate): number {
+export function maxCountUntil(start: CalendarDate, frequency: Frequency, lastDate: CalendarDate): number {
   const span = daysBetween(start, lastDate);
   if (span < 0) return 0;
   if (frequency !== "monthly") {
@@ -175,30 +116,6 @@ function maxCountUntil(start: CalendarDate, frequency: Frequency, lastDate: Cale
   // Both strings are valid 'YYYY-MM-DD', so string order is date order.
   while (count < MAX_INSTALLMENTS && addMonthsClamped(start, count) <= lastDate) count++;
   return count;
-}
-
-/**
- * The amount that settles the account under the policy's offer, or null when there is
- * no offer, it has expired (valid through `expiresOn`), or nothing is owed.
- *
- * Rounding is in the debtor's favour: the discount is rounded up to the cent, i.e.
- * payable = floor(balance × (100 − percentOff) / 100). E.g. 30% off $100.05 (10005¢):
- * discount 3001.5¢ → 3002¢, payable 7003¢.
- */
-export function settlementAmount(
-  balanceCents: number,
-  policy: PlanPolicy,
-  today: CalendarDate,
-): number | null {
-  assertCents(balanceCents, "balanceCents");
-  const offer = policy.settlement;
-  if (!offer || balanceCents <= 0 || compare(today, offer.expiresOn) > 0) return null;
-  return percentOfFloor(balanceCents, 100 - offer.percentOff);
-}
-
-function assertCents(value: number, name: string): void {
-  if (!Number.isSafeInteger(value))
-    throw new RangeError(`${name} must be integer cents, got ${value}`);
 }
 
 /** Builds the schedule for a requested plan, or every reason it is not allowed. */
@@ -338,288 +255,4 @@ export function buildSchedule(input: ScheduleInput): ScheduleResult {
     savingsCents: balanceCents - total,
     endDate: installments[installments.length - 1].dueDate,
   };
-}
-
-export type PlanOption = {
-  frequency: Frequency;
-  /** Allowed numbers of payments when the first payment is today. */
-  minCount: number;
-  maxCount: number;
-  counts: number[];
-  earliestStartDate: CalendarDate;
-  /**
-   * Latest first due date: today + latestFirstPaymentDays, pulled earlier when needed so
-   * that the minimum number of payments still ends within the longest plan. A later
-   * start can allow fewer payments than `maxCount`: buildSchedule says how many.
-   */
-  latestStartDate: CalendarDate;
-};
-
-/** For each allowed frequency, the plans a debtor may choose (frequencies that fit none are left out). */
-export function planOptions(
-  balanceCents: number,
-  policy: PlanPolicy,
-  today: CalendarDate,
-  currency = "usd",
-): PlanOption[] {
-  assertCents(balanceCents, "balanceCents");
-  parseDate(today);
-  const minCents = minimumPaymentCents(policy, currency);
-  const stripeMin = stripeMinChargeCents(currency);
-  if (balanceCents <= 0 || minCents === null || stripeMin === null) return [];
-
-  const amountMax = maxCountForAmount(balanceCents, policy.downPaymentPercent, minCents, stripeMin);
-  const latestEnd = addDays(today, policy.maxPlanDays);
-  const options: PlanOption[] = [];
-  for (const frequency of FREQUENCIES) {
-    if (!policy.frequencies.includes(frequency)) continue;
-    const minCount = policy.minInstallments;
-    const maxCount = Math.min(
-      policy.maxInstallments,
-      amountMax,
-      maxCountUntil(today, frequency, latestEnd),
-    );
-    if (maxCount < minCount) continue;
-
-    let latestStartDate = addDays(today, policy.latestFirstPaymentDays);
-    while (compare(dueDateFor(latestStartDate, frequency, minCount - 1), latestEnd) > 0) {
-      latestStartDate = addDays(latestStartDate, -1); // stops at today at the latest: maxCount ≥ minCount there
-    }
-    options.push({
-      frequency,
-      minCount,
-      maxCount,
-      counts: Array.from({ length: maxCount - minCount + 1 }, (_, i) => minCount + i),
-      earliestStartDate: today,
-      latestStartDate,
-    });
-  }
-  return options;
-}
-
-export type OptionRow = {
-  kind: "full" | "settlement" | "plan";
-  frequency: Frequency | null;
-  paymentCount: number;
-  downPaymentCents: number;
-  /** The largest regular payment (after any down payment); amounts differ by at most 1¢. */
-  paymentCents: number;
-  totalCents: number;
-  endDate: CalendarDate;
-  /** What the debtor saves against paying the full balance. */
-  savingsCents: number;
-};
-
-/**
- * Rows for the side-by-side comparison: pay in full today, the settlement today, and
- * per frequency the longest plan starting today (the smallest payments; with no fees
- * or interest every plan costs the same total, so it is also the cheapest per payment).
- */
-export function compareOptions(
-  balanceCents: number,
-  policy: PlanPolicy,
-  today: CalendarDate,
-  currency = "usd",
-): OptionRow[] {
-  assertCents(balanceCents, "balanceCents");
-  const stripeMin = stripeMinChargeCents(currency);
-  if (balanceCents <= 0 || stripeMin === null) return [];
-  const rows: OptionRow[] = [];
-  const single = (kind: "full" | "settlement", total: number): OptionRow => ({
-    kind,
-    frequency: null,
-    paymentCount: 1,
-    downPaymentCents: 0,
-    paymentCents: total,
-    totalCents: total,
-    endDate: today,
-    savingsCents: balanceCents - total,
-  });
-
-  if (policy.payInFull && balanceCents >= stripeMin) rows.push(single("full", balanceCents));
-  const settlement = settlementAmount(balanceCents, policy, today);
-  if (settlement !== null && settlement >= stripeMin) rows.push(single("settlement", settlement));
-
-  for (const option of planOptions(balanceCents, policy, today, currency)) {
-    const schedule = buildSchedule({
-      balanceCents,
-      currency,
-      policy,
-      frequency: option.frequency,
-      count: option.maxCount,
-      startDate: today,
-      today,
-    });
-    if (!schedule.ok) continue; // cannot happen: planOptions only lists valid plans
-    const regular =
-      schedule.installments[schedule.downPaymentCents > 0 ? 1 : 0] ?? schedule.installments[0];
-    rows.push({
-      kind: "plan",
-      frequency: option.frequency,
-      paymentCount: schedule.count,
-      downPaymentCents: schedule.downPaymentCents,
-      paymentCents: regular.amountCents,
-      totalCents: schedule.totalCents,
-      endDate: schedule.endDate,
-      savingsCents: 0,
-    });
-  }
-  return rows;
-}
-
-// ---------------------------------------------------------------------------
-// Changing a running plan: paying early / extra, moving one payment.
-// ---------------------------------------------------------------------------
-
-export type RescheduleChange =
-  /** A payment applied to the oldest unpaid installment first. */
-  | { kind: "payment"; amountCents: number }
-  /** One installment moved to another date; its amount does not change. */
-  | { kind: "move"; seq: number; newDueDate: CalendarDate };
-
-export type RescheduleContext = {
-  policy: PlanPolicy;
-  currency: string;
-  today: CalendarDate;
-  /** The `today` on which the plan was agreed: its maximum length counts from there. */
-  planCreatedOn: CalendarDate;
-};
-
-/** Every change to the schedule, so that the UI can show it (nothing changes silently). */
-export type InstallmentChange =
-  | { seq: number; kind: "paid"; amountCents: number }
-  | { seq: number; kind: "reduced"; fromCents: number; toCents: number }
-  | { seq: number; kind: "moved"; fromDate: CalendarDate; toDate: CalendarDate };
-
-export type RescheduleReason =
-  | { code: "payment_not_positive" }
-  | { code: "payment_below_minimum"; minCents: number }
-  | { code: "payment_exceeds_remaining"; remainingCents: number }
-  /** Paying this leaves part of an installment Stripe could not charge: pay it all, or less. */
-  | { code: "leftover_below_minimum"; minCents: number; payAllCents: number }
-  | { code: "installment_not_found"; seq: number }
-  | { code: "move_date_invalid" }
-  | { code: "move_outside_window"; earliestDate: CalendarDate; latestDate: CalendarDate }
-  | { code: "currency_not_supported"; currency: string };
-
-export type RescheduleResult =
-  | {
-      ok: true;
-      remaining: Installment[];
-      changes: InstallmentChange[];
-      remainingCents: number;
-      /** Last due date, or null when the plan is paid off. */
-      endDate: CalendarDate | null;
-    }
-  | { ok: false; reasons: RescheduleReason[] };
-
-function sortedInstallments(remaining: readonly Installment[]): Installment[] {
-  for (const item of remaining) {
-    assertCents(item.amountCents, "amountCents");
-    if (item.amountCents <= 0) throw new RangeError(`Installment ${item.seq} has no amount left`);
-    parseDate(item.dueDate);
-  }
-  return remaining
-    .map((item) => ({ ...item }))
-    .sort((a, b) => compare(a.dueDate, b.dueDate) || a.seq - b.seq);
-}
-
-function summarize(remaining: Installment[], changes: InstallmentChange[]): RescheduleResult {
-  return {
-    ok: true,
-    remaining,
-    changes,
-    remainingCents: remaining.reduce((sum, item) => sum + item.amountCents, 0),
-    endDate: remaining.length > 0 ? remaining[remaining.length - 1].dueDate : null,
-  };
-}
-
-/**
- * Recomputes the unpaid installments of a running plan after a change.
- *
- * - payment: covers the oldest installments first; fully covered ones leave the
- *   schedule (the plan gets shorter), a partly covered one is reduced, every other
- *   amount and date stays as agreed.
- * - move: one installment to a new date on or after today, strictly between its
- *   neighbours (the order never changes) and within the plan's maximum length.
- *
- * `remaining` holds the unpaid installments (scheduled or failed), in any order.
- */
-export function rescheduleRemaining(
-  remaining: readonly Installment[],
-  change: RescheduleChange,
-  context: RescheduleContext,
-): RescheduleResult {
-  const items = sortedInstallments(remaining);
-  const stripeMin = stripeMinChargeCents(context.currency);
-  if (stripeMin === null)
-    return { ok: false, reasons: [{ code: "currency_not_supported", currency: context.currency }] };
-
-  if (change.kind === "payment") {
-    const amount = change.amountCents;
-    const remainingCents = items.reduce((sum, item) => sum + item.amountCents, 0);
-    if (!Number.isSafeInteger(amount) || amount <= 0)
-      return { ok: false, reasons: [{ code: "payment_not_positive" }] };
-    if (amount > remainingCents) {
-      return { ok: false, reasons: [{ code: "payment_exceeds_remaining", remainingCents }] };
-    }
-    if (amount < stripeMin && amount !== remainingCents) {
-      return { ok: false, reasons: [{ code: "payment_below_minimum", minCents: stripeMin }] };
-    }
-
-    const changes: InstallmentChange[] = [];
-    const after: Installment[] = [];
-    let left = amount;
-    for (const item of items) {
-      if (left >= item.amountCents) {
-        changes.push({ seq: item.seq, kind: "paid", amountCents: item.amountCents });
-        left -= item.amountCents;
-      } else if (left > 0) {
-        const toCents = item.amountCents - left;
-        if (toCents < stripeMin) {
-          const payAllCents = amount + toCents;
-          return {
-            ok: false,
-            reasons: [{ code: "leftover_below_minimum", minCents: stripeMin, payAllCents }],
-          };
-        }
-        changes.push({ seq: item.seq, kind: "reduced", fromCents: item.amountCents, toCents });
-        after.push({ ...item, amountCents: toCents });
-        left = 0;
-      } else {
-        after.push(item);
-      }
-    }
-    return summarize(after, changes);
-  }
-
-  const index = items.findIndex((item) => item.seq === change.seq);
-  if (index === -1)
-    return { ok: false, reasons: [{ code: "installment_not_found", seq: change.seq }] };
-  if (!isValidDate(change.newDueDate))
-    return { ok: false, reasons: [{ code: "move_date_invalid" }] };
-
-  // Window: not in the past, after the previous installment, before the next one,
-  // and no later than the plan's maximum length allows.
-  const previous = items[index - 1];
-  const next = items[index + 1];
-  let earliestDate = context.today;
-  if (previous && compare(addDays(previous.dueDate, 1), earliestDate) > 0)
-    earliestDate = addDays(previous.dueDate, 1);
-  let latestDate = addDays(context.planCreatedOn, context.policy.maxPlanDays);
-  if (next && compare(addDays(next.dueDate, -1), latestDate) < 0)
-    latestDate = addDays(next.dueDate, -1);
-  if (compare(change.newDueDate, earliestDate) < 0 || compare(change.newDueDate, latestDate) > 0) {
-    return { ok: false, reasons: [{ code: "move_outside_window", earliestDate, latestDate }] };
-  }
-
-  const moved = items[index];
-  const changes: InstallmentChange[] =
-    moved.dueDate === change.newDueDate
-      ? []
-      : [{ seq: moved.seq, kind: "moved", fromDate: moved.dueDate, toDate: change.newDueDate }];
-  const after = items.map((item, i) =>
-    i === index ? { ...item, dueDate: change.newDueDate } : item,
-  );
-  return summarize(after, changes);
 }

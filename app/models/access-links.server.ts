@@ -2,24 +2,19 @@
 // typing by hand (stored as a peppered hash). A link is bound to one debtor and account,
 // expires, can be revoked, and locks after too many wrong answers.
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { anyOf, columns, insertUnnest, type Column } from "~/utils/bulk-insert.server";
 import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import {
-  hexEqual,
   normalizeCode,
   pepperedHash,
   randomCode,
   randomUrlToken,
   sha256Hex,
 } from "~/utils/crypto.server";
-import { normalizeAnswer, type VerificationFact } from "~/lib/verification";
-import { getAccountCreditorId } from "./accounts.server";
+import type { VerificationFact } from "~/lib/verification";
 import { audit } from "./audit.server";
-import { queueLinkMessage } from "./outbox.server";
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MINUTES = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type AccessLink = typeof schema.accessLinks.$inferSelect;
@@ -119,110 +114,6 @@ export async function recordLinkOpened(link: AccessLink, ip: string) {
   await audit({ actorType: "debtor", actorId: link.debtorId, action: "link.opened", targetType: "access_link", targetId: link.id, ip });
 }
 
-export type AnswerResult =
-  | { result: "verified"; debtorId: string; accountId: string }
-  | { result: "invalid_input"; error: "required" | "format" }
-  | { result: "mismatch"; attemptsLeft: number }
-  | { result: "locked"; minutes: number }
-  | { result: "unusable" };
-
-/**
- * Checks the answer against the stored keyed hash, in constant time. Five misses lock the
- * link. Each try is *reserved* in one statement before anything is compared: the count
- * goes up first, and a link with five tries counted (or locked) reserves nothing, so
- * answers sent in parallel never get more than five comparisons between them.
- */
-export async function checkAnswer(
-  link: AccessLink,
-  fact: VerificationFact,
-  rawAnswer: string,
-  ip: string,
-  now = new Date(),
-): Promise<AnswerResult> {
-  const status = linkStatus(link, now);
-  if (status === "invalid") return { result: "unusable" };
-  if (status === "locked") return { result: "locked", minutes: lockMinutesLeft(link, now) };
-  const normalized = normalizeAnswer(fact, rawAnswer);
-  if (!normalized.ok) return { result: "invalid_input", error: normalized.error };
-
-  const attempt = await reserveAttempt(link.id, now);
-  if (attempt === null) {
-    // Locked, revoked or expired since the link was read, or five tries already in flight.
-    const [fresh] = await db().select().from(schema.accessLinks).where(eq(schema.accessLinks.id, link.id));
-    const freshStatus = linkStatus(fresh ?? null, now);
-    if (!fresh || freshStatus === "invalid") return { result: "unusable" };
-    return { result: "locked", minutes: freshStatus === "locked" ? lockMinutesLeft(fresh, now) : LOCK_MINUTES };
-  }
-
-  const expected = await expectedHash(link, fact);
-  const given = pepperedHash(`${fact}:${normalized.value}`);
-  const creditorId = await getAccountCreditorId(link.accountId);
-  if (expected && hexEqual(given, expected)) {
-    await db()
-      .update(schema.accessLinks)
-      .set({ verifiedAt: now, failedAttempts: 0, lockedUntil: null })
-      .where(eq(schema.accessLinks.id, link.id));
-    await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.succeeded", targetType: "access_link", targetId: link.id, ip });
-    return { result: "verified", debtorId: link.debtorId, accountId: link.accountId };
-  }
-
-  await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.failed", targetType: "access_link", targetId: link.id, ip, details: { attempt } });
-  if (attempt >= MAX_FAILED_ATTEMPTS) {
-    const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-    // Only while the count still stands: a right answer in parallel has reset it.
-    await db()
-      .update(schema.accessLinks)
-      .set({ lockedUntil })
-      .where(and(eq(schema.accessLinks.id, link.id), sql`${schema.accessLinks.failedAttempts} >= ${MAX_FAILED_ATTEMPTS}`));
-    await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.locked", targetType: "access_link", targetId: link.id, ip });
-    return { result: "locked", minutes: LOCK_MINUTES };
-  }
-  return { result: "mismatch", attemptsLeft: MAX_FAILED_ATTEMPTS - attempt };
-}
-
-/**
- * One try, counted in one statement before the answer is compared; its number, or null
- * when the link may not be tried now. A lock that has run out starts a fresh count of five.
- */
-async function reserveAttempt(linkId: string, now: Date): Promise<number | null> {
-  const l = schema.accessLinks;
-  const iso = now.toISOString();
-  const lockOver = sql`(${l.lockedUntil} is not null and ${l.lockedUntil} <= ${iso}::timestamptz)`;
-  const [reserved] = await db()
-    .update(l)
-    .set({
-      failedAttempts: sql`case when ${lockOver} then 1 else ${l.failedAttempts} + 1 end`,
-      lockedUntil: sql`case when ${lockOver} then null else ${l.lockedUntil} end`,
-    })
-    .where(
-      and(
-        eq(l.id, linkId),
-        isNull(l.revokedAt),
-        sql`${l.expiresAt} > ${iso}::timestamptz`,
-        sql`((${l.lockedUntil} is null and ${l.failedAttempts} < ${MAX_FAILED_ATTEMPTS}) or ${lockOver})`,
-      ),
-    )
-    .returning({ attempt: l.failedAttempts });
-  return reserved?.attempt ?? null;
-}
-
-async function expectedHash(link: AccessLink, fact: VerificationFact): Promise<string | null> {
-  if (fact === "account_last4") {
-    const [row] = await db()
-      .select({ hash: schema.accounts.referenceLast4Hash })
-      .from(schema.accounts)
-      .where(and(eq(schema.accounts.id, link.accountId), eq(schema.accounts.debtorId, link.debtorId)));
-    return row?.hash ?? null;
-  }
-  const [row] = await db()
-    .select({ dob: schema.debtors.dobHash, postal: schema.debtors.postalCodeHash })
-    .from(schema.debtors)
-    .where(eq(schema.debtors.id, link.debtorId));
-  if (!row) return null;
-  return fact === "dob" ? row.dob : row.postal;
-}
-
-
 /** The keyed hash stored for a verification fact (import, seed and the check agree). */
 export function verificationHash(fact: VerificationFact, canonicalValue: string) {
   return pepperedHash(`${fact}:${canonicalValue}`);
@@ -238,30 +129,6 @@ export async function revokeLink(linkId: string, now = new Date()) {
     .update(schema.accessLinks)
     .set({ revokedAt: now })
     .where(and(eq(schema.accessLinks.id, linkId), isNull(schema.accessLinks.revokedAt)));
-}
-
-/**
- * "Send me a new link": a fresh link to the contact on file, through the outbox (all the
- * sending rules apply there). At most one per old link and day, so pressing the button
- * again, or someone else holding an old link, cannot flood the debtor. The caller shows
- * the same answer whether or not the link was known.
- */
-export async function requestFreshLink(link: AccessLink | null, ip: string, now = new Date()) {
-  if (!link) return;
-  const creditorId = await getAccountCreditorId(link.accountId);
-  await db().transaction(async (tx) => {
-    const queued = await queueLinkMessage(
-      {
-        accountId: link.accountId,
-        preferredChannel: link.channel === "sms" ? "sms" : "email",
-        initiatedBy: "debtor",
-        causeKey: `link-request:${link.id}:${now.toISOString().slice(0, 10)}`,
-        now,
-      },
-      tx,
-    );
-    await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "link.resend_requested", targetType: "access_link", targetId: link.id, ip, details: { messageId: queued.id, status: queued.status } }, tx);
-  });
 }
 
 /**

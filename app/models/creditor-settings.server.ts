@@ -6,7 +6,7 @@ import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { todayIn } from "~/lib/calendar-date";
 import { contrastOnWhite, formatRatio, MIN_TEXT_CONTRAST, type BrandingForm } from "~/lib/creditor-branding";
 import { planPolicySchema, type PlanPolicy } from "~/lib/policy";
-import { compareOptions } from "~/lib/schedule";
+import { compareOptions } from "~/lib/plan-options";
 import { db, schema } from "~/utils/db.server";
 import { audit } from "./audit.server";
 import { creditorPolicy } from "./policy.server";

@@ -2,14 +2,14 @@
 // a fresh session. Routes only map the outcome to a response.
 import { getCreditorContact, type CreditorContact } from "./creditors.server";
 import {
-  checkAnswer,
   linkStatus,
   lockMinutesLeft,
   recordLinkOpened,
-  requestFreshLink,
   type AccessLink,
 } from "./access-links.server";
 import { getAccountCreditorId } from "./accounts.server";
+import { requestFreshLink } from "./link-resend.server";
+import { checkAnswer } from "./link-verification.server";
 import { audit } from "./audit.server";
 import { enforce } from "~/utils/rate-limit.server";
 import {

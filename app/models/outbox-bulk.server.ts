@@ -14,13 +14,12 @@ import {
   cadenceWindowStart,
   contactFor,
   countedTimes,
-  outboxRow,
   pickChannel,
   sendContext,
   type DispatchedRow,
-  type MessageStatus,
   type Subject,
-} from "./outbox.server";
+} from "./send-context.server";
+import { outboxRow, type MessageStatus } from "./outbox.server";
 
 export type BulkLinkInput = {
   accountIds: string[];

@@ -10,7 +10,7 @@ import type { PlanChoice } from "~/lib/forms/plan";
 import type { Lang } from "~/lib/i18n";
 import { AUTHORIZATION_VERSION, authorizationText } from "~/lib/plan-authorization";
 import { builderOptions, evaluateChoice, type BuilderContext, type ChoiceError, type PlanPreview } from "~/lib/plan-builder";
-import { compareOptions } from "~/lib/schedule";
+import { compareOptions } from "~/lib/plan-options";
 import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";

@@ -2,7 +2,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { todayIn, type CalendarDate } from "~/lib/calendar-date";
 import { type ChoiceError } from "~/lib/plan-builder";
-import { rescheduleRemaining, type RescheduleReason } from "~/lib/schedule";
+import { rescheduleRemaining, type RescheduleReason } from "~/lib/reschedule";
 import { db, schema, type Tx } from "~/utils/db.server";
 import { isUuid } from "./accounts.server";
 import { audit } from "./audit.server";

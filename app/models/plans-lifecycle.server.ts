@@ -2,7 +2,7 @@
 // hardship pauses that end. Statuses change through the state owner (account-state.server.ts).
 import { and, eq, sql } from "drizzle-orm";
 import { todayIn } from "~/lib/calendar-date";
-import { rescheduleRemaining } from "~/lib/schedule";
+import { rescheduleRemaining } from "~/lib/reschedule";
 import { db, schema, type Db } from "~/utils/db.server";
 import { lastPausedDay, rescheduleAfterHold } from "./holds.server";
 import { activatePlanState, completePlan, enterPlan, resumePlan } from "./account-state.server";

@@ -2,7 +2,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { type AccountStatus } from "~/lib/account-rules";
 import { addDays, compare, todayIn, type CalendarDate } from "~/lib/calendar-date";
-import { rescheduleRemaining, type Installment, type RescheduleReason } from "~/lib/schedule";
+import { rescheduleRemaining, type RescheduleReason } from "~/lib/reschedule";
+import type { Installment } from "~/lib/schedule";
 import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { ENDED_PLAN_STATUSES, LIVE_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES, inSql } from "./status-sets.server";

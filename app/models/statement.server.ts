@@ -4,7 +4,7 @@ import { and, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { addDays, compare, todayIn } from "~/lib/calendar-date";
 import { itemize, type LedgerKind } from "~/lib/itemization";
-import { settlementAmount } from "~/lib/schedule";
+import { settlementAmount } from "~/lib/installment-amounts";
 import { validationPeriodEnd } from "~/lib/validation-period";
 import { offersPayment } from "~/lib/account-rules";
 import { preparedPerDatabase, schema, type Db } from "~/utils/db.server";

@@ -3,12 +3,13 @@
 // the Stripe step). Plain forms with Post/Redirect/Get; the extra-payment preview is a GET.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
-import { ErrorText, Notice, ScheduleTable, errorText, fieldError } from "~/components/plan";
+import { Notice, ScheduleTable } from "~/components/plan";
+import { AuthorizationRecord, CancelPlanForm, ExtraPaymentPreview, MovePaymentForm, NoLivePlan, PlanPayButtons, type ExtraPreview } from "~/components/plan-changes";
 import { cancelPlanSchema, movePaymentSchema, payExtraSchema } from "~/lib/forms/plan";
-import { formatDate, LOCALES } from "~/lib/i18n";
+import { formatDate } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import type { ChoiceError } from "~/lib/plan-builder";
 import { getAccountForDebtor } from "~/models/accounts.server";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getPlanPage(session.debtorId, params.accountId ?? "");
   if (!page) throw notFound();
   const query = new URL(request.url).searchParams;
-  let extra: { amount: string; errors: ChoiceError[]; result: ReturnType<typeof previewExtraPayment> | null } | null = null;
+  let extra: ExtraPreview | null = null;
   if (query.has("amount") && page.live) {
     const parsed = payExtraSchema.safeParse({ amount: query.get("amount") ?? "" });
     if (!parsed.success) {
@@ -113,7 +114,6 @@ export default function PlanPage() {
   const { t, lang } = useI18n();
   const money = (cents: number) => formatMoney(cents, d.currency, lang);
   const date = (iso: string) => formatDate(iso, lang);
-  const render = (e: ChoiceError) => errorText(t, lang, d.currency, e);
   const moveErrors = actionData?.intent === "move" ? actionData.errors : [];
   const cancelErrors = actionData?.intent === "cancel" ? actionData.errors : [];
   const base = `/accounts/${d.accountId}`;
@@ -128,23 +128,8 @@ export default function PlanPage() {
     : d.done === "moved" && d.doneSeq && d.doneDate && /^\d{4}-\d{2}-\d{2}$/.test(d.doneDate) ? t("plans.plan.moved", { number: d.doneSeq, date: date(d.doneDate) })
     : null;
 
-  if (!d.plan || !d.live) {
-    return (
-      <div className="space-y-6">
-        <h1 id="page-title" className="text-2xl font-bold">{t("plans.plan.title")}</h1>
-        {done ? <Notice tone="success" testId="done">{done}</Notice> : null}
-        {d.plan?.status === "completed" ? <Notice tone="success" testId="plan-completed">{t("plans.plan.completed")}</Notice> : <p>{t("plans.plan.none")}</p>}
-        {d.plan?.cancelledAt ? <p>{t("plans.plan.lastCancelled", { date: date(d.plan.cancelledAt.slice(0, 10)) })}</p> : null}
-        <p className="flex flex-col gap-3 sm:flex-row">
-          {d.plan?.status === "completed" ? null : <Link to={`${base}/pay`} className="btn-primary">{t("plans.link.pay")}</Link>}
-          <Link to={base} className="btn-secondary">{t("plans.back.statement")}</Link>
-        </p>
-      </div>
-    );
-  }
+  if (!d.plan || !d.live) return <NoLivePlan plan={d.plan} done={done} base={base} />;
 
-  const authorizedAt = new Date(d.plan.authorizedAt);
-  const time = new Intl.DateTimeFormat(LOCALES[lang], { hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(authorizedAt);
   return (
     <div className="space-y-6">
       <h1 id="page-title" className="text-2xl font-bold">{t("plans.plan.title")}</h1>
@@ -179,31 +164,7 @@ export default function PlanPage() {
             {t(`checkout.error.${checkoutNotice}`)}
           </p>
         ) : null}
-        {d.plan.status === "active" || (canPay && (d.plan.status === "pending_payment_method" || d.plan.status === "broken")) ? (
-          <Form method="post" action={`${base}/checkout`} className="no-print">
-            {d.plan.status === "active" ? <input type="hidden" name="purpose" value="update_card" /> : null}
-            <button type="submit" className={d.plan.status === "active" ? "btn-secondary" : "btn-primary"}>
-              {t(d.plan.status === "active" ? "checkout.updateCard" : "checkout.continue")}
-            </button>
-          </Form>
-        ) : null}
-        {canPay && (d.plan.status === "active" || d.plan.status === "broken") && next ? (
-          <Form method="post" action={`${base}/checkout`} className="no-print">
-            <input type="hidden" name="purpose" value="installment" />
-            <button type="submit" className="btn-primary">
-              {t("checkout.payNext", { amount: money(next.amountCents) })}
-            </button>
-          </Form>
-        ) : null}
-        {canPay && (d.plan.status === "active" || d.plan.status === "broken" || d.plan.status === "paused") && d.remaining.length > 1 ? (
-          <Form method="post" action={`${base}/checkout`} className="no-print space-y-2">
-            <input type="hidden" name="purpose" value="payoff" />
-            <p id="payoff-hint" className="text-sm text-slate-700">{t("checkout.payOffHint")}</p>
-            <button type="submit" className="btn-secondary" aria-describedby="payoff-hint" data-testid="pay-off">
-              {t("checkout.payOff", { amount: money(d.remainingCents) })}
-            </button>
-          </Form>
-        ) : null}
+        <PlanPayButtons status={d.plan.status} canPay={canPay} next={next ?? null} remainingCount={d.remaining.length} remainingCents={d.remainingCents} base={base} currency={d.currency} />
         {d.plan.pauseUntil ? (
           <p>{t("plans.plan.paused", { date: date(d.plan.pauseUntil) })}</p>
         ) : d.plan.status === "paused" ? (
@@ -212,92 +173,13 @@ export default function PlanPage() {
         <ScheduleTable rows={d.installments} currency={d.currency} t={t} lang={lang} totalCents={d.plan.totalCents} testId="plan-schedule" />
       </section>
 
-      <section aria-labelledby="auth-title" className="card space-y-3">
-        <h2 id="auth-title" className="text-lg font-bold">{t("plans.plan.authTitle")}</h2>
-        <p data-testid="authorization-record">
-          {t("plans.plan.authAccepted", { date: date(d.plan.authorizedAt.slice(0, 10)), time, version: d.plan.authorizationVersion })}
-        </p>
-        <p className="rounded-md border border-slate-400 bg-slate-50 p-4" data-testid="authorization-text">{d.plan.authorizationText}</p>
-        <Link to={`${base}/plan/authorization`}>{t("plans.plan.authPrint")}</Link>
-      </section>
+      <AuthorizationRecord plan={d.plan} base={base} />
 
-      {d.remaining.length > 0 && d.latestEndDate ? (
-        <section aria-labelledby="move-title" className="card space-y-3">
-          <h2 id="move-title" className="text-lg font-bold">{t("plans.move.title")}</h2>
-          <p>{t("plans.move.intro", { date: date(d.latestEndDate) })}</p>
-          <Form method="post" className="space-y-4" noValidate>
-            <input type="hidden" name="intent" value="move" />
-            <div className="space-y-1">
-              <label htmlFor="seq" className="block font-semibold">{t("plans.move.seq")}</label>
-              {fieldError(moveErrors, "seq", render) ? <ErrorText id="seq-error">{fieldError(moveErrors, "seq", render)}</ErrorText> : null}
-              <select id="seq" name="seq" className="input" aria-invalid={fieldError(moveErrors, "seq", render) ? true : undefined} aria-describedby={fieldError(moveErrors, "seq", render) ? "seq-error" : undefined}>
-                {d.remaining.map((i) => (
-                  <option key={i.seq} value={i.seq}>
-                    {t("plans.move.option", { number: i.seq, amount: money(i.amountCents), date: date(i.dueDate) })}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="space-y-1">
-              <label htmlFor="newDate" className="block font-semibold">{t("plans.move.date")}</label>
-              {fieldError(moveErrors, "newDate", render) ? <ErrorText id="newDate-error">{fieldError(moveErrors, "newDate", render)}</ErrorText> : null}
-              <input id="newDate" name="newDate" type="date" min={d.today} max={d.latestEndDate} className="input max-w-60" aria-invalid={fieldError(moveErrors, "newDate", render) ? true : undefined} aria-describedby={fieldError(moveErrors, "newDate", render) ? "newDate-error" : undefined} />
-            </div>
-            <button type="submit" className="btn-secondary">{t("plans.move.submit")}</button>
-          </Form>
-        </section>
-      ) : null}
+      <MovePaymentForm remaining={d.remaining} latestEndDate={d.latestEndDate} today={d.today} currency={d.currency} errors={moveErrors} />
 
-      {d.remaining.length > 0 ? (
-        <section aria-labelledby="extra-title" className="card space-y-3">
-          <h2 id="extra-title" className="text-lg font-bold">{t("plans.extra.title")}</h2>
-          <p>{t("plans.extra.intro")}</p>
-          <Form method="get" className="space-y-4" noValidate>
-            <div className="space-y-1">
-              <label htmlFor="amount" className="block font-semibold">{t("plans.extra.amount")}</label>
-              <p id="amount-hint" className="text-sm text-slate-700">{t("plans.extra.hint", { amount: money(d.remainingCents) })}</p>
-              {d.extra && d.extra.errors.length ? <ErrorText id="amount-error">{render(d.extra.errors[0])}</ErrorText> : null}
-              <input id="amount" name="amount" type="text" inputMode="decimal" defaultValue={d.extra?.amount ?? ""} className="input max-w-60" aria-invalid={d.extra?.errors.length ? true : undefined} aria-describedby={["amount-hint", d.extra?.errors.length ? "amount-error" : ""].filter(Boolean).join(" ")} />
-            </div>
-            <button type="submit" className="btn-secondary">{t("plans.extra.submit")}</button>
-          </Form>
-          {d.extra?.result && d.extra.result.ok ? (
-            <div role="status" className="space-y-2" data-testid="extra-preview">
-              <ul className="list-disc pl-6">
-                {d.extra.result.changes.map((c) => (
-                  <li key={c.seq}>
-                    {c.kind === "paid"
-                      ? t("plans.extra.paid", { number: c.seq, amount: money(c.amountCents) })
-                      : c.kind === "reduced"
-                        ? t("plans.extra.reduced", { number: c.seq, from: money(c.fromCents), to: money(c.toCents) })
-                        : null}
-                  </li>
-                ))}
-              </ul>
-              <p className="font-semibold">
-                {d.extra.result.endDate
-                  ? t("plans.extra.after", { amount: money(d.extra.result.remainingCents), date: date(d.extra.result.endDate) })
-                  : t("plans.extra.paidOff")}
-              </p>
-              <p>{t("plans.extra.next")}</p>
-            </div>
-          ) : null}
-        </section>
-      ) : null}
+      <ExtraPaymentPreview remaining={d.remaining} remainingCents={d.remainingCents} currency={d.currency} extra={d.extra} />
 
-      <section aria-labelledby="cancel-title" className="card space-y-3">
-        <h2 id="cancel-title" className="text-lg font-bold">{t("plans.cancel.title")}</h2>
-        <p>{t("plans.cancel.intro")}</p>
-        <Form method="post" className="space-y-4" noValidate>
-          <input type="hidden" name="intent" value="cancel" />
-          {cancelErrors.length ? <ErrorText id="confirm-error">{render(cancelErrors[0])}</ErrorText> : null}
-          <div className="flex items-start gap-3">
-            <input id="confirm" name="confirm" type="checkbox" className="mt-1 h-6 w-6 shrink-0 accent-blue-800" aria-invalid={cancelErrors.length ? true : undefined} aria-describedby={cancelErrors.length ? "confirm-error" : undefined} />
-            <label htmlFor="confirm" className="font-semibold">{t("plans.cancel.confirm")}</label>
-          </div>
-          <button type="submit" className="btn-secondary">{t("plans.cancel.submit")}</button>
-        </Form>
-      </section>
+      <CancelPlanForm currency={d.currency} errors={cancelErrors} />
 
       <p className="flex flex-col gap-2 sm:flex-row sm:gap-6">
         <Link to={`${base}/hardship`}>{t("plans.link.hardship")}</Link>

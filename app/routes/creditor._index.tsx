@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { dateTime, money, Notice, PageTitle, STATUS_LABELS } from "~/components/creditor/ui";
 import { chargeProblemsForCreditor } from "~/models/charge-problems.server";
-import { getDashboard } from "~/models/creditor-accounts.server";
+import { getDashboard } from "~/models/creditor-dashboard.server";
 import { requireCreditorUser } from "~/utils/creditor-session.server";
 
 export const meta: MetaFunction = () => [{ title: "At a glance: creditor area" }];

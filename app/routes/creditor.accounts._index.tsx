@@ -4,7 +4,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { money, PageTitle, STATUS_LABELS, StatusBadge } from "~/components/creditor/ui";
-import { ACCOUNT_STATUSES, listAccounts, parseListQuery, SORTS } from "~/models/creditor-accounts.server";
+import {
+  ACCOUNT_STATUSES,
+  listAccounts,
+  parseListQuery,
+  SORTS,
+} from "~/models/creditor-account-list.server";
 import { requireCreditorUser } from "~/utils/creditor-session.server";
 
 export const meta: MetaFunction = () => [{ title: "Accounts: creditor area" }];

@@ -7,18 +7,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { dateTime, PageTitle } from "~/components/creditor/ui";
-import { IMPORT_COLUMNS } from "~/lib/creditor-csv";
+import { IMPORT_COLUMNS } from "~/lib/import-columns";
 import { passErrorHeaders } from "~/lib/route-headers";
+import { FileTooLarge, IMPORT_MAX_BYTES, UploadInterrupted } from "~/lib/account-import";
 import {
-  FileTooLarge,
   IMPORT_BUSY_MESSAGE,
-  IMPORT_MAX_BYTES,
   ImportAlreadyRunning,
   importAccountsCsv,
-  isImportRunning,
   listImports,
-  UploadInterrupted,
 } from "~/models/creditor-import.server";
+import { isImportRunning } from "~/models/account-import-slot.server";
 import { getCreditor } from "~/models/creditor-settings.server";
 import { requireCreditorUser } from "~/utils/creditor-session.server";
 import { countedPart, MalformedUpload, parseUpload } from "~/utils/multipart.server";

@@ -1,6 +1,7 @@
 // The rejected rows of an import, as a CSV download.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getImport, rejectionReportCsv } from "~/models/creditor-import.server";
+import { getImport } from "~/models/creditor-import.server";
+import { rejectionReportCsv } from "~/lib/account-import";
 import { requireCreditorUser } from "~/utils/creditor-session.server";
 import { notFound } from "~/utils/responses.server";
 

@@ -3,15 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
 import { seedDemo } from "../../app/demo/seed.server";
 import {
-  checkAnswer,
   findLinkByCode,
   findLinkByToken,
   hashLinkToken,
   linkStatus,
   mintAccessLink,
-  MAX_FAILED_ATTEMPTS,
   revokeLink,
 } from "../../app/models/access-links.server";
+import { checkAnswer, MAX_FAILED_ATTEMPTS } from "../../app/models/link-verification.server";
 import { getAccountForDebtor, listAccountsForDebtor } from "../../app/models/accounts.server";
 import {
   createDebtorSession,

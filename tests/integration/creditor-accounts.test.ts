@@ -8,14 +8,16 @@ import { seedDemo } from "../../app/demo/seed.server";
 import { findLinkByToken, linkStatus } from "../../app/models/access-links.server";
 import {
   createLinkForAccount,
-  exportAccountsCsv,
   getAccountForCreditor,
-  getDashboard,
-  listAccounts,
-  parseListQuery,
   revokeLinkForAccount,
   setPolicyOverride,
 } from "../../app/models/creditor-accounts.server";
+import {
+  exportAccountsCsv,
+  listAccounts,
+  parseListQuery,
+} from "../../app/models/creditor-account-list.server";
+import { getDashboard } from "../../app/models/creditor-dashboard.server";
 import {
   accountsMissingFact,
   getCreditor,
@@ -28,7 +30,7 @@ import {
   storedPolicy,
 } from "../../app/models/creditor-settings.server";
 import { effectivePolicy } from "../../app/models/policy.server";
-import { outboxSecrets } from "../../app/models/outbox.server";
+import { outboxSecrets } from "../../app/models/outbox-secrets.server";
 import { brandingFormSchema } from "../../app/lib/creditor-branding";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

@@ -5,8 +5,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
 import { seedDemo } from "../../app/demo/seed.server";
-import { checkAnswer, findLinkByToken, mintAccessLink } from "../../app/models/access-links.server";
-import { getImport, importAccountsCsv, rejectionReportCsv } from "../../app/models/creditor-import.server";
+import { findLinkByToken, mintAccessLink } from "../../app/models/access-links.server";
+import { checkAnswer } from "../../app/models/link-verification.server";
+import { getImport, importAccountsCsv } from "../../app/models/creditor-import.server";
+import { rejectionReportCsv } from "../../app/lib/account-import";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 let database: TestDatabase;

@@ -15,7 +15,7 @@ import { answerDispute, DISPUTE_LIMIT, DisputeLimitError, fileDispute } from "..
 import { requestPause } from "../../app/models/hardship.server";
 import { cancelPlan } from "../../app/models/plans.server";
 import { chargeDueInstallments } from "../../app/services/charge-worker.server";
-import { renderOutboxMessage } from "../../app/models/outbox.server";
+import { renderOutboxMessage } from "../../app/models/outbox-delivery.server";
 import { stripe } from "../../app/services/stripe.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { createPlan, installmentsOf, startPaymentsKit, type PaymentsKit } from "../support/payments";

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
 import { seedDemo } from "../../app/demo/seed.server";
 import { BODY_RULES, FORM_MAX_BYTES, IMPORT_FILE_MAX_BYTES, LOGO_FILE_MAX_BYTES, MULTIPART_ALLOWANCE, WEBHOOK_MAX_BYTES } from "../../app/server/body-limits.server";
-import { IMPORT_MAX_BYTES } from "../../app/models/creditor-import.server";
+import { IMPORT_MAX_BYTES } from "../../app/lib/account-import";
 import { LOGO_MAX_BYTES } from "../../app/models/creditor-settings.server";
 import { stripe } from "../../app/services/stripe.server";
 import { getEnv } from "../../app/utils/env.server";

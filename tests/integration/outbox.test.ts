@@ -7,7 +7,8 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
 import { seedDemo } from "../../app/demo/seed.server";
-import { findLinkByToken, linkStatus, mintAccessLink, requestFreshLink } from "../../app/models/access-links.server";
+import { findLinkByToken, linkStatus, mintAccessLink } from "../../app/models/access-links.server";
+import { requestFreshLink } from "../../app/models/link-resend.server";
 import { fileDispute } from "../../app/models/disputes.server";
 import { handleInboundSms } from "../../app/models/messages-inbound.server";
 import { unsubscribeEmail } from "../../app/models/messages-unsubscribe.server";
@@ -16,8 +17,8 @@ import {
   queueLinkMessage,
   queuePaymentReceipt,
   queuePaymentReminder,
-  scheduleReminders,
 } from "../../app/models/outbox.server";
+import { scheduleReminders } from "../../app/models/payment-reminders.server";
 import { backoffMs, processOutbox, type Transports } from "../../app/services/outbox-worker.server";
 import { createSmtpSender } from "../../app/services/email.server";
 import { createTwilioSender, twilioSignature } from "../../app/services/sms.server";

@@ -8,7 +8,11 @@ import { seedDemoPlans } from "../../app/demo/seed-plans.server";
 import { todayIn } from "../../app/lib/calendar-date";
 import type { PlanChoice } from "../../app/lib/forms/plan";
 import { evaluateChoice } from "../../app/lib/plan-builder";
-import { decideHardshipRequest, getHardshipPage, listHardshipRequestsForCreditor, requestPause, submitProposal } from "../../app/models/hardship.server";
+import {
+  decideHardshipRequest,
+  listHardshipRequestsForCreditor,
+} from "../../app/models/hardship-decisions.server";
+import { getHardshipPage, requestPause, submitProposal } from "../../app/models/hardship.server";
 import {
   applyPaymentToPlan,
   authorizePlan,

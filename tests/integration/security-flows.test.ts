@@ -24,7 +24,7 @@ import { inviteUser } from "../../app/models/creditor-auth.server";
 import { decodeTotpKey, totpStep } from "../../app/models/creditor-credentials.server";
 import { getPlanBuilder, reviewFor } from "../../app/models/plans.server";
 import { processOutbox, transportsFromEnv } from "../../app/services/outbox-worker.server";
-import { outboxSecrets } from "../../app/models/outbox.server";
+import { outboxSecrets } from "../../app/models/outbox-secrets.server";
 import { getEnv } from "../../app/utils/env.server";
 import { LIMITS, resetRateLimitsForTests } from "../../app/utils/rate-limit.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";

@@ -97,7 +97,7 @@ describe("preferences", () => {
 
 describe("creditor at a glance", () => {
   it("counts plans by status, failed payments and waiting hardship requests", async () => {
-    const { getDashboard } = await import("../../app/models/creditor-accounts.server");
+    const { getDashboard } = await import("../../app/models/creditor-dashboard.server");
     const sam = await accountByRef("NRS-55019940");
     const d = await getDashboard(sam.creditorId);
     expect(d.plans).toEqual({ active: 1, completed: 0, broken: 0 });

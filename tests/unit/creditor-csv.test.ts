@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { centsToDecimal, checkHeader, checkRow, cleanCell, csvCell, csvValue, normalizeHeader, normalizeUsPhone } from "../../app/lib/creditor-csv";
+import { centsToDecimal, cleanCell, csvCell, csvValue } from "../../app/lib/csv-cells";
+import { checkHeader, checkRow, normalizeHeader, normalizeUsPhone } from "../../app/lib/creditor-csv";
 
 const good = {
   reference: "BSD-2001",

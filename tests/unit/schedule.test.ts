@@ -8,16 +8,10 @@ import {
   type Frequency,
   type PlanPolicy,
 } from "~/lib/policy";
-import {
-  buildSchedule,
-  compareOptions,
-  planOptions,
-  rescheduleRemaining,
-  settlementAmount,
-  type Installment,
-  type ScheduleInput,
-  type ScheduleResult,
-} from "~/lib/schedule";
+import { buildSchedule, type Installment, type ScheduleInput, type ScheduleResult } from "~/lib/schedule";
+import { compareOptions, planOptions } from "~/lib/plan-options";
+import { rescheduleRemaining } from "~/lib/reschedule";
+import { settlementAmount } from "~/lib/installment-amounts";
 
 // ---------------------------------------------------------------------------
 // Independent oracles: UTC Date arithmetic and BigInt, not the library's own helpers.

@@ -16,7 +16,7 @@ import {
   type PolicyFormValues,
 } from "~/lib/creditor-policy-form";
 import { planPolicySchema } from "~/lib/policy";
-import { compareOptions, type OptionRow } from "~/lib/schedule";
+import { compareOptions, type OptionRow } from "~/lib/plan-options";
 import { calendarDate, FieldError, FormError, money } from "./ui";
 
 export type Impact = { following: number; changed: number; withOverride: number };
