@@ -18,6 +18,15 @@ const DEMO = {
   message: "Demo-only code stays in app/demo: models, services and lib must not depend on it.",
 };
 
+const layer = (name, group, message) => ({ group, message: `${name}: ${message}` });
+const LAYER = {
+  server: layer("lib is pure", ["~/utils/*", "**/utils/*.server", "**/db/*", "~/server/*"], "no database, env or server infrastructure in app/lib."),
+  models: layer("lib is pure", ["~/models/*", "**/models/*"], "app/lib may not import the domain models."),
+  services: layer("lib is pure", ["~/services/*", "**/services/*"], "app/lib may not import the outside world's adapters."),
+  workers: layer("layers", ["~/workers/*", "**/workers/*"], "only the CLI, the server and the demo start workers."),
+  routes: layer("layers", ["~/routes/*", "**/routes/*"], "nothing imports a route: shared logic goes in a model."),
+};
+
 export default tseslint.config(
   { ignores: ["build/", "public/build/", "node_modules/", "data/", ".cache/", "test-results/", "playwright-report/", "tests/.tmp/", "tests/bench/stock-remix/build/", "tests/bench/stock-remix/public/build/"] },
   ...tseslint.configs.recommended,
@@ -63,11 +72,18 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [{ group: ["~/*", "**/app/**", "**/db/**", "**/tests/**"], message: "A workspace package imports nothing from the portal." }] }],
     },
   },
-  {
-    files: ["app/models/**", "app/services/**", "app/lib/**"],
+  // Layers (README, architecture): lib is pure, models are the domain, routes and workers
+  // sit on top of them. Each folder lists what it may not import.
+  ...[
+    ["app/lib/**", [LAYER.server, LAYER.models, LAYER.services, LAYER.workers, LAYER.routes]],
+    ["app/models/**", [LAYER.routes, LAYER.workers]],
+    ["app/services/**", [LAYER.routes, LAYER.workers]],
+    ["app/workers/**", [LAYER.routes]],
+  ].map(([files, layers]) => ({
+    files: [files],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [EMULATOR, DEMO] }],
+      "no-restricted-imports": ["error", { patterns: [EMULATOR, DEMO, ...layers] }],
       "no-restricted-syntax": ["error", EMULATOR_DYNAMIC, DEMO_DYNAMIC],
     },
-  },
+  })),
 );

@@ -16,7 +16,7 @@ import { useI18n } from "./components/i18n";
 import { useNonce } from "./components/nonce";
 import { SessionTimeout } from "./components/session-timeout";
 import { LANG_COOKIE, pickLanguage, usesPlanTexts } from "./lib/i18n";
-import { messagesFor } from "./lib/messages.server";
+import { messagesFor } from "./lib/i18n/catalogue.server";
 import stylesheet from "./tailwind.css";
 import { readCookie } from "./utils/cookies.server";
 import { getEnv } from "./utils/env.server";

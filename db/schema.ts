@@ -761,7 +761,7 @@ export type OutboxSecrets = { linkToken?: string; code?: string; unsubscribeToke
 export type OutboxPayload = { sealed?: string } & OutboxSecrets;
 
 // Every email and SMS is a row first, written in the transaction of its cause, then
-// delivered by the worker (app/services/outbox-worker.server.ts). `cause_key` makes each
+// delivered by the worker (app/workers/outbox-worker.server.ts). `cause_key` makes each
 // cause send at most one message: a replayed payment event finds the row already there.
 export const outboxMessages = pgTable(
   "outbox_messages",

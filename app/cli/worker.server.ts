@@ -2,8 +2,8 @@
 // you like (row locks + idempotency keys). Needs STRIPE_SECRET_KEY, or STRIPE_EMULATOR_URL
 // and STRIPE_WEBHOOK_SECRET to drive a running emulator.
 import { configureStripe } from "../services/stripe.server";
-import { chargeDueInstallments, reconcile } from "../services/charge-worker.server";
-import { processOutbox, transportsFromEnv } from "../services/outbox-worker.server";
+import { chargeDueInstallments, reconcile } from "../workers/charge-worker.server";
+import { processOutbox, transportsFromEnv } from "../workers/outbox-worker.server";
 import { scheduleReminders } from "../models/payment-reminders.server";
 import { openAppDatabase } from "../server/startup.server";
 import { EnvError, getEnv } from "../utils/env.server";

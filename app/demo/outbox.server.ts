@@ -4,7 +4,7 @@ import { inArray } from "drizzle-orm";
 import { db, schema } from "~/utils/db.server";
 import type { Rendered } from "~/services/templates/render.server";
 import { splitInlineStyles } from "~/services/templates/preview.server";
-import { processOutbox, transportsFromEnv } from "~/services/outbox-worker.server";
+import { processOutbox, transportsFromEnv } from "~/workers/outbox-worker.server";
 import { getOutboxMessage, getSenderForMessage, listOutbox } from "../models/outbox-reads.server";
 import { renderOutboxMessage, senderOf } from "../models/outbox-delivery.server";
 import { type OutboxMessage } from "../models/outbox.server";

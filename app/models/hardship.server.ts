@@ -13,7 +13,6 @@ import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { pausePlan } from "./account-state.server";
 import { audit } from "./audit.server";
-import { balanceOf } from "./ledger.server";
 import { queueScheduleNotice } from "./outbox.server";
 import { effectivePolicy } from "./policy.server";
 import { LIVE_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";

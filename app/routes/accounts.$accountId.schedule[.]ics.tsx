@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildIcs } from "~/lib/ics";
 import { format, LANG_COOKIE, pickLanguage } from "~/lib/i18n";
-import { MESSAGES } from "~/lib/messages.server";
+import { MESSAGES } from "~/lib/i18n/catalogue.server";
 import { upcomingInstallments } from "~/models/payments.server";
 import { readCookie } from "~/utils/cookies.server";
 import { getEnv } from "~/utils/env.server";

@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { renderToStaticMarkup } from "react-dom/server";
 import { StatementBody } from "~/components/statement";
 import { format, formatDate, LANG_COOKIE, pickLanguage } from "~/lib/i18n";
-import { MESSAGES } from "~/lib/messages.server";
+import { MESSAGES } from "~/lib/i18n/catalogue.server";
 import stylesheet from "~/tailwind.css";
 import { getStatement } from "~/models/statement.server";
 import { readCookie } from "~/utils/cookies.server";

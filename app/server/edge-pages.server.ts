@@ -5,7 +5,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { LANG_COOKIE, pickLanguage, type Lang } from "../lib/i18n";
-import { MESSAGES } from "../lib/messages.server";
+import { MESSAGES } from "../lib/i18n/catalogue.server";
 
 export type EdgeRefusal = "tooLarge" | "timeout" | "tooMany";
 

@@ -68,8 +68,8 @@ const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
 // Demo mode runs the installment worker in this process; production runs `npm run worker`.
 const stopWorkers: (() => void | Promise<void>)[] = [];
 if (env.demo) {
-  const { startChargeWorker } = await import("../services/charge-worker.server");
-  const { startOutboxWorker } = await import("../services/outbox-worker.server");
+  const { startChargeWorker } = await import("../workers/charge-worker.server");
+  const { startOutboxWorker } = await import("../workers/outbox-worker.server");
   stopWorkers.push(startChargeWorker({ intervalMs: 30_000 }));
   stopWorkers.push(startOutboxWorker({ intervalMs: 5_000 }));
 }

@@ -2,7 +2,7 @@
 // runs, in a process of its own so its memory is the worker's alone (sampled every 200 ms).
 import { and, eq, inArray, like } from "drizzle-orm";
 import * as schema from "../../db/schema";
-import { chargeDueInstallments } from "../../app/services/charge-worker.server";
+import { chargeDueInstallments } from "../../app/workers/charge-worker.server";
 import { configureStripe, stripe } from "../../app/services/stripe.server";
 import { createDueInstallments } from "./seed";
 import { openDatabase } from "../../db/client.server";

@@ -13,7 +13,7 @@ import { seedDemo } from "../../app/demo/seed.server";
 import { addDays, todayIn } from "../../app/lib/calendar-date";
 import { chargeProblemsForAccount, chargeProblemsForCreditor, retryChargeProblems } from "../../app/models/charge-problems.server";
 import { startCheckout } from "../../app/models/payments.server";
-import { chargeDueInstallments, idempotencyKey, IN_FLIGHT_GRACE_MS, resolveOpenAttempts, type ChargeRun } from "../../app/services/charge-worker.server";
+import { chargeDueInstallments, idempotencyKey, IN_FLIGHT_GRACE_MS, resolveOpenAttempts, type ChargeRun } from "../../app/workers/charge-worker.server";
 import { stripe } from "../../app/services/stripe.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { createPlan, installmentsOf, startPaymentsKit, type PaymentsKit } from "../support/payments";

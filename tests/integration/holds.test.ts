@@ -14,7 +14,7 @@ import { HOLD_NOTICE_DAYS } from "../../app/lib/hold-schedule";
 import { answerDispute, DISPUTE_LIMIT, DisputeLimitError, fileDispute } from "../../app/models/disputes.server";
 import { requestPause } from "../../app/models/hardship.server";
 import { cancelPlan } from "../../app/models/plans.server";
-import { chargeDueInstallments } from "../../app/services/charge-worker.server";
+import { chargeDueInstallments } from "../../app/workers/charge-worker.server";
 import { renderOutboxMessage } from "../../app/models/outbox-delivery.server";
 import { stripe } from "../../app/services/stripe.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";

@@ -15,7 +15,7 @@ import { queueLinkMessagesBulk } from "../../app/models/outbox-bulk.server";
 import { outboxSecrets } from "../../app/models/outbox-secrets.server";
 import { queueLinkMessage } from "../../app/models/outbox.server";
 import { createSmtpSender } from "../../app/services/email.server";
-import { processOutbox, type Transports } from "../../app/services/outbox-worker.server";
+import { processOutbox, type Transports } from "../../app/workers/outbox-worker.server";
 import { resetRateLimitsForTests } from "../../app/utils/rate-limit.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startHttpServer, type HttpServer } from "../support/http-server";

@@ -19,7 +19,7 @@ import {
   queuePaymentReminder,
 } from "../../app/models/outbox.server";
 import { scheduleReminders } from "../../app/models/payment-reminders.server";
-import { backoffMs, processOutbox, type Transports } from "../../app/services/outbox-worker.server";
+import { backoffMs, processOutbox, type Transports } from "../../app/workers/outbox-worker.server";
 import { createSmtpSender } from "../../app/services/email.server";
 import { createTwilioSender, twilioSignature } from "../../app/services/sms.server";
 import { resetEnvForTests } from "../../app/utils/env.server";

@@ -12,7 +12,7 @@ import { getAccountForCreditor } from "../../app/models/creditor-accounts.server
 import { getDashboard } from "../../app/models/creditor-dashboard.server";
 import { startCheckout } from "../../app/models/payments.server";
 import { renderOutboxMessage } from "../../app/models/outbox-delivery.server";
-import { chargeDueInstallments } from "../../app/services/charge-worker.server";
+import { chargeDueInstallments } from "../../app/workers/charge-worker.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { createPlan, installmentsOf, ledgerOf, startPaymentsKit, type PaymentsKit } from "../support/payments";
 

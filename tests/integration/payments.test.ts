@@ -5,7 +5,7 @@ import { seedDemo } from "../../app/demo/seed.server";
 import { addDays, todayIn } from "../../app/lib/calendar-date";
 import { getReceipt, startCheckout } from "../../app/models/payments.server";
 import { balancesFor } from "../../app/models/ledger.server";
-import { chargeDueInstallments, IN_FLIGHT_GRACE_MS, reconcile, type ChargeRun } from "../../app/services/charge-worker.server";
+import { chargeDueInstallments, IN_FLIGHT_GRACE_MS, reconcile, type ChargeRun } from "../../app/workers/charge-worker.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { accountByRef, createPlan, installmentsOf, ledgerOf, startPaymentsKit, type PaymentsKit } from "../support/payments";
 

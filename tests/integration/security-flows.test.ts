@@ -17,13 +17,13 @@ import { DEMO_CREDITOR_PASSWORD, DEMO_TOTP_KEY_BASE32 } from "../../app/demo/see
 import { todayIn } from "../../app/lib/calendar-date";
 import { choiceToFields } from "../../app/lib/forms/plan";
 import type { PlanChoice } from "../../app/lib/forms/plan";
-import { MESSAGES } from "../../app/lib/messages.server";
+import { MESSAGES } from "../../app/lib/i18n/catalogue.server";
 import { evaluateChoice } from "../../app/lib/plan-builder";
 import { mintAccessLink } from "../../app/models/access-links.server";
 import { inviteUser } from "../../app/models/creditor-auth.server";
 import { decodeTotpKey, totpStep } from "../../app/models/creditor-credentials.server";
 import { getPlanBuilder, reviewFor } from "../../app/models/plans.server";
-import { processOutbox, transportsFromEnv } from "../../app/services/outbox-worker.server";
+import { processOutbox, transportsFromEnv } from "../../app/workers/outbox-worker.server";
 import { outboxSecrets } from "../../app/models/outbox-secrets.server";
 import { getEnv } from "../../app/utils/env.server";
 import { LIMITS, resetRateLimitsForTests } from "../../app/utils/rate-limit.server";

@@ -31,7 +31,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
 import { seedDemo } from "../../app/demo/seed.server";
-import { chargeDueInstallments, reconcile } from "../../app/services/charge-worker.server";
+import { chargeDueInstallments, reconcile } from "../../app/workers/charge-worker.server";
 import { stripe } from "../../app/services/stripe.server";
 import { createDueInstallments, seedAccounts } from "../bench/seed";
 import { createTestDatabase, type TestDatabase } from "../support/db";

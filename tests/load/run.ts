@@ -20,7 +20,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import * as schema from "../../db/schema";
 import { seedDemo } from "../../app/demo/seed.server";
 import { mintAccessLinksBulk } from "../../app/models/access-links.server";
-import { chargeDueInstallments, reconcile } from "../../app/services/charge-worker.server";
+import { chargeDueInstallments, reconcile } from "../../app/workers/charge-worker.server";
 import { configureStripe, stripe } from "../../app/services/stripe.server";
 import { runLoad, type LoadResult } from "../bench/load-generator";
 import { bigBodyRound, BODY_BYTES, BODY_POSTS, describeRound } from "./bodies";

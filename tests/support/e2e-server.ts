@@ -33,8 +33,8 @@ const emulator = await startStripeEmulator({ port: 0, host: "127.0.0.1", webhook
 configureStripe({ emulatorUrl: emulator.url, webhookSecret });
 
 const build = (await import(pathToFileURL(path.join(ROOT, "build/index.js")).href)) as ServerBuild;
-const { startChargeWorker } = await import("../../app/services/charge-worker.server");
-const { startOutboxWorker } = await import("../../app/services/outbox-worker.server");
+const { startChargeWorker } = await import("../../app/workers/charge-worker.server");
+const { startOutboxWorker } = await import("../../app/workers/outbox-worker.server");
 const stopWorkers = [startChargeWorker({ intervalMs: 30_000 }), startOutboxWorker({ intervalMs: 5_000 })];
 
 const factories = await import("./factories");

@@ -8,8 +8,8 @@ import readline from "node:readline";
 
 await Promise.all([
   import("../../app/services/stripe.server"),
-  import("../../app/services/charge-worker.server"),
-  import("../../app/services/outbox-worker.server"),
+  import("../../app/workers/charge-worker.server"),
+  import("../../app/workers/outbox-worker.server"),
   import("../../app/models/outbox.server"),
   import("../../app/server/startup.server"),
   import("../../app/utils/env.server"),

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { format, pickLanguage, usesPlanTexts } from "../../app/lib/i18n";
-import { MESSAGES, messagesFor } from "../../app/lib/messages.server";
+import { MESSAGES, messagesFor } from "../../app/lib/i18n/catalogue.server";
 import { safeRedirect } from "../../app/lib/safe-redirect";
 import { normalizeAnswer, referenceLast4 } from "../../app/lib/verification";
 import { errorFields, log, pathRedactor } from "../../app/utils/log.server";

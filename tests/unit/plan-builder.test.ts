@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "~/lib/calendar-date";
 import { planAuthorizeSchema, planChoiceSchema } from "~/lib/forms/plan";
-import { en, es } from "~/lib/messages/plans";
+import { en, es } from "~/lib/i18n/plans";
 import { AUTHORIZATION_VERSION, authorizationText } from "~/lib/plan-authorization";
 import { builderOptions, defaultChoice, describeError, evaluateChoice, type BuilderContext } from "~/lib/plan-builder";
 import { DEFAULT_POLICY, FREQUENCIES, planPolicySchema, type PlanPolicy } from "~/lib/policy";

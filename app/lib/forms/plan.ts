@@ -2,7 +2,7 @@
  * The forms of the plan builder, review, plan page and hardship page. One schema per
  * form, used by react-hook-form in the browser (zodResolver) and by the loader/action on
  * the server (the source of truth). zod/mini keeps the browser bundle small; messages
- * are i18n keys (app/lib/messages/plans.ts).
+ * are i18n keys (app/lib/i18n/plans.ts).
  *
  * These schemas check the *shape* of what was sent. Whether a plan is allowed for this
  * account (policy, balance, dates) is decided by evaluateChoice (app/lib/plan-builder.ts),

@@ -1,5 +1,5 @@
 // Language choice and message formatting, shared by server and browser. The dictionaries
-// live in app/lib/messages.server.ts; the root loader sends the browser only the one
+// live in app/lib/i18n/catalogue.server.ts; the root loader sends the browser only the one
 // language it needs.
 export const LANGUAGES = ["en", "es"] as const;
 export type Lang = (typeof LANGUAGES)[number];

@@ -31,7 +31,7 @@ import { CHARGEABLE_ACCOUNT_STATUSES, CHARGED_PLAN_STATUSES } from "~/models/sta
 import { syncPaymentIntent, syncPaymentIntents } from "~/models/payments.server";
 import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import { errorFields, log } from "~/utils/log.server";
-import { stripe } from "./stripe.server";
+import { stripe } from "~/services/stripe.server";
 
 export type ChargeRun = {
   /** PaymentIntents created (succeeded, or processing for a bank debit). */

@@ -21,8 +21,8 @@ import { scheduleReminders } from "~/models/payment-reminders.server";
 import { type OutboxMessage } from "~/models/outbox.server";
 import { deleteStaleThrottles } from "~/models/creditor-sign-in-throttle.server";
 import { deleteExpiredSessions } from "~/utils/session.server";
-import { createSmtpSender, DeliveryError, type DeliveryResult, type EmailSender, type OutgoingEmail } from "./email.server";
-import { createTwilioSender, type SmsSender } from "./sms.server";
+import { createSmtpSender, DeliveryError, type DeliveryResult, type EmailSender, type OutgoingEmail } from "~/services/email.server";
+import { createTwilioSender, type SmsSender } from "~/services/sms.server";
 
 export const MAX_ATTEMPTS = 8;
 /** How long a claim holds a message; renewed right before its send, far above any provider call's timeout. */

@@ -1,13 +1,13 @@
 // Every debtor-facing text, in English and Spanish. Tone: plain, calm, never accusatory,
 // no fake urgency, always a way forward. Spanish must have exactly the English keys
 // (checked by the type below and by tests/unit/messages.test.ts).
-import { usesPlanTexts, type Lang } from "./i18n";
-import * as payments from "./messages/payments";
-import * as plans from "./messages/plans";
-import * as planPage from "./messages/plan-page";
-import * as statement from "./messages/statement";
-import * as outbox from "./messages/outbox";
-import * as edge from "./messages/edge";
+import { usesPlanTexts, type Lang } from "./index";
+import * as payments from "./payments";
+import * as plans from "./plans";
+import * as planPage from "./plan-page";
+import * as statement from "./statement";
+import * as outbox from "./outbox";
+import * as edge from "./edge";
 
 const en = {
   ...plans.en,
