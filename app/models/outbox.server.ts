@@ -27,6 +27,7 @@ import { getEnv } from "~/utils/env.server";
 import { log } from "~/utils/log.server";
 import { renderMessage, type Rendered, type Sender } from "~/services/templates/render.server";
 import { mintAccessLink } from "./access-links.server";
+import { MESSAGEABLE_ACCOUNT_STATUSES } from "./status-sets.server";
 
 type Executor = Db | Tx;
 export type OutboxMessage = typeof schema.outboxMessages.$inferSelect;
@@ -538,7 +539,7 @@ export async function scheduleReminders(now = new Date(), database: Db = db()): 
       and(
         eq(schema.installments.status, "scheduled"),
         eq(schema.plans.status, "active"),
-        inArray(schema.accounts.status, ["open", "in_plan"]),
+        inArray(schema.accounts.status, MESSAGEABLE_ACCOUNT_STATUSES), // allowsCollectionMessages
         // A coarse window first; the exact one is per creditor time zone below.
         sql`${schema.installments.dueDate} between ${isoDate(now, "UTC", -1)} and ${isoDate(now, "UTC", 4)}`,
       ),
