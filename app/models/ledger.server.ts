@@ -13,7 +13,7 @@ export function balanceOfEntries(entries: readonly { amountCents: number }[]): n
 /** The aggregate over `ledger_entries` rows (grouped or filtered by account by the caller). */
 export const BALANCE_SUM = sql<string>`coalesce(sum(${schema.ledgerEntries.amountCents}), 0)`;
 
-/** The balance of the account whose id is `accountId` (a column or a value), as a subquery. */
+/** The balance of the account whose id is `accountId` (a column or a value), as a subquery. Use it where Drizzle qualifies the column (a query with a join): a bare "id" would be read as the ledger entry's. */
 export function balanceSql(accountId: SQLWrapper) {
   return sql<string>`coalesce((select sum(${schema.ledgerEntries.amountCents}) from ${schema.ledgerEntries} where ${schema.ledgerEntries.accountId} = ${accountId}), 0)`;
 }

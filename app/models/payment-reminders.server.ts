@@ -2,6 +2,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, schema, type Db } from "~/utils/db.server";
 import { queuePaymentReminder } from "./outbox.server";
+import { MESSAGEABLE_ACCOUNT_STATUSES } from "./status-sets.server";
 
 /**
  * Queues a reminder for each scheduled installment due in the next 3 days (calendar
@@ -25,7 +26,7 @@ export async function scheduleReminders(now = new Date(), database: Db = db()): 
       and(
         eq(schema.installments.status, "scheduled"),
         eq(schema.plans.status, "active"),
-        inArray(schema.accounts.status, ["open", "in_plan"]),
+        inArray(schema.accounts.status, MESSAGEABLE_ACCOUNT_STATUSES), // allowsCollectionMessages
         // A coarse window first; the exact one is per creditor time zone below.
         sql`${schema.installments.dueDate} between ${isoDate(now, "UTC", -1)} and ${isoDate(now, "UTC", 4)}`,
       ),
