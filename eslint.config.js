@@ -6,13 +6,28 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
 // Import boundaries (docs/decisions/0014). The Stripe emulator is a separate package that
 // the app reaches only over HTTP; the demo area (app/demo) is apart from the domain.
 const EMULATOR = {
-  group: ["@portal/stripe-emulator", "@portal/stripe-emulator/*", "**/packages/stripe-emulator", "**/packages/stripe-emulator/**"],
-  message: "The app reaches the Stripe emulator only over HTTP through stripe-node (the demo runs it as a process): import nothing from it.",
+  group: [
+    "@portal/stripe-emulator",
+    "@portal/stripe-emulator/*",
+    "**/packages/stripe-emulator",
+    "**/packages/stripe-emulator/**",
+  ],
+  message:
+    "The app reaches the Stripe emulator only over HTTP through stripe-node (the demo runs it as a process): import nothing from it.",
 };
 // The same for import(): no-restricted-imports sees only static imports.
-const dynamicImport = (pattern, message) => ({ selector: `ImportExpression[source.value=${pattern}]`, message });
-const EMULATOR_DYNAMIC = dynamicImport("/@portal.stripe-emulator|packages.stripe-emulator/", "The app reaches the Stripe emulator only over HTTP: import() nothing from it.");
-const DEMO_DYNAMIC = dynamicImport("/(^|[^\\w.-])demo[^\\w-]/", "Demo-only code stays in app/demo: models, services and lib must not import() it.");
+const dynamicImport = (pattern, message) => ({
+  selector: `ImportExpression[source.value=${pattern}]`,
+  message,
+});
+const EMULATOR_DYNAMIC = dynamicImport(
+  "/@portal.stripe-emulator|packages.stripe-emulator/",
+  "The app reaches the Stripe emulator only over HTTP: import() nothing from it.",
+);
+const DEMO_DYNAMIC = dynamicImport(
+  "/(^|[^\\w.-])demo[^\\w-]/",
+  "Demo-only code stays in app/demo: models, services and lib must not import() it.",
+);
 const DEMO = {
   group: ["~/demo", "~/demo/*", "**/demo/*"],
   message: "Demo-only code stays in app/demo: models, services and lib must not depend on it.",
@@ -20,21 +35,57 @@ const DEMO = {
 
 const layer = (name, group, message) => ({ group, message: `${name}: ${message}` });
 const LAYER = {
-  server: layer("lib is pure", ["~/utils/*", "**/utils/*.server", "**/db/*", "~/server/*"], "no database, env or server infrastructure in app/lib."),
-  models: layer("lib is pure", ["~/models/*", "**/models/*"], "app/lib may not import the domain models."),
-  services: layer("lib is pure", ["~/services/*", "**/services/*"], "app/lib may not import the outside world's adapters."),
-  workers: layer("layers", ["~/workers/*", "**/workers/*"], "only the CLI, the server and the demo start workers."),
-  routes: layer("layers", ["~/routes/*", "**/routes/*"], "nothing imports a route: shared logic goes in a model."),
+  server: layer(
+    "lib is pure",
+    ["~/utils/*", "**/utils/*.server", "**/db/*", "~/server/*"],
+    "no database, env or server infrastructure in app/lib.",
+  ),
+  models: layer(
+    "lib is pure",
+    ["~/models/*", "**/models/*"],
+    "app/lib may not import the domain models.",
+  ),
+  services: layer(
+    "lib is pure",
+    ["~/services/*", "**/services/*"],
+    "app/lib may not import the outside world's adapters.",
+  ),
+  workers: layer(
+    "layers",
+    ["~/workers/*", "**/workers/*"],
+    "only the CLI, the server and the demo start workers.",
+  ),
+  routes: layer(
+    "layers",
+    ["~/routes/*", "**/routes/*"],
+    "nothing imports a route: shared logic goes in a model.",
+  ),
 };
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", "node_modules/", "data/", ".cache/", "test-results/", "playwright-report/", "tests/.tmp/", "tests/bench/stock-remix/build/", "tests/bench/stock-remix/public/build/"] },
+  {
+    ignores: [
+      "build/",
+      "public/build/",
+      "node_modules/",
+      "data/",
+      ".cache/",
+      "test-results/",
+      "playwright-report/",
+      "tests/.tmp/",
+      "tests/bench/stock-remix/build/",
+      "tests/bench/stock-remix/public/build/",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     plugins: { "react-hooks": reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "no-console": ["error", { allow: ["warn", "error"] }],
     },
   },
@@ -69,7 +120,17 @@ export default tseslint.config(
     // The package stands alone: nothing from the app it emulates Stripe for.
     files: ["packages/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["~/*", "**/app/**", "**/db/**", "**/tests/**"], message: "A workspace package imports nothing from the portal." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["~/*", "**/app/**", "**/db/**", "**/tests/**"],
+              message: "A workspace package imports nothing from the portal.",
+            },
+          ],
+        },
+      ],
     },
   },
   // Layers (README, architecture): lib is pure, models are the domain, routes and workers

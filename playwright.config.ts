@@ -13,7 +13,9 @@ process.env.E2E_RUN_ID ??= `${Date.now()}-${process.pid}`;
 process.env.E2E_PORT ??= freePort();
 if (!process.env.E2E_SEED) {
   process.env.E2E_SEED = String(Math.floor(Math.random() * 2 ** 31));
-  console.log(`e2e order: seed ${process.env.E2E_SEED} (replay: E2E_SEED=${process.env.E2E_SEED} npm test build e2e)`);
+  console.log(
+    `e2e order: seed ${process.env.E2E_SEED} (replay: E2E_SEED=${process.env.E2E_SEED} npm test build e2e)`,
+  );
 }
 const PORT = Number(process.env.E2E_PORT);
 export const BASE_URL = `http://localhost:${PORT}`;
@@ -24,7 +26,10 @@ const dataDir = `tests/.tmp/e2e-pglite-${process.env.E2E_RUN_ID}`;
 // runs projects in the order given and has no shuffle of its own); the tests of all files
 // share the two workers (fullyParallel). E2E_SEED=<n> replays an order.
 const specs = shuffle(
-  fs.readdirSync("tests/e2e").filter((f) => f.endsWith(".spec.ts")).sort(),
+  fs
+    .readdirSync("tests/e2e")
+    .filter((f) => f.endsWith(".spec.ts"))
+    .sort(),
   Number(process.env.E2E_SEED),
 );
 
@@ -48,7 +53,11 @@ export default defineConfig({
     browserName: "chromium",
     // Chromium does not run under libfaketime (its network service crashes): under a fake
     // clock (PORTAL_FAKE_NOW, tests/run.mjs) the browser keeps the real clock, in the same zone.
-    launchOptions: { executablePath: executablePath ?? undefined, args: CHROMIUM_ARGS, env: process.env.FAKETIME ? withoutFaketime() : undefined },
+    launchOptions: {
+      executablePath: executablePath ?? undefined,
+      args: CHROMIUM_ARGS,
+      env: process.env.FAKETIME ? withoutFaketime() : undefined,
+    },
     // The browser's zone is the process's (TZ), so a fake zone reaches it too.
     timezoneId: process.env.TZ || undefined,
     trace: "retain-on-failure",
@@ -81,15 +90,19 @@ export default defineConfig({
 
 function withoutFaketime(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && name !== "LD_PRELOAD" && !name.startsWith("FAKETIME")) env[name] = value;
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined && name !== "LD_PRELOAD" && !name.startsWith("FAKETIME"))
+      env[name] = value;
   return env;
 }
 
 /** A port nobody listens on now (asked of the OS in a child: the config must load synchronously). */
 function freePort(): string {
-  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  const script =
+    "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
   const result = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
-  if (result.status !== 0 || !/^\d+$/.test(result.stdout)) throw new Error(`no free port: ${result.stderr}`);
+  if (result.status !== 0 || !/^\d+$/.test(result.stdout))
+    throw new Error(`no free port: ${result.stderr}`);
   return result.stdout;
 }
 

@@ -7,7 +7,11 @@ export default defineConfig({
   },
   test: {
     // The workspace packages' own tests run here too (packages/*/test).
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "packages/*/test/**/*.test.ts"],
+    include: [
+      "tests/unit/**/*.test.ts",
+      "tests/integration/**/*.test.ts",
+      "packages/*/test/**/*.test.ts",
+    ],
     environment: "node",
     // Each integration file opens its own database (PGlite or a fresh PostgreSQL DB);
     // two at a time fits a 2-core machine.

@@ -28,7 +28,10 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const lang = pickLanguage(readCookie(request, LANG_COOKIE), request.headers.get("accept-language"));
+  const lang = pickLanguage(
+    readCookie(request, LANG_COOKIE),
+    request.headers.get("accept-language"),
+  );
   const session = await getDebtorSession(request);
   return {
     lang,
@@ -39,7 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Into or out of the plan pages, the texts they need come with the root's data again. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) =>
   usesPlanTexts(currentUrl.pathname) !== usesPlanTexts(nextUrl.pathname) || defaultShouldRevalidate;
 
 type RootData = Awaited<ReturnType<typeof loader>>;
@@ -90,12 +97,12 @@ export function Layout({ children }: { children: ReactNode }) {
             <>
               <Form method="post" action="/lang" className="mb-3">
                 <input type="hidden" name="lang" value={lang === "en" ? "es" : "en"} />
-                <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-                <button
-                  type="submit"
-                  className="btn-link"
-                  lang={lang === "en" ? "es" : "en"}
-                >
+                <input
+                  type="hidden"
+                  name="redirectTo"
+                  value={location.pathname + location.search}
+                />
+                <button type="submit" className="btn-link" lang={lang === "en" ? "es" : "en"}>
                   {t("site.switchTo")}
                 </button>
               </Form>

@@ -36,7 +36,9 @@ export type ProcessKind = "web" | "worker" | "cli";
  * and lock limits for their own session (an index build, the advisory lock's wait).
  * README "Database sessions" lists the same values.
  */
-export const SESSION_LIMITS: Readonly<Record<ProcessKind, { idleInTransactionMs: number; lockMs: number; statementMs: number }>> = {
+export const SESSION_LIMITS: Readonly<
+  Record<ProcessKind, { idleInTransactionMs: number; lockMs: number; statementMs: number }>
+> = {
   web: { idleInTransactionMs: 15_000, lockMs: 5_000, statementMs: 15_000 },
   worker: { idleInTransactionMs: 15_000, lockMs: 10_000, statementMs: 30_000 },
   cli: { idleInTransactionMs: 60_000, lockMs: 30_000, statementMs: 600_000 },

@@ -31,7 +31,14 @@ export const ITEMIZATION_KINDS = [
   "transaction",
   "judgment",
 ] as const;
-export const ACCOUNT_STATUSES = ["open", "in_plan", "on_hold", "paid", "settled", "closed"] as const;
+export const ACCOUNT_STATUSES = [
+  "open",
+  "in_plan",
+  "on_hold",
+  "paid",
+  "settled",
+  "closed",
+] as const;
 export const LEDGER_KINDS = [
   "itemized_balance",
   "interest",
@@ -157,7 +164,10 @@ export const creditorSessions = pgTable(
     // the pending cookie it still carries was just promoted, not lost.
     promotedFrom: text("promoted_from"),
   },
-  (t) => [index("creditor_sessions_user").on(t.userId), index("creditor_sessions_promoted_from").on(t.promotedFrom)],
+  (t) => [
+    index("creditor_sessions_user").on(t.userId),
+    index("creditor_sessions_promoted_from").on(t.promotedFrom),
+  ],
 );
 
 export type CommunicationPreferences = {
@@ -322,7 +332,12 @@ export const auditEvents = pgTable(
   ],
 );
 
-export const DISPUTE_REASONS = ["not_my_debt", "wrong_amount", "original_creditor", "other"] as const;
+export const DISPUTE_REASONS = [
+  "not_my_debt",
+  "wrong_amount",
+  "original_creditor",
+  "other",
+] as const;
 export const DISPUTE_STATUSES = ["open", "answered"] as const;
 
 // An online dispute counts as a written dispute. While one is open the account is on hold.
@@ -396,7 +411,9 @@ export const accountImports = pgTable(
   (t) => [
     index("account_imports_creditor").on(t.creditorId, t.createdAt),
     check("account_imports_status", inList("status", IMPORT_STATUSES)),
-    uniqueIndex("account_imports_one_running").on(t.creditorId).where(sql`status = 'running'`),
+    uniqueIndex("account_imports_one_running")
+      .on(t.creditorId)
+      .where(sql`status = 'running'`),
   ],
 );
 
@@ -473,7 +490,15 @@ export const PLAN_STATUSES = [
 // `charging`: the worker has recorded an attempt and may be asking Stripe (charge_attempts);
 // `needs_attention`: Stripe refused the charge request itself (our defect, not the debtor's):
 // nothing more is tried until someone retries it after the fix.
-export const INSTALLMENT_STATUSES = ["scheduled", "processing", "paid", "failed", "skipped", "charging", "needs_attention"] as const;
+export const INSTALLMENT_STATUSES = [
+  "scheduled",
+  "processing",
+  "paid",
+  "failed",
+  "skipped",
+  "charging",
+  "needs_attention",
+] as const;
 export const HARDSHIP_KINDS = ["pause", "proposal"] as const;
 export const HARDSHIP_STATUSES = ["pending", "accepted", "declined"] as const;
 
@@ -526,7 +551,10 @@ export const plans = pgTable(
     check("plans_frequency", sql`frequency is null or ${inList("frequency", PLAN_FREQUENCIES)}`),
     check("plans_count", sql`installment_count between 1 and 120`),
     check("plans_total_positive", sql`total_cents > 0 and total_cents <= balance_cents`),
-    check("plans_schedule_shape", sql`kind = 'installments' or installment_count = 1 or frequency is not null`),
+    check(
+      "plans_schedule_shape",
+      sql`kind = 'installments' or installment_count = 1 or frequency is not null`,
+    ),
     check("plans_authorization_language", inList("authorization_language", ["en", "es"])),
   ],
 );
@@ -559,7 +587,9 @@ export const installments = pgTable(
     index("installments_due").on(t.status, t.dueDate),
     // The worker's claim, in its order (due date, id): each batch reads the rows it locks
     // instead of joining and sorting the whole queue (which made a run quadratic).
-    index("installments_claim").on(t.dueDate, t.id).where(sql`status in ('scheduled', 'failed')`),
+    index("installments_claim")
+      .on(t.dueDate, t.id)
+      .where(sql`status in ('scheduled', 'failed')`),
     check("installments_status", inList("status", INSTALLMENT_STATUSES)),
     check("installments_amount_positive", sql`amount_cents > 0 and original_amount_cents > 0`),
     check("installments_seq_positive", sql`seq >= 1`),
@@ -567,7 +597,14 @@ export const installments = pgTable(
   ],
 );
 
-export const CHARGE_ATTEMPT_STATUSES = ["in_flight", "unknown", "charged", "declined", "defect", "not_reached"] as const;
+export const CHARGE_ATTEMPT_STATUSES = [
+  "in_flight",
+  "unknown",
+  "charged",
+  "declined",
+  "defect",
+  "not_reached",
+] as const;
 
 // One off-session charge attempt of an installment, recorded (with its idempotency key) in
 // the worker's claim transaction before Stripe is asked, and closed in another once the
@@ -604,7 +641,9 @@ export const chargeAttempts = pgTable(
   (t) => [
     uniqueIndex("charge_attempts_installment_number").on(t.installmentId, t.number),
     // The reconciler's queue: attempts still open.
-    index("charge_attempts_open").on(t.startedAt).where(sql`status in ('in_flight', 'unknown')`),
+    index("charge_attempts_open")
+      .on(t.startedAt)
+      .where(sql`status in ('in_flight', 'unknown')`),
     index("charge_attempts_account").on(t.accountId, t.startedAt),
     check("charge_attempts_status", inList("status", CHARGE_ATTEMPT_STATUSES)),
     check("charge_attempts_number", sql`number >= 1`),
@@ -647,14 +686,23 @@ export const hardshipRequests = pgTable(
       "hardship_requests_shape",
       sql`(kind = 'pause' and pause_until is not null) or (kind = 'proposal' and amount_cents > 0 and frequency is not null)`,
     ),
-    check("hardship_requests_frequency", sql`frequency is null or ${inList("frequency", PLAN_FREQUENCIES)}`),
+    check(
+      "hardship_requests_frequency",
+      sql`frequency is null or ${inList("frequency", PLAN_FREQUENCIES)}`,
+    ),
     check("hardship_requests_note_length", sql`note is null or length(note) <= 2000`),
   ],
 );
 
 // --- payments ---
 
-export const PAYMENT_STATUSES = ["processing", "succeeded", "failed", "refunded", "disputed"] as const;
+export const PAYMENT_STATUSES = [
+  "processing",
+  "succeeded",
+  "failed",
+  "refunded",
+  "disputed",
+] as const;
 export const CHECKOUT_PURPOSES = ["plan_start", "installment", "update_card", "payoff"] as const;
 export const CHECKOUT_STATUSES = ["open", "completed", "expired"] as const;
 
@@ -695,7 +743,9 @@ export const checkoutSessions = pgTable(
     expiresAt: tstz("expires_at").notNull(),
   },
   (t) => [
-    uniqueIndex("checkout_sessions_one_open").on(t.accountId).where(sql`status = 'open'`),
+    uniqueIndex("checkout_sessions_one_open")
+      .on(t.accountId)
+      .where(sql`status = 'open'`),
     check("checkout_sessions_status", inList("status", CHECKOUT_STATUSES)),
     check("checkout_sessions_purpose", inList("purpose", CHECKOUT_PURPOSES)),
   ],

@@ -30,7 +30,13 @@ console.log(
 );
 const result = spawnSync(
   path.join(root, "node_modules/.bin/vitest"),
-  ["run", "packages/stripe-emulator/test/stripe-conformance.test.ts", "--reporter=verbose", "--testTimeout=180000", "--maxWorkers=1"],
+  [
+    "run",
+    "packages/stripe-emulator/test/stripe-conformance.test.ts",
+    "--reporter=verbose",
+    "--testTimeout=180000",
+    "--maxWorkers=1",
+  ],
   { cwd: root, stdio: "inherit", env: { ...process.env, STRIPE_CONFORMANCE_TARGET: "stripe" } },
 );
 process.exit(result.status ?? 1);

@@ -16,13 +16,23 @@ const root = path.resolve(import.meta.dirname, "..");
 // CI runs the suite once so, at 23:59 in America/Chicago (.ci/run).
 if (process.env.PORTAL_FAKE_NOW && !process.env.FAKETIME) {
   const target = new Date(process.env.PORTAL_FAKE_NOW).getTime();
-  if (Number.isNaN(target)) throw new Error(`PORTAL_FAKE_NOW=${process.env.PORTAL_FAKE_NOW} is not a date (e.g. 2026-12-07T23:59:00)`);
+  if (Number.isNaN(target))
+    throw new Error(
+      `PORTAL_FAKE_NOW=${process.env.PORTAL_FAKE_NOW} is not a date (e.g. 2026-12-07T23:59:00)`,
+    );
   const offset = Math.round((target - Date.now()) / 1000);
-  const faked = spawnSync("faketime", ["-f", `${offset >= 0 ? "+" : ""}${offset}s`, process.execPath, ...process.argv.slice(1)], {
-    stdio: "inherit",
-    env: { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: "1" },
-  });
-  if (faked.error) throw new Error(`PORTAL_FAKE_NOW needs faketime (apt-get install -y faketime): ${faked.error.message}`);
+  const faked = spawnSync(
+    "faketime",
+    ["-f", `${offset >= 0 ? "+" : ""}${offset}s`, process.execPath, ...process.argv.slice(1)],
+    {
+      stdio: "inherit",
+      env: { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: "1" },
+    },
+  );
+  if (faked.error)
+    throw new Error(
+      `PORTAL_FAKE_NOW needs faketime (apt-get install -y faketime): ${faked.error.message}`,
+    );
   process.exit(faked.status ?? 1);
 }
 const tmp = path.join(root, "tests/.tmp");
@@ -62,9 +72,16 @@ async function step(name, command, args, env = {}) {
   if (only.length && !only.includes(name)) return;
   console.log(`\n▶ ${name}: ${command} ${args.join(" ")}`);
   const started = Date.now();
-  const child = spawn(command, args, { cwd: root, stdio: "inherit", detached: true, env: { ...process.env, ...env } });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    detached: true,
+    env: { ...process.env, ...env },
+  });
   running.add(child);
-  const status = await new Promise((resolve) => child.on("exit", (code, signal) => resolve(signal ? 1 : code)));
+  const status = await new Promise((resolve) =>
+    child.on("exit", (code, signal) => resolve(signal ? 1 : code)),
+  );
   running.delete(child);
   killGroup(child, "SIGKILL"); // anything the step left behind
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -96,11 +113,18 @@ async function admin(sql) {
 
 let ok = true;
 const bin = (name) => path.join(root, "node_modules/.bin", name);
-console.log(`Database for tests: ${adminUrl ? "PostgreSQL (TEST_DATABASE_URL)" : "PGlite (embedded)"}`);
-if (process.env.PORTAL_FAKE_NOW) console.log(`Fake clock (libfaketime): ${process.env.PORTAL_FAKE_NOW}, TZ=${process.env.TZ ?? "(system)"}`);
+console.log(
+  `Database for tests: ${adminUrl ? "PostgreSQL (TEST_DATABASE_URL)" : "PGlite (embedded)"}`,
+);
+if (process.env.PORTAL_FAKE_NOW)
+  console.log(
+    `Fake clock (libfaketime): ${process.env.PORTAL_FAKE_NOW}, TZ=${process.env.TZ ?? "(system)"}`,
+  );
 
 ok = (await step("typecheck", bin("tsc"), ["--noEmit"])) !== false && ok;
 ok = (await step("lint", bin("eslint"), ["--max-warnings", "0", "."])) !== false && ok;
+ok =
+  (await step("format", bin("prettier"), ["--check", "--log-level", "warn", "."])) !== false && ok;
 
 // The production build comes first: the HTTP tests (tests/support/http-server.ts) serve it
 // in vitest, and the browser tests serve it in Playwright.
@@ -108,7 +132,13 @@ const built = (await step("build", bin("remix"), ["build"], { NODE_ENV: "product
 ok = built && ok;
 
 const vitestJson = path.join(tmp, `vitest-${runId}.json`);
-ok = (await step("unit", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`])) !== false && ok;
+ok =
+  (await step("unit", bin("vitest"), [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${vitestJson}`,
+  ])) !== false && ok;
 const vitest = readJson(vitestJson);
 if (vitest) {
   totals.passed += vitest.numPassedTests;
@@ -126,7 +156,9 @@ if (!only.length || only.includes("e2e")) {
       e2eDb = `portal_e2e_${runId.replace(/\W/g, "_")}`;
       await admin(`create database ${e2eDb}`);
     }
-    const e2eUrl = e2eDb ? Object.assign(new URL(adminUrl), { pathname: `/${e2eDb}` }).toString() : undefined;
+    const e2eUrl = e2eDb
+      ? Object.assign(new URL(adminUrl), { pathname: `/${e2eDb}` }).toString()
+      : undefined;
     const playwrightJson = path.join(tmp, `playwright-${runId}.json`);
     try {
       ok =

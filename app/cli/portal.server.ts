@@ -24,7 +24,9 @@ const option = (name: string) => {
 async function main() {
   const env = getEnv();
   if (!command || !["link", "send-links", "retry-charges", "migrate", "seed"].includes(command)) {
-    console.log("usage: npm run portal -- link <account-reference> [--creditor <slug>] | send-links --creditor <slug> [--mailing <name>] | retry-charges --creditor <slug> [--account <reference>] | migrate | seed");
+    console.log(
+      "usage: npm run portal -- link <account-reference> [--creditor <slug>] | send-links --creditor <slug> [--mailing <name>] | retry-charges --creditor <slug> [--account <reference>] | migrate | seed",
+    );
     return 2;
   }
   const database = await openAppDatabase(env, "cli");
@@ -42,10 +44,15 @@ async function main() {
     if (command === "retry-charges") {
       const slug = option("creditor");
       if (!slug) {
-        console.error("Which creditor? npm run portal -- retry-charges --creditor <slug> [--account <reference>]");
+        console.error(
+          "Which creditor? npm run portal -- retry-charges --creditor <slug> [--account <reference>]",
+        );
         return 2;
       }
-      const [creditor] = await database.db.select({ id: schema.creditors.id }).from(schema.creditors).where(eq(schema.creditors.slug, slug));
+      const [creditor] = await database.db
+        .select({ id: schema.creditors.id })
+        .from(schema.creditors)
+        .where(eq(schema.creditors.slug, slug));
       if (!creditor) {
         console.error(`No creditor ${slug}.`);
         return 1;
@@ -56,7 +63,12 @@ async function main() {
         const [account] = await database.db
           .select({ id: schema.accounts.id })
           .from(schema.accounts)
-          .where(and(eq(schema.accounts.creditorId, creditor.id), eq(schema.accounts.reference, reference)));
+          .where(
+            and(
+              eq(schema.accounts.creditorId, creditor.id),
+              eq(schema.accounts.reference, reference),
+            ),
+          );
         if (!account) {
           console.error(`No account ${reference} for ${slug}.`);
           return 1;
@@ -64,8 +76,14 @@ async function main() {
         accountId = account.id;
       }
       const { retryChargeProblems } = await import("../models/charge-problems.server");
-      const released = await retryChargeProblems({ creditorId: creditor.id, accountId, actorType: "system" });
-      console.log(`${released} payment${released === 1 ? "" : "s"} released: the next worker run charges ${released === 1 ? "it" : "them"} again.`);
+      const released = await retryChargeProblems({
+        creditorId: creditor.id,
+        accountId,
+        actorType: "system",
+      });
+      console.log(
+        `${released} payment${released === 1 ? "" : "s"} released: the next worker run charges ${released === 1 ? "it" : "them"} again.`,
+      );
       return 0;
     }
     if (command === "send-links") {
@@ -74,16 +92,31 @@ async function main() {
         console.error("Which creditor? npm run portal -- send-links --creditor <slug>");
         return 2;
       }
-      const [creditor] = await database.db.select({ id: schema.creditors.id }).from(schema.creditors).where(eq(schema.creditors.slug, slug));
+      const [creditor] = await database.db
+        .select({ id: schema.creditors.id })
+        .from(schema.creditors)
+        .where(eq(schema.creditors.slug, slug));
       if (!creditor) {
         console.error(`No creditor ${slug}.`);
         return 1;
       }
-      const accounts = await database.db.select({ id: schema.accounts.id }).from(schema.accounts).where(eq(schema.accounts.creditorId, creditor.id));
+      const accounts = await database.db
+        .select({ id: schema.accounts.id })
+        .from(schema.accounts)
+        .where(eq(schema.accounts.creditorId, creditor.id));
       const mailing = option("mailing") ?? new Date().toISOString().slice(0, 10);
       const { queueLinkMessagesBulk } = await import("../models/outbox-bulk.server");
-      const result = await queueLinkMessagesBulk({ accountIds: accounts.map((a) => a.id), initiatedBy: "creditor", causePrefix: `mailing:${slug}:${mailing}` }, database.db);
-      console.log(`Mailing ${mailing} for ${slug}: ${result.created} messages queued or recorded, ${result.duplicates} already there.`);
+      const result = await queueLinkMessagesBulk(
+        {
+          accountIds: accounts.map((a) => a.id),
+          initiatedBy: "creditor",
+          causePrefix: `mailing:${slug}:${mailing}`,
+        },
+        database.db,
+      );
+      console.log(
+        `Mailing ${mailing} for ${slug}: ${result.created} messages queued or recorded, ${result.duplicates} already there.`,
+      );
       console.log(`By reason: ${JSON.stringify(result.byReason)}`);
       return 0;
     }
@@ -97,13 +130,20 @@ async function main() {
       .select({ id: schema.accounts.id, creditor: schema.creditors.slug })
       .from(schema.accounts)
       .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
-      .where(and(eq(schema.accounts.reference, reference), slug ? eq(schema.creditors.slug, slug) : undefined));
+      .where(
+        and(
+          eq(schema.accounts.reference, reference),
+          slug ? eq(schema.creditors.slug, slug) : undefined,
+        ),
+      );
     if (rows.length === 0) {
       console.error(`No account with reference ${reference}${slug ? ` at ${slug}` : ""}.`);
       return 1;
     }
     if (rows.length > 1) {
-      console.error(`Several creditors use ${reference}: add --creditor with one of ${rows.map((r) => r.creditor).join(", ")}.`);
+      console.error(
+        `Several creditors use ${reference}: add --creditor with one of ${rows.map((r) => r.creditor).join(", ")}.`,
+      );
       return 1;
     }
     const { mintAccessLink } = await import("../models/access-links.server");
@@ -120,7 +160,9 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error instanceof EnvError ? error.message : `Failed: ${(error as Error).message}`);
+    console.error(
+      error instanceof EnvError ? error.message : `Failed: ${(error as Error).message}`,
+    );
     process.exit(1);
   },
 );

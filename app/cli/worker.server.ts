@@ -29,7 +29,9 @@ async function main() {
   let lastReconcile = 0;
   do {
     try {
-      const run = await chargeDueInstallments({ maxPerSecond: Number(process.env.WORKER_MAX_PER_SECOND ?? 20) });
+      const run = await chargeDueInstallments({
+        maxPerSecond: Number(process.env.WORKER_MAX_PER_SECOND ?? 20),
+      });
       log("info", "charge run", run);
       // Messages: reminders three days ahead, then everything due in the outbox.
       await scheduleReminders();
@@ -49,7 +51,9 @@ async function main() {
 main().then(
   () => process.exit(0),
   (error) => {
-    console.error(error instanceof EnvError ? error.message : `Worker failed: ${(error as Error).message}`);
+    console.error(
+      error instanceof EnvError ? error.message : `Worker failed: ${(error as Error).message}`,
+    );
     process.exit(1);
   },
 );

@@ -30,7 +30,12 @@ export function AccessScreen({
           <p className="mt-3">{t("link.body", { creditor: view.creditor.displayName })}</p>
           <Form method="post" className="mt-6">
             {hiddenInputs}
-            <button type="submit" name="intent" value="continue" className="btn-primary w-full sm:w-auto">
+            <button
+              type="submit"
+              name="intent"
+              value="continue"
+              className="btn-primary w-full sm:w-auto"
+            >
               {t("link.continue")}
             </button>
           </Form>
@@ -74,7 +79,12 @@ export function AccessScreen({
                 maxLength: 20,
               }}
             />
-            <button type="submit" name="intent" value="verify" className="btn-primary w-full sm:w-auto">
+            <button
+              type="submit"
+              name="intent"
+              value="verify"
+              className="btn-primary w-full sm:w-auto"
+            >
               {t("verify.submit")}
             </button>
           </Form>

@@ -50,7 +50,10 @@ export function Field({ id, label, hint, error, inputProps }: FieldProps) {
  * same zod schema as the server before submitting; without it, the form posts as is and
  * the server answers with the same errors. Messages are i18n keys.
  */
-export function useSchemaForm<T extends FieldValues>(schema: Parameters<typeof schemaResolver>[0], serverErrors?: Record<string, string>) {
+export function useSchemaForm<T extends FieldValues>(
+  schema: Parameters<typeof schemaResolver>[0],
+  serverErrors?: Record<string, string>,
+) {
   const submit = useSubmit();
   const form = useForm<T>({ resolver: schemaResolver<T>(schema), mode: "onSubmit" });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -59,7 +62,9 @@ export function useSchemaForm<T extends FieldValues>(schema: Parameters<typeof s
     void form.handleSubmit(() => submit(submitter ?? element, { method: "post" }))(event);
   };
   const errorKey = (name: string): string | undefined => {
-    const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name];
+    const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[
+      name
+    ];
     return clientError?.message ?? serverErrors?.[name];
   };
   return { register: form.register, onSubmit, errorKey };

@@ -17,7 +17,13 @@ export function RealContent({
       <p>{t("real.never")}</p>
       {creditor ? (
         <>
-          <p>{t("real.check", { creditor: creditor.name, phone: creditor.phone, email: creditor.email })}</p>
+          <p>
+            {t("real.check", {
+              creditor: creditor.name,
+              phone: creditor.phone,
+              email: creditor.email,
+            })}
+          </p>
           <p>{t("real.code")}</p>
         </>
       ) : (
@@ -29,4 +35,3 @@ export function RealContent({
     </section>
   );
 }
-

@@ -11,7 +11,12 @@ export type T = (key: string, vars?: Record<string, string | number>) => string;
 
 /** The words of an error, with its amounts and dates formatted. */
 export function errorText(t: T, lang: Lang, currency: string, error: ChoiceError): string {
-  const vars = renderVars({ "plans.or": t("plans.or"), ...frequencyWords(t) }, lang, currency, error.vars);
+  const vars = renderVars(
+    { "plans.or": t("plans.or"), ...frequencyWords(t) },
+    lang,
+    currency,
+    error.vars,
+  );
   return t(error.key, vars);
 }
 
@@ -24,7 +29,11 @@ function frequencyWords(t: T): Record<string, string> {
 }
 
 /** Errors for one field, or undefined (first error only: one clear sentence). */
-export function fieldError(errors: ChoiceError[], field: string, render: (e: ChoiceError) => string): string | undefined {
+export function fieldError(
+  errors: ChoiceError[],
+  field: string,
+  render: (e: ChoiceError) => string,
+): string | undefined {
   const found = errors.find((e) => e.field === field);
   return found ? render(found) : undefined;
 }
@@ -38,14 +47,26 @@ export function ErrorText({ id, children }: { id: string; children: ReactNode })
   );
 }
 
-export function Notice({ children, tone = "info", testId }: { children: ReactNode; tone?: "info" | "success" | "error"; testId?: string }) {
+export function Notice({
+  children,
+  tone = "info",
+  testId,
+}: {
+  children: ReactNode;
+  tone?: "info" | "success" | "error";
+  testId?: string;
+}) {
   const styles = {
     info: "border-blue-800 bg-blue-50",
     success: "border-green-800 bg-green-50",
     error: "border-red-800 bg-red-50",
   }[tone];
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border-2 p-4 ${styles}`} data-testid={testId}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded-md border-2 p-4 ${styles}`}
+      data-testid={testId}
+    >
       {children}
     </div>
   );
@@ -61,7 +82,14 @@ type ScheduleRow = {
 };
 
 /** The dates and amounts, as a table that stays readable at 320 px (three short columns). */
-export function ScheduleTable({ rows, currency, t, lang, totalCents, testId = "schedule" }: {
+export function ScheduleTable({
+  rows,
+  currency,
+  t,
+  lang,
+  totalCents,
+  testId = "schedule",
+}: {
   rows: ScheduleRow[];
   currency: string;
   t: T;
@@ -76,10 +104,20 @@ export function ScheduleTable({ rows, currency, t, lang, totalCents, testId = "s
       <caption className="sr-only">{t("plans.schedule.caption")}</caption>
       <thead>
         <tr className="border-b-2 border-slate-800 text-sm">
-          <th scope="col" className="py-2 pr-1.5 sm:pr-2">{t("plans.schedule.number")}</th>
-          <th scope="col" className="py-2 pr-1.5 sm:pr-2">{t("plans.schedule.date")}</th>
-          <th scope="col" className="py-2 pr-1.5 sm:pr-2 text-right">{t("plans.schedule.amount")}</th>
-          {withStatus ? <th scope="col" className="py-2 pl-1.5 sm:pl-2">{t("plans.schedule.status")}</th> : null}
+          <th scope="col" className="py-2 pr-1.5 sm:pr-2">
+            {t("plans.schedule.number")}
+          </th>
+          <th scope="col" className="py-2 pr-1.5 sm:pr-2">
+            {t("plans.schedule.date")}
+          </th>
+          <th scope="col" className="py-2 pr-1.5 sm:pr-2 text-right">
+            {t("plans.schedule.amount")}
+          </th>
+          {withStatus ? (
+            <th scope="col" className="py-2 pl-1.5 sm:pl-2">
+              {t("plans.schedule.status")}
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody>
@@ -90,17 +128,25 @@ export function ScheduleTable({ rows, currency, t, lang, totalCents, testId = "s
               {formatDate(r.dueDate, lang, "medium")}
               {r.originalDueDate && r.originalDueDate !== r.dueDate ? (
                 <span className="block text-sm text-slate-700">
-                  {t("plans.installment.movedFrom", { date: formatDate(r.originalDueDate, lang, "medium") })}
+                  {t("plans.installment.movedFrom", {
+                    date: formatDate(r.originalDueDate, lang, "medium"),
+                  })}
                 </span>
               ) : null}
             </td>
             <td className="py-2 pr-1.5 sm:pr-2 text-right whitespace-nowrap">
               {money(r.amountCents)}
               {r.originalAmountCents && r.originalAmountCents !== r.amountCents ? (
-                <span className="block text-sm text-slate-700">{t("plans.installment.was", { amount: money(r.originalAmountCents) })}</span>
+                <span className="block text-sm text-slate-700">
+                  {t("plans.installment.was", { amount: money(r.originalAmountCents) })}
+                </span>
               ) : null}
             </td>
-            {withStatus ? <td className="py-2 pl-1.5 sm:pl-2">{r.status ? t(`plans.installment.${r.status}`) : null}</td> : null}
+            {withStatus ? (
+              <td className="py-2 pl-1.5 sm:pl-2">
+                {r.status ? t(`plans.installment.${r.status}`) : null}
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>
@@ -110,7 +156,9 @@ export function ScheduleTable({ rows, currency, t, lang, totalCents, testId = "s
             <th scope="row" colSpan={2} className="py-2 pr-1.5 sm:pr-2 font-bold">
               {t("plans.schedule.total")}
             </th>
-            <td className="py-2 pr-1.5 sm:pr-2 text-right font-bold whitespace-nowrap">{money(totalCents)}</td>
+            <td className="py-2 pr-1.5 sm:pr-2 text-right font-bold whitespace-nowrap">
+              {money(totalCents)}
+            </td>
             {withStatus ? <td /> : null}
           </tr>
         </tfoot>
@@ -120,7 +168,13 @@ export function ScheduleTable({ rows, currency, t, lang, totalCents, testId = "s
 }
 
 /** Pay in full, settlement and the plans, side by side on wide screens, stacked on phones. */
-export function ComparisonCards({ rows, currency, t, lang, percentOff }: {
+export function ComparisonCards({
+  rows,
+  currency,
+  t,
+  lang,
+  percentOff,
+}: {
   rows: OptionRow[];
   currency: string;
   t: T;
@@ -133,13 +187,20 @@ export function ComparisonCards({ rows, currency, t, lang, percentOff }: {
       ? t("plans.compare.full")
       : row.kind === "settlement"
         ? t("plans.compare.settlement", { percent: percentOff ?? 0 })
-        : t("plans.compare.plan", { frequency: t(`plans.frequency.${row.frequency}`), count: row.paymentCount });
+        : t("plans.compare.plan", {
+            frequency: t(`plans.frequency.${row.frequency}`),
+            count: row.paymentCount,
+          });
   return (
     <section aria-labelledby="compare-title" className="space-y-3">
       <h2 id="compare-title" className="text-lg font-bold">
         {t("plans.compare.title")}
       </h2>
-      <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="comparison" aria-label={t("plans.compare.caption")}>
+      <ul
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
+        data-testid="comparison"
+        aria-label={t("plans.compare.caption")}
+      >
         {rows.map((row) => (
           <li key={`${row.kind}-${row.frequency ?? ""}`} className="card">
             <h3 className="font-bold">{title(row)}</h3>
@@ -149,15 +210,22 @@ export function ComparisonCards({ rows, currency, t, lang, percentOff }: {
               <dt>{t("plans.compare.each")}</dt>
               <dd className="text-right font-semibold">
                 {row.downPaymentCents > 0
-                  ? t("plans.compare.downPayment", { amount: money(row.downPaymentCents), each: money(row.paymentCents) })
+                  ? t("plans.compare.downPayment", {
+                      amount: money(row.downPaymentCents),
+                      each: money(row.paymentCents),
+                    })
                   : money(row.paymentCents)}
               </dd>
               <dt>{t("plans.compare.total")}</dt>
               <dd className="text-right font-semibold">{money(row.totalCents)}</dd>
               <dt>{t("plans.compare.last")}</dt>
-              <dd className="text-right font-semibold">{formatDate(row.endDate, lang, "medium")}</dd>
+              <dd className="text-right font-semibold">
+                {formatDate(row.endDate, lang, "medium")}
+              </dd>
               <dt>{t("plans.compare.savings")}</dt>
-              <dd className="text-right font-semibold">{row.savingsCents > 0 ? money(row.savingsCents) : t("plans.compare.noSavings")}</dd>
+              <dd className="text-right font-semibold">
+                {row.savingsCents > 0 ? money(row.savingsCents) : t("plans.compare.noSavings")}
+              </dd>
             </dl>
           </li>
         ))}
@@ -168,7 +236,16 @@ export function ComparisonCards({ rows, currency, t, lang, percentOff }: {
 }
 
 /** A radio with a visible label and an optional hint, ≥24 px target. */
-export function Radio({ name, value, label, hint, checked, defaultChecked, inputProps, describedBy }: {
+export function Radio({
+  name,
+  value,
+  label,
+  hint,
+  checked,
+  defaultChecked,
+  inputProps,
+  describedBy,
+}: {
   name: string;
   value: string;
   label: ReactNode;
@@ -189,7 +266,9 @@ export function Radio({ name, value, label, hint, checked, defaultChecked, input
         className="mt-1 h-6 w-6 shrink-0 accent-blue-800"
         checked={checked}
         defaultChecked={defaultChecked}
-        aria-describedby={[hint ? `${id}-hint` : "", describedBy ?? ""].filter(Boolean).join(" ") || undefined}
+        aria-describedby={
+          [hint ? `${id}-hint` : "", describedBy ?? ""].filter(Boolean).join(" ") || undefined
+        }
         {...inputProps}
       />
       <div>

@@ -56,10 +56,22 @@ export function StatementBody({ s, t, lang }: Props) {
             </tr>
           </thead>
           <tbody>
-            <Row label={t("statement.itemization.itemized", { date: date(s.account.itemizationDate), kind: t(`itemizationKind.${s.account.itemizationKind}`) })} value={money(it.itemizedCents)} />
-            <Row label={t("statement.itemization.interest")} value={`+ ${money(it.interestCents)}`} />
+            <Row
+              label={t("statement.itemization.itemized", {
+                date: date(s.account.itemizationDate),
+                kind: t(`itemizationKind.${s.account.itemizationKind}`),
+              })}
+              value={money(it.itemizedCents)}
+            />
+            <Row
+              label={t("statement.itemization.interest")}
+              value={`+ ${money(it.interestCents)}`}
+            />
             <Row label={t("statement.itemization.fees")} value={`+ ${money(it.feesCents)}`} />
-            <Row label={t("statement.itemization.payments")} value={`− ${money(it.paymentsCents)}`} />
+            <Row
+              label={t("statement.itemization.payments")}
+              value={`− ${money(it.paymentsCents)}`}
+            />
             <Row label={t("statement.itemization.credits")} value={`− ${money(it.creditsCents)}`} />
           </tbody>
           <tfoot>
@@ -67,7 +79,9 @@ export function StatementBody({ s, t, lang }: Props) {
               <th scope="row" className="py-2 pr-3 font-bold">
                 {t("statement.itemization.current")}
               </th>
-              <td className="py-2 text-right font-bold whitespace-nowrap">{money(it.currentCents)}</td>
+              <td className="py-2 text-right font-bold whitespace-nowrap">
+                {money(it.currentCents)}
+              </td>
             </tr>
           </tfoot>
         </table>
@@ -96,7 +110,9 @@ export function StatementBody({ s, t, lang }: Props) {
         <ol className="mt-3 space-y-3" data-testid="timeline">
           {s.timeline.map((item) => (
             <li key={item.kind} className="border-l-4 border-slate-400 pl-3">
-              <p className="font-semibold">{item.date === s.today ? t("timeline.today") : date(item.date)}</p>
+              <p className="font-semibold">
+                {item.date === s.today ? t("timeline.today") : date(item.date)}
+              </p>
               <p>
                 {t(`timeline.${item.kind}`, {
                   creditor: s.creditor.displayName,
@@ -148,17 +164,31 @@ export function StatementBody({ s, t, lang }: Props) {
         <dl className="mt-3 space-y-2" data-testid="details">
           <Detail term={t("statement.details.consumer")} value={s.consumerName} />
           <Detail term={t("statement.details.creditor")} value={s.creditor.legalName} />
-          <Detail term={t("statement.details.originalCreditor")} value={s.account.originalCreditor ?? s.creditor.legalName} />
+          <Detail
+            term={t("statement.details.originalCreditor")}
+            value={s.account.originalCreditor ?? s.creditor.legalName}
+          />
           <Detail term={t("account.reference")} value={s.account.reference} />
-          <Detail term={t("statement.details.itemizationDate")} value={`${date(s.account.itemizationDate)} (${t(`itemizationKind.${s.account.itemizationKind}`)})`} />
+          <Detail
+            term={t("statement.details.itemizationDate")}
+            value={`${date(s.account.itemizationDate)} (${t(`itemizationKind.${s.account.itemizationKind}`)})`}
+          />
           {thirdParty ? (
             <>
               <Detail term={t("statement.details.collector")} value={s.creditor.legalName} />
-              <Detail term={t("statement.details.collectorAddress")} value={s.creditor.mailingAddress} />
+              <Detail
+                term={t("statement.details.collectorAddress")}
+                value={s.creditor.mailingAddress}
+              />
             </>
           ) : null}
-          {s.validationEndsOn ? <Detail term={t("statement.details.validationEnds")} value={date(s.validationEndsOn)} /> : null}
-          <Detail term={t("statement.details.contact")} value={`${s.creditor.supportPhone} · ${s.creditor.supportEmail}`} />
+          {s.validationEndsOn ? (
+            <Detail term={t("statement.details.validationEnds")} value={date(s.validationEndsOn)} />
+          ) : null}
+          <Detail
+            term={t("statement.details.contact")}
+            value={`${s.creditor.supportPhone} · ${s.creditor.supportEmail}`}
+          />
         </dl>
       </section>
 

@@ -41,7 +41,11 @@ function firstFlags(rows: OutboxMessage[]): Map<string, boolean> {
   return flags;
 }
 
-function tryRender(row: OutboxMessage, sender: Parameters<typeof renderOutboxMessage>[1], first: boolean): Rendered | null {
+function tryRender(
+  row: OutboxMessage,
+  sender: Parameters<typeof renderOutboxMessage>[1],
+  first: boolean,
+): Rendered | null {
   try {
     return renderOutboxMessage(row, sender, first);
   } catch {
@@ -51,14 +55,20 @@ function tryRender(row: OutboxMessage, sender: Parameters<typeof renderOutboxMes
 
 export async function demoOutbox(limit = 100): Promise<DemoOutboxRow[]> {
   const rows = await listOutbox(limit);
-  const creditorIds = [...new Set(rows.map((r) => r.creditorId).filter((id): id is string => Boolean(id)))];
+  const creditorIds = [
+    ...new Set(rows.map((r) => r.creditorId).filter((id): id is string => Boolean(id))),
+  ];
   const creditors = creditorIds.length
     ? await db().select().from(schema.creditors).where(inArray(schema.creditors.id, creditorIds))
     : [];
   const senders = new Map(creditors.map((c) => [c.id, senderOf(c)]));
   const first = firstFlags(rows);
   return rows.map((row) => {
-    const rendered = tryRender(row, row.creditorId ? (senders.get(row.creditorId) ?? null) : null, first.get(row.id) ?? false);
+    const rendered = tryRender(
+      row,
+      row.creditorId ? (senders.get(row.creditorId) ?? null) : null,
+      first.get(row.id) ?? false,
+    );
     return {
       id: row.id,
       createdAt: row.createdAt.toISOString(),
@@ -77,7 +87,10 @@ export async function demoOutbox(limit = 100): Promise<DemoOutboxRow[]> {
 }
 
 /** The HTML email as a standalone page under our CSP: styles moved to a stylesheet. */
-export async function demoEmailPreview(id: string, cssHref: string): Promise<{ html: string; css: string } | null> {
+export async function demoEmailPreview(
+  id: string,
+  cssHref: string,
+): Promise<{ html: string; css: string } | null> {
   const row = await getOutboxMessage(id);
   if (!row || row.channel !== "email") return null;
   const rendered = tryRender(row, await getSenderForMessage(row), false);

@@ -26,11 +26,41 @@ export type DemoCreditorLogin = {
 };
 
 export const DEMO_CREDITOR_LOGINS: DemoCreditorLogin[] = [
-  { email: "owner@brightside-dental.example", name: "Dana Brooks", role: "owner", creditorSlug: "brightside-dental", totp: true },
-  { email: "staff@brightside-dental.example", name: "Sam Ortiz", role: "staff", creditorSlug: "brightside-dental", totp: true },
-  { email: "new@brightside-dental.example", name: "Robin Park", role: "staff", creditorSlug: "brightside-dental", totp: false },
-  { email: "owner@northbridge-recovery.example", name: "Lee Whitfield", role: "owner", creditorSlug: "northbridge-recovery", totp: true },
-  { email: "staff@northbridge-recovery.example", name: "Kim Osei", role: "staff", creditorSlug: "northbridge-recovery", totp: true },
+  {
+    email: "owner@brightside-dental.example",
+    name: "Dana Brooks",
+    role: "owner",
+    creditorSlug: "brightside-dental",
+    totp: true,
+  },
+  {
+    email: "staff@brightside-dental.example",
+    name: "Sam Ortiz",
+    role: "staff",
+    creditorSlug: "brightside-dental",
+    totp: true,
+  },
+  {
+    email: "new@brightside-dental.example",
+    name: "Robin Park",
+    role: "staff",
+    creditorSlug: "brightside-dental",
+    totp: false,
+  },
+  {
+    email: "owner@northbridge-recovery.example",
+    name: "Lee Whitfield",
+    role: "owner",
+    creditorSlug: "northbridge-recovery",
+    totp: true,
+  },
+  {
+    email: "staff@northbridge-recovery.example",
+    name: "Kim Osei",
+    role: "staff",
+    creditorSlug: "northbridge-recovery",
+    totp: true,
+  },
 ];
 
 export async function seedDemoCreditorUsers(db: Db): Promise<void> {
@@ -43,7 +73,10 @@ export async function seedDemoCreditorUsers(db: Db): Promise<void> {
       .from(schema.creditorUsers)
       .where(sql`lower(${schema.creditorUsers.email}) = ${login.email}`);
     if (existing) continue;
-    const [creditor] = await db.select({ id: schema.creditors.id }).from(schema.creditors).where(eq(schema.creditors.slug, login.creditorSlug));
+    const [creditor] = await db
+      .select({ id: schema.creditors.id })
+      .from(schema.creditors)
+      .where(eq(schema.creditors.slug, login.creditorSlug));
     if (!creditor) continue;
     passwordHash ??= await hashPassword(DEMO_CREDITOR_PASSWORD);
     await db.insert(schema.creditorUsers).values({

@@ -22,15 +22,28 @@ export async function seedDemoPlans(db: Db): Promise<void> {
     .where(eq(schema.accounts.reference, SAM_REFERENCE));
   if (!row) return;
   const { account, creditor, debtor } = row;
-  const [existing] = await db.select({ id: schema.plans.id }).from(schema.plans).where(eq(schema.plans.accountId, account.id)).limit(1);
+  const [existing] = await db
+    .select({ id: schema.plans.id })
+    .from(schema.plans)
+    .where(eq(schema.plans.accountId, account.id))
+    .limit(1);
   if (existing) return;
 
   const entries = await db
     .select()
     .from(schema.ledgerEntries)
-    .where(and(eq(schema.ledgerEntries.accountId, account.id), inArray(schema.ledgerEntries.kind, ["itemized_balance", "payment"])));
-  const payments = entries.filter((e) => e.kind === "payment").sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-  const original = entries.filter((e) => e.kind === "itemized_balance").reduce((sum, e) => sum + e.amountCents, 0);
+    .where(
+      and(
+        eq(schema.ledgerEntries.accountId, account.id),
+        inArray(schema.ledgerEntries.kind, ["itemized_balance", "payment"]),
+      ),
+    );
+  const payments = entries
+    .filter((e) => e.kind === "payment")
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  const original = entries
+    .filter((e) => e.kind === "itemized_balance")
+    .reduce((sum, e) => sum + e.amountCents, 0);
   if (payments.length === 0 || original <= 0 || original % PAYMENT_CENTS !== 0) return;
 
   const count = original / PAYMENT_CENTS;
@@ -55,7 +68,12 @@ export async function seedDemoPlans(db: Db): Promise<void> {
   };
   const text = authorizationText(
     preview,
-    { debtorName: debtor.fullName, creditorName: creditor.displayName, supportPhone: creditor.supportPhone, supportEmail: creditor.supportEmail },
+    {
+      debtorName: debtor.fullName,
+      creditorName: creditor.displayName,
+      supportPhone: creditor.supportPhone,
+      supportEmail: creditor.supportEmail,
+    },
     "en",
   );
   const authorizedAt = new Date(payments[0].occurredAt.getTime() - 10 * 60_000);
@@ -63,24 +81,24 @@ export async function seedDemoPlans(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     // Through the state owner, as a real plan goes: proposed, then active with its payment method.
     const plan = await proposePlan(tx, {
-        accountId: account.id,
-        kind: "installments",
-        frequency: "monthly",
-        installmentCount: count,
-        startDate,
-        agreedOn: startDate,
-        totalCents: original,
-        balanceCents: original,
-        currency: account.currency,
-        authorizationVersion: AUTHORIZATION_VERSION,
-        authorizationText: text,
-        authorizationTextSha256: createHash("sha256").update(text).digest("hex"),
-        authorizationLanguage: "en",
-        authorizedAt,
-        authorizationIp: null,
-        authorizationUserAgent: "demo seed",
-        createdAt: authorizedAt,
-      });
+      accountId: account.id,
+      kind: "installments",
+      frequency: "monthly",
+      installmentCount: count,
+      startDate,
+      agreedOn: startDate,
+      totalCents: original,
+      balanceCents: original,
+      currency: account.currency,
+      authorizationVersion: AUTHORIZATION_VERSION,
+      authorizationText: text,
+      authorizationTextSha256: createHash("sha256").update(text).digest("hex"),
+      authorizationLanguage: "en",
+      authorizedAt,
+      authorizationIp: null,
+      authorizationUserAgent: "demo seed",
+      createdAt: authorizedAt,
+    });
     await activatePlanState(tx, plan, creditor.id, { now: authorizedAt });
     await tx.insert(schema.installments).values(
       installments.map((i) => {
@@ -106,7 +124,14 @@ export async function seedDemoPlans(db: Db): Promise<void> {
       action: "plan.authorized",
       targetType: "plan",
       targetId: plan.id,
-      details: { accountId: account.id, kind: "installments", count, totalCents: original, authorizationVersion: AUTHORIZATION_VERSION, demo: true },
+      details: {
+        accountId: account.id,
+        kind: "installments",
+        count,
+        totalCents: original,
+        authorizationVersion: AUTHORIZATION_VERSION,
+        demo: true,
+      },
     });
   });
 }

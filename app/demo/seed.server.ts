@@ -38,19 +38,19 @@ const brightsidePolicy: Policy = planPolicySchema.parse({
 
 const northbridgePolicy = (): Policy =>
   planPolicySchema.parse({
-  payInFull: true,
-  settlement: { percentOff: 30, expiresOn: isoDay(daysFromNow(45)) },
-  frequencies: ["weekly", "biweekly", "monthly"],
-  minInstallments: 3,
-  maxInstallments: 24,
-  minInstallmentCents: 2000,
-  maxPlanDays: 540,
-  latestFirstPaymentDays: 21,
-  downPaymentPercent: 0,
-  hardship: { allowed: true, maxPauseDays: 90 },
-  missedPaymentTolerance: 1,
-  retryDays: [3, 7],
-});
+    payInFull: true,
+    settlement: { percentOff: 30, expiresOn: isoDay(daysFromNow(45)) },
+    frequencies: ["weekly", "biweekly", "monthly"],
+    minInstallments: 3,
+    maxInstallments: 24,
+    minInstallmentCents: 2000,
+    maxPlanDays: 540,
+    latestFirstPaymentDays: 21,
+    downPaymentPercent: 0,
+    hardship: { allowed: true, maxPauseDays: 90 },
+    missedPaymentTolerance: 1,
+    retryDays: [3, 7],
+  });
 
 type DemoAccount = {
   label: string;
@@ -69,14 +69,28 @@ type DemoAccount = {
   originalCreditor?: string;
   itemizationKind: (typeof schema.ITEMIZATION_KINDS)[number];
   status: (typeof schema.ACCOUNT_STATUSES)[number];
-  ledger: { kind: (typeof schema.LEDGER_KINDS)[number]; cents: number; daysAgo: number; memo?: string }[];
+  ledger: {
+    kind: (typeof schema.LEDGER_KINDS)[number];
+    cents: number;
+    daysAgo: number;
+    memo?: string;
+  }[];
 };
 
 const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     label: "Small balance (first-party business)",
     creditor: "brightside",
-    debtor: { fullName: "Alex Rivera", email: "alex.rivera@example.com", phone: "+12125550101", dob: "1985-03-14", postalCode: "10001", city: "New York", region: "NY", language: "en" },
+    debtor: {
+      fullName: "Alex Rivera",
+      email: "alex.rivera@example.com",
+      phone: "+12125550101",
+      dob: "1985-03-14",
+      postalCode: "10001",
+      city: "New York",
+      region: "NY",
+      language: "en",
+    },
     reference: "BSD-100245",
     itemizationKind: "last_statement",
     status: "open",
@@ -88,7 +102,16 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     label: "Large balance with a settlement offer (agency, Spanish)",
     creditor: "northbridge",
-    debtor: { fullName: "María González", email: "maria.gonzalez@example.com", phone: "+15125550102", dob: "1979-09-02", postalCode: "78701", city: "Austin", region: "TX", language: "es" },
+    debtor: {
+      fullName: "María González",
+      email: "maria.gonzalez@example.com",
+      phone: "+15125550102",
+      dob: "1979-09-02",
+      postalCode: "78701",
+      city: "Austin",
+      region: "TX",
+      language: "es",
+    },
     reference: "NRS-55012873",
     originalCreditor: "Summit Card Bank",
     itemizationKind: "charge_off",
@@ -104,7 +127,16 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     label: "Already in a payment plan (agency)",
     creditor: "northbridge",
-    debtor: { fullName: "Sam Chen", email: "sam.chen@example.com", phone: "+14155550103", dob: "1992-01-25", postalCode: "94110", city: "San Francisco", region: "CA", language: "en" },
+    debtor: {
+      fullName: "Sam Chen",
+      email: "sam.chen@example.com",
+      phone: "+14155550103",
+      dob: "1992-01-25",
+      postalCode: "94110",
+      city: "San Francisco",
+      region: "CA",
+      language: "en",
+    },
     reference: "NRS-55019940",
     originalCreditor: "Coastline Mobile",
     itemizationKind: "last_payment",
@@ -118,7 +150,16 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     label: "Disputed, on hold (first-party business)",
     creditor: "brightside",
-    debtor: { fullName: "Jordan Lee", email: "jordan.lee@example.com", phone: "+16175550104", dob: "1990-07-02", postalCode: "02139", city: "Cambridge", region: "MA", language: "en" },
+    debtor: {
+      fullName: "Jordan Lee",
+      email: "jordan.lee@example.com",
+      phone: "+16175550104",
+      dob: "1990-07-02",
+      postalCode: "02139",
+      city: "Cambridge",
+      region: "MA",
+      language: "en",
+    },
     reference: "BSD-100311",
     itemizationKind: "transaction",
     status: "on_hold",
@@ -127,7 +168,16 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     label: "Paid in full (first-party business)",
     creditor: "brightside",
-    debtor: { fullName: "Priya Patel", email: "priya.patel@example.com", phone: "+13125550105", dob: "1978-11-30", postalCode: "60614", city: "Chicago", region: "IL", language: "en" },
+    debtor: {
+      fullName: "Priya Patel",
+      email: "priya.patel@example.com",
+      phone: "+13125550105",
+      dob: "1978-11-30",
+      postalCode: "60614",
+      city: "Chicago",
+      region: "IL",
+      language: "en",
+    },
     reference: "BSD-100099",
     itemizationKind: "last_statement",
     status: "paid",
@@ -142,11 +192,18 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
 const FIXTURE_LINKS = [
   { label: "Expired link", reference: "BSD-100245", state: "expired" },
   { label: "Revoked link", reference: "BSD-100245", state: "revoked" },
-  { label: "Link for trying the lock-out (5 wrong answers)", reference: "BSD-100311", state: "fresh" },
+  {
+    label: "Link for trying the lock-out (5 wrong answers)",
+    reference: "BSD-100311",
+    state: "fresh",
+  },
 ] as const;
 
 export async function seedDemo(db: Db): Promise<void> {
-  const [existing] = await db.select({ id: schema.creditors.id }).from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental"));
+  const [existing] = await db
+    .select({ id: schema.creditors.id })
+    .from(schema.creditors)
+    .where(eq(schema.creditors.slug, "brightside-dental"));
   if (existing) {
     await refreshDemoLinks(db);
     await seedDemoCreditorUsers(db);
@@ -215,14 +272,14 @@ export async function seedDemo(db: Db): Promise<void> {
         .returning();
       const itemizedDaysAgo = Math.max(...demo.ledger.map((l) => l.daysAgo));
       const account = await openAccount(tx, {
-          creditorId: creditorIds[demo.creditor],
-          debtorId: debtor.id,
-          reference: demo.reference,
-          referenceLast4Hash: verificationHash("account_last4", referenceLast4(demo.reference)),
-          originalCreditor: demo.originalCreditor ?? null,
-          itemizationDate: isoDay(daysFromNow(-itemizedDaysAgo)),
-          itemizationKind: demo.itemizationKind,
-          noticeSentOn: isoDay(daysFromNow(-10)),
+        creditorId: creditorIds[demo.creditor],
+        debtorId: debtor.id,
+        reference: demo.reference,
+        referenceLast4Hash: verificationHash("account_last4", referenceLast4(demo.reference)),
+        originalCreditor: demo.originalCreditor ?? null,
+        itemizationDate: isoDay(daysFromNow(-itemizedDaysAgo)),
+        itemizationKind: demo.itemizationKind,
+        noticeSentOn: isoDay(daysFromNow(-10)),
       });
       for (const [i, entry] of demo.ledger.entries()) {
         await tx.insert(schema.ledgerEntries).values({
@@ -272,16 +329,25 @@ export async function seedDemo(db: Db): Promise<void> {
 
 async function createFixtureLinks(db: Db) {
   for (const [index, fixture] of FIXTURE_LINKS.entries()) {
-    const [account] = await db.select().from(schema.accounts).where(eq(schema.accounts.reference, fixture.reference));
+    const [account] = await db
+      .select()
+      .from(schema.accounts)
+      .where(eq(schema.accounts.reference, fixture.reference));
     const [demo] = await db.select().from(demoAccess).where(eq(demoAccess.accountId, account.id));
     const now = new Date();
-    const link = await mintAccessLink({
-      accountId: account.id,
-      channel: "demo",
-      now: fixture.state === "expired" ? new Date(now.getTime() - 40 * DAY) : now,
-    }, db);
+    const link = await mintAccessLink(
+      {
+        accountId: account.id,
+        channel: "demo",
+        now: fixture.state === "expired" ? new Date(now.getTime() - 40 * DAY) : now,
+      },
+      db,
+    );
     if (fixture.state === "revoked") {
-      await db.update(schema.accessLinks).set({ revokedAt: now }).where(eq(schema.accessLinks.id, link.id));
+      await db
+        .update(schema.accessLinks)
+        .set({ revokedAt: now })
+        .where(eq(schema.accessLinks.id, link.id));
     }
     await db.insert(demoFixtures).values({
       label: fixture.label,
@@ -299,7 +365,10 @@ async function refreshDemoLinks(db: Db) {
   const rows = await db.select().from(demoAccess);
   for (const row of rows) {
     const link = await mintAccessLink({ accountId: row.accountId, channel: "demo" }, db);
-    await db.update(demoAccess).set({ token: link.token, code: link.code }).where(eq(demoAccess.accountId, row.accountId));
+    await db
+      .update(demoAccess)
+      .set({ token: link.token, code: link.code })
+      .where(eq(demoAccess.accountId, row.accountId));
   }
 }
 
@@ -312,7 +381,9 @@ export async function printDemoLinks(db: Db, appUrl: string) {
   const { accounts, fixtures } = await listDemoAccess(db);
   console.log("\n  Demo debtors (open a link, then give the answer):");
   for (const row of accounts) {
-    console.log(`  - ${row.label}\n      ${appUrl}/l/${row.token}\n      code ${row.code}, ${row.answerHint}: ${row.answer}`);
+    console.log(
+      `  - ${row.label}\n      ${appUrl}/l/${row.token}\n      code ${row.code}, ${row.answerHint}: ${row.answer}`,
+    );
   }
   console.log("\n  Special links:");
   for (const row of fixtures) console.log(`  - ${row.label}: ${appUrl}/l/${row.token}`);

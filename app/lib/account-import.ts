@@ -5,7 +5,13 @@
 // imported before. No I/O here.
 import { CsvError } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
-import { checkHeader, checkRow, normalizeHeader, type ImportRow, type RowError } from "./creditor-csv";
+import {
+  checkHeader,
+  checkRow,
+  normalizeHeader,
+  type ImportRow,
+  type RowError,
+} from "./creditor-csv";
 import { cleanCell, csvLine } from "./csv-cells";
 import { isExportOnlyColumn } from "./import-columns";
 import type { VerificationFact } from "./verification";
@@ -39,7 +45,8 @@ export class ImportTally {
   reject(rowNumber: number, reference: string, errors: RowError[]) {
     this.rejectedRows += 1;
     for (const e of errors) {
-      if (this.rejections.length < MAX_STORED_REJECTIONS) this.rejections.push({ row: rowNumber, reference, column: e.column, message: e.message });
+      if (this.rejections.length < MAX_STORED_REJECTIONS)
+        this.rejections.push({ row: rowNumber, reference, column: e.column, message: e.message });
     }
   }
 }
@@ -83,16 +90,28 @@ export function createRecordChecker(fact: VerificationFact, today: string, tally
     rowNumber += 1;
     tally.totalRows += 1;
     if (tally.totalRows > IMPORT_MAX_ROWS) {
-      tally.reject(rowNumber, "", [{ column: "(file)", message: `A file can hold at most ${IMPORT_MAX_ROWS.toLocaleString("en-US")} accounts. Split it into smaller files.` }]);
+      tally.reject(rowNumber, "", [
+        {
+          column: "(file)",
+          message: `A file can hold at most ${IMPORT_MAX_ROWS.toLocaleString("en-US")} accounts. Split it into smaller files.`,
+        },
+      ]);
       return { kind: "stop" };
     }
     if (badlyQuoted(raw)) {
       const at = header.indexOf("reference");
-      tally.reject(rowNumber, at >= 0 ? cleanCell(record[at] ?? "").slice(0, 64) : "", [{ column: "(row)", message: QUOTE_PROBLEM }]);
+      tally.reject(rowNumber, at >= 0 ? cleanCell(record[at] ?? "").slice(0, 64) : "", [
+        { column: "(row)", message: QUOTE_PROBLEM },
+      ]);
       return { kind: "skip" };
     }
     if (record.length !== header.length) {
-      tally.reject(rowNumber, "", [{ column: "(row)", message: `This row has ${record.length} cells but the header has ${header.length}. Check for a missing or extra comma.` }]);
+      tally.reject(rowNumber, "", [
+        {
+          column: "(row)",
+          message: `This row has ${record.length} cells but the header has ${header.length}. Check for a missing or extra comma.`,
+        },
+      ]);
       return { kind: "skip" };
     }
     const fields: Record<string, string> = {};
@@ -107,7 +126,12 @@ export function createRecordChecker(fact: VerificationFact, today: string, tally
     }
     const earlier = seen.get(checked.row.reference);
     if (earlier !== undefined) {
-      tally.reject(rowNumber, reference, [{ column: "reference", message: `This reference is already on row ${earlier} of the file. Each account appears once.` }]);
+      tally.reject(rowNumber, reference, [
+        {
+          column: "reference",
+          message: `This reference is already on row ${earlier} of the file. Each account appears once.`,
+        },
+      ]);
       return { kind: "skip" };
     }
     seen.set(checked.row.reference, rowNumber);
@@ -121,27 +145,56 @@ export function createRecordChecker(fact: VerificationFact, today: string, tally
   function streamStopped(error: unknown): boolean {
     const next = rowNumber + 1;
     if (error instanceof FileTooLarge || (error as { code?: string }).code === "FILE_TOO_LARGE") {
-      tally.reject(next, "", [{ column: "(file)", message: `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.` }]);
+      tally.reject(next, "", [
+        {
+          column: "(file)",
+          message: `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.`,
+        },
+      ]);
     } else if (error instanceof UploadInterrupted) {
-      tally.reject(next, "", [{ column: "(file)", message: "The upload stopped before the end of the file (the connection may have dropped). Nothing was imported; please upload the file again." }]);
+      tally.reject(next, "", [
+        {
+          column: "(file)",
+          message:
+            "The upload stopped before the end of the file (the connection may have dropped). Nothing was imported; please upload the file again.",
+        },
+      ]);
     } else if (error instanceof CsvError) {
       const unclosed = error.code === "CSV_QUOTE_NOT_CLOSED";
-      tally.reject(next, "", [{ column: "(file)", message: `The file can't be read after row ${rowNumber}${unclosed ? ": a quotation mark is not closed" : ""}. Save it again as "CSV UTF-8" and try again.` }]);
+      tally.reject(next, "", [
+        {
+          column: "(file)",
+          message: `The file can't be read after row ${rowNumber}${unclosed ? ": a quotation mark is not closed" : ""}. Save it again as "CSV UTF-8" and try again.`,
+        },
+      ]);
     } else return false;
     return true;
   }
 
   /** After the last record: an empty file, or a header without accounts, is rejected. */
   function finish() {
-    if (!header) tally.reject(1, "", [{ column: "(file)", message: "The file is empty. Start with a header row naming the columns." }]);
-    else if (tally.totalRows === 0 && tally.rejectedRows === 0) tally.reject(2, "", [{ column: "(file)", message: "The file has a header but no accounts." }]);
+    if (!header)
+      tally.reject(1, "", [
+        {
+          column: "(file)",
+          message: "The file is empty. Start with a header row naming the columns.",
+        },
+      ]);
+    else if (tally.totalRows === 0 && tally.rejectedRows === 0)
+      tally.reject(2, "", [
+        { column: "(file)", message: "The file has a header but no accounts." },
+      ]);
   }
 
   return { check, streamStopped, finish };
 }
 
 /** How each imported amount is recorded in the ledger (payments and credits lower the balance). */
-export const LEDGER_OF: { key: keyof Amounts; kind: "itemized_balance" | "interest" | "fee" | "payment" | "credit"; sign: 1 | -1 }[] = [
+export const LEDGER_OF: {
+  key: keyof Amounts;
+  kind: "itemized_balance" | "interest" | "fee" | "payment" | "credit";
+  sign: 1 | -1;
+}[] = [
   { key: "itemized", kind: "itemized_balance", sign: 1 },
   { key: "interest", kind: "interest", sign: 1 },
   { key: "fees", kind: "fee", sign: 1 },
@@ -150,7 +203,9 @@ export const LEDGER_OF: { key: keyof Amounts; kind: "itemized_balance" | "intere
 ];
 
 /** The amounts an earlier import recorded for an account, from its `import` ledger entries. */
-export function importedAmounts(entries: readonly { kind: string; amountCents: number }[]): Amounts {
+export function importedAmounts(
+  entries: readonly { kind: string; amountCents: number }[],
+): Amounts {
   const amounts: Amounts = { itemized: 0, interest: 0, fees: 0, payments: 0, credits: 0 };
   for (const entry of entries) {
     const spec = LEDGER_OF.find((l) => l.kind === entry.kind);
@@ -173,7 +228,8 @@ export function sameAsImported(
 
 export const CHANGED_AFTER_IMPORT: RowError = {
   column: "reference",
-  message: "This account was imported before with a different itemization or amounts. Imported figures can't be rewritten; remove the row, or correct the account in the portal.",
+  message:
+    "This account was imported before with a different itemization or amounts. Imported figures can't be rewritten; remove the row, or correct the account in the portal.",
 };
 
 /** The rejected rows as CSV, for the creditor to fix and upload again. */
@@ -182,7 +238,12 @@ export function rejectionReportCsv(rejections: Rejection[], rejectedRows: number
   for (const r of rejections) text += csvLine([r.row, r.reference, r.column, r.message]);
   const shown = new Set(rejections.map((r) => r.row)).size;
   if (shown < rejectedRows) {
-    text += csvLine(["", "", "", `${rejectedRows - shown} more rows were rejected; fix these and upload again to see them.`]);
+    text += csvLine([
+      "",
+      "",
+      "",
+      `${rejectedRows - shown} more rows were rejected; fix these and upload again to see them.`,
+    ]);
   }
   return text;
 }

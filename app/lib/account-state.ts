@@ -6,7 +6,8 @@
 import type { AccountStatus } from "./account-rules";
 
 export type { AccountStatus };
-export type PlanStatus = "pending_payment_method" | "active" | "paused" | "completed" | "broken" | "cancelled";
+export type PlanStatus =
+  "pending_payment_method" | "active" | "paused" | "completed" | "broken" | "cancelled";
 
 type Rule<S extends string> = { from: readonly S[]; to: readonly S[] };
 
@@ -25,7 +26,10 @@ export const ACCOUNT_TRANSITIONS = {
   /** A dispute holds the account: no charges, no collection messages. */
   putOnHold: { from: ["open", "in_plan", "paid", "settled", "closed"], to: ["on_hold"] },
   /** The hold ends: the status comes back from the ledger and the plan. */
-  releaseHold: { from: ["on_hold", "settled"], to: ["open", "in_plan", "paid", "settled", "closed"] },
+  releaseHold: {
+    from: ["on_hold", "settled"],
+    to: ["open", "in_plan", "paid", "settled", "closed"],
+  },
 } as const satisfies Record<string, Rule<AccountStatus>>;
 
 /** Plan: pending payment method → active → completed; paused and resumed; broken; cancelled. */
@@ -33,7 +37,10 @@ export const PLAN_TRANSITIONS = {
   /** A payment method is saved (or a payment brings a broken plan back). */
   activatePlan: { from: ["pending_payment_method", "broken"], to: ["active"] },
   /** Nothing is left to pay. */
-  completePlan: { from: ["pending_payment_method", "active", "paused", "broken"], to: ["completed"] },
+  completePlan: {
+    from: ["pending_payment_method", "active", "paused", "broken"],
+    to: ["completed"],
+  },
   /** Too many missed payments. */
   breakPlan: { from: ["active"], to: ["broken"] },
   /** A hardship pause, a bank dispute, or a schedule waiting for the debtor's choice. */
@@ -59,11 +66,19 @@ function check<S extends string>(rule: Rule<S>, from: S, to: S): TransitionCheck
   return rule.from.includes(from) ? "change" : "refused";
 }
 
-export function checkAccountTransition(name: AccountTransition, from: AccountStatus, to: AccountStatus): TransitionCheck {
+export function checkAccountTransition(
+  name: AccountTransition,
+  from: AccountStatus,
+  to: AccountStatus,
+): TransitionCheck {
   return check<AccountStatus>(ACCOUNT_TRANSITIONS[name], from, to);
 }
 
-export function checkPlanTransition(name: PlanTransition, from: PlanStatus, to: PlanStatus): TransitionCheck {
+export function checkPlanTransition(
+  name: PlanTransition,
+  from: PlanStatus,
+  to: PlanStatus,
+): TransitionCheck {
   return check<PlanStatus>(PLAN_TRANSITIONS[name], from, to);
 }
 
@@ -94,7 +109,8 @@ export function chargesPlan(status: PlanStatus): boolean {
   return status === "active";
 }
 
-export type InstallmentStatus = "scheduled" | "processing" | "paid" | "failed" | "skipped" | "charging" | "needs_attention";
+export type InstallmentStatus =
+  "scheduled" | "processing" | "paid" | "failed" | "skipped" | "charging" | "needs_attention";
 
 /**
  * Still owed and not being charged right now (`needs_attention`: Stripe refused its charge

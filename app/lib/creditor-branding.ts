@@ -65,19 +65,28 @@ export function formatRatio(ratio: number): string {
 }
 
 const trimmed = (max: number, required: string, tooLong: string) =>
-  z.pipe(
-    z.string(required),
-    z.transform((v) => v.trim()),
-  ).check(
-    z.refine((v) => v.length > 0, required),
-    z.refine((v) => v.length <= max, tooLong),
-  );
+  z
+    .pipe(
+      z.string(required),
+      z.transform((v) => v.trim()),
+    )
+    .check(
+      z.refine((v) => v.length > 0, required),
+      z.refine((v) => v.length <= max, tooLong),
+    );
 
 export const brandingFormSchema = z.object({
-  displayName: trimmed(80, "Enter the name debtors know you by", "Keep the display name to 80 characters"),
+  displayName: trimmed(
+    80,
+    "Enter the name debtors know you by",
+    "Keep the display name to 80 characters",
+  ),
   legalName: trimmed(120, "Enter your legal name", "Keep the legal name to 120 characters"),
   supportEmail: z
-    .pipe(z.string("Enter a support email address"), z.transform((v) => v.trim().toLowerCase()))
+    .pipe(
+      z.string("Enter a support email address"),
+      z.transform((v) => v.trim().toLowerCase()),
+    )
     .check(
       z.refine(
         (v) => /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/.test(v) && v.length <= 254,
@@ -85,7 +94,10 @@ export const brandingFormSchema = z.object({
       ),
     ),
   supportPhone: z
-    .pipe(z.string("Enter a support phone number"), z.transform((v) => v.trim()))
+    .pipe(
+      z.string("Enter a support phone number"),
+      z.transform((v) => v.trim()),
+    )
     .check(
       z.refine(
         (v) => /^[+()\d\s.-]{7,25}$/.test(v) && v.replace(/\D/g, "").length >= 10,
@@ -102,7 +114,10 @@ export const brandingFormSchema = z.object({
     "Keep the mailing address to 300 characters",
   ),
   accentColor: z
-    .pipe(z.string("Choose an accent colour"), z.transform((v) => v.trim().toLowerCase()))
+    .pipe(
+      z.string("Choose an accent colour"),
+      z.transform((v) => v.trim().toLowerCase()),
+    )
     .check(
       z.refine((v) => parseHexColor(v) !== null, "Enter the colour as a hex code like #0f766e"),
       z.refine((v) => {
@@ -110,7 +125,10 @@ export const brandingFormSchema = z.object({
         return ratio === null || ratio >= MIN_TEXT_CONTRAST;
       }, "This colour is too light to read on white. Choose a darker one (a contrast of at least 4.5:1)"),
     ),
-  collectorType: z.enum(["third_party", "first_party"], "Choose whether you collect your own debts or for others"),
+  collectorType: z.enum(
+    ["third_party", "first_party"],
+    "Choose whether you collect your own debts or for others",
+  ),
   timezone: z.enum(
     US_TIMEZONES.map((t) => t.value) as [string, ...string[]],
     "Choose the time zone you work in",
@@ -120,10 +138,16 @@ export const brandingFormSchema = z.object({
     "Choose what debtors confirm before they see their account",
   ),
   linkLifetimeDays: z
-    .pipe(z.string("Enter how many days a link works"), z.transform((v) => (/^\d{1,3}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN)))
+    .pipe(
+      z.string("Enter how many days a link works"),
+      z.transform((v) => (/^\d{1,3}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN)),
+    )
     .check(
       z.refine((v) => Number.isInteger(v), "Enter how many days a link works, as a whole number"),
-      z.refine((v) => !Number.isInteger(v) || (v >= 1 && v <= 365), "A link must work for 1 to 365 days"),
+      z.refine(
+        (v) => !Number.isInteger(v) || (v >= 1 && v <= 365),
+        "A link must work for 1 to 365 days",
+      ),
     ),
 });
 

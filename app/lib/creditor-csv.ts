@@ -10,7 +10,13 @@ import { compare, isValidDate } from "./calendar-date";
 import { parseMoneyInput } from "./money";
 import { normalizeAnswer, referenceLast4, type VerificationFact } from "./verification";
 import { cleanCell } from "./csv-cells";
-import { COLUMN_NAMES, CONTACT_SOURCES, IMPORT_COLUMNS, ITEMIZATION_KIND_VALUES, isExportOnlyColumn } from "./import-columns";
+import {
+  COLUMN_NAMES,
+  CONTACT_SOURCES,
+  IMPORT_COLUMNS,
+  ITEMIZATION_KIND_VALUES,
+  isExportOnlyColumn,
+} from "./import-columns";
 
 const REQUIRED = IMPORT_COLUMNS.filter((c) => c.required === true).map((c) => c.name);
 
@@ -18,7 +24,10 @@ export type RowError = { column: string; message: string };
 
 /** Header names as people write them: "Full Name" → "full_name". */
 export function normalizeHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 /** Problems with the header row itself (the whole file is refused). */
@@ -27,25 +36,36 @@ export function checkHeader(header: string[], fact: VerificationFact): RowError[
   const seen = new Set<string>();
   for (const name of header) {
     if (isExportOnlyColumn(name)) {
-      if (seen.has(name)) errors.push({ column: name, message: `The column "${name}" appears twice.` });
+      if (seen.has(name))
+        errors.push({ column: name, message: `The column "${name}" appears twice.` });
       seen.add(name);
       continue;
     }
     if (!COLUMN_NAMES.has(name)) {
-      errors.push({ column: name || "(empty)", message: `Unknown column "${name}". Check its spelling against the column list.` });
+      errors.push({
+        column: name || "(empty)",
+        message: `Unknown column "${name}". Check its spelling against the column list.`,
+      });
     } else if (seen.has(name)) {
       errors.push({ column: name, message: `The column "${name}" appears twice.` });
     }
     seen.add(name);
   }
   for (const name of REQUIRED) {
-    if (!seen.has(name)) errors.push({ column: name, message: `The required column "${name}" is missing.` });
+    if (!seen.has(name))
+      errors.push({ column: name, message: `The required column "${name}" is missing.` });
   }
   if (fact === "dob" && !seen.has("dob")) {
-    errors.push({ column: "dob", message: 'Debtors confirm their date of birth: the "dob" column is required.' });
+    errors.push({
+      column: "dob",
+      message: 'Debtors confirm their date of birth: the "dob" column is required.',
+    });
   }
   if (fact === "postal_code" && !seen.has("postal_code")) {
-    errors.push({ column: "postal_code", message: 'Debtors confirm their ZIP code: the "postal_code" column is required.' });
+    errors.push({
+      column: "postal_code",
+      message: 'Debtors confirm their ZIP code: the "postal_code" column is required.',
+    });
   }
   return errors;
 }
@@ -109,7 +129,8 @@ function isTimezone(name: string): boolean {
 
 function parseInstant(value: string): Date | null {
   if (isValidDate(value)) return new Date(`${value}T12:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return null;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value))
+    return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
@@ -118,7 +139,11 @@ function parseInstant(value: string): Date | null {
  * Checks one data row (`record` is keyed by normalized column name). Every problem of
  * the row is reported, each with its column, in words a person can act on.
  */
-export function checkRow(record: Record<string, string>, fact: VerificationFact, today: string): RowResult {
+export function checkRow(
+  record: Record<string, string>,
+  fact: VerificationFact,
+  today: string,
+): RowResult {
   const errors: RowError[] = [];
   const get = (name: string) => cleanCell(record[name] ?? "");
   const fail = (column: string, message: string) => errors.push({ column, message });
@@ -138,12 +163,17 @@ export function checkRow(record: Record<string, string>, fact: VerificationFact,
   if (!fullName) fail("full_name", "The debtor's name is missing.");
 
   const itemizationDate = get("itemization_date");
-  if (!isValidDate(itemizationDate)) fail("itemization_date", "Enter the itemization date as YYYY-MM-DD.");
-  else if (compare(itemizationDate, today) > 0) fail("itemization_date", "The itemization date cannot be in the future.");
+  if (!isValidDate(itemizationDate))
+    fail("itemization_date", "Enter the itemization date as YYYY-MM-DD.");
+  else if (compare(itemizationDate, today) > 0)
+    fail("itemization_date", "The itemization date cannot be in the future.");
 
   const kind = get("itemization_kind").toLowerCase();
   if (!(ITEMIZATION_KIND_VALUES as readonly string[]).includes(kind)) {
-    fail("itemization_kind", "Use one of last_statement, charge_off, last_payment, transaction, judgment.");
+    fail(
+      "itemization_kind",
+      "Use one of last_statement, charge_off, last_payment, transaction, judgment.",
+    );
   }
 
   const money = (column: string, required: boolean): number => {
@@ -154,7 +184,10 @@ export function checkRow(record: Record<string, string>, fact: VerificationFact,
     }
     const cents = parseMoneyInput(raw);
     if (cents === null) {
-      fail(column, `Enter the ${column.replace(/_/g, " ")} in dollars, like 1234.56 (no minus sign).`);
+      fail(
+        column,
+        `Enter the ${column.replace(/_/g, " ")} in dollars, like 1234.56 (no minus sign).`,
+      );
       return 0;
     }
     return cents;
@@ -166,34 +199,51 @@ export function checkRow(record: Record<string, string>, fact: VerificationFact,
     payments: money("payments", false),
     credits: money("credits", false),
   };
-  if (get("itemized_amount") && amounts.itemized === 0 && parseMoneyInput(get("itemized_amount")) === 0) {
+  if (
+    get("itemized_amount") &&
+    amounts.itemized === 0 &&
+    parseMoneyInput(get("itemized_amount")) === 0
+  ) {
     fail("itemized_amount", "The itemized amount must be more than zero.");
   }
-  const moneyOk = !errors.some((e) => ["itemized_amount", "interest", "fees", "payments", "credits"].includes(e.column));
-  const balance = amounts.itemized + amounts.interest + amounts.fees - amounts.payments - amounts.credits;
+  const moneyOk = !errors.some((e) =>
+    ["itemized_amount", "interest", "fees", "payments", "credits"].includes(e.column),
+  );
+  const balance =
+    amounts.itemized + amounts.interest + amounts.fees - amounts.payments - amounts.credits;
   if (moneyOk && balance < 0) fail("payments", "Payments and credits add up to more than is owed.");
 
   const noticeSentOn = get("notice_sent_on") || null;
-  if (noticeSentOn && !isValidDate(noticeSentOn)) fail("notice_sent_on", "Enter the notice date as YYYY-MM-DD.");
+  if (noticeSentOn && !isValidDate(noticeSentOn))
+    fail("notice_sent_on", "Enter the notice date as YYYY-MM-DD.");
 
   let dob: string | null = null;
   if (get("dob")) {
     const n = normalizeAnswer("dob", get("dob"));
     if (n.ok) dob = n.value;
     else fail("dob", "Enter the date of birth as YYYY-MM-DD or MM/DD/YYYY.");
-  } else if (fact === "dob") fail("dob", "The date of birth is missing: debtors confirm it before they see their account.");
+  } else if (fact === "dob")
+    fail("dob", "The date of birth is missing: debtors confirm it before they see their account.");
 
   let postalCode: string | null = null;
   if (get("postal_code")) {
     const n = normalizeAnswer("postal_code", get("postal_code"));
     if (n.ok) postalCode = n.value;
     else fail("postal_code", "Enter a 5-digit ZIP code.");
-  } else if (fact === "postal_code") fail("postal_code", "The ZIP code is missing: debtors confirm it before they see their account.");
+  } else if (fact === "postal_code")
+    fail(
+      "postal_code",
+      "The ZIP code is missing: debtors confirm it before they see their account.",
+    );
 
   const source = (column: string, present: boolean): ContactSource | null => {
     const raw = get(column).toLowerCase();
     if (!raw) {
-      if (present) fail(column, `Say where the ${column.startsWith("email") ? "email" : "phone number"} came from (${CONTACT_SOURCES.join(", ")}).`);
+      if (present)
+        fail(
+          column,
+          `Say where the ${column.startsWith("email") ? "email" : "phone number"} came from (${CONTACT_SOURCES.join(", ")}).`,
+        );
       return null;
     }
     if (!(CONTACT_SOURCES as readonly string[]).includes(raw)) {
@@ -206,7 +256,11 @@ export function checkRow(record: Record<string, string>, fact: VerificationFact,
     const raw = get(column);
     if (!raw) return null;
     const date = parseInstant(raw);
-    if (!date) fail(column, "Enter the consent time as YYYY-MM-DD or an ISO date-time like 2024-11-02T15:04:05Z.");
+    if (!date)
+      fail(
+        column,
+        "Enter the consent time as YYYY-MM-DD or an ISO date-time like 2024-11-02T15:04:05Z.",
+      );
     return date;
   };
 
@@ -231,7 +285,8 @@ export function checkRow(record: Record<string, string>, fact: VerificationFact,
   const region = get("region").toUpperCase() || null;
   if (region && !/^[A-Z]{2}$/.test(region)) fail("region", "Use the 2-letter state code, like NY.");
   const timezone = get("timezone") || null;
-  if (timezone && !isTimezone(timezone)) fail("timezone", "Use a time zone name like America/New_York.");
+  if (timezone && !isTimezone(timezone))
+    fail("timezone", "Use a time zone name like America/New_York.");
   const language = (get("language") || "en").toLowerCase();
   if (language !== "en" && language !== "es") fail("language", "Use en or es.");
 
@@ -265,4 +320,3 @@ export function checkRow(record: Record<string, string>, fact: VerificationFact,
     },
   };
 }
-

@@ -49,11 +49,16 @@ export function policyToFormValues(policy: PlanPolicy): PolicyFormValues {
     frequencies: [...policy.frequencies],
     minInstallments: String(policy.minInstallments),
     maxInstallments: String(policy.maxInstallments),
-    minInstallmentCents: formatMoney(policy.minInstallmentCents, "usd", "en").replace(/^\$/, "").replace(/,/g, ""),
+    minInstallmentCents: formatMoney(policy.minInstallmentCents, "usd", "en")
+      .replace(/^\$/, "")
+      .replace(/,/g, ""),
     maxPlanDays: String(policy.maxPlanDays),
     latestFirstPaymentDays: String(policy.latestFirstPaymentDays),
     downPaymentPercent: String(policy.downPaymentPercent),
-    hardship: { allowed: policy.hardship.allowed, maxPauseDays: String(policy.hardship.maxPauseDays) },
+    hardship: {
+      allowed: policy.hardship.allowed,
+      maxPauseDays: String(policy.hardship.maxPauseDays),
+    },
     missedPaymentTolerance: String(policy.missedPaymentTolerance),
     paymentMethods: [...policy.paymentMethods],
     retryDays: policy.retryDays.join(", "),
@@ -90,7 +95,13 @@ export function formValuesToPolicyInput(values: PolicyFormValues): Record<string
     },
     missedPaymentTolerance: whole(values.missedPaymentTolerance),
     paymentMethods: (values.paymentMethods ?? []).filter(Boolean),
-    retryDays: retry === "" ? [] : retry.split(/[\s,]+/).filter(Boolean).map(whole),
+    retryDays:
+      retry === ""
+        ? []
+        : retry
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .map(whole),
   };
 }
 
@@ -103,7 +114,10 @@ export function formDataToPolicyValues(form: FormData): PolicyFormValues {
   return {
     payInFull: form.has("payInFull"),
     settlementOffered: form.has("settlementOffered"),
-    settlement: { percentOff: text("settlement.percentOff"), expiresOn: text("settlement.expiresOn") },
+    settlement: {
+      percentOff: text("settlement.percentOff"),
+      expiresOn: text("settlement.expiresOn"),
+    },
     frequencies: form.getAll("frequencies").filter((v): v is string => typeof v === "string"),
     minInstallments: text("minInstallments"),
     maxInstallments: text("maxInstallments"),
@@ -111,7 +125,10 @@ export function formDataToPolicyValues(form: FormData): PolicyFormValues {
     maxPlanDays: text("maxPlanDays"),
     latestFirstPaymentDays: text("latestFirstPaymentDays"),
     downPaymentPercent: text("downPaymentPercent"),
-    hardship: { allowed: form.has("hardship.allowed"), maxPauseDays: text("hardship.maxPauseDays") },
+    hardship: {
+      allowed: form.has("hardship.allowed"),
+      maxPauseDays: text("hardship.maxPauseDays"),
+    },
     missedPaymentTolerance: text("missedPaymentTolerance"),
     paymentMethods: form.getAll("paymentMethods").filter((v): v is string => typeof v === "string"),
     retryDays: text("retryDays"),
@@ -132,9 +149,7 @@ function adjust(values: PolicyFormValues, errors: FlatErrors): FlatErrors {
   return errors;
 }
 
-export type PolicyValidation =
-  | { ok: true; policy: PlanPolicy }
-  | { ok: false; errors: FlatErrors };
+export type PolicyValidation = { ok: true; policy: PlanPolicy } | { ok: false; errors: FlatErrors };
 
 /** Server side: the source of truth. */
 export function validatePolicyForm(values: PolicyFormValues): PolicyValidation {
@@ -175,7 +190,11 @@ const schemaResolver = zodResolver(planPolicySchema);
  * (the native post sends them); only the verdict and the messages matter here.
  */
 export const policyFormResolver: Resolver<PolicyFormValues> = async (values, context, options) => {
-  const result = await schemaResolver(formValuesToPolicyInput(values) as never, context, options as never);
+  const result = await schemaResolver(
+    formValuesToPolicyInput(values) as never,
+    context,
+    options as never,
+  );
   const flat = flattenFieldErrors(result.errors as FieldErrors);
   if (Object.keys(flat).length === 0) return { values, errors: {} };
   adjust(values, flat);
@@ -206,7 +225,10 @@ export const FREQUENCY_CHOICES = FREQUENCIES.map((value) => ({
 
 export const PAYMENT_METHOD_CHOICES = PAYMENT_METHODS.map((value) => ({
   value,
-  label: value === "card" ? "Card (credit or debit, including wallets such as Apple Pay)" : "US bank account (ACH debit: takes a few days to settle)",
+  label:
+    value === "card"
+      ? "Card (credit or debit, including wallets such as Apple Pay)"
+      : "US bank account (ACH debit: takes a few days to settle)",
 }));
 
 /** Balances of the two sample debtors in the live preview: $600 and $6,000. */

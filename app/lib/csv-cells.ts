@@ -5,7 +5,8 @@
 // Characters that never belong in a cell and can mislead whoever reads it: C0 and C1
 // controls (but tab and line breaks, which become spaces) and the Unicode bidirectional
 // controls (which can make "evil.exe" display as "exe.live", or reorder a name).
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 /**
  * A cell as the import keeps it: controls and bidi marks removed, line breaks and tabs as
@@ -14,7 +15,9 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u2
  */
 export function cleanCell(value: string): string {
   // Most cells have none of it: one test, then only a trim (a 100,000-row file has 2 million cells).
-  const text = (CLEAN.test(value) ? value.replace(/[\t\r\n]+/g, " ").replace(INVISIBLE, "") : value).trim();
+  const text = (
+    CLEAN.test(value) ? value.replace(/[\t\r\n]+/g, " ").replace(INVISIBLE, "") : value
+  ).trim();
   return text.charCodeAt(0) === 39 /* ' */ && /^'[\s;]*[=+\-@]/.test(text) ? text.slice(1) : text;
 }
 
@@ -53,7 +56,10 @@ export const VALUE_SHAPES = {
 } as const;
 
 /** A value the portal made, exported as it is (so "+12125550101" and "-5.00" re-import as they were) when it has its shape. */
-export function csvValue(value: string | number | null | undefined, shape: keyof typeof VALUE_SHAPES): string {
+export function csvValue(
+  value: string | number | null | undefined,
+  shape: keyof typeof VALUE_SHAPES,
+): string {
   if (value === null || value === undefined || value === "") return "";
   const text = String(value);
   return VALUE_SHAPES[shape].test(text) ? quoted(text) : csvCell(text);

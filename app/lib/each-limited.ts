@@ -3,7 +3,11 @@
  * and is thrown once everything in flight has finished (so a transaction is never rolled
  * back under a call still using it).
  */
-export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+export async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+) {
   let next = 0;
   let failure: { error: unknown } | null = null;
   const lane = async () => {

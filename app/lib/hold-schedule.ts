@@ -33,7 +33,14 @@ export type AfterHold =
    * Scheduled payments moved by `shiftDays` (0 when only retries were due), and every
    * retry that fell due during the hold moved to `retryOn`.
    */
-  | { kind: "moved"; shiftDays: number; moves: { seq: number; from: CalendarDate; to: CalendarDate }[]; retries: number[]; retryOn: CalendarDate; firstDate: CalendarDate }
+  | {
+      kind: "moved";
+      shiftDays: number;
+      moves: { seq: number; from: CalendarDate; to: CalendarDate }[];
+      retries: number[];
+      retryOn: CalendarDate;
+      firstDate: CalendarDate;
+    }
   /** Moving it would break the plan's maximum length: the debtor chooses. */
   | { kind: "ask"; shiftDays: number; latestEndDate: CalendarDate };
 
@@ -54,14 +61,32 @@ export function scheduleAfterHold(input: {
   const noticeDays = input.noticeDays ?? HOLD_NOTICE_DAYS;
   const heldThrough = input.heldThrough ?? input.today;
   const earliest = addDays(input.today, noticeDays);
-  const scheduled = input.open.filter((p) => p.retryOn === null).sort((a, b) => compare(a.dueDate, b.dueDate) || a.seq - b.seq);
-  const retries = input.open.filter((p) => p.retryOn !== null && compare(p.retryOn, heldThrough) <= 0).map((p) => p.seq);
+  const scheduled = input.open
+    .filter((p) => p.retryOn === null)
+    .sort((a, b) => compare(a.dueDate, b.dueDate) || a.seq - b.seq);
+  const retries = input.open
+    .filter((p) => p.retryOn !== null && compare(p.retryOn, heldThrough) <= 0)
+    .map((p) => p.seq);
   const overdue = scheduled.length > 0 && compare(scheduled[0].dueDate, heldThrough) <= 0;
   // Only a hold that left something due now (or overdue) changes the schedule.
   if (!overdue && retries.length === 0) return { kind: "unchanged" };
   const shiftDays = overdue ? daysBetween(scheduled[0].dueDate, earliest) : 0;
   const latestEndDate = addDays(input.agreedOn, input.maxPlanDays);
-  if (shiftDays > 0 && compare(addDays(scheduled[scheduled.length - 1].dueDate, shiftDays), latestEndDate) > 0) return { kind: "ask", shiftDays, latestEndDate };
-  const moves = shiftDays === 0 ? [] : scheduled.map((p) => ({ seq: p.seq, from: p.dueDate, to: addDays(p.dueDate, shiftDays) }));
-  return { kind: "moved", shiftDays, moves, retries, retryOn: earliest, firstDate: moves[0]?.to ?? earliest };
+  if (
+    shiftDays > 0 &&
+    compare(addDays(scheduled[scheduled.length - 1].dueDate, shiftDays), latestEndDate) > 0
+  )
+    return { kind: "ask", shiftDays, latestEndDate };
+  const moves =
+    shiftDays === 0
+      ? []
+      : scheduled.map((p) => ({ seq: p.seq, from: p.dueDate, to: addDays(p.dueDate, shiftDays) }));
+  return {
+    kind: "moved",
+    shiftDays,
+    moves,
+    retries,
+    retryOn: earliest,
+    firstDate: moves[0]?.to ?? earliest,
+  };
 }

@@ -1,11 +1,27 @@
 // A minimal iCalendar (RFC 5545) file of all-day payment dates.
-export type CalendarEvent = { uid: string; date: string; summary: string; description: string; url: string };
+export type CalendarEvent = {
+  uid: string;
+  date: string;
+  summary: string;
+  description: string;
+  url: string;
+};
 
-const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
+const escape = (s: string) =>
+  s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
 
 export function buildIcs(events: CalendarEvent[], now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Payment portal//Schedule//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Payment portal//Schedule//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+  ];
   for (const e of events) {
     const day = e.date.replace(/-/g, "");
     const next = new Date(`${e.date}T00:00:00Z`);

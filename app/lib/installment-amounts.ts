@@ -31,7 +31,12 @@ function percentOfFloor(amount: number, percent: number): number {
  * the minimum payment so that it, like every installment, meets the minimum. A single
  * payment is the whole amount: no separate down payment.
  */
-export function downPaymentFor(total: number, count: number, percent: number, minCents: number): number {
+export function downPaymentFor(
+  total: number,
+  count: number,
+  percent: number,
+  minCents: number,
+): number {
   if (count < 2 || percent === 0) return 0;
   return Math.min(total, Math.max(percentOfCeil(total, percent), minCents));
 }

@@ -33,14 +33,44 @@ export type TemplatePolicy = {
 };
 
 export const TEMPLATE_POLICY: Readonly<Record<TemplateName, TemplatePolicy>> = {
-  access_link: { link: true, response: "when-debtor-initiated", keywordReply: false, channels: ["email", "sms"] },
+  access_link: {
+    link: true,
+    response: "when-debtor-initiated",
+    keywordReply: false,
+    channels: ["email", "sms"],
+  },
   payment_receipt: { link: true, response: true, keywordReply: false, channels: ["email", "sms"] },
-  plan_confirmation: { link: true, response: true, keywordReply: false, channels: ["email", "sms"] },
-  payment_reminder: { link: true, response: false, keywordReply: false, channels: ["email", "sms"] },
+  plan_confirmation: {
+    link: true,
+    response: true,
+    keywordReply: false,
+    channels: ["email", "sms"],
+  },
+  payment_reminder: {
+    link: true,
+    response: false,
+    keywordReply: false,
+    channels: ["email", "sms"],
+  },
   payment_failed: { link: true, response: false, keywordReply: false, channels: ["email", "sms"] },
-  bank_payment_returned: { link: true, response: false, keywordReply: false, channels: ["email", "sms"] },
-  authentication_required: { link: true, response: false, keywordReply: false, channels: ["email", "sms"] },
-  dispute_acknowledgement: { link: true, response: true, keywordReply: false, channels: ["email", "sms"] },
+  bank_payment_returned: {
+    link: true,
+    response: false,
+    keywordReply: false,
+    channels: ["email", "sms"],
+  },
+  authentication_required: {
+    link: true,
+    response: false,
+    keywordReply: false,
+    channels: ["email", "sms"],
+  },
+  dispute_acknowledgement: {
+    link: true,
+    response: true,
+    keywordReply: false,
+    channels: ["email", "sms"],
+  },
   // After a hold: the payment dates moved (or the debtor must choose). A notice of changed
   // terms owed before the next charge, not a collection attempt: outside the cadence.
   schedule_changed: { link: true, response: true, keywordReply: false, channels: ["email", "sms"] },
@@ -76,14 +106,17 @@ export function effectiveCadence(creditor?: Partial<Cadence> | null): Cadence {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export type CadenceCheck = { ok: true } | { ok: false; reason: "cadence_day" | "cadence_week"; at: Date };
+export type CadenceCheck =
+  { ok: true } | { ok: false; reason: "cadence_day" | "cadence_week"; at: Date };
 
 /**
  * Rolling windows: at most `perDay` in any 24 hours and `perWeek` in any 7 days. `recent`
  * are the times of counted messages (sent or in flight) to this debtor.
  */
 export function checkCadence(now: Date, recent: readonly Date[], cadence: Cadence): CadenceCheck {
-  const times = recent.map((d) => d.getTime()).filter((t) => t > now.getTime() - 7 * DAY && t <= now.getTime());
+  const times = recent
+    .map((d) => d.getTime())
+    .filter((t) => t > now.getTime() - 7 * DAY && t <= now.getTime());
   times.sort((a, b) => b - a); // newest first
   let at = 0;
   let reason: "cadence_day" | "cadence_week" | null = null;
@@ -139,7 +172,8 @@ export type SuppressReason =
   | "account_on_hold"
   | "account_closed"
   | "wrong_channel";
-export type DeferReason = "not_before" | "quiet_hours" | "debtor_quiet_window" | "cadence_day" | "cadence_week";
+export type DeferReason =
+  "not_before" | "quiet_hours" | "debtor_quiet_window" | "cadence_day" | "cadence_week";
 
 export type SendDecision =
   | { action: "send" }
@@ -148,19 +182,24 @@ export type SendDecision =
 
 export function decideSend(ctx: SendContext): SendDecision {
   const policy = TEMPLATE_POLICY[ctx.template];
-  if (!policy.channels.includes(ctx.channel)) return { action: "suppress", reason: "wrong_channel" };
+  if (!policy.channels.includes(ctx.channel))
+    return { action: "suppress", reason: "wrong_channel" };
   if (!ctx.contact.address) return { action: "suppress", reason: "no_contact" };
   // A reply to an inbound text goes to the number that just wrote, at once: the only
   // message a stopped number ever gets is the one confirmation (or the HELP text).
   if (policy.keywordReply) return { action: "send" };
 
   if (!ctx.contact.source) return { action: "suppress", reason: "no_provenance" };
-  if (ctx.channel === "sms" && !ctx.contact.consentAt) return { action: "suppress", reason: "no_consent" };
+  if (ctx.channel === "sms" && !ctx.contact.consentAt)
+    return { action: "suppress", reason: "no_consent" };
   if (ctx.channel === "sms" && ctx.smsStopped) return { action: "suppress", reason: "sms_stopped" };
   if (ctx.optedOut) return { action: "suppress", reason: "opted_out" };
   const response = isResponse(ctx.template, ctx.initiatedBy);
   if (ctx.accountStatus && !response && !allowsCollectionMessages(ctx.accountStatus)) {
-    return { action: "suppress", reason: ctx.accountStatus === "on_hold" ? "account_on_hold" : "account_closed" };
+    return {
+      action: "suppress",
+      reason: ctx.accountStatus === "on_hold" ? "account_on_hold" : "account_closed",
+    };
   }
 
   if (ctx.notBefore && ctx.notBefore.getTime() > ctx.now.getTime()) {
@@ -171,7 +210,10 @@ export function decideSend(ctx: SendContext): SendDecision {
     if (!cadence.ok) return { action: "defer", reason: cadence.reason, until: cadence.at };
   }
   if (!ctx.sendNow) {
-    const time = nextSendTime(ctx.now, ctx.zones, { primaryZone: ctx.primaryZone, own: ctx.ownQuietWindow });
+    const time = nextSendTime(ctx.now, ctx.zones, {
+      primaryZone: ctx.primaryZone,
+      own: ctx.ownQuietWindow,
+    });
     if (!time.ok) return { action: "defer", reason: time.reason, until: time.at };
   }
   return { action: "send" };

@@ -2,7 +2,19 @@
 // with any punctuation or accents, opts the number out, asks for help or opts back in.
 export type SmsKeyword = "stop" | "start" | "help" | "other";
 
-const STOP = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "NOMAS", "ALTO", "PARAR"]);
+const STOP = new Set([
+  "STOP",
+  "STOPALL",
+  "UNSUBSCRIBE",
+  "CANCEL",
+  "END",
+  "QUIT",
+  "REVOKE",
+  "OPTOUT",
+  "NOMAS",
+  "ALTO",
+  "PARAR",
+]);
 const START = new Set(["START", "UNSTOP", "YES", "SUBSCRIBE"]);
 const HELP = new Set(["HELP", "INFO", "AYUDA"]);
 
@@ -29,6 +41,7 @@ export function normalizePhone(phone: string): string | null {
   const digits = phone.replace(/\D/g, "");
   if (digits.length === 10) return `+1${digits}`;
   if (digits.length === 11 && digits.startsWith("1")) return `+${digits}`;
-  if (phone.trim().startsWith("+") && digits.length >= 8 && digits.length <= 15) return `+${digits}`;
+  if (phone.trim().startsWith("+") && digits.length >= 8 && digits.length <= 15)
+    return `+${digits}`;
   return null;
 }

@@ -23,7 +23,11 @@ export type AuthorizationParties = {
 
 const DICTIONARIES: Record<Lang, Messages> = { en, es };
 
-export function authorizationText(plan: PlanPreview, parties: AuthorizationParties, lang: Lang): string {
+export function authorizationText(
+  plan: PlanPreview,
+  parties: AuthorizationParties,
+  lang: Lang,
+): string {
   const messages = DICTIONARIES[lang];
   const money = (cents: number) => formatMoney(cents, plan.currency, lang);
   const date = (iso: string) => formatDate(iso, lang);
@@ -38,10 +42,16 @@ export function authorizationText(plan: PlanPreview, parties: AuthorizationParti
     return format(messages, "plans.auth.single", { ...common, date: date(plan.startDate) });
   }
   if (plan.kind === "settlement" && plan.count === 1) {
-    return format(messages, "plans.auth.settlement", { ...common, date: date(plan.startDate), balance: money(plan.balanceCents) });
+    return format(messages, "plans.auth.settlement", {
+      ...common,
+      date: date(plan.startDate),
+      balance: money(plan.balanceCents),
+    });
   }
   const schedule = plan.installments
-    .map((i) => format(messages, "plans.auth.item", { date: date(i.dueDate), amount: money(i.amountCents) }))
+    .map((i) =>
+      format(messages, "plans.auth.item", { date: date(i.dueDate), amount: money(i.amountCents) }),
+    )
     .join("; ");
   return format(messages, "plans.auth.recurring", {
     ...common,

@@ -15,7 +15,13 @@ import { buildSchedule, type Installment, type ScheduleReason } from "./schedule
 import { minimumPaymentCents, settlementAmount } from "./installment-amounts";
 import { planOptions, type PlanOption } from "./plan-options";
 
-export { describeError, renderVars, type ChoiceError, type ChoiceField, type MessageValue } from "./plan-errors";
+export {
+  describeError,
+  renderVars,
+  type ChoiceError,
+  type ChoiceField,
+  type MessageValue,
+} from "./plan-errors";
 
 /** Everything the builder needs about one account, computed by the server from the ledger. */
 export type BuilderContext = {
@@ -45,7 +51,12 @@ export type ChoiceResult = { ok: true; plan: PlanPreview } | { ok: false; errors
 /** What the debtor may choose, for the page (radios, hints, input limits). */
 export type BuilderOptions = {
   payInFull: boolean;
-  settlement: { amountCents: number; savingsCents: number; percentOff: number; expiresOn: CalendarDate } | null;
+  settlement: {
+    amountCents: number;
+    savingsCents: number;
+    percentOff: number;
+    expiresOn: CalendarDate;
+  } | null;
   plans: PlanOption[];
   minPaymentCents: number | null;
   /** Latest first payment date of any plan (for the date input's max). */
@@ -102,7 +113,8 @@ export function evaluateChoice(ctx: BuilderContext, choice: PlanChoice): ChoiceR
     return { ok: false, errors: [{ field: "form", key: "plans.error.nothingOwed" }] };
   }
   if (choice.kind === "full") {
-    if (!options.payInFull) return { ok: false, errors: [{ field: "kind", key: "plans.error.fullNotOffered" }] };
+    if (!options.payInFull)
+      return { ok: false, errors: [{ field: "kind", key: "plans.error.fullNotOffered" }] };
     return { ok: true, plan: single(ctx, "full", ctx.balanceCents) };
   }
   if (choice.kind === "settlement") {
@@ -136,7 +148,10 @@ export function evaluateChoice(ctx: BuilderContext, choice: PlanChoice): ChoiceR
     today: ctx.today,
   });
   if (!result.ok) {
-    return { ok: false, errors: mergeCountErrors(result.reasons.map((r) => explainReason(r, ctx))) };
+    return {
+      ok: false,
+      errors: mergeCountErrors(result.reasons.map((r) => explainReason(r, ctx))),
+    };
   }
   return {
     ok: true,
@@ -173,30 +188,70 @@ function explainReason(reason: ScheduleReason, ctx: BuilderContext): ChoiceError
     case "currency_not_supported":
       return { field: "form", key: "plans.error.currency" };
     case "frequency_not_allowed":
-      return { field: "frequency", key: "plans.error.frequencyNotAllowed", vars: { allowed: { frequencies: reason.allowed } } };
+      return {
+        field: "frequency",
+        key: "plans.error.frequencyNotAllowed",
+        vars: { allowed: { frequencies: reason.allowed } },
+      };
     case "count_out_of_range":
-      return { field: "count", key: "plans.error.countRange", vars: { min: reason.minCount, max: reason.maxCount } };
+      return {
+        field: "count",
+        key: "plans.error.countRange",
+        vars: { min: reason.minCount, max: reason.maxCount },
+      };
     case "installment_below_minimum":
       return reason.maxCount >= minCount
-        ? { field: "count", key: "plans.error.belowMinimum", vars: { min: { money: reason.minCents }, max: reason.maxCount } }
-        : { field: "count", key: "plans.error.belowMinimumNoPlan", vars: { min: { money: reason.minCents } } };
+        ? {
+            field: "count",
+            key: "plans.error.belowMinimum",
+            vars: { min: { money: reason.minCents }, max: reason.maxCount },
+          }
+        : {
+            field: "count",
+            key: "plans.error.belowMinimumNoPlan",
+            vars: { min: { money: reason.minCents } },
+          };
     case "start_date_invalid":
       return { field: "startDate", key: "plans.error.startDateFormat" };
     case "start_date_in_past":
-      return { field: "startDate", key: "plans.error.startDatePast", vars: { date: { date: reason.earliestDate } } };
+      return {
+        field: "startDate",
+        key: "plans.error.startDatePast",
+        vars: { date: { date: reason.earliestDate } },
+      };
     case "start_date_too_late":
-      return { field: "startDate", key: "plans.error.startDateLate", vars: { date: { date: reason.latestDate } } };
+      return {
+        field: "startDate",
+        key: "plans.error.startDateLate",
+        vars: { date: { date: reason.latestDate } },
+      };
     case "plan_too_long":
       return reason.maxCount >= minCount
-        ? { field: "count", key: "plans.error.tooLong", vars: { date: { date: reason.latestEndDate }, max: reason.maxCount } }
-        : { field: "startDate", key: "plans.error.tooLongStart", vars: { date: { date: reason.latestEndDate } } };
+        ? {
+            field: "count",
+            key: "plans.error.tooLong",
+            vars: { date: { date: reason.latestEndDate }, max: reason.maxCount },
+          }
+        : {
+            field: "startDate",
+            key: "plans.error.tooLongStart",
+            vars: { date: { date: reason.latestEndDate } },
+          };
     case "settlement_not_offered":
     case "settlement_percent_mismatch":
       return { field: "kind", key: "plans.error.settlementNotOffered" };
     case "settlement_expired":
-      return { field: "kind", key: "plans.error.settlementExpired", vars: { date: { date: reason.expiresOn } } };
+      return {
+        field: "kind",
+        key: "plans.error.settlementExpired",
+        vars: { date: { date: reason.expiresOn } },
+      };
     case "settlement_after_expiry":
-      return { field: "kind", key: "plans.error.settlementExpired", vars: { date: { date: reason.expiresOn } } };
+      return {
+        field: "kind",
+        key: "plans.error.settlementExpired",
+        vars: { date: { date: reason.expiresOn } },
+      };
   }
 }
 
@@ -205,12 +260,19 @@ export function defaultChoice(ctx: BuilderContext): PlanChoice {
   const options = builderOptions(ctx);
   const monthly = options.plans.find((p) => p.frequency === "monthly") ?? options.plans[0];
   if (monthly) {
-    return { kind: "installments", frequency: monthly.frequency, count: monthly.minCount, startDate: ctx.today };
+    return {
+      kind: "installments",
+      frequency: monthly.frequency,
+      count: monthly.minCount,
+      startDate: ctx.today,
+    };
   }
   return options.settlement ? { kind: "settlement" } : { kind: "full" };
 }
 
 /** Latest date a hardship pause may run to, or null when pauses are not allowed. */
 export function latestPauseDate(policy: PlanPolicy, today: CalendarDate): CalendarDate | null {
-  return policy.hardship.allowed && policy.hardship.maxPauseDays > 0 ? addDays(today, policy.hardship.maxPauseDays) : null;
+  return policy.hardship.allowed && policy.hardship.maxPauseDays > 0
+    ? addDays(today, policy.hardship.maxPauseDays)
+    : null;
 }

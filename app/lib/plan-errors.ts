@@ -34,14 +34,15 @@ export type ChoiceError = {
 
 /** Amounts and dates stay raw until the language is known. */
 export type MessageValue =
-  | string
-  | number
-  | { money: number }
-  | { date: CalendarDate }
-  | { frequencies: Frequency[] };
+  string | number | { money: number } | { date: CalendarDate } | { frequencies: Frequency[] };
 
 /** Words for one error in the debtor's language. */
-export function describeError(messages: Messages, lang: Lang, currency: string, error: ChoiceError): string {
+export function describeError(
+  messages: Messages,
+  lang: Lang,
+  currency: string,
+  error: ChoiceError,
+): string {
   return format(messages, error.key, renderVars(messages, lang, currency, error.vars));
 }
 
@@ -57,7 +58,11 @@ export function renderVars(
     if (typeof value === "string" || typeof value === "number") out[name] = value;
     else if ("money" in value) out[name] = formatMoney(value.money, currency, lang);
     else if ("date" in value) out[name] = formatDate(value.date, lang);
-    else out[name] = listWords(value.frequencies.map((f) => format(messages, `plans.frequency.${f}`).toLowerCase()), messages);
+    else
+      out[name] = listWords(
+        value.frequencies.map((f) => format(messages, `plans.frequency.${f}`).toLowerCase()),
+        messages,
+      );
   }
   return out;
 }

@@ -8,13 +8,23 @@
  * Pure: no I/O, safe in the browser.
  */
 import { planChoiceSchema, type ChoiceKind } from "./forms/plan";
-import { evaluateChoice, type BuilderContext, type ChoiceError, type ChoiceResult } from "./plan-builder";
+import {
+  evaluateChoice,
+  type BuilderContext,
+  type ChoiceError,
+  type ChoiceResult,
+} from "./plan-builder";
 import { schemaResolver } from "./schema-resolver";
 
 export { defaultChoice } from "./plan-builder";
 
 /** The builder form as the browser holds it: strings, as typed. */
-export type ChoiceFormValues = { kind: ChoiceKind; frequency: string; count: string; startDate: string };
+export type ChoiceFormValues = {
+  kind: ChoiceKind;
+  frequency: string;
+  count: string;
+  startDate: string;
+};
 
 /** Shape errors from the schema, then the policy's verdict: same code on both sides. */
 export function previewChoice(ctx: BuilderContext, values: ChoiceFormValues): ChoiceResult {

@@ -145,10 +145,16 @@ export const planPolicySchema = z
       // Stored policies from before this setting allow both.
       paymentMethods: z._default(
         z
-          .array(z.enum(PAYMENT_METHODS, "Choose card or US bank account"), "Choose the ways debtors may pay")
+          .array(
+            z.enum(PAYMENT_METHODS, "Choose card or US bank account"),
+            "Choose the ways debtors may pay",
+          )
           .check(
             z.minLength(1, "Allow at least one way to pay: card or US bank account"),
-            z.refine((list) => new Set(list).size === list.length, "List each way to pay only once"),
+            z.refine(
+              (list) => new Set(list).size === list.length,
+              "List each way to pay only once",
+            ),
           ),
         () => [...PAYMENT_METHODS],
       ),

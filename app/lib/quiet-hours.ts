@@ -13,7 +13,12 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function localMinutes(at: Date, zone: string): number {
   let formatter = formatters.get(zone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
     formatters.set(zone, formatter);
   }
   let hour = 0;
@@ -40,8 +45,7 @@ function inOwnWindow(minutes: number, start: number, end: number) {
 }
 
 export type SendTimeCheck =
-  | { ok: true }
-  | { ok: false; reason: "quiet_hours" | "debtor_quiet_window"; at: Date };
+  { ok: true } | { ok: false; reason: "quiet_hours" | "debtor_quiet_window"; at: Date };
 
 const MINUTE = 60_000;
 
@@ -95,10 +99,18 @@ export function nextSendTime(
     }
   }
   // Unreachable for real zones; if the windows never meet, wait a day and ask again.
-  return { ok: false, reason: reason ?? "quiet_hours", at: new Date(now.getTime() + 1440 * MINUTE) };
+  return {
+    ok: false,
+    reason: reason ?? "quiet_hours",
+    at: new Date(now.getTime() + 1440 * MINUTE),
+  };
 }
 
 /** Is `at` a time when sending is allowed? */
-export function isSendableAt(at: Date, zones: readonly string[], options: { primaryZone?: string; own?: QuietWindow | null } = {}) {
+export function isSendableAt(
+  at: Date,
+  zones: readonly string[],
+  options: { primaryZone?: string; own?: QuietWindow | null } = {},
+) {
   return nextSendTime(at, zones, options).ok;
 }

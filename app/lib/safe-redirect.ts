@@ -8,8 +8,12 @@ const DUMMY_ORIGIN = "http://redirect.invalid";
 // C0 controls (tab, CR, LF included), DEL and the C1 controls.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+export function safeRedirect(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = "/",
+): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+    return fallback;
   if (CONTROL.test(to) || to.length > 2048) return fallback;
   let url: URL;
   try {

@@ -33,7 +33,14 @@ import {
   type Frequency,
   type PlanPolicy,
 } from "./policy";
-import { amountsFor, assertCents, downPaymentFor, maxCountForAmount, minimumPaymentCents, settlementAmount } from "./installment-amounts";
+import {
+  amountsFor,
+  assertCents,
+  downPaymentFor,
+  maxCountForAmount,
+  minimumPaymentCents,
+  settlementAmount,
+} from "./installment-amounts";
 
 export type Installment = { seq: number; dueDate: CalendarDate; amountCents: number };
 
@@ -106,7 +113,11 @@ export function dueDateFor(start: CalendarDate, frequency: Frequency, index: num
 }
 
 /** Most payments from `start` whose last due date is on or before `lastDate` (capped at 120). */
-export function maxCountUntil(start: CalendarDate, frequency: Frequency, lastDate: CalendarDate): number {
+export function maxCountUntil(
+  start: CalendarDate,
+  frequency: Frequency,
+  lastDate: CalendarDate,
+): number {
   const span = daysBetween(start, lastDate);
   if (span < 0) return 0;
   if (frequency !== "monthly") {

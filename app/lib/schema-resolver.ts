@@ -3,9 +3,13 @@
 import type { FieldErrors, FieldValues, Resolver } from "react-hook-form";
 
 type Issue = { path: PropertyKey[]; message: string };
-type SafeParse = (input: unknown) => { success: true; data: unknown } | { success: false; error: { issues: readonly Issue[] } };
+type SafeParse = (
+  input: unknown,
+) => { success: true; data: unknown } | { success: false; error: { issues: readonly Issue[] } };
 
-export function schemaResolver<T extends FieldValues>(schema: { safeParse: SafeParse }): Resolver<T> {
+export function schemaResolver<T extends FieldValues>(schema: {
+  safeParse: SafeParse;
+}): Resolver<T> {
   return async (values) => {
     const result = schema.safeParse(values);
     if (result.success) return { values: result.data as T, errors: {} };

@@ -18,7 +18,9 @@ export function normalizeAnswer(fact: VerificationFact, raw: string): Normalized
     }
     case "account_last4": {
       const compact = input.replace(/[\s-]/g, "").toUpperCase();
-      return /^[A-Z0-9]{4}$/.test(compact) ? { ok: true, value: compact } : { ok: false, error: "format" };
+      return /^[A-Z0-9]{4}$/.test(compact)
+        ? { ok: true, value: compact }
+        : { ok: false, error: "format" };
     }
   }
 }
@@ -31,13 +33,15 @@ function normalizeDob(input: string): Normalized {
   else if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else return { ok: false, error: "format" };
   const date = new Date(Date.UTC(y, m - 1, d));
-  const valid =
-    y >= 1900 && y <= 2100 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  const valid = y >= 1900 && y <= 2100 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   if (!valid) return { ok: false, error: "format" };
   return { ok: true, value: `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
 }
 
 /** The last four letters or digits of an account reference, as debtors read them. */
 export function referenceLast4(reference: string): string {
-  return reference.replace(/[^A-Za-z0-9]/g, "").slice(-4).toUpperCase();
+  return reference
+    .replace(/[^A-Za-z0-9]/g, "")
+    .slice(-4)
+    .toUpperCase();
 }

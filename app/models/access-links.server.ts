@@ -111,7 +111,14 @@ export async function recordLinkOpened(link: AccessLink, ip: string) {
       .set({ firstOpenedAt: new Date() })
       .where(and(eq(schema.accessLinks.id, link.id), isNull(schema.accessLinks.firstOpenedAt)));
   }
-  await audit({ actorType: "debtor", actorId: link.debtorId, action: "link.opened", targetType: "access_link", targetId: link.id, ip });
+  await audit({
+    actorType: "debtor",
+    actorId: link.debtorId,
+    action: "link.opened",
+    targetType: "access_link",
+    targetId: link.id,
+    ip,
+  });
 }
 
 /** The keyed hash stored for a verification fact (import, seed and the check agree). */
@@ -162,7 +169,12 @@ export async function mintAccessLinksBulk(
     input.accountIds.map((accountId) => {
       const account = byId.get(accountId);
       if (!account) throw new Error("mintAccessLinksBulk: no such account");
-      return { accountId, debtorId: account.debtorId, channel: input.channel, lifetimeDays: input.lifetimeDays ?? account.lifetimeDays };
+      return {
+        accountId,
+        debtorId: account.debtorId,
+        channel: input.channel,
+        lifetimeDays: input.lifetimeDays ?? account.lifetimeDays,
+      };
     }),
     input.now ?? new Date(),
   );
@@ -189,7 +201,16 @@ export async function insertAccessLinks(tx: Db | Tx, wanted: readonly LinkToMint
     const token = randomUrlToken();
     const code = randomCode();
     const expiresAt = new Date(now.getTime() + w.lifetimeDays * DAY_MS);
-    rows.push([id, hashLinkToken(token), hashLinkCode(code), w.debtorId, w.accountId, w.channel, nowIso, expiresAt.toISOString()]);
+    rows.push([
+      id,
+      hashLinkToken(token),
+      hashLinkCode(code),
+      w.debtorId,
+      w.accountId,
+      w.channel,
+      nowIso,
+      expiresAt.toISOString(),
+    ]);
     return { id, accountId: w.accountId, token, code, expiresAt };
   });
   await tx.execute(insertUnnest("access_links", rows));
@@ -197,6 +218,12 @@ export async function insertAccessLinks(tx: Db | Tx, wanted: readonly LinkToMint
 }
 
 const LINK_COLUMNS: Column[] = [
-  ["id", "uuid"], ["token_hash", "text"], ["code_hash", "text"], ["debtor_id", "uuid"], ["account_id", "uuid"],
-  ["channel", "text"], ["created_at", "timestamptz"], ["expires_at", "timestamptz"],
+  ["id", "uuid"],
+  ["token_hash", "text"],
+  ["code_hash", "text"],
+  ["debtor_id", "uuid"],
+  ["account_id", "uuid"],
+  ["channel", "text"],
+  ["created_at", "timestamptz"],
+  ["expires_at", "timestamptz"],
 ];

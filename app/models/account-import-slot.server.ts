@@ -15,7 +15,11 @@ export const STALE_IMPORT_MS = 2 * 60_000;
  * import holds it. A slot whose heartbeat stopped (its process died) is closed as failed
  * and taken over.
  */
-export async function claimImportSlot(creditorId: string, userId: string | null, filename: string): Promise<string | null> {
+export async function claimImportSlot(
+  creditorId: string,
+  userId: string | null,
+  filename: string,
+): Promise<string | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const now = new Date();
     const [claimed] = await db()
@@ -29,7 +33,15 @@ export async function claimImportSlot(creditorId: string, userId: string | null,
       .set({
         status: "failed",
         heartbeatAt: null,
-        rejections: [{ row: 0, reference: "", column: "(file)", message: "This import stopped before it finished (our server restarted). Nothing was imported; please upload the file again." }],
+        rejections: [
+          {
+            row: 0,
+            reference: "",
+            column: "(file)",
+            message:
+              "This import stopped before it finished (our server restarted). Nothing was imported; please upload the file again.",
+          },
+        ],
       })
       .where(
         and(
@@ -40,7 +52,14 @@ export async function claimImportSlot(creditorId: string, userId: string | null,
       )
       .returning({ id: schema.accountImports.id });
     if (stale.length === 0) return null;
-    await db().delete(schema.accountImportRows).where(inArray(schema.accountImportRows.importId, stale.map((s) => s.id)));
+    await db()
+      .delete(schema.accountImportRows)
+      .where(
+        inArray(
+          schema.accountImportRows.importId,
+          stale.map((s) => s.id),
+        ),
+      );
     log("warn", "account import taken over", { creditorId, importId: stale[0].id });
   }
   return null;
@@ -52,7 +71,9 @@ export function startImportHeartbeat(importId: string): () => void {
     db()
       .update(schema.accountImports)
       .set({ heartbeatAt: new Date() })
-      .where(and(eq(schema.accountImports.id, importId), eq(schema.accountImports.status, "running")))
+      .where(
+        and(eq(schema.accountImports.id, importId), eq(schema.accountImports.status, "running")),
+      )
       .catch(() => {});
   }, HEARTBEAT_MS);
   heartbeat.unref?.();
@@ -63,7 +84,14 @@ export async function isImportRunning(creditorId: string): Promise<boolean> {
   const [row] = await db()
     .select({ id: schema.accountImports.id, heartbeatAt: schema.accountImports.heartbeatAt })
     .from(schema.accountImports)
-    .where(and(eq(schema.accountImports.creditorId, creditorId), eq(schema.accountImports.status, "running")))
+    .where(
+      and(
+        eq(schema.accountImports.creditorId, creditorId),
+        eq(schema.accountImports.status, "running"),
+      ),
+    )
     .limit(1);
-  return Boolean(row && row.heartbeatAt && row.heartbeatAt.getTime() > Date.now() - STALE_IMPORT_MS);
+  return Boolean(
+    row && row.heartbeatAt && row.heartbeatAt.getTime() > Date.now() - STALE_IMPORT_MS,
+  );
 }

@@ -33,7 +33,13 @@ export class StateTransitionError extends Error {
 /** `ifAllowed`: a guard (e.g. "break it only while active"): a refused change writes nothing instead of throwing. */
 type Options = { actor?: Actor; ifAllowed?: boolean };
 
-async function moveAccount(conn: Conn, name: AccountTransition, account: AccountRef, to: AccountStatus, options: Options = {}): Promise<boolean> {
+async function moveAccount(
+  conn: Conn,
+  name: AccountTransition,
+  account: AccountRef,
+  to: AccountStatus,
+  options: Options = {},
+): Promise<boolean> {
   const verdict = checkAccountTransition(name, account.status, to);
   if (verdict === "same") return false;
   if (verdict === "refused") {
@@ -42,14 +48,36 @@ async function moveAccount(conn: Conn, name: AccountTransition, account: Account
   }
   await conn.update(schema.accounts).set({ status: to }).where(eq(schema.accounts.id, account.id));
   const actor = options.actor ?? SYSTEM;
-  await audit({ ...actor, creditorId: account.creditorId, action: "account.status_changed", targetType: "account", targetId: account.id, details: { transition: name, from: account.status, to } }, conn);
+  await audit(
+    {
+      ...actor,
+      creditorId: account.creditorId,
+      action: "account.status_changed",
+      targetType: "account",
+      targetId: account.id,
+      details: { transition: name, from: account.status, to },
+    },
+    conn,
+  );
   return true;
 }
 
 /** Columns written with a plan's status change (never its status). */
-type PlanColumns = Partial<Pick<typeof schema.plans.$inferInsert, "pauseUntil" | "cancelledAt" | "stripeCustomerId" | "stripePaymentMethodId">>;
+type PlanColumns = Partial<
+  Pick<
+    typeof schema.plans.$inferInsert,
+    "pauseUntil" | "cancelledAt" | "stripeCustomerId" | "stripePaymentMethodId"
+  >
+>;
 
-async function movePlan(conn: Conn, name: PlanTransition, plan: PlanRef, to: PlanStatus, creditorId: string | null, options: Options & { also?: PlanColumns; now?: Date } = {}): Promise<boolean> {
+async function movePlan(
+  conn: Conn,
+  name: PlanTransition,
+  plan: PlanRef,
+  to: PlanStatus,
+  creditorId: string | null,
+  options: Options & { also?: PlanColumns; now?: Date } = {},
+): Promise<boolean> {
   const verdict = checkPlanTransition(name, plan.status, to);
   if (verdict === "refused") {
     if (options.ifAllowed) return false;
@@ -64,15 +92,31 @@ async function movePlan(conn: Conn, name: PlanTransition, plan: PlanRef, to: Pla
     .where(eq(schema.plans.id, plan.id));
   if (!changed) return false;
   const actor = options.actor ?? SYSTEM;
-  await audit({ ...actor, creditorId, action: "plan.status_changed", targetType: "plan", targetId: plan.id, details: { transition: name, from: plan.status, to } }, conn);
+  await audit(
+    {
+      ...actor,
+      creditorId,
+      action: "plan.status_changed",
+      targetType: "plan",
+      targetId: plan.id,
+      details: { transition: name, from: plan.status, to },
+    },
+    conn,
+  );
   return true;
 }
 
 // --- accounts ---
 
 /** A new account (the demo's seed): `open`. Returns the row. */
-export async function openAccount(conn: Conn, values: Omit<typeof schema.accounts.$inferInsert, "status">) {
-  const [row] = await conn.insert(schema.accounts).values({ ...values, status: "open" }).returning();
+export async function openAccount(
+  conn: Conn,
+  values: Omit<typeof schema.accounts.$inferInsert, "status">,
+) {
+  const [row] = await conn
+    .insert(schema.accounts)
+    .values({ ...values, status: "open" })
+    .returning();
   return row;
 }
 
@@ -81,7 +125,10 @@ export async function openAccount(conn: Conn, values: Omit<typeof schema.account
  * imported amounts leave nothing owed. The import's own audit event (`accounts.imported`)
  * records them, in the same transaction.
  */
-export async function openImportedAccounts(tx: Tx, input: { importId: string; creditorId: string; currency: string }) {
+export async function openImportedAccounts(
+  tx: Tx,
+  input: { importId: string; creditorId: string; currency: string },
+) {
   await tx.execute(sql`
       insert into accounts (id, creditor_id, debtor_id, reference, reference_last4_hash, original_creditor, itemization_date,
         itemization_kind, notice_sent_on, currency, status)
@@ -91,13 +138,28 @@ export async function openImportedAccounts(tx: Tx, input: { importId: string; cr
       from account_import_rows where import_id = ${input.importId}::uuid order by row_number`);
 }
 
-export const enterPlan = (conn: Conn, account: AccountRef, options?: Options) => moveAccount(conn, "enterPlan", account, "in_plan", options);
-export const leavePlan = (conn: Conn, account: AccountRef, options?: Options) => moveAccount(conn, "leavePlan", account, "open", options);
-export const markPaid = (conn: Conn, account: AccountRef, options?: Options) => moveAccount(conn, "markPaid", account, "paid", options);
-export const reopenAccount = (conn: Conn, account: AccountRef, to: "open" | "in_plan", options?: Options) => moveAccount(conn, "reopen", account, to, options);
-export const settleAccount = (conn: Conn, account: AccountRef, options?: Options) => moveAccount(conn, "settle", account, "settled", options);
-export const putOnHold = (conn: Conn, account: AccountRef, options?: Options) => moveAccount(conn, "putOnHold", account, "on_hold", options);
-export const releaseHold = (conn: Conn, account: AccountRef, to: AccountStatus, options?: Options) => moveAccount(conn, "releaseHold", account, to, options);
+export const enterPlan = (conn: Conn, account: AccountRef, options?: Options) =>
+  moveAccount(conn, "enterPlan", account, "in_plan", options);
+export const leavePlan = (conn: Conn, account: AccountRef, options?: Options) =>
+  moveAccount(conn, "leavePlan", account, "open", options);
+export const markPaid = (conn: Conn, account: AccountRef, options?: Options) =>
+  moveAccount(conn, "markPaid", account, "paid", options);
+export const reopenAccount = (
+  conn: Conn,
+  account: AccountRef,
+  to: "open" | "in_plan",
+  options?: Options,
+) => moveAccount(conn, "reopen", account, to, options);
+export const settleAccount = (conn: Conn, account: AccountRef, options?: Options) =>
+  moveAccount(conn, "settle", account, "settled", options);
+export const putOnHold = (conn: Conn, account: AccountRef, options?: Options) =>
+  moveAccount(conn, "putOnHold", account, "on_hold", options);
+export const releaseHold = (
+  conn: Conn,
+  account: AccountRef,
+  to: AccountStatus,
+  options?: Options,
+) => moveAccount(conn, "releaseHold", account, to, options);
 
 /**
  * After money moved (a payment, a refund, a bank dispute): the status the balance says,
@@ -105,30 +167,78 @@ export const releaseHold = (conn: Conn, account: AccountRef, to: AccountStatus, 
  * in a plan when one with a payment method runs (`inPlan`), else open. A closed account
  * stays closed (markPaid does not start from it).
  */
-export async function followBalance(conn: Conn, account: AccountRef, balanceCents: number, inPlan: boolean, options?: Options) {
+export async function followBalance(
+  conn: Conn,
+  account: AccountRef,
+  balanceCents: number,
+  inPlan: boolean,
+  options?: Options,
+) {
   if (balanceCents <= 0) return markPaid(conn, account, { ...options, ifAllowed: true });
-  if (account.status === "paid") return reopenAccount(conn, account, inPlan ? "in_plan" : "open", options);
+  if (account.status === "paid")
+    return reopenAccount(conn, account, inPlan ? "in_plan" : "open", options);
   return false;
 }
 
 // --- plans ---
 
 /** A new plan, waiting for its payment method: `pending_payment_method`. Returns the row. */
-export async function proposePlan(conn: Conn, values: Omit<typeof schema.plans.$inferInsert, "status">) {
-  const [row] = await conn.insert(schema.plans).values({ ...values, status: "pending_payment_method" }).returning();
+export async function proposePlan(
+  conn: Conn,
+  values: Omit<typeof schema.plans.$inferInsert, "status">,
+) {
+  const [row] = await conn
+    .insert(schema.plans)
+    .values({ ...values, status: "pending_payment_method" })
+    .returning();
   return row;
 }
 
 type PlanOptions = Options & { now?: Date };
 
-export const activatePlanState = (conn: Conn, plan: PlanRef, creditorId: string | null, options: PlanOptions & { also?: PlanColumns } = {}) =>
-  movePlan(conn, "activatePlan", plan, "active", creditorId, options);
-export const completePlan = (conn: Conn, plan: PlanRef, creditorId: string | null, options: PlanOptions = {}) => movePlan(conn, "completePlan", plan, "completed", creditorId, options);
-export const breakPlan = (conn: Conn, plan: PlanRef, creditorId: string | null, options: PlanOptions = {}) => movePlan(conn, "breakPlan", plan, "broken", creditorId, options);
+export const activatePlanState = (
+  conn: Conn,
+  plan: PlanRef,
+  creditorId: string | null,
+  options: PlanOptions & { also?: PlanColumns } = {},
+) => movePlan(conn, "activatePlan", plan, "active", creditorId, options);
+export const completePlan = (
+  conn: Conn,
+  plan: PlanRef,
+  creditorId: string | null,
+  options: PlanOptions = {},
+) => movePlan(conn, "completePlan", plan, "completed", creditorId, options);
+export const breakPlan = (
+  conn: Conn,
+  plan: PlanRef,
+  creditorId: string | null,
+  options: PlanOptions = {},
+) => movePlan(conn, "breakPlan", plan, "broken", creditorId, options);
 /** `pauseUntil`: the day payments resume (a hardship pause), or null: until someone decides. */
-export const pausePlan = (conn: Conn, plan: PlanRef, creditorId: string, pauseUntil: string | null, options: PlanOptions = {}) =>
-  movePlan(conn, "pausePlan", plan, "paused", creditorId, { ...options, also: { pauseUntil } });
-export const resumePlan = (conn: Conn, plan: PlanRef, creditorId: string | null, options: PlanOptions = {}) =>
-  movePlan(conn, "resumePlan", plan, "active", creditorId, { ...options, also: { pauseUntil: null } });
-export const cancelPlanState = (conn: Conn, plan: PlanRef, creditorId: string | null, options: PlanOptions = {}) =>
-  movePlan(conn, "cancelPlan", plan, "cancelled", creditorId, { ...options, also: { cancelledAt: options.now ?? new Date() } });
+export const pausePlan = (
+  conn: Conn,
+  plan: PlanRef,
+  creditorId: string,
+  pauseUntil: string | null,
+  options: PlanOptions = {},
+) => movePlan(conn, "pausePlan", plan, "paused", creditorId, { ...options, also: { pauseUntil } });
+export const resumePlan = (
+  conn: Conn,
+  plan: PlanRef,
+  creditorId: string | null,
+  options: PlanOptions = {},
+) =>
+  movePlan(conn, "resumePlan", plan, "active", creditorId, {
+    ...options,
+    also: { pauseUntil: null },
+  });
+export const cancelPlanState = (
+  conn: Conn,
+  plan: PlanRef,
+  creditorId: string | null,
+  options: PlanOptions = {},
+) =>
+  movePlan(conn, "cancelPlan", plan, "cancelled", creditorId, {
+    ...options,
+    also: { cancelledAt: options.now ?? new Date() },
+  });

@@ -24,20 +24,39 @@ export type ChargeProblem = {
 
 /** Accounts of this creditor with installments waiting in needs_attention (count and the first few). */
 export async function chargeProblemsForCreditor(creditorId: string, limit = 10) {
-  if (!isUuid(creditorId)) return { installments: 0, accounts: [] as { accountId: string; reference: string; installments: number }[] };
+  if (!isUuid(creditorId))
+    return {
+      installments: 0,
+      accounts: [] as { accountId: string; reference: string; installments: number }[],
+    };
   const rows = await db()
-    .select({ accountId: schema.accounts.id, reference: schema.accounts.reference, installments: sql<number>`count(*)::int` })
+    .select({
+      accountId: schema.accounts.id,
+      reference: schema.accounts.reference,
+      installments: sql<number>`count(*)::int`,
+    })
     .from(schema.installments)
     .innerJoin(schema.plans, eq(schema.plans.id, schema.installments.planId))
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
-    .where(and(eq(schema.accounts.creditorId, creditorId), eq(schema.installments.status, "needs_attention")))
+    .where(
+      and(
+        eq(schema.accounts.creditorId, creditorId),
+        eq(schema.installments.status, "needs_attention"),
+      ),
+    )
     .groupBy(schema.accounts.id, schema.accounts.reference)
     .orderBy(schema.accounts.reference);
-  return { installments: rows.reduce((sum, r) => sum + r.installments, 0), accounts: rows.slice(0, limit) };
+  return {
+    installments: rows.reduce((sum, r) => sum + r.installments, 0),
+    accounts: rows.slice(0, limit),
+  };
 }
 
 /** One account's installments waiting in needs_attention, with Stripe's code for each. */
-export async function chargeProblemsForAccount(creditorId: string, accountId: string): Promise<ChargeProblem[]> {
+export async function chargeProblemsForAccount(
+  creditorId: string,
+  accountId: string,
+): Promise<ChargeProblem[]> {
   if (!isUuid(creditorId) || !isUuid(accountId)) return [];
   const rows = await db()
     .select({
@@ -50,17 +69,37 @@ export async function chargeProblemsForAccount(creditorId: string, accountId: st
     .from(schema.installments)
     .innerJoin(schema.plans, eq(schema.plans.id, schema.installments.planId))
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
-    .where(and(eq(schema.accounts.id, accountId), eq(schema.accounts.creditorId, creditorId), eq(schema.installments.status, "needs_attention")))
+    .where(
+      and(
+        eq(schema.accounts.id, accountId),
+        eq(schema.accounts.creditorId, creditorId),
+        eq(schema.installments.status, "needs_attention"),
+      ),
+    )
     .orderBy(schema.installments.seq);
   if (rows.length === 0) return [];
   const attempts = await db()
     .select()
     .from(schema.chargeAttempts)
-    .where(and(inArray(schema.chargeAttempts.installmentId, rows.map((r) => r.installmentId)), eq(schema.chargeAttempts.status, "defect")))
+    .where(
+      and(
+        inArray(
+          schema.chargeAttempts.installmentId,
+          rows.map((r) => r.installmentId),
+        ),
+        eq(schema.chargeAttempts.status, "defect"),
+      ),
+    )
     .orderBy(desc(schema.chargeAttempts.number));
   return rows.map((r) => {
     const last = attempts.find((a) => a.installmentId === r.installmentId);
-    return { ...r, errorType: last?.errorType ?? null, errorCode: last?.errorCode ?? null, attempt: last?.number ?? null, at: last?.endedAt?.toISOString() ?? null };
+    return {
+      ...r,
+      errorType: last?.errorType ?? null,
+      errorCode: last?.errorCode ?? null,
+      attempt: last?.number ?? null,
+      at: last?.endedAt?.toISOString() ?? null,
+    };
   });
 }
 
@@ -70,8 +109,16 @@ export async function chargeProblemsForAccount(creditorId: string, accountId: st
  * a new idempotency key). A scheduled one is due again at once; one that was awaiting a
  * retry after a decline retries at once. Returns how many were released.
  */
-export async function retryChargeProblems(input: { creditorId: string; accountId?: string; actorId?: string; actorType?: "creditor_user" | "system"; ip?: string; now?: Date }): Promise<number> {
-  if (!isUuid(input.creditorId) || (input.accountId !== undefined && !isUuid(input.accountId))) return 0;
+export async function retryChargeProblems(input: {
+  creditorId: string;
+  accountId?: string;
+  actorId?: string;
+  actorType?: "creditor_user" | "system";
+  ip?: string;
+  now?: Date;
+}): Promise<number> {
+  if (!isUuid(input.creditorId) || (input.accountId !== undefined && !isUuid(input.accountId)))
+    return 0;
   const now = input.now ?? new Date();
   return db().transaction(async (tx) => {
     const rows = await tx
@@ -96,7 +143,10 @@ export async function retryChargeProblems(input: { creditorId: string; accountId
       from (
         select distinct on (installment_id) installment_id, from_status
         from charge_attempts
-        where installment_id in (${sql.join(rows.map((r) => sql`${r.id}::uuid`), sql`, `)})
+        where installment_id in (${sql.join(
+          rows.map((r) => sql`${r.id}::uuid`),
+          sql`, `,
+        )})
         order by installment_id, number desc
       ) last
       where installments.id = last.installment_id and installments.status = 'needs_attention'`);

@@ -30,7 +30,9 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   const page = Number(params.get("page") ?? "1");
   return {
     q: (params.get("q") ?? "").trim().slice(0, 100),
-    status: (ACCOUNT_STATUSES as readonly string[]).includes(status) ? (status as AccountStatus) : "",
+    status: (ACCOUNT_STATUSES as readonly string[]).includes(status)
+      ? (status as AccountStatus)
+      : "",
     sort: sort in SORTS ? (sort as SortKey) : "reference",
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
@@ -41,7 +43,13 @@ function listWhere(creditorId: string, query: Pick<ListQuery, "q" | "status">): 
   if (query.status) conditions.push(eq(schema.accounts.status, query.status));
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(schema.accounts.reference, like), ilike(schema.debtors.fullName, like), ilike(schema.debtors.email, like)));
+    conditions.push(
+      or(
+        ilike(schema.accounts.reference, like),
+        ilike(schema.debtors.fullName, like),
+        ilike(schema.debtors.email, like),
+      ),
+    );
   }
   return and(...conditions);
 }
@@ -135,7 +143,10 @@ const importedSum = (kind: string, sign: 1 | -1) =>
 const amount = (cents: string | number) => csvValue(centsToDecimal(Number(cents)), "amount");
 const instant = (value: Date | null) => csvValue(value ? value.toISOString() : null, "instant");
 
-export function exportAccountsCsv(creditorId: string, query: Pick<ListQuery, "q" | "status">): ReadableStream<Uint8Array> {
+export function exportAccountsCsv(
+  creditorId: string,
+  query: Pick<ListQuery, "q" | "status">,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after: string | null = null;
   let headerSent = false;
@@ -208,6 +219,20 @@ export function exportAccountsCsv(creditorId: string, query: Pick<ListQuery, "q"
   });
 }
 
-export async function recordExport(input: { creditorId: string; actorId: string; ip: string; query: Pick<ListQuery, "q" | "status"> }) {
-  await audit({ actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "accounts.exported", targetType: "creditor", targetId: input.creditorId, ip: input.ip, details: { q: input.query.q ? "filtered" : "", status: input.query.status } });
+export async function recordExport(input: {
+  creditorId: string;
+  actorId: string;
+  ip: string;
+  query: Pick<ListQuery, "q" | "status">;
+}) {
+  await audit({
+    actorType: "creditor_user",
+    actorId: input.actorId,
+    creditorId: input.creditorId,
+    action: "accounts.exported",
+    targetType: "creditor",
+    targetId: input.creditorId,
+    ip: input.ip,
+    details: { q: input.query.q ? "filtered" : "", status: input.query.status },
+  });
 }

@@ -32,7 +32,11 @@ async function accountRow(creditorId: string, accountId: string) {
 
 export type LinkState = "active" | "revoked" | "expired" | "locked";
 
-export async function getAccountForCreditor(creditorId: string, accountId: string, now = new Date()) {
+export async function getAccountForCreditor(
+  creditorId: string,
+  accountId: string,
+  now = new Date(),
+) {
   const row = await accountRow(creditorId, accountId);
   if (!row) return null;
   const { account, debtor } = row;
@@ -55,8 +59,17 @@ export async function getAccountForCreditor(creditorId: string, accountId: strin
       // Link events are found by the link ids (already this account's): the debtor's
       // "opened" event carries no creditor id.
       or(
-        and(eq(schema.auditEvents.creditorId, creditorId), eq(schema.auditEvents.targetType, "account"), eq(schema.auditEvents.targetId, account.id)),
-        linkIds.length > 0 ? and(eq(schema.auditEvents.targetType, "access_link"), inArray(schema.auditEvents.targetId, linkIds)) : undefined,
+        and(
+          eq(schema.auditEvents.creditorId, creditorId),
+          eq(schema.auditEvents.targetType, "account"),
+          eq(schema.auditEvents.targetId, account.id),
+        ),
+        linkIds.length > 0
+          ? and(
+              eq(schema.auditEvents.targetType, "access_link"),
+              inArray(schema.auditEvents.targetId, linkIds),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(schema.auditEvents.at), desc(schema.auditEvents.id))
@@ -64,14 +77,25 @@ export async function getAccountForCreditor(creditorId: string, accountId: strin
   const disputes = await db()
     .select()
     .from(schema.disputes)
-    .where(and(eq(schema.disputes.accountId, account.id), eq(schema.disputes.creditorId, creditorId)))
+    .where(
+      and(eq(schema.disputes.accountId, account.id), eq(schema.disputes.creditorId, creditorId)),
+    )
     .orderBy(desc(schema.disputes.createdAt));
-  const actorIds = [...new Set(auditRows.filter((a) => a.actorType === "creditor_user" && a.actorId).map((a) => a.actorId!))];
+  const actorIds = [
+    ...new Set(
+      auditRows.filter((a) => a.actorType === "creditor_user" && a.actorId).map((a) => a.actorId!),
+    ),
+  ];
   const actors = actorIds.length
     ? await db()
         .select({ id: schema.creditorUsers.id, name: schema.creditorUsers.name })
         .from(schema.creditorUsers)
-        .where(and(inArray(schema.creditorUsers.id, actorIds), eq(schema.creditorUsers.creditorId, creditorId)))
+        .where(
+          and(
+            inArray(schema.creditorUsers.id, actorIds),
+            eq(schema.creditorUsers.creditorId, creditorId),
+          ),
+        )
     : [];
   const actorName = new Map(actors.map((a) => [a.id, a.name]));
   const balanceCents = balanceOfEntries(ledger);
@@ -86,14 +110,27 @@ export async function getAccountForCreditor(creditorId: string, accountId: strin
       phone: debtor.phone,
       phoneSource: debtor.phoneSource,
       phoneConsentAt: debtor.phoneConsentAt?.toISOString() ?? null,
-      address: [debtor.addressLine1, debtor.addressLine2, [debtor.city, debtor.region, debtor.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", "),
+      address: [
+        debtor.addressLine1,
+        debtor.addressLine2,
+        [debtor.city, debtor.region, debtor.postalCode].filter(Boolean).join(" "),
+      ]
+        .filter(Boolean)
+        .join(", "),
       language: debtor.language,
       timezone: debtor.timezone,
       hasDob: debtor.dobHash !== null,
       hasPostalCode: debtor.postalCodeHash !== null,
     },
     balanceCents,
-    ledger: ledger.map((e) => ({ id: e.id, kind: e.kind, amountCents: e.amountCents, occurredAt: e.occurredAt.toISOString(), source: e.source, memo: e.memo })),
+    ledger: ledger.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      amountCents: e.amountCents,
+      occurredAt: e.occurredAt.toISOString(),
+      source: e.source,
+      memo: e.memo,
+    })),
     links: links.map((l) => ({
       id: l.id,
       channel: l.channel,
@@ -109,16 +146,32 @@ export async function getAccountForCreditor(creditorId: string, accountId: strin
             ? "locked"
             : "active") as LinkState,
     })),
-    disputes: disputes.map((d) => ({ id: d.id, reason: d.reason, details: d.details, status: d.status, createdAt: d.createdAt.toISOString(), response: d.response, respondedAt: d.respondedAt?.toISOString() ?? null })),
+    disputes: disputes.map((d) => ({
+      id: d.id,
+      reason: d.reason,
+      details: d.details,
+      status: d.status,
+      createdAt: d.createdAt.toISOString(),
+      response: d.response,
+      respondedAt: d.respondedAt?.toISOString() ?? null,
+    })),
     audit: auditRows.map((a) => ({
       id: a.id,
       at: a.at.toISOString(),
       action: a.action,
-      actor: a.actorType === "creditor_user" ? (actorName.get(a.actorId ?? "") ?? "A team member") : a.actorType === "debtor" ? "Debtor" : "System",
+      actor:
+        a.actorType === "creditor_user"
+          ? (actorName.get(a.actorId ?? "") ?? "A team member")
+          : a.actorType === "debtor"
+            ? "Debtor"
+            : "System",
       details: a.details,
     })),
     // The same effective policy the debtor's pages use.
-    policy: effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id }),
+    policy: effectivePolicy(creditor.planPolicy, account.policyOverride, {
+      creditorId: creditor.id,
+      accountId: account.id,
+    }),
     basePolicy: storedPolicy(creditor).policy,
     hasOverride: account.policyOverride !== null,
     timezone: creditor.timezone,
@@ -133,7 +186,13 @@ export async function getAccountForCreditor(creditorId: string, accountId: strin
 export type LinkChannel = "email" | "sms" | "letter";
 export type SendOutcome =
   | { ok: true; channel: "letter"; linkId: string; token: string; code: string; expiresAt: string }
-  | { ok: true; channel: "email" | "sms"; messageId: string; status: MessageStatus; reason: string | null }
+  | {
+      ok: true;
+      channel: "email" | "sms";
+      messageId: string;
+      status: MessageStatus;
+      reason: string | null;
+    }
   | { ok: false; message: string }
   | null;
 
@@ -143,47 +202,117 @@ export type SendOutcome =
  * audit event; the outbox applies the sending rules (provenance, consent, opt-out, quiet
  * hours, cadence, holds), so a message may wait or be refused, and the creditor is told.
  */
-export async function createLinkForAccount(input: { creditorId: string; actorId: string; accountId: string; channel: LinkChannel; ip: string }): Promise<SendOutcome> {
+export async function createLinkForAccount(input: {
+  creditorId: string;
+  actorId: string;
+  accountId: string;
+  channel: LinkChannel;
+  ip: string;
+}): Promise<SendOutcome> {
   const row = await accountRow(input.creditorId, input.accountId);
   if (!row) return null;
   const { debtor, account } = row;
   if (input.channel === "email" && !(debtor.email && debtor.emailSource)) {
-    return { ok: false, message: "There is no email address with a known source for this debtor, so nothing can be sent by email." };
+    return {
+      ok: false,
+      message:
+        "There is no email address with a known source for this debtor, so nothing can be sent by email.",
+    };
   }
   if (input.channel === "sms" && !(debtor.phone && debtor.phoneSource && debtor.phoneConsentAt)) {
-    return { ok: false, message: "Text messages need a phone number the debtor agreed to be texted on. This account has none." };
+    return {
+      ok: false,
+      message:
+        "Text messages need a phone number the debtor agreed to be texted on. This account has none.",
+    };
   }
   if (isResolvedAccount(account.status)) {
-    return { ok: false, message: "This account is closed, paid or settled: there is nothing to send a link for." };
+    return {
+      ok: false,
+      message: "This account is closed, paid or settled: there is nothing to send a link for.",
+    };
   }
-  const actor = { actorType: "creditor_user" as const, actorId: input.actorId, creditorId: input.creditorId, targetType: "account", targetId: account.id, ip: input.ip };
+  const actor = {
+    actorType: "creditor_user" as const,
+    actorId: input.actorId,
+    creditorId: input.creditorId,
+    targetType: "account",
+    targetId: account.id,
+    ip: input.ip,
+  };
   if (input.channel === "letter") {
     const link = await mintAccessLink({ accountId: account.id, channel: "letter" });
-    await audit({ ...actor, action: "link.created", details: { channel: "letter", linkId: link.id, delivery: "by hand" } });
-    return { ok: true, channel: "letter", linkId: link.id, token: link.token, code: link.code, expiresAt: link.expiresAt.toISOString() };
+    await audit({
+      ...actor,
+      action: "link.created",
+      details: { channel: "letter", linkId: link.id, delivery: "by hand" },
+    });
+    return {
+      ok: true,
+      channel: "letter",
+      linkId: link.id,
+      token: link.token,
+      code: link.code,
+      expiresAt: link.expiresAt.toISOString(),
+    };
   }
   const channel = input.channel;
   const queued = await db().transaction(async (tx) => {
     // Every click is its own cause: the creditor asked for one more message.
-    const result = await queueLinkMessage({ accountId: account.id, channel, initiatedBy: "creditor", causeKey: `creditor-link:${randomUUID()}` }, tx);
-    await audit({ ...actor, action: result.status === "suppressed" ? "link.not_sent" : "link.sent", details: { channel, messageId: result.id, reason: result.reason } }, tx);
+    const result = await queueLinkMessage(
+      {
+        accountId: account.id,
+        channel,
+        initiatedBy: "creditor",
+        causeKey: `creditor-link:${randomUUID()}`,
+      },
+      tx,
+    );
+    await audit(
+      {
+        ...actor,
+        action: result.status === "suppressed" ? "link.not_sent" : "link.sent",
+        details: { channel, messageId: result.id, reason: result.reason },
+      },
+      tx,
+    );
     return result;
   });
   return { ok: true, channel, messageId: queued.id, status: queued.status, reason: queued.reason };
 }
 
-export async function revokeLinkForAccount(input: { creditorId: string; actorId: string; accountId: string; linkId: string; ip: string }): Promise<boolean | null> {
+export async function revokeLinkForAccount(input: {
+  creditorId: string;
+  actorId: string;
+  accountId: string;
+  linkId: string;
+  ip: string;
+}): Promise<boolean | null> {
   if (!isUuid(input.linkId)) return false;
   const row = await accountRow(input.creditorId, input.accountId);
   if (!row) return null;
   const [link] = await db()
     .select({ id: schema.accessLinks.id, revokedAt: schema.accessLinks.revokedAt })
     .from(schema.accessLinks)
-    .where(and(eq(schema.accessLinks.id, input.linkId), eq(schema.accessLinks.accountId, row.account.id)));
+    .where(
+      and(
+        eq(schema.accessLinks.id, input.linkId),
+        eq(schema.accessLinks.accountId, row.account.id),
+      ),
+    );
   if (!link) return false;
   if (link.revokedAt) return true;
   await revokeLink(link.id);
-  await audit({ actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "link.revoked", targetType: "account", targetId: row.account.id, ip: input.ip, details: { linkId: link.id } });
+  await audit({
+    actorType: "creditor_user",
+    actorId: input.actorId,
+    creditorId: input.creditorId,
+    action: "link.revoked",
+    targetType: "account",
+    targetId: row.account.id,
+    ip: input.ip,
+    details: { linkId: link.id },
+  });
   return true;
 }
 
@@ -191,9 +320,16 @@ export async function revokeLinkForAccount(input: { creditorId: string; actorId:
 // Per-account policy override
 // ---------------------------------------------------------------------------------------
 
-export type OverrideOutcome = { ok: true; fields: string[] } | { ok: false; message: string } | null;
+export type OverrideOutcome =
+  { ok: true; fields: string[] } | { ok: false; message: string } | null;
 
-export async function setPolicyOverride(input: { creditorId: string; actorId: string; accountId: string; override: Partial<PlanPolicy> | null; ip: string }): Promise<OverrideOutcome> {
+export async function setPolicyOverride(input: {
+  creditorId: string;
+  actorId: string;
+  accountId: string;
+  override: Partial<PlanPolicy> | null;
+  ip: string;
+}): Promise<OverrideOutcome> {
   const row = await accountRow(input.creditorId, input.accountId);
   if (!row) return null;
   const creditor = await getCreditor(input.creditorId);
@@ -202,11 +338,22 @@ export async function setPolicyOverride(input: { creditorId: string; actorId: st
     try {
       mergePolicy(storedPolicy(creditor).policy, override);
     } catch {
-      return { ok: false, message: "These settings clash with your plan policy. Check the numbers and try again." };
+      return {
+        ok: false,
+        message: "These settings clash with your plan policy. Check the numbers and try again.",
+      };
     }
   }
   await db().transaction(async (tx) => {
-    await tx.update(schema.accounts).set({ policyOverride: override }).where(and(eq(schema.accounts.id, row.account.id), eq(schema.accounts.creditorId, input.creditorId)));
+    await tx
+      .update(schema.accounts)
+      .set({ policyOverride: override })
+      .where(
+        and(
+          eq(schema.accounts.id, row.account.id),
+          eq(schema.accounts.creditorId, input.creditorId),
+        ),
+      );
     await audit(
       {
         actorType: "creditor_user",
@@ -223,4 +370,3 @@ export async function setPolicyOverride(input: { creditorId: string; actorId: st
   });
   return { ok: true, fields: Object.keys(override ?? {}) };
 }
-

@@ -39,8 +39,10 @@ export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;
 export const INVITE_DAYS = 7;
 
-export const SIGN_IN_MISMATCH = "That email and password don't match our records. Check both and try again.";
-export const CODE_MISMATCH = "That code didn't work. Codes change every 30 seconds: enter the one your app shows now, or a recovery code.";
+export const SIGN_IN_MISMATCH =
+  "That email and password don't match our records. Check both and try again.";
+export const CODE_MISMATCH =
+  "That code didn't work. Codes change every 30 seconds: enter the one your app shows now, or a recovery code.";
 
 export function pausedMessage(minutes: number) {
   return `For your security, sign-in is paused for ${minutes} minute${minutes === 1 ? "" : "s"} after several unsuccessful tries. Please wait, then try again, or ask an owner of your account for help.`;
@@ -81,14 +83,33 @@ async function reserveCodeAttempt(user: CreditorUser, now: Date): Promise<number
       failedSignIns: sql`case when ${expired} then 1 else ${u.failedSignIns} + 1 end`,
       lockedUntil: sql`case when ${expired} then null else ${u.lockedUntil} end`,
     })
-    .where(and(eq(u.id, user.id), sql`(${u.lockedUntil} is null and ${u.failedSignIns} < ${MAX_FAILED_SIGN_INS} or ${expired})`))
+    .where(
+      and(
+        eq(u.id, user.id),
+        sql`(${u.lockedUntil} is null and ${u.failedSignIns} < ${MAX_FAILED_SIGN_INS} or ${expired})`,
+      ),
+    )
     .returning({ attempt: u.failedSignIns });
   return reserved?.attempt ?? null;
 }
 
 /** A reserved code try that failed: audited; the fifth pauses the account. */
-async function recordCodeFailure(user: CreditorUser, attempt: number, ip: string, now = new Date()): Promise<boolean> {
-  await audit({ actorType: "creditor_user", actorId: user.id, creditorId: user.creditorId, action: "creditor.sign_in.code_failed", targetType: "creditor_user", targetId: user.id, ip, details: { attempt } });
+async function recordCodeFailure(
+  user: CreditorUser,
+  attempt: number,
+  ip: string,
+  now = new Date(),
+): Promise<boolean> {
+  await audit({
+    actorType: "creditor_user",
+    actorId: user.id,
+    creditorId: user.creditorId,
+    action: "creditor.sign_in.code_failed",
+    targetType: "creditor_user",
+    targetId: user.id,
+    ip,
+    details: { attempt },
+  });
   if (attempt < MAX_FAILED_SIGN_INS) return false;
   const u = schema.creditorUsers;
   // Only while the count still stands (a right code in parallel resets it).
@@ -97,13 +118,29 @@ async function recordCodeFailure(user: CreditorUser, attempt: number, ip: string
     .set({ lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) })
     .where(and(eq(u.id, user.id), sql`${u.failedSignIns} >= ${MAX_FAILED_SIGN_INS}`));
   await invalidatePendingSessions(user.id);
-  await audit({ actorType: "system", creditorId: user.creditorId, action: "creditor.sign_in.locked", targetType: "creditor_user", targetId: user.id, ip });
+  await audit({
+    actorType: "system",
+    creditorId: user.creditorId,
+    action: "creditor.sign_in.locked",
+    targetType: "creditor_user",
+    targetId: user.id,
+    ip,
+  });
   return true;
 }
 
-async function pausedFor(user: CreditorUser, now: Date): Promise<{ kind: "paused"; message: string }> {
-  const [fresh] = await db().select().from(schema.creditorUsers).where(eq(schema.creditorUsers.id, user.id));
-  return { kind: "paused", message: pausedMessage(fresh ? minutesLeft(fresh, now) || LOCK_MINUTES : LOCK_MINUTES) };
+async function pausedFor(
+  user: CreditorUser,
+  now: Date,
+): Promise<{ kind: "paused"; message: string }> {
+  const [fresh] = await db()
+    .select()
+    .from(schema.creditorUsers)
+    .where(eq(schema.creditorUsers.id, user.id));
+  return {
+    kind: "paused",
+    message: pausedMessage(fresh ? minutesLeft(fresh, now) || LOCK_MINUTES : LOCK_MINUTES),
+  };
 }
 
 export type PasswordOutcome =
@@ -111,14 +148,20 @@ export type PasswordOutcome =
   | { kind: "paused"; message: string }
   | { kind: "second-factor"; setCookie: string; enrolled: boolean };
 
-export async function signInWithPassword(input: { email: string; password: string; ip: string; now?: Date }): Promise<PasswordOutcome> {
+export async function signInWithPassword(input: {
+  email: string;
+  password: string;
+  ip: string;
+  now?: Date;
+}): Promise<PasswordOutcome> {
   const now = input.now ?? new Date();
   const email = normalizeEmail(input.email).slice(0, 254);
   enforce("signIn", input.ip);
   // Reserved before anything is looked up: an unknown email counts and pauses exactly
   // like a known one.
   const reservation = await reserveSignInAttempt(email, input.ip, now);
-  if (!reservation.ok) return { kind: "paused", message: pausedMessage(minutesOf(reservation.retryAfterMs)) };
+  if (!reservation.ok)
+    return { kind: "paused", message: pausedMessage(minutesOf(reservation.retryAfterMs)) };
   const user = email ? await findUserByEmail(email) : null;
   // A wrong password that starts a pause says so at once (the next try would be refused).
   const wrong = (): PasswordOutcome =>
@@ -131,7 +174,15 @@ export async function signInWithPassword(input: { email: string; password: strin
     return wrong();
   }
   if (!(await verifyPassword(user.passwordHash, input.password))) {
-    await audit({ actorType: "creditor_user", actorId: user.id, creditorId: user.creditorId, action: "creditor.sign_in.password_failed", targetType: "creditor_user", targetId: user.id, ip: input.ip });
+    await audit({
+      actorType: "creditor_user",
+      actorId: user.id,
+      creditorId: user.creditorId,
+      action: "creditor.sign_in.password_failed",
+      targetType: "creditor_user",
+      targetId: user.id,
+      ip: input.ip,
+    });
     return wrong();
   }
   await releaseOnSuccess(reservation.keys, now);
@@ -144,21 +195,50 @@ export async function signInWithPassword(input: { email: string; password: strin
     await db()
       .update(schema.creditorUsers)
       .set({ passwordHash })
-      .where(and(eq(schema.creditorUsers.id, user.id), eq(schema.creditorUsers.passwordHash, user.passwordHash)));
-    await audit({ actorType: "system", creditorId: user.creditorId, action: "creditor.password_rehashed", targetType: "creditor_user", targetId: user.id, ip: input.ip });
+      .where(
+        and(
+          eq(schema.creditorUsers.id, user.id),
+          eq(schema.creditorUsers.passwordHash, user.passwordHash),
+        ),
+      );
+    await audit({
+      actorType: "system",
+      creditorId: user.creditorId,
+      action: "creditor.password_rehashed",
+      targetType: "creditor_user",
+      targetId: user.id,
+      ip: input.ip,
+    });
   }
   const session = await createCreditorSession(user.id, false, now);
-  return { kind: "second-factor", setCookie: creditorSessionCookie(session.token), enrolled: user.totpEnabledAt !== null };
+  return {
+    kind: "second-factor",
+    setCookie: creditorSessionCookie(session.token),
+    enrolled: user.totpEnabledAt !== null,
+  };
 }
 
 async function completeSignIn(pending: CreditorSession, ip: string, action: string, now: Date) {
   await invalidateCreditorSession(pending.session.id);
-  const session = await createCreditorSession(pending.user.id, true, now, promotionMark(pending.session));
+  const session = await createCreditorSession(
+    pending.user.id,
+    true,
+    now,
+    promotionMark(pending.session),
+  );
   await db()
     .update(schema.creditorUsers)
     .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now })
     .where(eq(schema.creditorUsers.id, pending.user.id));
-  await audit({ actorType: "creditor_user", actorId: pending.user.id, creditorId: pending.user.creditorId, action, targetType: "creditor_user", targetId: pending.user.id, ip });
+  await audit({
+    actorType: "creditor_user",
+    actorId: pending.user.id,
+    creditorId: pending.user.creditorId,
+    action,
+    targetType: "creditor_user",
+    targetId: pending.user.id,
+    ip,
+  });
   return { cookie: creditorSessionCookie(session.token), sessionId: session.id };
 }
 
@@ -168,13 +248,22 @@ export type CodeOutcome =
   | { kind: "paused"; message: string };
 
 /** The second step: a TOTP code, or one of the recovery codes (used up on use). */
-export async function verifySecondFactor(pending: CreditorSession, rawCode: string, ip: string, now = new Date()): Promise<CodeOutcome> {
+export async function verifySecondFactor(
+  pending: CreditorSession,
+  rawCode: string,
+  ip: string,
+  now = new Date(),
+): Promise<CodeOutcome> {
   enforce("creditorSecondFactor", pending.user.id);
   const { user } = pending;
   const locked = minutesLeft(user, now);
   if (locked > 0) return { kind: "paused", message: pausedMessage(locked) };
   const code = rawCode.trim();
-  if (!code) return { kind: "error", message: "Enter the 6-digit code from your authenticator app, or a recovery code." };
+  if (!code)
+    return {
+      kind: "error",
+      message: "Enter the 6-digit code from your authenticator app, or a recovery code.",
+    };
   const attempt = await reserveCodeAttempt(user, now);
   if (attempt === null) return pausedFor(user, now);
 
@@ -184,10 +273,20 @@ export async function verifySecondFactor(pending: CreditorSession, rawCode: stri
     const [used] = await db()
       .update(schema.creditorUsers)
       .set({ recoveryCodeHashes: sql`${schema.creditorUsers.recoveryCodeHashes} - ${hash}::text` })
-      .where(and(eq(schema.creditorUsers.id, user.id), sql`${schema.creditorUsers.recoveryCodeHashes} ? ${hash}::text`))
+      .where(
+        and(
+          eq(schema.creditorUsers.id, user.id),
+          sql`${schema.creditorUsers.recoveryCodeHashes} ? ${hash}::text`,
+        ),
+      )
       .returning({ left: schema.creditorUsers.recoveryCodeHashes });
     if (used) {
-      const { cookie } = await completeSignIn(pending, ip, "creditor.signed_in_with_recovery_code", now);
+      const { cookie } = await completeSignIn(
+        pending,
+        ip,
+        "creditor.signed_in_with_recovery_code",
+        now,
+      );
       return { kind: "signed-in", setCookie: cookie, recoveryCodesLeft: used.left.length };
     }
   } else {
@@ -211,7 +310,8 @@ export async function verifySecondFactor(pending: CreditorSession, rawCode: stri
       }
     }
   }
-  if (await recordCodeFailure(user, attempt, ip, now)) return { kind: "paused", message: pausedMessage(LOCK_MINUTES) };
+  if (await recordCodeFailure(user, attempt, ip, now))
+    return { kind: "paused", message: pausedMessage(LOCK_MINUTES) };
   return { kind: "error", message: CODE_MISMATCH };
 }
 
@@ -224,31 +324,67 @@ export type EnrolOutcome =
  * Turns on the second factor. The key travelled in the form (generated by the GET, which
  * stores nothing); it is trusted only once a code made from it checks out.
  */
-export async function enrolTotp(pending: CreditorSession, keyBase32: string, rawCode: string, ip: string, now = new Date()): Promise<EnrolOutcome> {
+export async function enrolTotp(
+  pending: CreditorSession,
+  keyBase32: string,
+  rawCode: string,
+  ip: string,
+  now = new Date(),
+): Promise<EnrolOutcome> {
   enforce("creditorSecondFactor", pending.user.id);
   const { user } = pending;
-  if (user.totpEnabledAt) return { kind: "error", message: "Two-step sign-in is already set up. Sign in with a code from your app." };
+  if (user.totpEnabledAt)
+    return {
+      kind: "error",
+      message: "Two-step sign-in is already set up. Sign in with a code from your app.",
+    };
   const locked = minutesLeft(user, now);
   if (locked > 0) return { kind: "paused", message: pausedMessage(locked) };
   const key = decodeTotpKey(keyBase32);
-  if (!key) return { kind: "error", message: "The setup key was damaged. Reload the page to get a new one." };
+  if (!key)
+    return {
+      kind: "error",
+      message: "The setup key was damaged. Reload the page to get a new one.",
+    };
   const attempt = await reserveCodeAttempt(user, now);
   if (attempt === null) {
     return pausedFor(user, now);
   }
   const step = matchTotp(key, rawCode, null, now.getTime());
   if (step === null) {
-    if (await recordCodeFailure(user, attempt, ip, now)) return { kind: "paused", message: pausedMessage(LOCK_MINUTES) };
-    return { kind: "error", message: "That code didn't match. Check that your app shows the account you just added, then enter its current 6-digit code." };
+    if (await recordCodeFailure(user, attempt, ip, now))
+      return { kind: "paused", message: pausedMessage(LOCK_MINUTES) };
+    return {
+      kind: "error",
+      message:
+        "That code didn't match. Check that your app shows the account you just added, then enter its current 6-digit code.",
+    };
   }
   const { codes, hashes } = newRecoveryCodes();
   const [updated] = await db()
     .update(schema.creditorUsers)
-    .set({ totpSecret: encryptTotpKey(key), totpEnabledAt: now, totpLastStep: step, recoveryCodeHashes: hashes })
+    .set({
+      totpSecret: encryptTotpKey(key),
+      totpEnabledAt: now,
+      totpLastStep: step,
+      recoveryCodeHashes: hashes,
+    })
     .where(and(eq(schema.creditorUsers.id, user.id), isNull(schema.creditorUsers.totpEnabledAt)))
     .returning({ id: schema.creditorUsers.id });
-  if (!updated) return { kind: "error", message: "Two-step sign-in is already set up. Sign in with a code from your app." };
-  await audit({ actorType: "creditor_user", actorId: user.id, creditorId: user.creditorId, action: "creditor.totp_enrolled", targetType: "creditor_user", targetId: user.id, ip });
+  if (!updated)
+    return {
+      kind: "error",
+      message: "Two-step sign-in is already set up. Sign in with a code from your app.",
+    };
+  await audit({
+    actorType: "creditor_user",
+    actorId: user.id,
+    creditorId: user.creditorId,
+    action: "creditor.totp_enrolled",
+    targetType: "creditor_user",
+    targetId: user.id,
+    ip,
+  });
   const { cookie } = await completeSignIn(pending, ip, "creditor.signed_in", now);
   return { kind: "enrolled", setCookie: cookie, recoveryCodes: codes };
 }
@@ -256,7 +392,15 @@ export async function enrolTotp(pending: CreditorSession, keyBase32: string, raw
 export async function signOutCreditor(found: CreditorSession | null, ip: string) {
   if (!found) return;
   await invalidateCreditorSession(found.session.id);
-  await audit({ actorType: "creditor_user", actorId: found.user.id, creditorId: found.user.creditorId, action: "creditor.signed_out", targetType: "creditor_user", targetId: found.user.id, ip });
+  await audit({
+    actorType: "creditor_user",
+    actorId: found.user.id,
+    creditorId: found.user.creditorId,
+    action: "creditor.signed_out",
+    targetType: "creditor_user",
+    targetId: found.user.id,
+    ip,
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -296,7 +440,8 @@ export async function listTeam(creditorId: string, now = new Date()): Promise<Te
   }));
 }
 
-export type InviteOutcome = { ok: true; userId: string; token: string } | { ok: false; errors: Record<string, string> };
+export type InviteOutcome =
+  { ok: true; userId: string; token: string } | { ok: false; errors: Record<string, string> };
 
 export async function inviteUser(input: {
   creditorId: string;
@@ -313,7 +458,8 @@ export async function inviteUser(input: {
   const errors: Record<string, string> = {};
   if (!name) errors.name = "Enter the person's name.";
   else if (name.length > 100) errors.name = "Keep the name to 100 characters.";
-  if (!/^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/.test(email) || email.length > 254) errors.email = "Enter an email address like name@example.com.";
+  if (!/^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/.test(email) || email.length > 254)
+    errors.email = "Enter an email address like name@example.com.";
   if (input.role !== "owner" && input.role !== "staff") errors.role = "Choose owner or staff.";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const existing = await findUserByEmail(email);
@@ -328,14 +474,40 @@ export async function inviteUser(input: {
     // start, with a new password and a new second factor.
     await db()
       .update(schema.creditorUsers)
-      .set({ ...invite, name, role: input.role, passwordHash: "!", totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodeHashes: [], failedSignIns: 0, lockedUntil: null, disabledAt: null })
+      .set({
+        ...invite,
+        name,
+        role: input.role,
+        passwordHash: "!",
+        totpSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+        recoveryCodeHashes: [],
+        failedSignIns: 0,
+        lockedUntil: null,
+        disabledAt: null,
+      })
       .where(eq(schema.creditorUsers.id, existing.id));
-    await audit({ actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "creditor.user_invited", targetType: "creditor_user", targetId: existing.id, ip: input.ip, details: { role: input.role, again: true } });
+    await audit({
+      actorType: "creditor_user",
+      actorId: input.actorId,
+      creditorId: input.creditorId,
+      action: "creditor.user_invited",
+      targetType: "creditor_user",
+      targetId: existing.id,
+      ip: input.ip,
+      details: { role: input.role, again: true },
+    });
     return { ok: true, userId: existing.id, token };
   }
   if (existing) {
     // Says only that the address is taken, not by whom: users belong to one creditor each.
-    return { ok: false, errors: { email: "This email address already has access to the portal. Use another address." } };
+    return {
+      ok: false,
+      errors: {
+        email: "This email address already has access to the portal. Use another address.",
+      },
+    };
   }
   const [user] = await db()
     .insert(schema.creditorUsers)
@@ -349,7 +521,16 @@ export async function inviteUser(input: {
       ...invite,
     })
     .returning({ id: schema.creditorUsers.id });
-  await audit({ actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "creditor.user_invited", targetType: "creditor_user", targetId: user.id, ip: input.ip, details: { role: input.role } });
+  await audit({
+    actorType: "creditor_user",
+    actorId: input.actorId,
+    creditorId: input.creditorId,
+    action: "creditor.user_invited",
+    targetType: "creditor_user",
+    targetId: user.id,
+    ip: input.ip,
+    details: { role: input.role },
+  });
   return { ok: true, userId: user.id, token };
 }
 
@@ -368,7 +549,14 @@ export async function findInvite(token: string, now = new Date()) {
       ),
     )
     .limit(1);
-  return row ? { userId: row.user.id, email: row.user.email, name: row.user.name, creditorName: row.creditorName } : null;
+  return row
+    ? {
+        userId: row.user.id,
+        email: row.user.email,
+        name: row.user.name,
+        creditorName: row.creditorName,
+      }
+    : null;
 }
 
 export type AcceptOutcome =
@@ -377,52 +565,107 @@ export type AcceptOutcome =
   | { ok: false; invalid: true };
 
 /** Sets the password; the new user then sets up the second factor (a pending session). */
-export async function acceptInvite(input: { token: string; password: string; confirm: string; ip: string; now?: Date }): Promise<AcceptOutcome> {
+export async function acceptInvite(input: {
+  token: string;
+  password: string;
+  confirm: string;
+  ip: string;
+  now?: Date;
+}): Promise<AcceptOutcome> {
   const now = input.now ?? new Date();
   enforce("creditorInvite", input.ip);
   const invite = await findInvite(input.token, now);
   if (!invite) return { ok: false, invalid: true };
   const problem = passwordProblem(input.password, invite.email);
   if (problem) return { ok: false, errors: { password: problem } };
-  if (input.password !== input.confirm) return { ok: false, errors: { confirm: "The two passwords are different. Type the same password twice." } };
+  if (input.password !== input.confirm)
+    return {
+      ok: false,
+      errors: { confirm: "The two passwords are different. Type the same password twice." },
+    };
   const passwordHash = await hashPassword(input.password);
   const [updated] = await db()
     .update(schema.creditorUsers)
     .set({ passwordHash, inviteTokenHash: null, inviteExpiresAt: null })
-    .where(and(eq(schema.creditorUsers.id, invite.userId), eq(schema.creditorUsers.inviteTokenHash, sha256Hex(input.token))))
+    .where(
+      and(
+        eq(schema.creditorUsers.id, invite.userId),
+        eq(schema.creditorUsers.inviteTokenHash, sha256Hex(input.token)),
+      ),
+    )
     .returning({ id: schema.creditorUsers.id, creditorId: schema.creditorUsers.creditorId });
   if (!updated) return { ok: false, invalid: true };
-  await audit({ actorType: "creditor_user", actorId: updated.id, creditorId: updated.creditorId, action: "creditor.invite_accepted", targetType: "creditor_user", targetId: updated.id, ip: input.ip });
+  await audit({
+    actorType: "creditor_user",
+    actorId: updated.id,
+    creditorId: updated.creditorId,
+    action: "creditor.invite_accepted",
+    targetType: "creditor_user",
+    targetId: updated.id,
+    ip: input.ip,
+  });
   const session = await createCreditorSession(updated.id, false, now);
   return { ok: true, setCookie: creditorSessionCookie(session.token) };
 }
 
 /** Ends a user's access (and every session). The last active owner cannot be removed. */
-export async function removeUser(input: { creditorId: string; actorId: string; userId: string; ip: string }): Promise<{ ok: true } | { ok: false; message: string } | null> {
+export async function removeUser(input: {
+  creditorId: string;
+  actorId: string;
+  userId: string;
+  ip: string;
+}): Promise<{ ok: true } | { ok: false; message: string } | null> {
   // A posted id that is not a uuid would make PostgreSQL refuse the query (a 500): not found.
   if (!isUuid(input.userId)) return null;
   return db().transaction(async (tx) => {
     const [target] = await tx
       .select()
       .from(schema.creditorUsers)
-      .where(and(eq(schema.creditorUsers.id, input.userId), eq(schema.creditorUsers.creditorId, input.creditorId)))
+      .where(
+        and(
+          eq(schema.creditorUsers.id, input.userId),
+          eq(schema.creditorUsers.creditorId, input.creditorId),
+        ),
+      )
       .for("update");
     if (!target) return null;
     if (target.disabledAt) return { ok: true as const };
-    if (target.id === input.actorId) return { ok: false as const, message: "You can't remove your own access. Ask another owner." };
+    if (target.id === input.actorId)
+      return {
+        ok: false as const,
+        message: "You can't remove your own access. Ask another owner.",
+      };
     if (target.role === "owner") {
       const [{ owners }] = await tx
         .select({ owners: sql<number>`count(*)::int` })
         .from(schema.creditorUsers)
-        .where(and(eq(schema.creditorUsers.creditorId, input.creditorId), eq(schema.creditorUsers.role, "owner"), isNull(schema.creditorUsers.disabledAt)));
-      if (owners <= 1) return { ok: false as const, message: "Every account needs at least one owner." };
+        .where(
+          and(
+            eq(schema.creditorUsers.creditorId, input.creditorId),
+            eq(schema.creditorUsers.role, "owner"),
+            isNull(schema.creditorUsers.disabledAt),
+          ),
+        );
+      if (owners <= 1)
+        return { ok: false as const, message: "Every account needs at least one owner." };
     }
     await tx
       .update(schema.creditorUsers)
       .set({ disabledAt: new Date(), inviteTokenHash: null, inviteExpiresAt: null })
       .where(eq(schema.creditorUsers.id, target.id));
     await tx.delete(schema.creditorSessions).where(eq(schema.creditorSessions.userId, target.id));
-    await audit({ actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "creditor.user_removed", targetType: "creditor_user", targetId: target.id, ip: input.ip }, tx);
+    await audit(
+      {
+        actorType: "creditor_user",
+        actorId: input.actorId,
+        creditorId: input.creditorId,
+        action: "creditor.user_removed",
+        targetType: "creditor_user",
+        targetId: target.id,
+        ip: input.ip,
+      },
+      tx,
+    );
     return { ok: true as const };
   });
 }
@@ -433,4 +676,3 @@ export async function getTeamMember(creditorId: string, userId: string) {
   const team = await listTeam(creditorId);
   return team.find((m) => m.id === userId) ?? null;
 }
-

@@ -35,13 +35,22 @@ export const PASSWORD_MAX = 200;
 let running = 0;
 const waiting: (() => void)[] = [];
 
-async function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
+async function scrypt(
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
   if (running >= SCRYPT_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
     return await new Promise((resolve, reject) =>
-      scryptCallback(password.normalize("NFKC"), salt, keylen, { ...options, maxmem: SCRYPT_MAXMEM }, (error, key) =>
-        error ? reject(error) : resolve(key),
+      scryptCallback(
+        password.normalize("NFKC"),
+        salt,
+        keylen,
+        { ...options, maxmem: SCRYPT_MAXMEM },
+        (error, key) => (error ? reject(error) : resolve(key)),
       ),
     );
   } finally {
@@ -52,7 +61,11 @@ async function scrypt(password: string, salt: Buffer, keylen: number, options: S
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = nodeRandomBytes(16);
-  const key = await scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  const key = await scrypt(password, salt, SCRYPT.keylen, {
+    N: SCRYPT.N,
+    r: SCRYPT.r,
+    p: SCRYPT.p,
+  });
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64")}$${key.toString("base64")}`;
 }
 
@@ -74,7 +87,12 @@ export function passwordNeedsRehash(stored: string): boolean {
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [N, r, p] = parts.slice(1, 4).map(Number);
-  return N !== SCRYPT.N || r !== SCRYPT.r || p !== SCRYPT.p || Buffer.from(parts[5], "base64").length !== SCRYPT.keylen;
+  return (
+    N !== SCRYPT.N ||
+    r !== SCRYPT.r ||
+    p !== SCRYPT.p ||
+    Buffer.from(parts[5], "base64").length !== SCRYPT.keylen
+  );
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -86,9 +104,13 @@ export async function verifyDummyPassword(password: string): Promise<void> {
 
 /** What makes a password acceptable; null when it is fine. */
 export function passwordProblem(password: string, email: string): string | null {
-  if (password.length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters. A few unrelated words work well.`;
+  if (password.length < PASSWORD_MIN)
+    return `Use at least ${PASSWORD_MIN} characters. A few unrelated words work well.`;
   if (password.length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
-  if (password.toLowerCase().includes(email.split("@")[0].toLowerCase()) && email.split("@")[0].length >= 4) {
+  if (
+    password.toLowerCase().includes(email.split("@")[0].toLowerCase()) &&
+    email.split("@")[0].length >= 4
+  ) {
     return "Don't use your email address in your password.";
   }
   if (/^(.)\1+$/.test(password) || /^(?:0123456789|1234567890|password|qwerty)/i.test(password)) {
@@ -132,16 +154,27 @@ export function encryptTotpKey(key: Uint8Array): string {
   const iv = nodeRandomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", totpEncryptionKey(), iv);
   const data = Buffer.concat([cipher.update(key), cipher.final()]);
-  return ["v1", iv.toString("base64url"), data.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+  return [
+    "v1",
+    iv.toString("base64url"),
+    data.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+  ].join(".");
 }
 
 export function decryptTotpKey(stored: string): Uint8Array | null {
   const [version, iv, data, tag] = stored.split(".");
   if (version !== "v1" || !iv || !data || !tag) return null;
   try {
-    const decipher = createDecipheriv("aes-256-gcm", totpEncryptionKey(), Buffer.from(iv, "base64url"));
+    const decipher = createDecipheriv(
+      "aes-256-gcm",
+      totpEncryptionKey(),
+      Buffer.from(iv, "base64url"),
+    );
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return new Uint8Array(Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]));
+    return new Uint8Array(
+      Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]),
+    );
   } catch {
     return null;
   }
@@ -155,7 +188,12 @@ export function totpStep(now = Date.now()): number {
  * The time step a code belongs to (the current one, or one either side), or null. A step
  * at or before `lastStep` was already used: a code is accepted once.
  */
-export function matchTotp(key: Uint8Array, code: string, lastStep: number | null, now = Date.now()): number | null {
+export function matchTotp(
+  key: Uint8Array,
+  code: string,
+  lastStep: number | null,
+  now = Date.now(),
+): number | null {
   const digits = code.replace(/\s/g, "");
   if (!/^\d{6}$/.test(digits)) return null;
   const current = totpStep(now);
@@ -163,7 +201,10 @@ export function matchTotp(key: Uint8Array, code: string, lastStep: number | null
   for (const step of [current - 1, current, current + 1]) {
     const expected = generateHOTP(key, BigInt(step), TOTP_DIGITS);
     // Compare every candidate, in constant time, so the timing says nothing.
-    if (timingSafeEqual(Buffer.from(expected), Buffer.from(digits)) && (lastStep === null || step > lastStep)) {
+    if (
+      timingSafeEqual(Buffer.from(expected), Buffer.from(digits)) &&
+      (lastStep === null || step > lastStep)
+    ) {
       matched ??= step;
     }
   }

@@ -31,7 +31,14 @@ function zoneOffsetMs(timezone: string, at: Date): number {
     second: "2-digit",
   }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const asUtc = Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+    get("second"),
+  );
   return asUtc - at.getTime();
 }
 
@@ -48,7 +55,14 @@ export type Dashboard = {
   /** Refunds that came back in the last 90 days (refund.failed): the debtor did not get the money. */
   refundsFailed: number;
   hardshipPending: number;
-  recentImports: { id: string; filename: string; status: string; createdRows: number; rejectedRows: number; createdAt: string }[];
+  recentImports: {
+    id: string;
+    filename: string;
+    status: string;
+    createdRows: number;
+    rejectedRows: number;
+    createdAt: string;
+  }[];
 };
 
 export async function getDashboard(creditorId: string, now = new Date()): Promise<Dashboard> {
@@ -74,7 +88,12 @@ export async function getDashboard(creditorId: string, now = new Date()): Promis
     .select({ cents: BALANCE_SUM })
     .from(schema.ledgerEntries)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.ledgerEntries.accountId))
-    .where(and(eq(schema.accounts.creditorId, creditorId), inArray(schema.accounts.status, OWING_ACCOUNT_STATUSES)));
+    .where(
+      and(
+        eq(schema.accounts.creditorId, creditorId),
+        inArray(schema.accounts.status, OWING_ACCOUNT_STATUSES),
+      ),
+    );
   const [disputes] = await db()
     .select({ n: sql<number>`count(*)::int` })
     .from(schema.disputes)
@@ -83,7 +102,12 @@ export async function getDashboard(creditorId: string, now = new Date()): Promis
     .select({ status: schema.plans.status, n: sql<number>`count(*)::int` })
     .from(schema.plans)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
-    .where(and(eq(schema.accounts.creditorId, creditorId), inArray(schema.plans.status, DASHBOARD_PLAN_STATUSES)))
+    .where(
+      and(
+        eq(schema.accounts.creditorId, creditorId),
+        inArray(schema.plans.status, DASHBOARD_PLAN_STATUSES),
+      ),
+    )
     .groupBy(schema.plans.status);
   // Installments whose last charge failed: the debtor may need a nudge or a new card.
   const [failed] = await db()
@@ -91,16 +115,29 @@ export async function getDashboard(creditorId: string, now = new Date()): Promis
     .from(schema.installments)
     .innerJoin(schema.plans, eq(schema.plans.id, schema.installments.planId))
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
-    .where(and(eq(schema.accounts.creditorId, creditorId), eq(schema.installments.status, "failed")));
+    .where(
+      and(eq(schema.accounts.creditorId, creditorId), eq(schema.installments.status, "failed")),
+    );
   const [refundsFailed] = await db()
     .select({ n: sql<number>`count(*)::int` })
     .from(schema.auditEvents)
     // The last 90 days, read through the (creditor, at) index.
-    .where(and(eq(schema.auditEvents.creditorId, creditorId), gte(schema.auditEvents.at, new Date(now.getTime() - 90 * 86_400_000)), eq(schema.auditEvents.action, "refund.failed")));
+    .where(
+      and(
+        eq(schema.auditEvents.creditorId, creditorId),
+        gte(schema.auditEvents.at, new Date(now.getTime() - 90 * 86_400_000)),
+        eq(schema.auditEvents.action, "refund.failed"),
+      ),
+    );
   const [hardship] = await db()
     .select({ n: sql<number>`count(*)::int` })
     .from(schema.hardshipRequests)
-    .where(and(eq(schema.hardshipRequests.creditorId, creditorId), eq(schema.hardshipRequests.status, "pending")));
+    .where(
+      and(
+        eq(schema.hardshipRequests.creditorId, creditorId),
+        eq(schema.hardshipRequests.status, "pending"),
+      ),
+    );
   const plans = { active: 0, completed: 0, broken: 0 };
   for (const row of planRows) plans[row.status as keyof typeof plans] = row.n;
   const imports = await db()
@@ -109,12 +146,19 @@ export async function getDashboard(creditorId: string, now = new Date()): Promis
     .where(eq(schema.accountImports.creditorId, creditorId))
     .orderBy(desc(schema.accountImports.createdAt))
     .limit(5);
-  const byStatus = Object.fromEntries(schema.ACCOUNT_STATUSES.map((s) => [s, 0])) as Record<AccountStatus, number>;
+  const byStatus = Object.fromEntries(schema.ACCOUNT_STATUSES.map((s) => [s, 0])) as Record<
+    AccountStatus,
+    number
+  >;
   for (const row of statusRows) byStatus[row.status] = row.n;
   return {
     currency: creditor.currency,
     collectedThisMonthCents: Number(collected?.cents ?? 0),
-    monthLabel: new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: creditor.timezone }).format(now),
+    monthLabel: new Intl.DateTimeFormat("en-US", {
+      month: "long",
+      year: "numeric",
+      timeZone: creditor.timezone,
+    }).format(now),
     openBalanceCents: Number(open?.cents ?? 0),
     byStatus,
     totalAccounts: statusRows.reduce((sum, r) => sum + r.n, 0),

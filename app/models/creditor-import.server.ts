@@ -74,13 +74,24 @@ export async function importAccountsCsv(input: {
   }
   const stopHeartbeat = startImportHeartbeat(importId);
   const tally = new ImportTally();
-  const checker = createRecordChecker(creditor.verificationFact, creditorToday(creditor, now), tally);
+  const checker = createRecordChecker(
+    creditor.verificationFact,
+    creditorToday(creditor, now),
+    tally,
+  );
   let staged = 0;
 
   // Quotes read leniently (a stray quote inside a cell does not derail every row after
   // it); each row that has a quotation mark is checked strictly on its own and rejected,
   // with its number, when its quoting is wrong.
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, raw: true, max_record_size: 64 * 1024 });
+  const parser = parse({
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    raw: true,
+    max_record_size: 64 * 1024,
+  });
   input.source.on("error", (error) => parser.destroy(error));
   // The parser may fail before the loop below has started: keep the error instead of
   // leaving the 'error' event unhandled, and raise it inside the loop's try.
@@ -94,7 +105,10 @@ export async function importAccountsCsv(input: {
   try {
     let batch: Pending[] = [];
     try {
-      for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      for await (const { record, raw } of parser as AsyncIterable<{
+        record: string[];
+        raw: string;
+      }>) {
         const outcome = checker.check(record, raw);
         if (outcome.kind === "stop") break;
         if (outcome.kind === "skip") continue;
@@ -123,7 +137,11 @@ export async function importAccountsCsv(input: {
       });
     }
   } catch (error) {
-    log("error", "account import failed", { creditorId: input.creditorId, importId, ...errorFields(error) });
+    log("error", "account import failed", {
+      creditorId: input.creditorId,
+      importId,
+      ...errorFields(error),
+    });
     status = "failed";
   } finally {
     stopHeartbeat();
@@ -135,7 +153,12 @@ export async function importAccountsCsv(input: {
   }
 
   if (status !== "imported") {
-    await closeUnsuccessfulImport(importId, status, tally, { creditorId: input.creditorId, userId: input.userId, ip: input.ip, durationMs: Date.now() - started });
+    await closeUnsuccessfulImport(importId, status, tally, {
+      creditorId: input.creditorId,
+      userId: input.userId,
+      ip: input.ip,
+      durationMs: Date.now() - started,
+    });
   }
   return {
     id: importId,
@@ -153,7 +176,9 @@ export async function getImport(creditorId: string, importId: string) {
   const [row] = await db()
     .select()
     .from(schema.accountImports)
-    .where(and(eq(schema.accountImports.id, importId), eq(schema.accountImports.creditorId, creditorId)));
+    .where(
+      and(eq(schema.accountImports.id, importId), eq(schema.accountImports.creditorId, creditorId)),
+    );
   return row ?? null;
 }
 

@@ -4,7 +4,12 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { todayIn } from "~/lib/calendar-date";
-import { contrastOnWhite, formatRatio, MIN_TEXT_CONTRAST, type BrandingForm } from "~/lib/creditor-branding";
+import {
+  contrastOnWhite,
+  formatRatio,
+  MIN_TEXT_CONTRAST,
+  type BrandingForm,
+} from "~/lib/creditor-branding";
 import { planPolicySchema, type PlanPolicy } from "~/lib/policy";
 import { compareOptions } from "~/lib/plan-options";
 import { db, schema } from "~/utils/db.server";
@@ -16,13 +21,19 @@ import { OWING_ACCOUNT_STATUSES } from "./status-sets.server";
 export type Creditor = typeof schema.creditors.$inferSelect;
 
 export async function getCreditor(creditorId: string): Promise<Creditor> {
-  const [row] = await db().select().from(schema.creditors).where(eq(schema.creditors.id, creditorId));
+  const [row] = await db()
+    .select()
+    .from(schema.creditors)
+    .where(eq(schema.creditors.id, creditorId));
   if (!row) throw new Error("signed-in user without a creditor");
   return row;
 }
 
 /** The stored policy, validated (a broken one falls back to the default, and says so). */
-export function storedPolicy(creditor: Pick<Creditor, "planPolicy">): { policy: PlanPolicy; valid: boolean } {
+export function storedPolicy(creditor: Pick<Creditor, "planPolicy">): {
+  policy: PlanPolicy;
+  valid: boolean;
+} {
   return creditorPolicy(creditor.planPolicy);
 }
 
@@ -43,7 +54,11 @@ export type PolicyImpact = {
  * How many open accounts would see different options under `candidate`. Compares what
  * the debtor would be offered (compareOptions) today, per distinct balance.
  */
-export async function policyImpact(creditorId: string, candidate: PlanPolicy, now = new Date()): Promise<PolicyImpact> {
+export async function policyImpact(
+  creditorId: string,
+  candidate: PlanPolicy,
+  now = new Date(),
+): Promise<PolicyImpact> {
   const creditor = await getCreditor(creditorId);
   const current = storedPolicy(creditor).policy;
   const today = creditorToday(creditor, now);
@@ -74,11 +89,22 @@ export async function policyImpact(creditorId: string, candidate: PlanPolicy, no
   const [{ withOverride }] = await db()
     .select({ withOverride: sql<number>`count(*)::int` })
     .from(schema.accounts)
-    .where(and(eq(schema.accounts.creditorId, creditorId), eq(schema.accounts.status, "open"), isNotNull(schema.accounts.policyOverride)));
+    .where(
+      and(
+        eq(schema.accounts.creditorId, creditorId),
+        eq(schema.accounts.status, "open"),
+        isNotNull(schema.accounts.policyOverride),
+      ),
+    );
   return { following, changed, withOverride };
 }
 
-export async function savePolicy(input: { creditorId: string; actorId: string; policy: PlanPolicy; ip: string }) {
+export async function savePolicy(input: {
+  creditorId: string;
+  actorId: string;
+  policy: PlanPolicy;
+  ip: string;
+}) {
   const parsed = planPolicySchema.parse(input.policy);
   const creditor = await getCreditor(input.creditorId);
   const before = storedPolicy(creditor).policy;
@@ -86,7 +112,10 @@ export async function savePolicy(input: { creditorId: string; actorId: string; p
     (key) => JSON.stringify(before[key]) !== JSON.stringify(parsed[key]),
   );
   await db().transaction(async (tx) => {
-    await tx.update(schema.creditors).set({ planPolicy: parsed }).where(eq(schema.creditors.id, input.creditorId));
+    await tx
+      .update(schema.creditors)
+      .set({ planPolicy: parsed })
+      .where(eq(schema.creditors.id, input.creditorId));
     await audit(
       {
         actorType: "creditor_user",
@@ -131,7 +160,12 @@ export function accentColorMessage(color: string): string | null {
   return `This colour has a contrast of ${formatRatio(ratio)} on white; text needs at least 4.5:1. Choose a darker colour.`;
 }
 
-export async function saveBranding(input: { creditorId: string; actorId: string; form: BrandingForm; ip: string }) {
+export async function saveBranding(input: {
+  creditorId: string;
+  actorId: string;
+  form: BrandingForm;
+  ip: string;
+}) {
   const creditor = await getCreditor(input.creditorId);
   const next = {
     displayName: input.form.displayName,
@@ -146,11 +180,22 @@ export async function saveBranding(input: { creditorId: string; actorId: string;
     verificationFact: input.form.verificationFact,
     linkLifetimeDays: input.form.linkLifetimeDays,
   };
-  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((key) => creditor[key] !== next[key]);
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
+    (key) => creditor[key] !== next[key],
+  );
   await db().transaction(async (tx) => {
     await tx.update(schema.creditors).set(next).where(eq(schema.creditors.id, input.creditorId));
     await audit(
-      { actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "creditor.branding_updated", targetType: "creditor", targetId: input.creditorId, ip: input.ip, details: { fields: changed.join(",") } },
+      {
+        actorType: "creditor_user",
+        actorId: input.actorId,
+        creditorId: input.creditorId,
+        action: "creditor.branding_updated",
+        targetType: "creditor",
+        targetId: input.creditorId,
+        ip: input.ip,
+        details: { fields: changed.join(",") },
+      },
       tx,
     );
   });
@@ -158,14 +203,23 @@ export async function saveBranding(input: { creditorId: string; actorId: string;
 }
 
 /** Open accounts whose debtor has no value on file for `fact`: they could not verify. */
-export async function accountsMissingFact(creditorId: string, fact: Creditor["verificationFact"]): Promise<number> {
+export async function accountsMissingFact(
+  creditorId: string,
+  fact: Creditor["verificationFact"],
+): Promise<number> {
   if (fact === "account_last4") return 0;
   const column = fact === "dob" ? schema.debtors.dobHash : schema.debtors.postalCodeHash;
   const [{ n }] = await db()
     .select({ n: sql<number>`count(*)::int` })
     .from(schema.accounts)
     .innerJoin(schema.debtors, eq(schema.debtors.id, schema.accounts.debtorId))
-    .where(and(eq(schema.accounts.creditorId, creditorId), inArray(schema.accounts.status, OWING_ACCOUNT_STATUSES), isNull(column)));
+    .where(
+      and(
+        eq(schema.accounts.creditorId, creditorId),
+        inArray(schema.accounts.status, OWING_ACCOUNT_STATUSES),
+        isNull(column),
+      ),
+    );
   return n;
 }
 
@@ -180,17 +234,36 @@ const LOGO_MAX_SIDE = 2000;
 const LOGO_TYPES = { png: "image/png", jpg: "image/jpeg", webp: "image/webp" } as const;
 type LogoExt = keyof typeof LOGO_TYPES;
 
-export function sniffImage(bytes: Buffer): { ext: LogoExt; width: number | null; height: number | null } | null {
-  if (bytes.length >= 24 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+export function sniffImage(
+  bytes: Buffer,
+): { ext: LogoExt; width: number | null; height: number | null } | null {
+  if (
+    bytes.length >= 24 &&
+    bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  ) {
     return { ext: "png", width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   }
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
     return { ext: "jpg", ...jpegSize(bytes) };
   }
-  if (bytes.length >= 30 && bytes.toString("ascii", 0, 4) === "RIFF" && bytes.toString("ascii", 8, 12) === "WEBP") {
+  if (
+    bytes.length >= 30 &&
+    bytes.toString("ascii", 0, 4) === "RIFF" &&
+    bytes.toString("ascii", 8, 12) === "WEBP"
+  ) {
     const chunk = bytes.toString("ascii", 12, 16);
-    if (chunk === "VP8X") return { ext: "webp", width: 1 + bytes.readUIntLE(24, 3), height: 1 + bytes.readUIntLE(27, 3) };
-    if (chunk === "VP8 ") return { ext: "webp", width: bytes.readUInt16LE(26) & 0x3fff, height: bytes.readUInt16LE(28) & 0x3fff };
+    if (chunk === "VP8X")
+      return {
+        ext: "webp",
+        width: 1 + bytes.readUIntLE(24, 3),
+        height: 1 + bytes.readUIntLE(27, 3),
+      };
+    if (chunk === "VP8 ")
+      return {
+        ext: "webp",
+        width: bytes.readUInt16LE(26) & 0x3fff,
+        height: bytes.readUInt16LE(28) & 0x3fff,
+      };
     if (chunk === "VP8L") {
       const b = bytes.readUInt32LE(21);
       return { ext: "webp", width: 1 + (b & 0x3fff), height: 1 + ((b >> 14) & 0x3fff) };
@@ -216,35 +289,102 @@ function jpegSize(bytes: Buffer): { width: number | null; height: number | null 
 
 export type LogoOutcome = { ok: true; path: string } | { ok: false; message: string };
 
-export async function saveLogo(input: { creditorId: string; actorId: string; bytes: Buffer; ip: string }): Promise<LogoOutcome> {
+export async function saveLogo(input: {
+  creditorId: string;
+  actorId: string;
+  bytes: Buffer;
+  ip: string;
+}): Promise<LogoOutcome> {
   if (input.bytes.length === 0) return { ok: false, message: "Choose an image file to upload." };
-  if (input.bytes.length > LOGO_MAX_BYTES) return { ok: false, message: "The logo must be 200 KB or smaller. Export a smaller PNG, JPEG or WebP." };
+  if (input.bytes.length > LOGO_MAX_BYTES)
+    return {
+      ok: false,
+      message: "The logo must be 200 KB or smaller. Export a smaller PNG, JPEG or WebP.",
+    };
   const image = sniffImage(input.bytes);
-  if (!image) return { ok: false, message: "Upload the logo as a PNG, JPEG or WebP image. Other file types (SVG included) are not accepted." };
-  if ((image.width ?? 0) > LOGO_MAX_SIDE || (image.height ?? 0) > LOGO_MAX_SIDE || image.width === 0 || image.height === 0) {
-    return { ok: false, message: `The logo must be at most ${LOGO_MAX_SIDE} × ${LOGO_MAX_SIDE} pixels.` };
+  if (!image)
+    return {
+      ok: false,
+      message:
+        "Upload the logo as a PNG, JPEG or WebP image. Other file types (SVG included) are not accepted.",
+    };
+  if (
+    (image.width ?? 0) > LOGO_MAX_SIDE ||
+    (image.height ?? 0) > LOGO_MAX_SIDE ||
+    image.width === 0 ||
+    image.height === 0
+  ) {
+    return {
+      ok: false,
+      message: `The logo must be at most ${LOGO_MAX_SIDE} × ${LOGO_MAX_SIDE} pixels.`,
+    };
   }
   const sha = createHash("sha256").update(input.bytes).digest("hex");
   const path = `/creditor-logos/${input.creditorId}.${sha.slice(0, 16)}.${image.ext}`;
   await db().transaction(async (tx) => {
     await tx
       .insert(schema.creditorLogos)
-      .values({ creditorId: input.creditorId, contentType: LOGO_TYPES[image.ext], bytes: input.bytes, sha256: sha, width: image.width, height: image.height })
+      .values({
+        creditorId: input.creditorId,
+        contentType: LOGO_TYPES[image.ext],
+        bytes: input.bytes,
+        sha256: sha,
+        width: image.width,
+        height: image.height,
+      })
       .onConflictDoUpdate({
         target: schema.creditorLogos.creditorId,
-        set: { contentType: LOGO_TYPES[image.ext], bytes: input.bytes, sha256: sha, width: image.width, height: image.height, createdAt: new Date() },
+        set: {
+          contentType: LOGO_TYPES[image.ext],
+          bytes: input.bytes,
+          sha256: sha,
+          width: image.width,
+          height: image.height,
+          createdAt: new Date(),
+        },
       });
-    await tx.update(schema.creditors).set({ logoPath: path }).where(eq(schema.creditors.id, input.creditorId));
-    await audit({ actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "creditor.logo_uploaded", targetType: "creditor", targetId: input.creditorId, ip: input.ip, details: { bytes: input.bytes.length, type: LOGO_TYPES[image.ext] } }, tx);
+    await tx
+      .update(schema.creditors)
+      .set({ logoPath: path })
+      .where(eq(schema.creditors.id, input.creditorId));
+    await audit(
+      {
+        actorType: "creditor_user",
+        actorId: input.actorId,
+        creditorId: input.creditorId,
+        action: "creditor.logo_uploaded",
+        targetType: "creditor",
+        targetId: input.creditorId,
+        ip: input.ip,
+        details: { bytes: input.bytes.length, type: LOGO_TYPES[image.ext] },
+      },
+      tx,
+    );
   });
   return { ok: true, path };
 }
 
 export async function removeLogo(input: { creditorId: string; actorId: string; ip: string }) {
   await db().transaction(async (tx) => {
-    await tx.delete(schema.creditorLogos).where(eq(schema.creditorLogos.creditorId, input.creditorId));
-    await tx.update(schema.creditors).set({ logoPath: null }).where(eq(schema.creditors.id, input.creditorId));
-    await audit({ actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "creditor.logo_removed", targetType: "creditor", targetId: input.creditorId, ip: input.ip }, tx);
+    await tx
+      .delete(schema.creditorLogos)
+      .where(eq(schema.creditorLogos.creditorId, input.creditorId));
+    await tx
+      .update(schema.creditors)
+      .set({ logoPath: null })
+      .where(eq(schema.creditors.id, input.creditorId));
+    await audit(
+      {
+        actorType: "creditor_user",
+        actorId: input.actorId,
+        creditorId: input.creditorId,
+        action: "creditor.logo_removed",
+        targetType: "creditor",
+        targetId: input.creditorId,
+        ip: input.ip,
+      },
+      tx,
+    );
   });
 }
 
@@ -253,7 +393,10 @@ export async function getLogoFile(file: string) {
   const match = /^([0-9a-f-]{36})\.([0-9a-f]{16})\.(png|jpg|webp)$/.exec(file);
   if (!match) return null;
   const [, creditorId, hash] = match;
-  const [row] = await db().select().from(schema.creditorLogos).where(eq(schema.creditorLogos.creditorId, creditorId));
+  const [row] = await db()
+    .select()
+    .from(schema.creditorLogos)
+    .where(eq(schema.creditorLogos.creditorId, creditorId));
   if (!row || !row.sha256.startsWith(hash)) return null;
   return { bytes: row.bytes, contentType: row.contentType };
 }

@@ -40,14 +40,22 @@ export function throttleKeys(email: string, ip: string) {
 }
 
 export type Reservation =
-  | { ok: true; keys: { pair: string; email: string }; /** The pause this attempt starts if it fails (0: none). */ pauseIfWrongMs: number }
+  | {
+      ok: true;
+      keys: { pair: string; email: string };
+      /** The pause this attempt starts if it fails (0: none). */ pauseIfWrongMs: number;
+    }
   | { ok: false; retryAfterMs: number };
 
 /**
  * Reserves one password comparison for `email` from `ip`, or says how long to wait.
  * Counted as a failure until `releaseOnSuccess` gives it back.
  */
-export async function reserveSignInAttempt(email: string, ip: string, now: Date): Promise<Reservation> {
+export async function reserveSignInAttempt(
+  email: string,
+  ip: string,
+  now: Date,
+): Promise<Reservation> {
   const keys = throttleKeys(email, ip);
   const byEmail = await reserve(keys.email, "email", now);
   if (!byEmail.ok) return byEmail;
@@ -57,17 +65,28 @@ export async function reserveSignInAttempt(email: string, ip: string, now: Date)
     await giveBack(keys.email, now);
     return byPair;
   }
-  const emailPause = byEmail.failures >= EMAIL_MAX_FAILURES ? Math.max(1_000, byEmail.windowEndsAt - now.getTime()) : 0;
+  const emailPause =
+    byEmail.failures >= EMAIL_MAX_FAILURES
+      ? Math.max(1_000, byEmail.windowEndsAt - now.getTime())
+      : 0;
   return { ok: true, keys, pauseIfWrongMs: Math.max(pairPauseMs(byPair.failures), emailPause) };
 }
 
 /** The password was right: the pair starts afresh, the email's count loses this attempt. */
 export async function releaseOnSuccess(keys: { pair: string; email: string }, now: Date) {
-  await db().delete(schema.signInThrottles).where(sql`${schema.signInThrottles.key} = ${keys.pair}`);
+  await db()
+    .delete(schema.signInThrottles)
+    .where(sql`${schema.signInThrottles.key} = ${keys.pair}`);
   await giveBack(keys.email, now);
 }
 
-async function reserve(key: string, scope: Scope, now: Date): Promise<{ ok: true; failures: number; windowEndsAt: number } | { ok: false; retryAfterMs: number }> {
+async function reserve(
+  key: string,
+  scope: Scope,
+  now: Date,
+): Promise<
+  { ok: true; failures: number; windowEndsAt: number } | { ok: false; retryAfterMs: number }
+> {
   // Columns of the row in conflict, under the insert's alias.
   const t = { failures: sql.raw("t.failures"), windowStartedAt: sql.raw("t.window_started_at") };
   const nowIso = now.toISOString();
@@ -92,11 +111,18 @@ async function reserve(key: string, scope: Scope, now: Date): Promise<{ ok: true
     where t.locked_until is null or t.locked_until <= ${nowIso}::timestamptz
     returning t.failures, t.window_started_at`);
   const [row] = rowsOf<{ failures: number; window_started_at: string | Date }>(rows);
-  if (row) return { ok: true, failures: Number(row.failures), windowEndsAt: new Date(row.window_started_at).getTime() + windowMs };
+  if (row)
+    return {
+      ok: true,
+      failures: Number(row.failures),
+      windowEndsAt: new Date(row.window_started_at).getTime() + windowMs,
+    };
   const [held] = rowsOf<{ locked_until: string | Date | null }>(
     await db().execute(sql`select locked_until from sign_in_throttles where key = ${key}`),
   );
-  const until = held?.locked_until ? new Date(held.locked_until).getTime() : now.getTime() + PAIR_FIRST_PAUSE_MS;
+  const until = held?.locked_until
+    ? new Date(held.locked_until).getTime()
+    : now.getTime() + PAIR_FIRST_PAUSE_MS;
   return { ok: false, retryAfterMs: Math.max(1_000, until - now.getTime()) };
 }
 

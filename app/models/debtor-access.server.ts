@@ -19,7 +19,10 @@ import {
   invalidateDebtorSession,
 } from "~/utils/session.server";
 
-export type PublicCreditor = Pick<CreditorContact, "displayName" | "supportEmail" | "supportPhone" | "verificationFact">;
+export type PublicCreditor = Pick<
+  CreditorContact,
+  "displayName" | "supportEmail" | "supportPhone" | "verificationFact"
+>;
 
 export type AccessView =
   | { state: "intro"; creditor: PublicCreditor }
@@ -71,7 +74,11 @@ export async function handleAccessAction(
   const creditor = await publicCreditor(link);
   if (!creditor) return { kind: "view", view: { state: "invalid" } };
   if (status === "locked") {
-    return { kind: "view", view: { state: "locked", creditor, minutes: lockMinutesLeft(link) }, status: 429 };
+    return {
+      kind: "view",
+      view: { state: "locked", creditor, minutes: lockMinutesLeft(link) },
+      status: 429,
+    };
   }
 
   if (intent === "continue") {
@@ -84,25 +91,46 @@ export async function handleAccessAction(
   enforce("verifyIp", ip);
   enforce("verifyLink", link.id);
   const answer = form.get("answer");
-  const result = await checkAnswer(link, creditor.verificationFact, typeof answer === "string" ? answer : "", ip);
+  const result = await checkAnswer(
+    link,
+    creditor.verificationFact,
+    typeof answer === "string" ? answer : "",
+    ip,
+  );
   switch (result.result) {
     case "verified": {
       // A new session every time: whatever session id the browser had is dropped (no fixation).
       const previous = await getDebtorSession(request);
       if (previous) await invalidateDebtorSession(previous.id);
       const session = await createDebtorSession(result.debtorId, link.id);
-      return { kind: "signed-in", accountId: result.accountId, setCookie: debtorSessionCookie(session.token) };
+      return {
+        kind: "signed-in",
+        accountId: result.accountId,
+        setCookie: debtorSessionCookie(session.token),
+      };
     }
     case "invalid_input":
-      return { kind: "view", view: { state: "verify", creditor, error: { kind: result.error } }, status: 400 };
+      return {
+        kind: "view",
+        view: { state: "verify", creditor, error: { kind: result.error } },
+        status: 400,
+      };
     case "mismatch":
       return {
         kind: "view",
-        view: { state: "verify", creditor, error: { kind: "mismatch", attemptsLeft: result.attemptsLeft } },
+        view: {
+          state: "verify",
+          creditor,
+          error: { kind: "mismatch", attemptsLeft: result.attemptsLeft },
+        },
         status: 400,
       };
     case "locked":
-      return { kind: "view", view: { state: "locked", creditor, minutes: result.minutes }, status: 429 };
+      return {
+        kind: "view",
+        view: { state: "locked", creditor, minutes: result.minutes },
+        status: 429,
+      };
     case "unusable":
       return { kind: "view", view: { state: "invalid" } };
   }
@@ -112,5 +140,11 @@ export async function signOut(request: Request, ip: string) {
   const session = await getDebtorSession(request);
   if (!session) return;
   await invalidateDebtorSession(session.id);
-  await audit({ actorType: "debtor", actorId: session.debtorId, action: "session.signed_out", targetType: "debtor_session", ip });
+  await audit({
+    actorType: "debtor",
+    actorId: session.debtorId,
+    action: "session.signed_out",
+    targetType: "debtor_session",
+    ip,
+  });
 }

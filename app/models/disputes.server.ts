@@ -29,14 +29,22 @@ export class DisputeLimitError extends Error {
   }
 }
 
-export async function fileDispute(input: { debtorId: string; accountId: string; form: DisputeForm; ip: string; now?: Date }): Promise<typeof schema.disputes.$inferSelect | null> {
+export async function fileDispute(input: {
+  debtorId: string;
+  accountId: string;
+  form: DisputeForm;
+  ip: string;
+  now?: Date;
+}): Promise<typeof schema.disputes.$inferSelect | null> {
   if (!isUuid(input.accountId)) return null;
   const now = input.now ?? new Date();
   return db().transaction(async (tx) => {
     const [account] = await tx
       .select()
       .from(schema.accounts)
-      .where(and(eq(schema.accounts.id, input.accountId), eq(schema.accounts.debtorId, input.debtorId)))
+      .where(
+        and(eq(schema.accounts.id, input.accountId), eq(schema.accounts.debtorId, input.debtorId)),
+      )
       .for("update");
     if (!account) return null;
     // Counted under the account's lock, so concurrent posts cannot slip past the limit.
@@ -47,7 +55,9 @@ export async function fileDispute(input: { debtorId: string; accountId: string; 
       .where(and(eq(schema.disputes.accountId, account.id), gt(schema.disputes.createdAt, since)));
     if ((recent[0]?.n ?? 0) >= DISPUTE_LIMIT.max) {
       const oldest = recent[0]?.oldest ? new Date(recent[0].oldest) : now;
-      throw new DisputeLimitError(Math.max(60, Math.ceil((oldest.getTime() + DISPUTE_LIMIT.windowMs - now.getTime()) / 1000)));
+      throw new DisputeLimitError(
+        Math.max(60, Math.ceil((oldest.getTime() + DISPUTE_LIMIT.windowMs - now.getTime()) / 1000)),
+      );
     }
     // A second dispute while one is open keeps the first one's "status before".
     const [open] = await tx
@@ -68,9 +78,20 @@ export async function fileDispute(input: { debtorId: string; accountId: string; 
         createdAt: now,
       })
       .returning();
-    await putOnHold(tx, account, { actor: { actorType: "debtor", actorId: account.debtorId, ip: input.ip } });
+    await putOnHold(tx, account, {
+      actor: { actorType: "debtor", actorId: account.debtorId, ip: input.ip },
+    });
     await audit(
-      { actorType: "debtor", actorId: account.debtorId, creditorId: account.creditorId, action: "dispute.filed", targetType: "account", targetId: account.id, ip: input.ip, details: { reason: input.form.reason } },
+      {
+        actorType: "debtor",
+        actorId: account.debtorId,
+        creditorId: account.creditorId,
+        action: "dispute.filed",
+        targetType: "account",
+        targetId: account.id,
+        ip: input.ip,
+        details: { reason: input.form.reason },
+      },
       tx,
     );
     await queueDisputeAcknowledgement(tx, { accountId: account.id, disputeId: dispute.id });
@@ -83,26 +104,59 @@ export async function fileDispute(input: { debtorId: string; accountId: string; 
  * and plan (open / in_plan / paid / settled), and a plan whose payments fell due during
  * the hold has its schedule moved forward (or the debtor is asked) before any charge.
  */
-export async function answerDispute(input: { creditorId: string; disputeId: string; response: string; actorId: string; ip?: string; now?: Date }) {
+export async function answerDispute(input: {
+  creditorId: string;
+  disputeId: string;
+  response: string;
+  actorId: string;
+  ip?: string;
+  now?: Date;
+}) {
   if (!isUuid(input.disputeId)) return null;
   const now = input.now ?? new Date();
   return db().transaction(async (tx) => {
     const [dispute] = await tx
       .select()
       .from(schema.disputes)
-      .where(and(eq(schema.disputes.id, input.disputeId), eq(schema.disputes.creditorId, input.creditorId), eq(schema.disputes.status, "open")))
+      .where(
+        and(
+          eq(schema.disputes.id, input.disputeId),
+          eq(schema.disputes.creditorId, input.creditorId),
+          eq(schema.disputes.status, "open"),
+        ),
+      )
       .for("update");
     if (!dispute) return null;
-    const [account] = await tx.select().from(schema.accounts).where(eq(schema.accounts.id, dispute.accountId)).for("update");
+    const [account] = await tx
+      .select()
+      .from(schema.accounts)
+      .where(eq(schema.accounts.id, dispute.accountId))
+      .for("update");
     await tx
       .update(schema.disputes)
       .set({ status: "answered", response: input.response, respondedAt: now })
-      .where(and(eq(schema.disputes.accountId, dispute.accountId), eq(schema.disputes.status, "open")));
+      .where(
+        and(eq(schema.disputes.accountId, dispute.accountId), eq(schema.disputes.status, "open")),
+      );
     const status = await statusFromLedgerAndPlan(tx, account);
-    await releaseHold(tx, account, status, { actor: { actorType: "creditor_user", actorId: input.actorId, ip: input.ip } });
-    const schedule = status === "in_plan" ? await rescheduleAfterHold(tx, { accountId: account.id, reason: "dispute_answered", now }) : null;
+    await releaseHold(tx, account, status, {
+      actor: { actorType: "creditor_user", actorId: input.actorId, ip: input.ip },
+    });
+    const schedule =
+      status === "in_plan"
+        ? await rescheduleAfterHold(tx, { accountId: account.id, reason: "dispute_answered", now })
+        : null;
     await audit(
-      { actorType: "creditor_user", actorId: input.actorId, creditorId: input.creditorId, action: "dispute.answered", targetType: "account", targetId: dispute.accountId, ip: input.ip, details: { status, schedule } },
+      {
+        actorType: "creditor_user",
+        actorId: input.actorId,
+        creditorId: input.creditorId,
+        action: "dispute.answered",
+        targetType: "account",
+        targetId: dispute.accountId,
+        ip: input.ip,
+        details: { status, schedule },
+      },
       tx,
     );
     return { accountId: dispute.accountId, restoredStatus: status, schedule };

@@ -2,7 +2,13 @@
 // and accepting or declining a proposal (accepting widens the account's policy just enough
 // for that plan, through a per-account override). Scoped by the creditor.
 import { and, desc, eq } from "drizzle-orm";
-import { longestPlanSpanDays, MAX_INSTALLMENTS, mergePolicy, type Frequency, type PlanPolicy } from "~/lib/policy";
+import {
+  longestPlanSpanDays,
+  MAX_INSTALLMENTS,
+  mergePolicy,
+  type Frequency,
+  type PlanPolicy,
+} from "~/lib/policy";
 import { db, schema } from "~/utils/db.server";
 import { isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
@@ -10,7 +16,10 @@ import { balanceOf } from "./ledger.server";
 import { effectivePolicy } from "./policy.server";
 
 /** The creditor area: this creditor's hardship requests, pending first. */
-export async function listHardshipRequestsForCreditor(creditorId: string, options: { status?: (typeof schema.HARDSHIP_STATUSES)[number] } = {}) {
+export async function listHardshipRequestsForCreditor(
+  creditorId: string,
+  options: { status?: (typeof schema.HARDSHIP_STATUSES)[number] } = {},
+) {
   if (!isUuid(creditorId)) return [];
   return db()
     .select({
@@ -30,7 +39,12 @@ export async function listHardshipRequestsForCreditor(creditorId: string, option
     .from(schema.hardshipRequests)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.hardshipRequests.accountId))
     .innerJoin(schema.debtors, eq(schema.debtors.id, schema.accounts.debtorId))
-    .where(and(eq(schema.hardshipRequests.creditorId, creditorId), options.status ? eq(schema.hardshipRequests.status, options.status) : undefined))
+    .where(
+      and(
+        eq(schema.hardshipRequests.creditorId, creditorId),
+        options.status ? eq(schema.hardshipRequests.status, options.status) : undefined,
+      ),
+    )
     .orderBy(desc(schema.hardshipRequests.createdAt))
     .limit(500);
 }
@@ -39,15 +53,25 @@ export async function listHardshipRequestsForCreditor(creditorId: string, option
  * The policy override that allows exactly the proposed plan on top of `policy`:
  * enough payments of about `amountCents` at `frequency`, with room for the first date.
  */
-export function overrideForProposal(policy: PlanPolicy, balanceCents: number, amountCents: number, frequency: Frequency): Partial<PlanPolicy> {
+export function overrideForProposal(
+  policy: PlanPolicy,
+  balanceCents: number,
+  amountCents: number,
+  frequency: Frequency,
+): Partial<PlanPolicy> {
   const count = Math.min(MAX_INSTALLMENTS, Math.max(1, Math.ceil(balanceCents / amountCents)));
   const smallest = Math.max(1, Math.floor(balanceCents / count));
   return {
-    frequencies: policy.frequencies.includes(frequency) ? policy.frequencies : [...policy.frequencies, frequency],
+    frequencies: policy.frequencies.includes(frequency)
+      ? policy.frequencies
+      : [...policy.frequencies, frequency],
     minInstallments: Math.min(policy.minInstallments, count),
     maxInstallments: Math.max(policy.maxInstallments, count),
     minInstallmentCents: Math.min(policy.minInstallmentCents, smallest),
-    maxPlanDays: Math.max(policy.maxPlanDays, longestPlanSpanDays(frequency, count) + policy.latestFirstPaymentDays),
+    maxPlanDays: Math.max(
+      policy.maxPlanDays,
+      longestPlanSpanDays(frequency, count) + policy.latestFirstPaymentDays,
+    ),
     downPaymentPercent: 0,
   };
 }
@@ -71,7 +95,13 @@ export async function decideHardshipRequest(input: {
     const [request] = await tx
       .select()
       .from(schema.hardshipRequests)
-      .where(and(eq(schema.hardshipRequests.id, input.requestId), eq(schema.hardshipRequests.creditorId, input.creditorId), eq(schema.hardshipRequests.status, "pending")))
+      .where(
+        and(
+          eq(schema.hardshipRequests.id, input.requestId),
+          eq(schema.hardshipRequests.creditorId, input.creditorId),
+          eq(schema.hardshipRequests.status, "pending"),
+        ),
+      )
       .for("update");
     if (!request) return null;
     const [row] = await tx
@@ -80,19 +110,43 @@ export async function decideHardshipRequest(input: {
       .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
       .where(eq(schema.accounts.id, request.accountId))
       .for("update", { of: schema.accounts });
-    if (input.decision === "accepted" && request.kind === "proposal" && request.amountCents && request.frequency) {
-      const policy = effectivePolicy(row.creditor.planPolicy, row.account.policyOverride, { creditorId: row.creditor.id, accountId: row.account.id });
+    if (
+      input.decision === "accepted" &&
+      request.kind === "proposal" &&
+      request.amountCents &&
+      request.frequency
+    ) {
+      const policy = effectivePolicy(row.creditor.planPolicy, row.account.policyOverride, {
+        creditorId: row.creditor.id,
+        accountId: row.account.id,
+      });
       const balanceCents = await balanceOf(tx, row.account.id);
       if (balanceCents > 0) {
-        const extra = overrideForProposal(policy, balanceCents, request.amountCents, request.frequency);
-        const override = { ...((row.account.policyOverride ?? {}) as Partial<PlanPolicy>), ...extra };
+        const extra = overrideForProposal(
+          policy,
+          balanceCents,
+          request.amountCents,
+          request.frequency,
+        );
+        const override = {
+          ...((row.account.policyOverride ?? {}) as Partial<PlanPolicy>),
+          ...extra,
+        };
         mergePolicy(policy, override); // throws InvalidPolicyError rather than store a policy nobody can use
-        await tx.update(schema.accounts).set({ policyOverride: override as Record<string, unknown> }).where(eq(schema.accounts.id, row.account.id));
+        await tx
+          .update(schema.accounts)
+          .set({ policyOverride: override as Record<string, unknown> })
+          .where(eq(schema.accounts.id, row.account.id));
       }
     }
     await tx
       .update(schema.hardshipRequests)
-      .set({ status: input.decision, decidedAt: now, decidedBy: input.actorId, decisionNote: input.note ?? null })
+      .set({
+        status: input.decision,
+        decidedAt: now,
+        decidedBy: input.actorId,
+        decisionNote: input.note ?? null,
+      })
       .where(eq(schema.hardshipRequests.id, request.id));
     await audit(
       {

@@ -24,12 +24,24 @@ export async function getHardshipPage(debtorId: string, accountId: string, now =
   const found = await getAccountForDebtor(debtorId, accountId);
   if (!found) return null;
   const { account, creditor } = found;
-  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, {
+    creditorId: creditor.id,
+    accountId: account.id,
+  });
   const today = todayIn(creditor.timezone, now);
   const [plan] = await db()
-    .select({ id: schema.plans.id, status: schema.plans.status, pauseUntil: schema.plans.pauseUntil })
+    .select({
+      id: schema.plans.id,
+      status: schema.plans.status,
+      pauseUntil: schema.plans.pauseUntil,
+    })
     .from(schema.plans)
-    .where(and(eq(schema.plans.accountId, account.id), inArray(schema.plans.status, [...LIVE_PLAN_STATUSES])))
+    .where(
+      and(
+        eq(schema.plans.accountId, account.id),
+        inArray(schema.plans.status, [...LIVE_PLAN_STATUSES]),
+      ),
+    )
     .limit(1);
   const [latest] = await db()
     .select()
@@ -38,8 +50,17 @@ export async function getHardshipPage(debtorId: string, accountId: string, now =
     .orderBy(desc(schema.hardshipRequests.createdAt))
     .limit(1);
   return {
-    account: { id: account.id, reference: account.reference, status: account.status, currency: account.currency },
-    creditor: { displayName: creditor.displayName, supportPhone: creditor.supportPhone, supportEmail: creditor.supportEmail },
+    account: {
+      id: account.id,
+      reference: account.reference,
+      status: account.status,
+      currency: account.currency,
+    },
+    creditor: {
+      displayName: creditor.displayName,
+      supportPhone: creditor.supportPhone,
+      supportEmail: creditor.supportEmail,
+    },
     balanceCents: found.balanceCents,
     today,
     latestPauseDate: latestPauseDate(policy, today),
@@ -56,7 +77,13 @@ type Result = { ok: true; requestId: string } | { ok: false; errors: ChoiceError
  * order stay. Recorded as an accepted hardship request; without a plan, the date is kept
  * for reminders to respect.
  */
-export async function requestPause(input: { debtorId: string; accountId: string; pauseUntil: CalendarDate; ip?: string; now?: Date }): Promise<Result> {
+export async function requestPause(input: {
+  debtorId: string;
+  accountId: string;
+  pauseUntil: CalendarDate;
+  ip?: string;
+  now?: Date;
+}): Promise<Result> {
   if (!isUuid(input.accountId)) return null;
   const now = input.now ?? new Date();
   return db().transaction(async (tx) => {
@@ -64,45 +91,86 @@ export async function requestPause(input: { debtorId: string; accountId: string;
       .select({ account: schema.accounts, creditor: schema.creditors })
       .from(schema.accounts)
       .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
-      .where(and(eq(schema.accounts.id, input.accountId), eq(schema.accounts.debtorId, input.debtorId)))
+      .where(
+        and(eq(schema.accounts.id, input.accountId), eq(schema.accounts.debtorId, input.debtorId)),
+      )
       .for("update", { of: schema.accounts });
     if (!row) return null;
     const { account, creditor } = row;
-    const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+    const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, {
+      creditorId: creditor.id,
+      accountId: account.id,
+    });
     const today = todayIn(creditor.timezone, now);
     const latest = latestPauseDate(policy, today);
-    if (!latest) return { ok: false, errors: [{ field: "pauseUntil", key: "plans.error.pauseNotAllowed" }] };
-    if (compare(input.pauseUntil, today) <= 0) return { ok: false, errors: [{ field: "pauseUntil", key: "plans.error.pausePast" }] };
+    if (!latest)
+      return { ok: false, errors: [{ field: "pauseUntil", key: "plans.error.pauseNotAllowed" }] };
+    if (compare(input.pauseUntil, today) <= 0)
+      return { ok: false, errors: [{ field: "pauseUntil", key: "plans.error.pausePast" }] };
     if (compare(input.pauseUntil, latest) > 0) {
-      return { ok: false, errors: [{ field: "pauseUntil", key: "plans.error.pauseTooLong", vars: { date: { date: latest } } }] };
+      return {
+        ok: false,
+        errors: [
+          {
+            field: "pauseUntil",
+            key: "plans.error.pauseTooLong",
+            vars: { date: { date: latest } },
+          },
+        ],
+      };
     }
 
     const [plan] = await tx
       .select()
       .from(schema.plans)
-      .where(and(eq(schema.plans.accountId, account.id), inArray(schema.plans.status, [...LIVE_PLAN_STATUSES])))
+      .where(
+        and(
+          eq(schema.plans.accountId, account.id),
+          inArray(schema.plans.status, [...LIVE_PLAN_STATUSES]),
+        ),
+      )
       .for("update");
     let shiftDays = 0;
     if (plan) {
       const open = await tx
         .select()
         .from(schema.installments)
-        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES])));
+        .where(
+          and(
+            eq(schema.installments.planId, plan.id),
+            inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES]),
+          ),
+        );
       const first = open.map((i) => i.dueDate).sort()[0];
       shiftDays = first ? Math.max(0, daysBetween(first, input.pauseUntil)) : 0;
       // The same shift for every open payment: order and spacing stay as agreed. A retry
       // of a failed payment that would fall inside the pause waits for its end too.
       const resumeAt = new Date(`${input.pauseUntil}T15:00:00Z`);
       for (const item of open) {
-        const retryInPause = item.status === "failed" && item.nextRetryAt !== null && item.nextRetryAt.getTime() < resumeAt.getTime();
+        const retryInPause =
+          item.status === "failed" &&
+          item.nextRetryAt !== null &&
+          item.nextRetryAt.getTime() < resumeAt.getTime();
         if (shiftDays === 0 && !retryInPause) continue;
         await tx
           .update(schema.installments)
-          .set({ dueDate: addDays(item.dueDate, shiftDays), ...(retryInPause ? { nextRetryAt: resumeAt } : {}), updatedAt: now })
+          .set({
+            dueDate: addDays(item.dueDate, shiftDays),
+            ...(retryInPause ? { nextRetryAt: resumeAt } : {}),
+            updatedAt: now,
+          })
           .where(eq(schema.installments.id, item.id));
       }
-      if (plan.status === "active") await pausePlan(tx, plan, creditor.id, input.pauseUntil, { now, actor: { actorType: "debtor", actorId: account.debtorId, ip: input.ip } });
-      else await tx.update(schema.plans).set({ pauseUntil: input.pauseUntil, updatedAt: now }).where(eq(schema.plans.id, plan.id));
+      if (plan.status === "active")
+        await pausePlan(tx, plan, creditor.id, input.pauseUntil, {
+          now,
+          actor: { actorType: "debtor", actorId: account.debtorId, ip: input.ip },
+        });
+      else
+        await tx
+          .update(schema.plans)
+          .set({ pauseUntil: input.pauseUntil, updatedAt: now })
+          .where(eq(schema.plans.id, plan.id));
     }
     const [request] = await tx
       .insert(schema.hardshipRequests)
@@ -116,7 +184,14 @@ export async function requestPause(input: { debtorId: string; accountId: string;
       })
       .returning({ id: schema.hardshipRequests.id });
     // The new dates, told before any charge (the plan page lists them).
-    if (plan && shiftDays > 0) await queueScheduleNotice(tx, { accountId: account.id, planId: plan.id, changeKey: `pause:${request.id}`, kind: "changed", now });
+    if (plan && shiftDays > 0)
+      await queueScheduleNotice(tx, {
+        accountId: account.id,
+        planId: plan.id,
+        changeKey: `pause:${request.id}`,
+        kind: "changed",
+        now,
+      });
     await audit(
       {
         actorType: "debtor",
@@ -138,11 +213,27 @@ export async function requestPause(input: { debtorId: string; accountId: string;
  * The smallest number of `frequency` payments of at most `amountCents` that the policy
  * already allows from today, or null. Lets the page say "you can set this up yourself".
  */
-export function planWithinPolicy(balanceCents: number, currency: string, policy: PlanPolicy, frequency: Frequency, amountCents: number, today: CalendarDate) {
+export function planWithinPolicy(
+  balanceCents: number,
+  currency: string,
+  policy: PlanPolicy,
+  frequency: Frequency,
+  amountCents: number,
+  today: CalendarDate,
+) {
   for (let count = Math.max(1, policy.minInstallments); count <= policy.maxInstallments; count++) {
     if (Math.ceil(balanceCents / count) > amountCents) continue;
-    const result = buildSchedule({ balanceCents, currency, policy, frequency, count, startDate: today, today });
-    if (result.ok) return { count, paymentCents: Math.max(...result.installments.map((i) => i.amountCents)) };
+    const result = buildSchedule({
+      balanceCents,
+      currency,
+      policy,
+      frequency,
+      count,
+      startDate: today,
+      today,
+    });
+    if (result.ok)
+      return { count, paymentCents: Math.max(...result.installments.map((i) => i.amountCents)) };
   }
   return null;
 }
@@ -156,18 +247,44 @@ export async function submitProposal(input: {
   note: string;
   ip?: string;
   now?: Date;
-}): Promise<Result | { ok: false; fits: { count: number; paymentCents: number; frequency: Frequency; today: CalendarDate }; errors: ChoiceError[] }> {
+}): Promise<
+  | Result
+  | {
+      ok: false;
+      fits: { count: number; paymentCents: number; frequency: Frequency; today: CalendarDate };
+      errors: ChoiceError[];
+    }
+> {
   const found = await getAccountForDebtor(input.debtorId, input.accountId);
   if (!found) return null;
   const { account, creditor } = found;
-  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, {
+    creditorId: creditor.id,
+    accountId: account.id,
+  });
   const today = todayIn(creditor.timezone, input.now ?? new Date());
-  const fits = account.status === "open" ? planWithinPolicy(found.balanceCents, account.currency, policy, input.frequency, input.amountCents, today) : null;
+  const fits =
+    account.status === "open"
+      ? planWithinPolicy(
+          found.balanceCents,
+          account.currency,
+          policy,
+          input.frequency,
+          input.amountCents,
+          today,
+        )
+      : null;
   if (fits) {
     return {
       ok: false,
       fits: { ...fits, frequency: input.frequency, today },
-      errors: [{ field: "amount", key: "plans.error.proposalFits", vars: { count: fits.count, amount: { money: fits.paymentCents } } }],
+      errors: [
+        {
+          field: "amount",
+          key: "plans.error.proposalFits",
+          vars: { count: fits.count, amount: { money: fits.paymentCents } },
+        },
+      ],
     };
   }
   try {
@@ -192,7 +309,11 @@ export async function submitProposal(input: {
           targetType: "account",
           targetId: account.id,
           ip: input.ip,
-          details: { requestId: request.id, amountCents: input.amountCents, frequency: input.frequency },
+          details: {
+            requestId: request.id,
+            amountCents: input.amountCents,
+            frequency: input.frequency,
+          },
         },
         tx,
       );
@@ -200,7 +321,16 @@ export async function submitProposal(input: {
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      return { ok: false, errors: [{ field: "form", key: "plans.error.proposalPending", vars: { creditor: creditor.displayName } }] };
+      return {
+        ok: false,
+        errors: [
+          {
+            field: "form",
+            key: "plans.error.proposalPending",
+            vars: { creditor: creditor.displayName },
+          },
+        ],
+      };
     }
     throw error;
   }

@@ -23,7 +23,10 @@ import { OPEN_INSTALLMENT_STATUSES, PAYMENT_METHOD_PLAN_STATUSES } from "./statu
  * a plan that has a payment method (active or paused) → in_plan; otherwise open. A closed
  * account stays closed.
  */
-export async function statusFromLedgerAndPlan(tx: Tx, account: Pick<typeof schema.accounts.$inferSelect, "id" | "status">): Promise<AccountStatus> {
+export async function statusFromLedgerAndPlan(
+  tx: Tx,
+  account: Pick<typeof schema.accounts.$inferSelect, "id" | "status">,
+): Promise<AccountStatus> {
   if (account.status === "closed") return "closed";
   const balance = await balanceOf(tx, account.id);
   const plans = await tx
@@ -31,7 +34,10 @@ export async function statusFromLedgerAndPlan(tx: Tx, account: Pick<typeof schem
     .from(schema.plans)
     .where(eq(schema.plans.accountId, account.id))
     .orderBy(desc(schema.plans.createdAt));
-  if (balance <= 0) return plans.some((p) => p.kind === "settlement" && p.status === "completed") ? "settled" : "paid";
+  if (balance <= 0)
+    return plans.some((p) => p.kind === "settlement" && p.status === "completed")
+      ? "settled"
+      : "paid";
   if (plans.some((p) => hasPaymentMethodPlan(p.status))) return "in_plan";
   return "open";
 }
@@ -41,31 +47,63 @@ export async function statusFromLedgerAndPlan(tx: Tx, account: Pick<typeof schem
  * (a dispute: today; a hardship pause: the day before its end), or asks the debtor. Queues
  * the notice in the same transaction. Returns what was done, or null without a live plan.
  */
-export async function rescheduleAfterHold(tx: Tx, input: { accountId: string; heldThrough?: CalendarDate; reason: "dispute_answered" | "pause_ended"; now: Date }): Promise<AfterHold["kind"] | null> {
+export async function rescheduleAfterHold(
+  tx: Tx,
+  input: {
+    accountId: string;
+    heldThrough?: CalendarDate;
+    reason: "dispute_answered" | "pause_ended";
+    now: Date;
+  },
+): Promise<AfterHold["kind"] | null> {
   const [row] = await tx
     .select({ plan: schema.plans, account: schema.accounts, creditor: schema.creditors })
     .from(schema.plans)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
     .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
-    .where(and(eq(schema.plans.accountId, input.accountId), inArray(schema.plans.status, PAYMENT_METHOD_PLAN_STATUSES)))
+    .where(
+      and(
+        eq(schema.plans.accountId, input.accountId),
+        inArray(schema.plans.status, PAYMENT_METHOD_PLAN_STATUSES),
+      ),
+    )
     .limit(1)
     .for("update", { of: schema.plans });
   if (!row) return null;
   const { plan, account, creditor } = row;
-  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, {
+    creditorId: creditor.id,
+    accountId: account.id,
+  });
   const today = todayIn(creditor.timezone, input.now);
   const rows = await tx
     .select()
     .from(schema.installments)
-    .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, OPEN_INSTALLMENT_STATUSES)));
+    .where(
+      and(
+        eq(schema.installments.planId, plan.id),
+        inArray(schema.installments.status, OPEN_INSTALLMENT_STATUSES),
+      ),
+    );
   // A failed payment without a retry left is a missed payment: never charged again, not moved.
   const open = rows
     .filter((i) => i.status !== "failed" || i.nextRetryAt !== null)
-    .map((i) => ({ seq: i.seq, dueDate: i.dueDate, retryOn: i.status === "failed" && i.nextRetryAt ? todayIn(creditor.timezone, i.nextRetryAt) : null }));
+    .map((i) => ({
+      seq: i.seq,
+      dueDate: i.dueDate,
+      retryOn:
+        i.status === "failed" && i.nextRetryAt ? todayIn(creditor.timezone, i.nextRetryAt) : null,
+    }));
   // "Due during the hold": on or before its last day. Computed against that day, with the
   // notice counted from today.
   const heldThrough = input.heldThrough ?? today;
-  const decision = scheduleAfterHold({ open: open.map((p) => ({ ...p })), today, agreedOn: plan.agreedOn, maxPlanDays: policy.maxPlanDays, heldThrough });
+  const decision = scheduleAfterHold({
+    open: open.map((p) => ({ ...p })),
+    today,
+    agreedOn: plan.agreedOn,
+    maxPlanDays: policy.maxPlanDays,
+    heldThrough,
+  });
   const changeKey = `${input.reason}:${input.now.toISOString().slice(0, 10)}`;
   if (decision.kind === "unchanged") {
     if (plan.status === "paused" && input.reason === "pause_ended") {
@@ -76,8 +114,28 @@ export async function rescheduleAfterHold(tx: Tx, input: { accountId: string; he
   if (decision.kind === "ask") {
     // Nothing is charged until the debtor chooses (a paused plan is never charged).
     await pausePlan(tx, plan, creditor.id, null, { now: input.now });
-    await audit({ actorType: "system", creditorId: creditor.id, action: "plan.paused_after_hold", targetType: "plan", targetId: plan.id, details: { reason: input.reason, shiftDays: decision.shiftDays, latestEndDate: decision.latestEndDate } }, tx);
-    await queueScheduleNotice(tx, { accountId: account.id, planId: plan.id, changeKey, kind: "paused", now: input.now });
+    await audit(
+      {
+        actorType: "system",
+        creditorId: creditor.id,
+        action: "plan.paused_after_hold",
+        targetType: "plan",
+        targetId: plan.id,
+        details: {
+          reason: input.reason,
+          shiftDays: decision.shiftDays,
+          latestEndDate: decision.latestEndDate,
+        },
+      },
+      tx,
+    );
+    await queueScheduleNotice(tx, {
+      accountId: account.id,
+      planId: plan.id,
+      changeKey,
+      kind: "paused",
+      now: input.now,
+    });
     return "ask";
   }
   for (const move of decision.moves) {
@@ -90,7 +148,13 @@ export async function rescheduleAfterHold(tx: Tx, input: { accountId: string; he
     await tx
       .update(schema.installments)
       .set({ nextRetryAt: new Date(`${decision.retryOn}T15:00:00Z`), updatedAt: input.now })
-      .where(and(eq(schema.installments.planId, plan.id), eq(schema.installments.status, "failed"), inArray(schema.installments.seq, decision.retries)));
+      .where(
+        and(
+          eq(schema.installments.planId, plan.id),
+          eq(schema.installments.status, "failed"),
+          inArray(schema.installments.seq, decision.retries),
+        ),
+      );
   }
   await resumePlan(tx, plan, creditor.id, { now: input.now });
   await audit(
@@ -100,11 +164,23 @@ export async function rescheduleAfterHold(tx: Tx, input: { accountId: string; he
       action: "plan.rescheduled_after_hold",
       targetType: "plan",
       targetId: plan.id,
-      details: { reason: input.reason, shiftDays: decision.shiftDays, moved: decision.moves.length, retries: decision.retries.length, firstDate: decision.firstDate },
+      details: {
+        reason: input.reason,
+        shiftDays: decision.shiftDays,
+        moved: decision.moves.length,
+        retries: decision.retries.length,
+        firstDate: decision.firstDate,
+      },
     },
     tx,
   );
-  await queueScheduleNotice(tx, { accountId: account.id, planId: plan.id, changeKey, kind: "changed", now: input.now });
+  await queueScheduleNotice(tx, {
+    accountId: account.id,
+    planId: plan.id,
+    changeKey,
+    kind: "changed",
+    now: input.now,
+  });
   return "moved";
 }
 

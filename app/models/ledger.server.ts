@@ -20,11 +20,17 @@ export function balanceSql(accountId: SQLWrapper) {
 
 /** One account's balance, in the caller's transaction (under its lock) or outside one. */
 export async function balanceOf(conn: Db | Tx, accountId: string): Promise<number> {
-  const [row] = await conn.select({ balance: BALANCE_SUM }).from(schema.ledgerEntries).where(eq(schema.ledgerEntries.accountId, accountId));
+  const [row] = await conn
+    .select({ balance: BALANCE_SUM })
+    .from(schema.ledgerEntries)
+    .where(eq(schema.ledgerEntries.accountId, accountId));
   return Number(row?.balance ?? 0);
 }
 
-export async function balancesFor(accountIds: string[], conn: Db | Tx = db()): Promise<Map<string, number>> {
+export async function balancesFor(
+  accountIds: string[],
+  conn: Db | Tx = db(),
+): Promise<Map<string, number>> {
   const result = new Map<string, number>(accountIds.map((id) => [id, 0]));
   if (accountIds.length === 0) return result;
   const rows = await conn

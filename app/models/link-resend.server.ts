@@ -27,6 +27,18 @@ export async function requestFreshLink(link: AccessLink | null, ip: string, now 
       },
       tx,
     );
-    await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "link.resend_requested", targetType: "access_link", targetId: link.id, ip, details: { messageId: queued.id, status: queued.status } }, tx);
+    await audit(
+      {
+        actorType: "debtor",
+        actorId: link.debtorId,
+        creditorId,
+        action: "link.resend_requested",
+        targetType: "access_link",
+        targetId: link.id,
+        ip,
+        details: { messageId: queued.id, status: queued.status },
+      },
+      tx,
+    );
   });
 }

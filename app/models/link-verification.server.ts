@@ -40,10 +40,16 @@ export async function checkAnswer(
   const attempt = await reserveAttempt(link.id, now);
   if (attempt === null) {
     // Locked, revoked or expired since the link was read, or five tries already in flight.
-    const [fresh] = await db().select().from(schema.accessLinks).where(eq(schema.accessLinks.id, link.id));
+    const [fresh] = await db()
+      .select()
+      .from(schema.accessLinks)
+      .where(eq(schema.accessLinks.id, link.id));
     const freshStatus = linkStatus(fresh ?? null, now);
     if (!fresh || freshStatus === "invalid") return { result: "unusable" };
-    return { result: "locked", minutes: freshStatus === "locked" ? lockMinutesLeft(fresh, now) : LOCK_MINUTES };
+    return {
+      result: "locked",
+      minutes: freshStatus === "locked" ? lockMinutesLeft(fresh, now) : LOCK_MINUTES,
+    };
   }
 
   const expected = await expectedHash(link, fact);
@@ -54,19 +60,49 @@ export async function checkAnswer(
       .update(schema.accessLinks)
       .set({ verifiedAt: now, failedAttempts: 0, lockedUntil: null })
       .where(eq(schema.accessLinks.id, link.id));
-    await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.succeeded", targetType: "access_link", targetId: link.id, ip });
+    await audit({
+      actorType: "debtor",
+      actorId: link.debtorId,
+      creditorId,
+      action: "verification.succeeded",
+      targetType: "access_link",
+      targetId: link.id,
+      ip,
+    });
     return { result: "verified", debtorId: link.debtorId, accountId: link.accountId };
   }
 
-  await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.failed", targetType: "access_link", targetId: link.id, ip, details: { attempt } });
+  await audit({
+    actorType: "debtor",
+    actorId: link.debtorId,
+    creditorId,
+    action: "verification.failed",
+    targetType: "access_link",
+    targetId: link.id,
+    ip,
+    details: { attempt },
+  });
   if (attempt >= MAX_FAILED_ATTEMPTS) {
     const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
     // Only while the count still stands: a right answer in parallel has reset it.
     await db()
       .update(schema.accessLinks)
       .set({ lockedUntil })
-      .where(and(eq(schema.accessLinks.id, link.id), sql`${schema.accessLinks.failedAttempts} >= ${MAX_FAILED_ATTEMPTS}`));
-    await audit({ actorType: "debtor", actorId: link.debtorId, creditorId, action: "verification.locked", targetType: "access_link", targetId: link.id, ip });
+      .where(
+        and(
+          eq(schema.accessLinks.id, link.id),
+          sql`${schema.accessLinks.failedAttempts} >= ${MAX_FAILED_ATTEMPTS}`,
+        ),
+      );
+    await audit({
+      actorType: "debtor",
+      actorId: link.debtorId,
+      creditorId,
+      action: "verification.locked",
+      targetType: "access_link",
+      targetId: link.id,
+      ip,
+    });
     return { result: "locked", minutes: LOCK_MINUTES };
   }
   return { result: "mismatch", attemptsLeft: MAX_FAILED_ATTEMPTS - attempt };
@@ -103,7 +139,9 @@ async function expectedHash(link: AccessLink, fact: VerificationFact): Promise<s
     const [row] = await db()
       .select({ hash: schema.accounts.referenceLast4Hash })
       .from(schema.accounts)
-      .where(and(eq(schema.accounts.id, link.accountId), eq(schema.accounts.debtorId, link.debtorId)));
+      .where(
+        and(eq(schema.accounts.id, link.accountId), eq(schema.accounts.debtorId, link.debtorId)),
+      );
     return row?.hash ?? null;
   }
   const [row] = await db()

@@ -11,7 +11,10 @@ const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 async function findDebtorForToken(token: string) {
   if (!TOKEN.test(token)) return null;
   const [row] = await db()
-    .select({ debtorId: schema.outboxMessages.debtorId, creditorId: schema.outboxMessages.creditorId })
+    .select({
+      debtorId: schema.outboxMessages.debtorId,
+      creditorId: schema.outboxMessages.creditorId,
+    })
     .from(schema.outboxMessages)
     .where(eq(schema.outboxMessages.unsubscribeTokenHash, sha256Hex(token)))
     .limit(1);
@@ -23,7 +26,11 @@ export async function isUnsubscribeTokenValid(token: string): Promise<boolean> {
 }
 
 /** Turns email off for the debtor the token was sent to. Idempotent. */
-export async function unsubscribeEmail(token: string, ip: string, via: "page" | "one-click"): Promise<boolean> {
+export async function unsubscribeEmail(
+  token: string,
+  ip: string,
+  via: "page" | "one-click",
+): Promise<boolean> {
   const found = await findDebtorForToken(token);
   if (!found) return false;
   await db().transaction(async (tx) => {
@@ -31,7 +38,19 @@ export async function unsubscribeEmail(token: string, ip: string, via: "page" | 
       .update(schema.debtors)
       .set({ preferences: sql`${schema.debtors.preferences} || '{"optOutEmail": true}'::jsonb` })
       .where(eq(schema.debtors.id, found.debtorId));
-    await audit({ actorType: "debtor", actorId: found.debtorId, creditorId: found.creditorId, action: "messages.email_unsubscribed", targetType: "debtor", targetId: found.debtorId, ip, details: { via } }, tx);
+    await audit(
+      {
+        actorType: "debtor",
+        actorId: found.debtorId,
+        creditorId: found.creditorId,
+        action: "messages.email_unsubscribed",
+        targetType: "debtor",
+        targetId: found.debtorId,
+        ip,
+        details: { via },
+      },
+      tx,
+    );
   });
   return true;
 }

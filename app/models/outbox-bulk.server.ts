@@ -49,24 +49,48 @@ export type BulkLinkResult = {
 
 const TEMPLATE = "access_link" as const;
 
-export async function queueLinkMessagesBulk(input: BulkLinkInput, database: Db = db()): Promise<BulkLinkResult> {
+export async function queueLinkMessagesBulk(
+  input: BulkLinkInput,
+  database: Db = db(),
+): Promise<BulkLinkResult> {
   const now = input.now ?? new Date();
   const batchSize = input.batchSize ?? 2_000;
-  const result: BulkLinkResult = { accounts: input.accountIds.length, created: 0, duplicates: 0, byStatus: {}, byReason: {} };
+  const result: BulkLinkResult = {
+    accounts: input.accountIds.length,
+    created: 0,
+    duplicates: 0,
+    byStatus: {},
+    byReason: {},
+  };
   // A repeated account id is the same cause: the first one counts, the rest are duplicates.
   const unique = [...new Set(input.accountIds)];
   result.duplicates += input.accountIds.length - unique.length;
   const batches: string[][] = [];
-  for (let start = 0; start < unique.length; start += batchSize) batches.push(unique.slice(start, start + batchSize));
+  for (let start = 0; start < unique.length; start += batchSize)
+    batches.push(unique.slice(start, start + batchSize));
   // Two batches at once: one is computed in Node while the database writes the other.
   // Batches hold different accounts, and queued messages do not count towards the
   // cadence, so their decisions are the ones they would make one after the other.
-  await eachLimited(batches, input.concurrency ?? 2, (ids) => database.transaction((tx) => queueBatch(tx, ids, input, now, result)));
-  log("info", "outbox.bulk_enqueued", { template: TEMPLATE, accounts: result.accounts, created: result.created, duplicates: result.duplicates, byReason: JSON.stringify(result.byReason) });
+  await eachLimited(batches, input.concurrency ?? 2, (ids) =>
+    database.transaction((tx) => queueBatch(tx, ids, input, now, result)),
+  );
+  log("info", "outbox.bulk_enqueued", {
+    template: TEMPLATE,
+    accounts: result.accounts,
+    created: result.created,
+    duplicates: result.duplicates,
+    byReason: JSON.stringify(result.byReason),
+  });
   return result;
 }
 
-async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, now: Date, result: BulkLinkResult) {
+async function queueBatch(
+  tx: Tx,
+  accountIds: string[],
+  input: BulkLinkInput,
+  now: Date,
+  result: BulkLinkResult,
+) {
   const causeOf = (accountId: string) => `${input.causePrefix}:${accountId}`;
   const existing = await tx
     .select({ causeKey: schema.outboxMessages.causeKey })
@@ -80,7 +104,11 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
   // The facts, in sets: accounts with their debtors and creditors, cadence settings, STOPs, recent messages.
   const loaded = await tx
     .select({
-      account: { id: schema.accounts.id, creditorId: schema.accounts.creditorId, status: schema.accounts.status },
+      account: {
+        id: schema.accounts.id,
+        creditorId: schema.accounts.creditorId,
+        status: schema.accounts.status,
+      },
       debtor: schema.debtors,
       lifetimeDays: schema.creditors.linkLifetimeDays,
     })
@@ -91,15 +119,29 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
   const byAccount = new Map(loaded.map((row) => [row.account.id, row]));
   const creditorIds = [...new Set(loaded.map((r) => r.account.creditorId))];
   const debtorIds = [...new Set(loaded.map((r) => r.debtor.id))];
-  const phones = [...new Set(loaded.map((r) => contactFor(r.debtor, "sms").address).filter((p): p is string => Boolean(p)))];
+  const phones = [
+    ...new Set(
+      loaded.map((r) => contactFor(r.debtor, "sms").address).filter((p): p is string => Boolean(p)),
+    ),
+  ];
 
   const settings = creditorIds.length
-    ? await tx.select().from(schema.creditorMessageSettings).where(inArray(schema.creditorMessageSettings.creditorId, creditorIds))
+    ? await tx
+        .select()
+        .from(schema.creditorMessageSettings)
+        .where(inArray(schema.creditorMessageSettings.creditorId, creditorIds))
     : [];
-  const cadenceByCreditor = new Map<string, Cadence>(creditorIds.map((id) => [id, cadenceOf(settings.find((s) => s.creditorId === id) ?? null)]));
+  const cadenceByCreditor = new Map<string, Cadence>(
+    creditorIds.map((id) => [id, cadenceOf(settings.find((s) => s.creditorId === id) ?? null)]),
+  );
   const stopped = new Set(
     phones.length
-      ? (await tx.select({ phone: schema.smsSuppressions.phone }).from(schema.smsSuppressions).where(anyOf(schema.smsSuppressions.phone, phones, "text"))).map((r) => r.phone)
+      ? (
+          await tx
+            .select({ phone: schema.smsSuppressions.phone })
+            .from(schema.smsSuppressions)
+            .where(anyOf(schema.smsSuppressions.phone, phones, "text"))
+        ).map((r) => r.phone)
       : [],
   );
   const recentRows = debtorIds.length
@@ -134,7 +176,14 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
     const { account, debtor } = row;
     const channel = input.channel ?? pickChannel(debtor, undefined, (phone) => stopped.has(phone));
     const recipient = contactFor(debtor, channel).address;
-    const subject: Subject = { channel, template: TEMPLATE, initiatedBy: input.initiatedBy, recipient, sendNow: false, notBefore: null };
+    const subject: Subject = {
+      channel,
+      template: TEMPLATE,
+      initiatedBy: input.initiatedBy,
+      recipient,
+      sendNow: false,
+      notBefore: null,
+    };
     const decision = decideSend(
       sendContext(subject, debtor, account.status, now, {
         smsStopped: channel === "sms" && recipient !== null && stopped.has(recipient),
@@ -142,7 +191,17 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
         cadence: cadenceByCreditor.get(account.creditorId)!,
       }),
     );
-    const target = { account, debtor, channel, recipient, template: TEMPLATE, initiatedBy: input.initiatedBy, causeKey: causeOf(accountId), sendNow: false, notBefore: null };
+    const target = {
+      account,
+      debtor,
+      channel,
+      recipient,
+      template: TEMPLATE,
+      initiatedBy: input.initiatedBy,
+      causeKey: causeOf(accountId),
+      sendNow: false,
+      notBefore: null,
+    };
     return { target, decision, lifetimeDays: row.lifetimeDays };
   });
 
@@ -150,7 +209,14 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
   const wanted: (LinkToMint & { index: number })[] = [];
   if (TEMPLATE_POLICY[TEMPLATE].link) {
     planned.forEach((p, index) => {
-      if (p.decision.action !== "suppress") wanted.push({ index, accountId: p.target.account.id, debtorId: p.target.debtor.id, channel: p.target.channel, lifetimeDays: p.lifetimeDays });
+      if (p.decision.action !== "suppress")
+        wanted.push({
+          index,
+          accountId: p.target.account.id,
+          debtorId: p.target.debtor.id,
+          channel: p.target.channel,
+          lifetimeDays: p.lifetimeDays,
+        });
     });
   }
   const minted = await insertAccessLinks(tx, wanted, now);
@@ -158,23 +224,52 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
 
   const rows = columns(OUTBOX_COLUMNS);
   const iso = isoWriter(now);
-  const ours = new Map<string, { linkId: string | null; status: MessageStatus; reason: string | null }>();
+  const ours = new Map<
+    string,
+    { linkId: string | null; status: MessageStatus; reason: string | null }
+  >();
   planned.forEach((p, index) => {
     const link = linkOf.get(index) ?? null;
     const values = outboxRow(p.target, p.decision, link, now);
     const id = values.id;
-    ours.set(values.causeKey, { linkId: link?.id ?? null, status: values.status ?? "queued", reason: values.lastError ?? null });
+    ours.set(values.causeKey, {
+      linkId: link?.id ?? null,
+      status: values.status ?? "queued",
+      reason: values.lastError ?? null,
+    });
     rows.push([
-      id, values.channel, values.recipient ?? null, values.creditorId ?? null, values.debtorId ?? null, values.accountId ?? null,
-      values.accessLinkId ?? null, values.template, values.language, values.initiatedBy, JSON.stringify(values.payload ?? {}),
-      values.causeKey, String(values.sendNow ?? false), iso(values.notBefore), values.status ?? "queued", iso(values.nextAttemptAt),
-      values.lastError ?? null, values.unsubscribeTokenHash ?? null, iso(values.createdAt), iso(values.updatedAt),
+      id,
+      values.channel,
+      values.recipient ?? null,
+      values.creditorId ?? null,
+      values.debtorId ?? null,
+      values.accountId ?? null,
+      values.accessLinkId ?? null,
+      values.template,
+      values.language,
+      values.initiatedBy,
+      JSON.stringify(values.payload ?? {}),
+      values.causeKey,
+      String(values.sendNow ?? false),
+      iso(values.notBefore),
+      values.status ?? "queued",
+      iso(values.nextAttemptAt),
+      values.lastError ?? null,
+      values.unsubscribeTokenHash ?? null,
+      iso(values.createdAt),
+      iso(values.updatedAt),
     ]);
   });
   // A cause taken meanwhile by another writer keeps its row: ours was not inserted, and
   // the link minted for it is revoked (it is never sent), as in enqueueMessage.
   const inserted = rowsOf<{ cause_key: string }>(
-    await tx.execute(insertUnnest("outbox_messages", rows, sql`on conflict (cause_key) do nothing returning cause_key`)),
+    await tx.execute(
+      insertUnnest(
+        "outbox_messages",
+        rows,
+        sql`on conflict (cause_key) do nothing returning cause_key`,
+      ),
+    ),
   );
   const storedKeys = new Set(inserted.map((r) => r.cause_key));
   const lostLinks: string[] = [];
@@ -189,19 +284,40 @@ async function queueBatch(tx: Tx, accountIds: string[], input: BulkLinkInput, no
     const reason = mine.reason ?? "none";
     result.byReason[reason] = (result.byReason[reason] ?? 0) + 1;
   }
-  if (lostLinks.length) await tx.update(schema.accessLinks).set({ revokedAt: now }).where(anyOf(schema.accessLinks.id, lostLinks, "uuid"));
+  if (lostLinks.length)
+    await tx
+      .update(schema.accessLinks)
+      .set({ revokedAt: now })
+      .where(anyOf(schema.accessLinks.id, lostLinks, "uuid"));
 }
 
 function isoWriter(now: Date) {
   // Most of a row's times are `now`: format it once.
   const nowIso = now.toISOString();
-  return (value: Date | undefined | null): string | null => (!value ? null : value.getTime() === now.getTime() ? nowIso : value.toISOString());
+  return (value: Date | undefined | null): string | null =>
+    !value ? null : value.getTime() === now.getTime() ? nowIso : value.toISOString();
 }
 
 // Follows db/schema.ts (outboxMessages); the rest take their defaults.
 const OUTBOX_COLUMNS: Column[] = [
-  ["id", "uuid"], ["channel", "text"], ["recipient", "text"], ["creditor_id", "uuid"], ["debtor_id", "uuid"], ["account_id", "uuid"],
-  ["access_link_id", "uuid"], ["template", "text"], ["language", "text"], ["initiated_by", "text"], ["payload", "jsonb"],
-  ["cause_key", "text"], ["send_now", "boolean"], ["not_before", "timestamptz"], ["status", "text"], ["next_attempt_at", "timestamptz"],
-  ["last_error", "text"], ["unsubscribe_token_hash", "text"], ["created_at", "timestamptz"], ["updated_at", "timestamptz"],
+  ["id", "uuid"],
+  ["channel", "text"],
+  ["recipient", "text"],
+  ["creditor_id", "uuid"],
+  ["debtor_id", "uuid"],
+  ["account_id", "uuid"],
+  ["access_link_id", "uuid"],
+  ["template", "text"],
+  ["language", "text"],
+  ["initiated_by", "text"],
+  ["payload", "jsonb"],
+  ["cause_key", "text"],
+  ["send_now", "boolean"],
+  ["not_before", "timestamptz"],
+  ["status", "text"],
+  ["next_attempt_at", "timestamptz"],
+  ["last_error", "text"],
+  ["unsubscribe_token_hash", "text"],
+  ["created_at", "timestamptz"],
+  ["updated_at", "timestamptz"],
 ];

@@ -18,15 +18,27 @@ export type Evaluation = { decision: SendDecision; firstMessage: boolean; sender
  * The rules again, on today's facts (an opt-out, a dispute or the clock may have changed
  * since the message was queued). Call inside a transaction that locked the debtor row.
  */
-export async function evaluateMessage(tx: Executor, message: OutboxMessage, now: Date): Promise<Evaluation> {
+export async function evaluateMessage(
+  tx: Executor,
+  message: OutboxMessage,
+  now: Date,
+): Promise<Evaluation> {
   const [debtor] = message.debtorId
     ? await tx.select().from(schema.debtors).where(eq(schema.debtors.id, message.debtorId)).limit(1)
     : [];
   const [account] = message.accountId
-    ? await tx.select({ status: schema.accounts.status }).from(schema.accounts).where(eq(schema.accounts.id, message.accountId)).limit(1)
+    ? await tx
+        .select({ status: schema.accounts.status })
+        .from(schema.accounts)
+        .where(eq(schema.accounts.id, message.accountId))
+        .limit(1)
     : [];
   const [creditor] = message.creditorId
-    ? await tx.select().from(schema.creditors).where(eq(schema.creditors.id, message.creditorId)).limit(1)
+    ? await tx
+        .select()
+        .from(schema.creditors)
+        .where(eq(schema.creditors.id, message.creditorId))
+        .limit(1)
     : [];
   const subject: Subject = {
     id: message.id,
@@ -37,11 +49,29 @@ export async function evaluateMessage(tx: Executor, message: OutboxMessage, now:
     sendNow: message.sendNow,
     notBefore: message.notBefore,
   };
-  const decision = decideSend(await buildContext(tx, subject, debtor ?? null, account?.status ?? null, creditor?.id ?? null, now));
-  return { decision, firstMessage: await isFirstMessage(tx, message), sender: creditor ? senderOf(creditor) : null };
+  const decision = decideSend(
+    await buildContext(
+      tx,
+      subject,
+      debtor ?? null,
+      account?.status ?? null,
+      creditor?.id ?? null,
+      now,
+    ),
+  );
+  return {
+    decision,
+    firstMessage: await isFirstMessage(tx, message),
+    sender: creditor ? senderOf(creditor) : null,
+  };
 }
 
-export function senderOf(creditor: Pick<Creditor, "displayName" | "collectorType" | "accentColor" | "supportPhone" | "supportEmail">): Sender {
+export function senderOf(
+  creditor: Pick<
+    Creditor,
+    "displayName" | "collectorType" | "accentColor" | "supportPhone" | "supportEmail"
+  >,
+): Sender {
   return {
     displayName: creditor.displayName,
     collectorType: creditor.collectorType,
@@ -67,7 +97,12 @@ async function isFirstMessage(tx: Executor, message: OutboxMessage): Promise<boo
   return !row;
 }
 
-export function renderOutboxMessage(message: Pick<OutboxMessage, "id" | "template" | "channel" | "language" | "payload">, sender: Sender | null, firstMessage: boolean, appUrl = getEnv().appUrl): Rendered {
+export function renderOutboxMessage(
+  message: Pick<OutboxMessage, "id" | "template" | "channel" | "language" | "payload">,
+  sender: Sender | null,
+  firstMessage: boolean,
+  appUrl = getEnv().appUrl,
+): Rendered {
   const secrets = outboxSecrets(message);
   return renderMessage({
     template: message.template,

@@ -19,7 +19,13 @@ import { db, schema, type Db, type Tx } from "~/utils/db.server";
 import { log } from "~/utils/log.server";
 import { mintAccessLink } from "./access-links.server";
 import { sealPayload } from "./outbox-secrets.server";
-import { buildContext, chooseChannel, contactFor, loadAccount, type Subject } from "./send-context.server";
+import {
+  buildContext,
+  chooseChannel,
+  contactFor,
+  loadAccount,
+  type Subject,
+} from "./send-context.server";
 
 type Executor = Db | Tx;
 export type OutboxMessage = typeof schema.outboxMessages.$inferSelect;
@@ -59,13 +65,20 @@ export type EnqueueResult = {
  */
 export async function enqueueMessage(tx: Executor, input: EnqueueInput): Promise<EnqueueResult> {
   const existing = await findByCause(tx, input.causeKey);
-  if (existing) return { id: existing.id, status: existing.status, reason: existing.lastError, duplicate: true };
+  if (existing)
+    return {
+      id: existing.id,
+      status: existing.status,
+      reason: existing.lastError,
+      duplicate: true,
+    };
   const now = input.now ?? new Date();
   const loaded = await loadAccount(tx, input.accountId);
   if (!loaded) throw new Error("enqueueMessage: no such account");
   const { account, debtor, creditor } = loaded;
   const policy = TEMPLATE_POLICY[input.template];
-  if (policy.keywordReply) throw new Error("enqueueMessage: keyword replies go through enqueueKeywordReply");
+  if (policy.keywordReply)
+    throw new Error("enqueueMessage: keyword replies go through enqueueKeywordReply");
   const channel = input.channel ?? (await chooseChannel(tx, debtor, input.preferredChannel));
   const recipient = contactFor(debtor, channel).address;
   const subject: Subject = {
@@ -76,15 +89,40 @@ export async function enqueueMessage(tx: Executor, input: EnqueueInput): Promise
     sendNow: Boolean(input.sendNow),
     notBefore: input.notBefore ?? null,
   };
-  const decision = decideSend(await buildContext(tx, subject, debtor, account.status, creditor.id, now));
+  const decision = decideSend(
+    await buildContext(tx, subject, debtor, account.status, creditor.id, now),
+  );
 
-  const target = { account, debtor, channel, recipient, template: input.template, initiatedBy: input.initiatedBy, causeKey: input.causeKey, sendNow: Boolean(input.sendNow), notBefore: input.notBefore ?? null };
+  const target = {
+    account,
+    debtor,
+    channel,
+    recipient,
+    template: input.template,
+    initiatedBy: input.initiatedBy,
+    causeKey: input.causeKey,
+    sendNow: Boolean(input.sendNow),
+    notBefore: input.notBefore ?? null,
+  };
   if (decision.action === "suppress") return insertOnce(tx, outboxRow(target, decision, null, now));
-  const link = policy.link ? await mintAccessLink({ accountId: account.id, channel, now, known: { debtorId: account.debtorId, lifetimeDays: creditor.linkLifetimeDays } }, tx) : null;
+  const link = policy.link
+    ? await mintAccessLink(
+        {
+          accountId: account.id,
+          channel,
+          now,
+          known: { debtorId: account.debtorId, lifetimeDays: creditor.linkLifetimeDays },
+        },
+        tx,
+      )
+    : null;
   const result = await insertOnce(tx, outboxRow(target, decision, link, now));
   if (result.duplicate && link) {
     // Lost a race for the same cause: the link minted here is never sent.
-    await tx.update(schema.accessLinks).set({ revokedAt: now }).where(eq(schema.accessLinks.id, link.id));
+    await tx
+      .update(schema.accessLinks)
+      .set({ revokedAt: now })
+      .where(eq(schema.accessLinks.id, link.id));
   }
   return result;
 }
@@ -131,7 +169,8 @@ export function outboxRow(
     createdAt: now,
     updatedAt: now,
   };
-  if (decision.action === "suppress") return { ...base, status: "suppressed", lastError: decision.reason, nextAttemptAt: now };
+  if (decision.action === "suppress")
+    return { ...base, status: "suppressed", lastError: decision.reason, nextAttemptAt: now };
   const secrets: schema.OutboxSecrets = {};
   let unsubscribeTokenHash: string | null = null;
   if (link) {
@@ -155,21 +194,38 @@ export function outboxRow(
 
 async function findByCause(tx: Executor, causeKey: string) {
   const [row] = await tx
-    .select({ id: schema.outboxMessages.id, status: schema.outboxMessages.status, lastError: schema.outboxMessages.lastError })
+    .select({
+      id: schema.outboxMessages.id,
+      status: schema.outboxMessages.status,
+      lastError: schema.outboxMessages.lastError,
+    })
     .from(schema.outboxMessages)
     .where(eq(schema.outboxMessages.causeKey, causeKey))
     .limit(1);
   return row ?? null;
 }
 
-async function insertOnce(tx: Executor, values: typeof schema.outboxMessages.$inferInsert): Promise<EnqueueResult> {
+async function insertOnce(
+  tx: Executor,
+  values: typeof schema.outboxMessages.$inferInsert,
+): Promise<EnqueueResult> {
   const [row] = await tx
     .insert(schema.outboxMessages)
     .values(values)
     .onConflictDoNothing({ target: schema.outboxMessages.causeKey })
-    .returning({ id: schema.outboxMessages.id, status: schema.outboxMessages.status, lastError: schema.outboxMessages.lastError });
+    .returning({
+      id: schema.outboxMessages.id,
+      status: schema.outboxMessages.status,
+      lastError: schema.outboxMessages.lastError,
+    });
   if (row) {
-    log("info", "outbox.enqueued", { messageId: row.id, template: values.template, channel: values.channel, status: row.status, reason: row.lastError });
+    log("info", "outbox.enqueued", {
+      messageId: row.id,
+      template: values.template,
+      channel: values.channel,
+      status: row.status,
+      reason: row.lastError,
+    });
     return { id: row.id, status: row.status, reason: row.lastError, duplicate: false };
   }
   const existing = await findByCause(tx, values.causeKey);
@@ -180,10 +236,23 @@ async function insertOnce(tx: Executor, values: typeof schema.outboxMessages.$in
 /** A reply to an inbound text (STOP, HELP, START), to the number that wrote. */
 export async function enqueueKeywordReply(
   tx: Executor,
-  input: { causeKey: string; template: "sms_opt_out_confirmation" | "sms_help" | "sms_resubscribed"; phone: string; debtor: Debtor | null; language: Lang; now?: Date },
+  input: {
+    causeKey: string;
+    template: "sms_opt_out_confirmation" | "sms_help" | "sms_resubscribed";
+    phone: string;
+    debtor: Debtor | null;
+    language: Lang;
+    now?: Date;
+  },
 ): Promise<EnqueueResult> {
   const existing = await findByCause(tx, input.causeKey);
-  if (existing) return { id: existing.id, status: existing.status, reason: existing.lastError, duplicate: true };
+  if (existing)
+    return {
+      id: existing.id,
+      status: existing.status,
+      reason: existing.lastError,
+      duplicate: true,
+    };
   const now = input.now ?? new Date();
   return insertOnce(tx, {
     channel: "sms",
@@ -212,7 +281,14 @@ type Helper<T> = (tx: Executor, input: T & { now?: Date }) => Promise<EnqueueRes
  * new link" (`"debtor"`).
  */
 export async function queueLinkMessage(
-  input: { accountId: string; channel?: Channel; preferredChannel?: Channel; initiatedBy: "debtor" | "creditor"; causeKey: string; now?: Date },
+  input: {
+    accountId: string;
+    channel?: Channel;
+    preferredChannel?: Channel;
+    initiatedBy: "debtor" | "creditor";
+    causeKey: string;
+    now?: Date;
+  },
   tx?: Executor,
 ): Promise<EnqueueResult> {
   const run = (t: Executor) => enqueueMessage(t, { ...input, template: "access_link" });
@@ -220,34 +296,93 @@ export async function queueLinkMessage(
 }
 
 /** After a successful payment (one per payment intent). */
-export const queuePaymentReceipt: Helper<{ accountId: string; paymentIntentId: string; sendNow?: boolean }> = (tx, i) =>
-  enqueueMessage(tx, { causeKey: `receipt:${i.paymentIntentId}`, template: "payment_receipt", accountId: i.accountId, initiatedBy: "system", sendNow: i.sendNow, now: i.now });
+export const queuePaymentReceipt: Helper<{
+  accountId: string;
+  paymentIntentId: string;
+  sendNow?: boolean;
+}> = (tx, i) =>
+  enqueueMessage(tx, {
+    causeKey: `receipt:${i.paymentIntentId}`,
+    template: "payment_receipt",
+    accountId: i.accountId,
+    initiatedBy: "system",
+    sendNow: i.sendNow,
+    now: i.now,
+  });
 
 /** The copy of the plan and its authorization. */
 export const queuePlanConfirmation: Helper<{ accountId: string; planId: string }> = (tx, i) =>
-  enqueueMessage(tx, { causeKey: `plan-confirmation:${i.planId}`, template: "plan_confirmation", accountId: i.accountId, initiatedBy: "debtor", now: i.now });
+  enqueueMessage(tx, {
+    causeKey: `plan-confirmation:${i.planId}`,
+    template: "plan_confirmation",
+    accountId: i.accountId,
+    initiatedBy: "debtor",
+    now: i.now,
+  });
 
 /** Three days before a scheduled charge (scheduleReminders queues these). */
-export const queuePaymentReminder: Helper<{ accountId: string; installmentId: string; dueDate: string }> = (tx, i) =>
-  enqueueMessage(tx, { causeKey: `reminder:${i.installmentId}:${i.dueDate}`, template: "payment_reminder", accountId: i.accountId, initiatedBy: "system", now: i.now });
+export const queuePaymentReminder: Helper<{
+  accountId: string;
+  installmentId: string;
+  dueDate: string;
+}> = (tx, i) =>
+  enqueueMessage(tx, {
+    causeKey: `reminder:${i.installmentId}:${i.dueDate}`,
+    template: "payment_reminder",
+    accountId: i.accountId,
+    initiatedBy: "system",
+    now: i.now,
+  });
 
 /** A charge failed: the link lets the debtor fix it. `attemptKey` separates retries (e.g. the payment intent id). */
-export const queuePaymentFailedNotice: Helper<{ accountId: string; attemptKey: string }> = (tx, i) =>
-  enqueueMessage(tx, { causeKey: `payment-failed:${i.attemptKey}`, template: "payment_failed", accountId: i.accountId, initiatedBy: "system", now: i.now });
+export const queuePaymentFailedNotice: Helper<{ accountId: string; attemptKey: string }> = (
+  tx,
+  i,
+) =>
+  enqueueMessage(tx, {
+    causeKey: `payment-failed:${i.attemptKey}`,
+    template: "payment_failed",
+    accountId: i.accountId,
+    initiatedBy: "system",
+    now: i.now,
+  });
 
 /** An off-session charge needs the debtor to confirm with their bank (authentication_required). */
-export const queueAuthenticationRequired: Helper<{ accountId: string; attemptKey: string }> = (tx, i) =>
-  enqueueMessage(tx, { causeKey: `auth-required:${i.attemptKey}`, template: "authentication_required", accountId: i.accountId, initiatedBy: "system", now: i.now });
+export const queueAuthenticationRequired: Helper<{ accountId: string; attemptKey: string }> = (
+  tx,
+  i,
+) =>
+  enqueueMessage(tx, {
+    causeKey: `auth-required:${i.attemptKey}`,
+    template: "authentication_required",
+    accountId: i.accountId,
+    initiatedBy: "system",
+    now: i.now,
+  });
 
 /** What the dispute process needs: allowed while the account is on hold. */
-export const queueDisputeAcknowledgement: Helper<{ accountId: string; disputeId: string }> = (tx, i) =>
-  enqueueMessage(tx, { causeKey: `dispute-ack:${i.disputeId}`, template: "dispute_acknowledgement", accountId: i.accountId, initiatedBy: "debtor", now: i.now });
+export const queueDisputeAcknowledgement: Helper<{ accountId: string; disputeId: string }> = (
+  tx,
+  i,
+) =>
+  enqueueMessage(tx, {
+    causeKey: `dispute-ack:${i.disputeId}`,
+    template: "dispute_acknowledgement",
+    accountId: i.accountId,
+    initiatedBy: "debtor",
+    now: i.now,
+  });
 
 /**
  * After a hold (dispute answered, hardship pause over): the payment dates moved, or the
  * debtor is asked to choose. One per plan and change (`changeKey`).
  */
-export const queueScheduleNotice: Helper<{ accountId: string; planId: string; changeKey: string; kind: "changed" | "paused" }> = (tx, i) =>
+export const queueScheduleNotice: Helper<{
+  accountId: string;
+  planId: string;
+  changeKey: string;
+  kind: "changed" | "paused";
+}> = (tx, i) =>
   enqueueMessage(tx, {
     causeKey: `schedule-${i.kind}:${i.planId}:${i.changeKey}`,
     template: i.kind === "changed" ? "schedule_changed" : "schedule_paused",
@@ -255,4 +390,3 @@ export const queueScheduleNotice: Helper<{ accountId: string; planId: string; ch
     initiatedBy: "system",
     now: i.now,
   });
-

@@ -37,7 +37,12 @@ export async function scheduleReminders(now = new Date(), database: Db = db()): 
     const inThree = isoDate(now, row.timezone, 3);
     if (row.dueDate <= today || row.dueDate > inThree) continue;
     const result = await database.transaction((tx) =>
-      queuePaymentReminder(tx, { accountId: row.accountId, installmentId: row.installmentId, dueDate: row.dueDate, now }),
+      queuePaymentReminder(tx, {
+        accountId: row.accountId,
+        installmentId: row.installmentId,
+        dueDate: row.dueDate,
+        now,
+      }),
     );
     if (!result.duplicate) queued++;
   }
@@ -45,7 +50,12 @@ export async function scheduleReminders(now = new Date(), database: Db = db()): 
 }
 
 function isoDate(now: Date, zone: string, plusDays: number): string {
-  const local = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  const local = new Intl.DateTimeFormat("en-CA", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
   const [y, m, d] = local.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d + plusDays)).toISOString().slice(0, 10);
 }

@@ -8,7 +8,11 @@ import { log } from "~/utils/log.server";
 import { stripe } from "~/services/stripe.server";
 import { getAccountForDebtor } from "./accounts.server";
 import { audit } from "./audit.server";
-import { CHECKOUT_PLAN_STATUSES, IN_PROGRESS_INSTALLMENT_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./status-sets.server";
+import {
+  CHECKOUT_PLAN_STATUSES,
+  IN_PROGRESS_INSTALLMENT_STATUSES,
+  OPEN_INSTALLMENT_STATUSES,
+} from "./status-sets.server";
 import { effectivePolicy } from "./policy.server";
 import { syncCheckoutSession } from "./payments-sync.server";
 
@@ -18,7 +22,10 @@ import { syncCheckoutSession } from "./payments-sync.server";
 
 /** One Stripe Customer per debtor, created once (idempotency key) and remembered. */
 export async function ensureCustomer(debtorId: string): Promise<string> {
-  const [known] = await db().select().from(schema.stripeCustomers).where(eq(schema.stripeCustomers.debtorId, debtorId));
+  const [known] = await db()
+    .select()
+    .from(schema.stripeCustomers)
+    .where(eq(schema.stripeCustomers.debtorId, debtorId));
   if (known) {
     try {
       const existing = await stripe().customers.retrieve(known.stripeCustomerId);
@@ -32,13 +39,20 @@ export async function ensureCustomer(debtorId: string): Promise<string> {
   const customer = await stripe().customers.create(
     { metadata: { debtor_id: debtorId } },
     // Deterministic the first time (a retried request cannot make two customers).
-    { idempotencyKey: known ? `customer:${debtorId}:recreate:${Date.now()}` : `customer:${debtorId}` },
+    {
+      idempotencyKey: known
+        ? `customer:${debtorId}:recreate:${Date.now()}`
+        : `customer:${debtorId}`,
+    },
   );
   await db()
     .insert(schema.stripeCustomers)
     .values({ debtorId, stripeCustomerId: customer.id })
     .onConflictDoNothing();
-  const [row] = await db().select().from(schema.stripeCustomers).where(eq(schema.stripeCustomers.debtorId, debtorId));
+  const [row] = await db()
+    .select()
+    .from(schema.stripeCustomers)
+    .where(eq(schema.stripeCustomers.debtorId, debtorId));
   return row.stripeCustomerId;
 }
 
@@ -71,7 +85,12 @@ export async function startCheckout(input: {
   const [plan] = await db()
     .select()
     .from(schema.plans)
-    .where(and(eq(schema.plans.accountId, account.id), inArray(schema.plans.status, CHECKOUT_PLAN_STATUSES)))
+    .where(
+      and(
+        eq(schema.plans.accountId, account.id),
+        inArray(schema.plans.status, CHECKOUT_PLAN_STATUSES),
+      ),
+    )
     .orderBy(asc(schema.plans.createdAt))
     .limit(1);
   if (!plan) return { ok: false, reason: "no_plan" };
@@ -82,20 +101,47 @@ export async function startCheckout(input: {
     .orderBy(asc(schema.installments.seq));
   const next = installments.find((i) => i.status === "scheduled" || i.status === "failed");
 
-  const purpose = input.purpose ?? (plan.status === "pending_payment_method" ? "plan_start" : next && compare(next.dueDate, today) <= 0 ? "installment" : "update_card");
+  const purpose =
+    input.purpose ??
+    (plan.status === "pending_payment_method"
+      ? "plan_start"
+      : next && compare(next.dueDate, today) <= 0
+        ? "installment"
+        : "update_card");
   // Starting a plan pays now when its first installment is due today; "installment" pays
   // the next one now, due or early; "payoff" pays every open installment at once;
   // "update_card" only saves a method.
-  const openInstallments = installments.filter((i) => (OPEN_INSTALLMENT_STATUSES as readonly string[]).includes(i.status));
-  if ((purpose === "installment" || purpose === "payoff") && plan.status === "pending_payment_method") return { ok: false, reason: "no_plan" };
+  const openInstallments = installments.filter((i) =>
+    (OPEN_INSTALLMENT_STATUSES as readonly string[]).includes(i.status),
+  );
+  if (
+    (purpose === "installment" || purpose === "payoff") &&
+    plan.status === "pending_payment_method"
+  )
+    return { ok: false, reason: "no_plan" };
   // A bank payment still being verified or processed: no second payment meanwhile.
-  if (purpose !== "update_card" && installments.some((i) => i.status === "processing")) return { ok: false, reason: "processing" };
+  if (purpose !== "update_card" && installments.some((i) => i.status === "processing"))
+    return { ok: false, reason: "processing" };
   // An installment being charged by the worker: paying everything now could pay it twice.
-  if (purpose === "payoff" && installments.some((i) => (IN_PROGRESS_INSTALLMENT_STATUSES as readonly string[]).includes(i.status))) return { ok: false, reason: "processing" };
-  const payNow = next !== undefined && (purpose === "installment" || purpose === "payoff" || (purpose === "plan_start" && compare(next.dueDate, today) <= 0));
-  if ((purpose === "installment" || purpose === "payoff") && !payNow) return { ok: false, reason: "nothing_due" };
+  if (
+    purpose === "payoff" &&
+    installments.some((i) =>
+      (IN_PROGRESS_INSTALLMENT_STATUSES as readonly string[]).includes(i.status),
+    )
+  )
+    return { ok: false, reason: "processing" };
+  const payNow =
+    next !== undefined &&
+    (purpose === "installment" ||
+      purpose === "payoff" ||
+      (purpose === "plan_start" && compare(next.dueDate, today) <= 0));
+  if ((purpose === "installment" || purpose === "payoff") && !payNow)
+    return { ok: false, reason: "nothing_due" };
   // The amount is always the server's: the next installment, or the sum of the open ones.
-  const amountCents = purpose === "payoff" ? openInstallments.reduce((sum, i) => sum + i.amountCents, 0) : (next?.amountCents ?? 0);
+  const amountCents =
+    purpose === "payoff"
+      ? openInstallments.reduce((sum, i) => sum + i.amountCents, 0)
+      : (next?.amountCents ?? 0);
   const wanted = {
     purpose,
     mode: payNow ? ("payment" as const) : ("setup" as const),
@@ -103,20 +149,33 @@ export async function startCheckout(input: {
     installmentId: payNow && purpose !== "payoff" ? (next?.id ?? null) : null,
   };
   const sameAsWanted = (row: typeof schema.checkoutSessions.$inferSelect) =>
-    row.purpose === wanted.purpose && row.mode === wanted.mode && row.amountCents === wanted.amountCents && row.installmentId === wanted.installmentId && row.planId === plan.id;
+    row.purpose === wanted.purpose &&
+    row.mode === wanted.mode &&
+    row.amountCents === wanted.amountCents &&
+    row.installmentId === wanted.installmentId &&
+    row.planId === plan.id;
 
   const [open] = await db()
     .select()
     .from(schema.checkoutSessions)
-    .where(and(eq(schema.checkoutSessions.accountId, account.id), eq(schema.checkoutSessions.status, "open")));
-  if (open && sameAsWanted(open) && open.expiresAt.getTime() > now.getTime() + 60_000) return { ok: true, url: open.url };
+    .where(
+      and(
+        eq(schema.checkoutSessions.accountId, account.id),
+        eq(schema.checkoutSessions.status, "open"),
+      ),
+    );
+  if (open && sameAsWanted(open) && open.expiresAt.getTime() > now.getTime() + 60_000)
+    return { ok: true, url: open.url };
   if (open) {
     // Another purpose, another amount or installment, or about to expire: it must not be
     // paid any more. Expired at Stripe first, then recorded from Stripe's answer.
     await expireCheckout(open.stripeSessionId);
   }
 
-  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, {
+    creditorId: creditor.id,
+    accountId: account.id,
+  });
   const methods = [...policy.paymentMethods];
   const recurring = plan.kind === "installments" && installments.length > 1 && purpose !== "payoff";
   const customer = await ensureCustomer(input.debtorId);
@@ -162,7 +221,11 @@ export async function startCheckout(input: {
       { idempotencyKey: attemptKey },
     );
   } catch (error) {
-    log("warn", "checkout create failed", { accountId: account.id, error: (error as Error).name, errorCode: (error as { code?: string }).code ?? null });
+    log("warn", "checkout create failed", {
+      accountId: account.id,
+      error: (error as Error).name,
+      errorCode: (error as { code?: string }).code ?? null,
+    });
     return { ok: false, reason: "unavailable" };
   }
   try {
@@ -188,12 +251,25 @@ export async function startCheckout(input: {
   const [winner] = await db()
     .select()
     .from(schema.checkoutSessions)
-    .where(and(eq(schema.checkoutSessions.accountId, account.id), eq(schema.checkoutSessions.status, "open")));
+    .where(
+      and(
+        eq(schema.checkoutSessions.accountId, account.id),
+        eq(schema.checkoutSessions.status, "open"),
+      ),
+    );
   if (winner && !sameAsWanted(winner)) {
     log("warn", "checkout: an older open session could not be expired", { accountId: account.id });
     return { ok: false, reason: "unavailable" };
   }
-  await audit({ actorType: "debtor", actorId: input.debtorId, creditorId: account.creditorId, action: "checkout.started", targetType: "account", targetId: account.id, details: { purpose } });
+  await audit({
+    actorType: "debtor",
+    actorId: input.debtorId,
+    creditorId: account.creditorId,
+    action: "checkout.started",
+    targetType: "account",
+    targetId: account.id,
+    details: { purpose },
+  });
   return { ok: true, url: winner?.url ?? session.url! };
 }
 

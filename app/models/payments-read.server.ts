@@ -12,7 +12,11 @@ import { LIVE_PLAN_STATUSES, UNPAID_INSTALLMENT_STATUSES } from "./status-sets.s
 export async function listPaymentsForDebtor(debtorId: string, accountId: string) {
   const found = await getAccountForDebtor(debtorId, accountId);
   if (!found) return null;
-  const rows = await db().select().from(schema.payments).where(eq(schema.payments.accountId, accountId)).orderBy(asc(schema.payments.createdAt));
+  const rows = await db()
+    .select()
+    .from(schema.payments)
+    .where(eq(schema.payments.accountId, accountId))
+    .orderBy(asc(schema.payments.createdAt));
   return { account: found.account, creditor: found.creditor, payments: rows };
 }
 
@@ -28,16 +32,27 @@ export async function getReceipt(debtorId: string, accountId: string, paymentId:
   const balance = (await balancesFor([accountId])).get(accountId) ?? 0;
   const { planSummaryForAccount } = await import("./plans.server");
   const plan = await planSummaryForAccount(accountId);
-  return { payment, account: found.account, creditor: found.creditor, debtorName: found.debtor.fullName, remainingCents: balance, next: plan?.nextDueDate ? { date: plan.nextDueDate, amountCents: plan.nextAmountCents } : null };
+  return {
+    payment,
+    account: found.account,
+    creditor: found.creditor,
+    debtorName: found.debtor.fullName,
+    remainingCents: balance,
+    next: plan?.nextDueDate ? { date: plan.nextDueDate, amountCents: plan.nextAmountCents } : null,
+  };
 }
-
 
 /** The payment row for a PaymentIntent of this account (already owner-checked by the caller). */
 export async function paymentForIntent(accountId: string, paymentIntentId: string) {
   const [row] = await db()
     .select({ id: schema.payments.id })
     .from(schema.payments)
-    .where(and(eq(schema.payments.accountId, accountId), eq(schema.payments.stripePaymentIntentId, paymentIntentId)));
+    .where(
+      and(
+        eq(schema.payments.accountId, accountId),
+        eq(schema.payments.stripePaymentIntentId, paymentIntentId),
+      ),
+    );
   return row ?? null;
 }
 
@@ -46,7 +61,12 @@ export async function upcomingInstallments(debtorId: string, accountId: string) 
   const found = await getAccountForDebtor(debtorId, accountId);
   if (!found) return null;
   const rows = await db()
-    .select({ id: schema.installments.id, seq: schema.installments.seq, dueDate: schema.installments.dueDate, amountCents: schema.installments.amountCents })
+    .select({
+      id: schema.installments.id,
+      seq: schema.installments.seq,
+      dueDate: schema.installments.dueDate,
+      amountCents: schema.installments.amountCents,
+    })
     .from(schema.installments)
     .innerJoin(schema.plans, eq(schema.plans.id, schema.installments.planId))
     .where(

@@ -6,22 +6,48 @@ import type Stripe from "stripe";
 import { addDays, todayIn } from "~/lib/calendar-date";
 import { schema, type Tx } from "~/utils/db.server";
 import { audit } from "./audit.server";
-import { breakPlan, completePlan, activatePlanState, settleAccount, enterPlan, markPaid, reopenAccount } from "./account-state.server";
+import {
+  breakPlan,
+  completePlan,
+  activatePlanState,
+  settleAccount,
+  enterPlan,
+  markPaid,
+  reopenAccount,
+} from "./account-state.server";
 import { balanceOf } from "./ledger.server";
-import { enqueueMessage, queueAuthenticationRequired, queuePaymentFailedNotice } from "./outbox.server";
+import {
+  enqueueMessage,
+  queueAuthenticationRequired,
+  queuePaymentFailedNotice,
+} from "./outbox.server";
 import { UNPAID_INSTALLMENT_STATUSES } from "./status-sets.server";
 import { effectivePolicy } from "./policy.server";
 import { type Metadata } from "./payments-sync.server";
 
-export async function settleAccountAfterPayment(tx: Tx, account: typeof schema.accounts.$inferSelect, planId: string | null, now: Date, knownPlan?: typeof schema.plans.$inferSelect | null): Promise<number> {
+export async function settleAccountAfterPayment(
+  tx: Tx,
+  account: typeof schema.accounts.$inferSelect,
+  planId: string | null,
+  now: Date,
+  knownPlan?: typeof schema.plans.$inferSelect | null,
+): Promise<number> {
   let plan: typeof schema.plans.$inferSelect | undefined;
   if (planId) {
-    [plan] = knownPlan !== undefined ? [knownPlan ?? undefined] : await tx.select().from(schema.plans).where(eq(schema.plans.id, planId)).for("update");
+    [plan] =
+      knownPlan !== undefined
+        ? [knownPlan ?? undefined]
+        : await tx.select().from(schema.plans).where(eq(schema.plans.id, planId)).for("update");
     if (plan) {
       const open = await tx
         .select({ id: schema.installments.id })
         .from(schema.installments)
-        .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, UNPAID_INSTALLMENT_STATUSES)));
+        .where(
+          and(
+            eq(schema.installments.planId, plan.id),
+            inArray(schema.installments.status, UNPAID_INSTALLMENT_STATUSES),
+          ),
+        );
       if (open.length === 0 && plan.status !== "cancelled") {
         await completePlan(tx, plan, account.creditorId, { now });
         if (plan.kind === "settlement") {
@@ -30,7 +56,15 @@ export async function settleAccountAfterPayment(tx: Tx, account: typeof schema.a
           if (remainder > 0) {
             const written = await tx
               .insert(schema.ledgerEntries)
-              .values({ accountId: account.id, kind: "settlement_writeoff", amountCents: -remainder, currency: plan.currency, occurredAt: now, source: "creditor", sourceId: `settlement:${plan.id}` })
+              .values({
+                accountId: account.id,
+                kind: "settlement_writeoff",
+                amountCents: -remainder,
+                currency: plan.currency,
+                occurredAt: now,
+                source: "creditor",
+                sourceId: `settlement:${plan.id}`,
+              })
               .onConflictDoNothing()
               .returning({ id: schema.ledgerEntries.id });
             if (written.length > 0) left = 0;
@@ -55,25 +89,64 @@ export async function settleAccountAfterPayment(tx: Tx, account: typeof schema.a
 }
 
 /** Card declined: retry after the creditor's retry days; give up on the plan after its tolerance. */
-export async function nextRetry(tx: Tx, account: typeof schema.accounts.$inferSelect, attempts: number, now: Date): Promise<Date | null> {
-  const [creditor] = await tx.select().from(schema.creditors).where(eq(schema.creditors.id, account.creditorId));
-  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+export async function nextRetry(
+  tx: Tx,
+  account: typeof schema.accounts.$inferSelect,
+  attempts: number,
+  now: Date,
+): Promise<Date | null> {
+  const [creditor] = await tx
+    .select()
+    .from(schema.creditors)
+    .where(eq(schema.creditors.id, account.creditorId));
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, {
+    creditorId: creditor.id,
+    accountId: account.id,
+  });
   const days = policy.retryDays[attempts - 1];
   if (days === undefined) return null;
   return new Date(`${addDays(todayIn(creditor.timezone, now), days)}T15:00:00Z`);
 }
 
-export async function breakPlanIfTooManyMisses(tx: Tx, planId: string, account: typeof schema.accounts.$inferSelect) {
-  const [creditor] = await tx.select().from(schema.creditors).where(eq(schema.creditors.id, account.creditorId));
-  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+export async function breakPlanIfTooManyMisses(
+  tx: Tx,
+  planId: string,
+  account: typeof schema.accounts.$inferSelect,
+) {
+  const [creditor] = await tx
+    .select()
+    .from(schema.creditors)
+    .where(eq(schema.creditors.id, account.creditorId));
+  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, {
+    creditorId: creditor.id,
+    accountId: account.id,
+  });
   const missed = await tx
     .select({ id: schema.installments.id })
     .from(schema.installments)
-    .where(and(eq(schema.installments.planId, planId), eq(schema.installments.status, "failed"), sql`${schema.installments.nextRetryAt} is null`));
+    .where(
+      and(
+        eq(schema.installments.planId, planId),
+        eq(schema.installments.status, "failed"),
+        sql`${schema.installments.nextRetryAt} is null`,
+      ),
+    );
   if (missed.length > policy.missedPaymentTolerance) {
-    const [plan] = await tx.select({ id: schema.plans.id, status: schema.plans.status }).from(schema.plans).where(eq(schema.plans.id, planId));
+    const [plan] = await tx
+      .select({ id: schema.plans.id, status: schema.plans.status })
+      .from(schema.plans)
+      .where(eq(schema.plans.id, planId));
     if (plan && (await breakPlan(tx, plan, account.creditorId, { ifAllowed: true }))) {
-      await audit({ actorType: "system", creditorId: account.creditorId, action: "plan.broken", targetType: "plan", targetId: planId }, tx);
+      await audit(
+        {
+          actorType: "system",
+          creditorId: account.creditorId,
+          action: "plan.broken",
+          targetType: "plan",
+          targetId: planId,
+        },
+        tx,
+      );
     }
   }
 }
@@ -93,15 +166,28 @@ export function isVerifyingBankAccount(pi: Stripe.PaymentIntent): boolean {
  * bank notice whatever started it (the debtor left the payment page long ago); an
  * off-session card charge of the worker gets the fix-it link or the authentication notice.
  */
-export async function notifyPaymentFailed(tx: Tx, pi: Stripe.PaymentIntent, meta: Metadata, accountId: string) {
+export async function notifyPaymentFailed(
+  tx: Tx,
+  pi: Stripe.PaymentIntent,
+  meta: Metadata,
+  accountId: string,
+) {
   const charge = typeof pi.latest_charge === "object" && pi.latest_charge ? pi.latest_charge : null;
-  const bank = pi.last_payment_error?.payment_method?.type === "us_bank_account" || charge?.payment_method_details?.type === "us_bank_account";
+  const bank =
+    pi.last_payment_error?.payment_method?.type === "us_bank_account" ||
+    charge?.payment_method_details?.type === "us_bank_account";
   if (bank) {
-    await enqueueMessage(tx, { causeKey: `bank-returned:${pi.id}`, template: "bank_payment_returned", accountId, initiatedBy: "system" });
+    await enqueueMessage(tx, {
+      causeKey: `bank-returned:${pi.id}`,
+      template: "bank_payment_returned",
+      accountId,
+      initiatedBy: "system",
+    });
     return;
   }
   if (meta.purpose !== "installment") return;
-  if (pi.last_payment_error?.code === "authentication_required") await queueAuthenticationRequired(tx, { accountId, attemptKey: pi.id });
+  if (pi.last_payment_error?.code === "authentication_required")
+    await queueAuthenticationRequired(tx, { accountId, attemptKey: pi.id });
   else await queuePaymentFailedNotice(tx, { accountId, attemptKey: pi.id });
 }
 

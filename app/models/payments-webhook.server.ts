@@ -22,27 +22,52 @@ const STRIPE_ID = /^[A-Za-z0-9_]{3,255}$/;
  * resource_missing or another invalid request). Events of types we do not act on, and for
  * objects that are not ours (no account of ours in their metadata), change nothing.
  */
-export async function handleStripeEvent(event: Stripe.Event): Promise<"handled" | "duplicate" | "ignored"> {
+export async function handleStripeEvent(
+  event: Stripe.Event,
+): Promise<"handled" | "duplicate" | "ignored"> {
   // A signed body that is not an event at all (no id to record it by): nothing to do.
-  if (typeof event !== "object" || event === null || typeof event.id !== "string" || !STRIPE_ID.test(event.id) || typeof event.type !== "string") {
+  if (
+    typeof event !== "object" ||
+    event === null ||
+    typeof event.id !== "string" ||
+    !STRIPE_ID.test(event.id) ||
+    typeof event.type !== "string"
+  ) {
     log("warn", "stripe webhook body that is not an event: ignored", {});
     return "ignored";
   }
-  const [seen] = await db().select().from(schema.stripeEvents).where(eq(schema.stripeEvents.id, event.id));
+  const [seen] = await db()
+    .select()
+    .from(schema.stripeEvents)
+    .where(eq(schema.stripeEvents.id, event.id));
   if (seen?.processedAt) return "duplicate";
-  const object = (event.data?.object ?? null) as { id?: unknown; object?: unknown; charge?: unknown } | null;
+  const object = (event.data?.object ?? null) as {
+    id?: unknown;
+    object?: unknown;
+    charge?: unknown;
+  } | null;
   const id = typeof object?.id === "string" && STRIPE_ID.test(object.id) ? object.id : null;
   let result: "handled" | "ignored" = "handled";
   if (!id) {
-    log("warn", "stripe event without a usable object id: ignored", { eventId: event.id, type: String(event.type).slice(0, 80) });
+    log("warn", "stripe event without a usable object id: ignored", {
+      eventId: event.id,
+      type: String(event.type).slice(0, 80),
+    });
     result = "ignored";
   } else {
     try {
       await applyEvent(event, id, object);
     } catch (error) {
       // Stripe does not know the object (or refuses the request for it): retrying cannot help.
-      if (!(error instanceof Object && (error as { type?: string }).type === "StripeInvalidRequestError")) throw error;
-      log("warn", "stripe event for an object Stripe does not know: ignored", { eventId: event.id, type: event.type, stripeCode: (error as { code?: string }).code ?? null });
+      if (!(
+        error instanceof Object && (error as { type?: string }).type === "StripeInvalidRequestError"
+      ))
+        throw error;
+      log("warn", "stripe event for an object Stripe does not know: ignored", {
+        eventId: event.id,
+        type: event.type,
+        stripeCode: (error as { code?: string }).code ?? null,
+      });
       result = "ignored";
     }
   }
@@ -79,7 +104,12 @@ async function applyEvent(event: Stripe.Event, id: string, object: { charge?: un
     case "refund.updated":
     case "refund.failed":
     case "charge.refund.updated": {
-      const chargeId = typeof object?.charge === "string" ? object.charge : typeof object?.charge === "object" && object.charge ? (object.charge as { id?: string }).id : undefined;
+      const chargeId =
+        typeof object?.charge === "string"
+          ? object.charge
+          : typeof object?.charge === "object" && object.charge
+            ? (object.charge as { id?: string }).id
+            : undefined;
       if (chargeId && STRIPE_ID.test(chargeId)) await syncCharge(chargeId);
       break;
     }

@@ -7,7 +7,17 @@
 // - payments-read.server.ts: the debtor's reads (history, receipts, calendar)
 // This module gathers them for the routes and the worker.
 export { ensureCustomer, startCheckout, type CheckoutStart } from "./payments-checkout.server";
-export { syncCheckoutSession, syncPaymentIntent, syncPaymentIntents, syncSetupIntent } from "./payments-sync.server";
+export {
+  syncCheckoutSession,
+  syncPaymentIntent,
+  syncPaymentIntents,
+  syncSetupIntent,
+} from "./payments-sync.server";
 export { syncCharge, syncDispute } from "./payments-sync-reversals.server";
 export { handleStripeEvent } from "./payments-webhook.server";
-export { getReceipt, listPaymentsForDebtor, paymentForIntent, upcomingInstallments } from "./payments-read.server";
+export {
+  getReceipt,
+  listPaymentsForDebtor,
+  paymentForIntent,
+  upcomingInstallments,
+} from "./payments-read.server";

@@ -9,7 +9,13 @@ import { todayIn } from "~/lib/calendar-date";
 import type { PlanChoice } from "~/lib/forms/plan";
 import type { Lang } from "~/lib/i18n";
 import { AUTHORIZATION_VERSION, authorizationText } from "~/lib/plan-authorization";
-import { builderOptions, evaluateChoice, type BuilderContext, type ChoiceError, type PlanPreview } from "~/lib/plan-builder";
+import {
+  builderOptions,
+  evaluateChoice,
+  type BuilderContext,
+  type ChoiceError,
+  type PlanPreview,
+} from "~/lib/plan-builder";
 import { compareOptions } from "~/lib/plan-options";
 import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
@@ -35,7 +41,12 @@ export async function getPlanBuilder(debtorId: string, accountId: string, now = 
   };
   const livePlan = await livePlanOf(db(), account.id);
   return {
-    account: { id: account.id, reference: account.reference, status: account.status as AccountStatus, currency: account.currency },
+    account: {
+      id: account.id,
+      reference: account.reference,
+      status: account.status as AccountStatus,
+      currency: account.currency,
+    },
     creditor: {
       displayName: creditor.displayName,
       supportPhone: creditor.supportPhone,
@@ -97,8 +108,7 @@ export type AuthorizeInput = {
 };
 
 export type AuthorizeResult =
-  | { ok: true; planId: string }
-  | { ok: false; status: 400 | 409; errors: ChoiceError[] };
+  { ok: true; planId: string } | { ok: false; status: 400 | 409; errors: ChoiceError[] };
 
 /**
  * Stores the plan the debtor authorized, with the authorization evidence, after
@@ -120,13 +130,19 @@ export async function authorizePlan(input: AuthorizeInput): Promise<AuthorizeRes
         .from(schema.accounts)
         .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
         .innerJoin(schema.debtors, eq(schema.debtors.id, schema.accounts.debtorId))
-        .where(and(eq(schema.accounts.id, input.accountId), eq(schema.accounts.debtorId, input.debtorId)))
+        .where(
+          and(
+            eq(schema.accounts.id, input.accountId),
+            eq(schema.accounts.debtorId, input.debtorId),
+          ),
+        )
         .for("update", { of: schema.accounts });
       if (!row) return null;
       const { account, creditor, debtor } = row;
       // The form names the account it was shown for: another account's form is refused.
       if (input.form.accountId !== account.id) return fail(400, "plans.error.tampered");
-      if (isOnHold(account.status as AccountStatus)) return fail(400, "plans.error.onHold", { creditor: creditor.displayName });
+      if (isOnHold(account.status as AccountStatus))
+        return fail(400, "plans.error.onHold", { creditor: creditor.displayName });
       if (await livePlanOf(tx, account.id)) return fail(409, "plans.error.planExists");
       if (account.status !== "open") return fail(400, "plans.error.nothingOwed");
 
@@ -139,32 +155,40 @@ export async function authorizePlan(input: AuthorizeInput): Promise<AuthorizeRes
       const result = evaluateChoice(ctx, input.form.choice);
       if (!result.ok) return { ok: false as const, status: 400 as const, errors: result.errors };
       const plan = result.plan;
-      if (scheduleDigest(account.id, plan) !== input.form.scheduleDigest || input.form.textVersion !== AUTHORIZATION_VERSION) {
+      if (
+        scheduleDigest(account.id, plan) !== input.form.scheduleDigest ||
+        input.form.textVersion !== AUTHORIZATION_VERSION
+      ) {
         return fail(400, "plans.error.changed");
       }
       const text = authorizationText(
         plan,
-        { debtorName: debtor.fullName, creditorName: creditor.displayName, supportPhone: creditor.supportPhone, supportEmail: creditor.supportEmail },
+        {
+          debtorName: debtor.fullName,
+          creditorName: creditor.displayName,
+          supportPhone: creditor.supportPhone,
+          supportEmail: creditor.supportEmail,
+        },
         input.lang,
       );
       const textSha256 = createHash("sha256").update(text).digest("hex");
       const created = await proposePlan(tx, {
-          accountId: account.id,
-          kind: plan.kind,
-          frequency: plan.frequency,
-          installmentCount: plan.count,
-          startDate: plan.startDate,
-          agreedOn: ctx.today,
-          totalCents: plan.totalCents,
-          balanceCents: plan.balanceCents,
-          currency: plan.currency,
-          authorizationVersion: AUTHORIZATION_VERSION,
-          authorizationText: text,
-          authorizationTextSha256: textSha256,
-          authorizationLanguage: input.lang,
-          authorizedAt: now,
-          authorizationIp: input.ip ?? null,
-          authorizationUserAgent: input.userAgent ? input.userAgent.slice(0, 512) : null,
+        accountId: account.id,
+        kind: plan.kind,
+        frequency: plan.frequency,
+        installmentCount: plan.count,
+        startDate: plan.startDate,
+        agreedOn: ctx.today,
+        totalCents: plan.totalCents,
+        balanceCents: plan.balanceCents,
+        currency: plan.currency,
+        authorizationVersion: AUTHORIZATION_VERSION,
+        authorizationText: text,
+        authorizationTextSha256: textSha256,
+        authorizationLanguage: input.lang,
+        authorizedAt: now,
+        authorizationIp: input.ip ?? null,
+        authorizationUserAgent: input.userAgent ? input.userAgent.slice(0, 512) : null,
       });
       await tx.insert(schema.installments).values(
         plan.installments.map((i) => ({

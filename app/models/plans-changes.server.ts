@@ -44,19 +44,25 @@ export async function movePayment(input: {
     if (!open.some((i) => i.seq === input.seq)) {
       return { ok: false, errors: [{ field: "seq", key: "plans.error.moveNotFound" }] };
     }
-    const result = rescheduleRemaining(open, { kind: "move", seq: input.seq, newDueDate: input.newDate }, {
-      policy: policyFor(account, creditor),
-      currency: plan.currency,
-      today: todayIn(creditor.timezone, input.now ?? new Date()),
-      planCreatedOn: plan.agreedOn,
-    });
+    const result = rescheduleRemaining(
+      open,
+      { kind: "move", seq: input.seq, newDueDate: input.newDate },
+      {
+        policy: policyFor(account, creditor),
+        currency: plan.currency,
+        today: todayIn(creditor.timezone, input.now ?? new Date()),
+        planCreatedOn: plan.agreedOn,
+      },
+    );
     if (!result.ok) return { ok: false, errors: result.reasons.map(explainReschedule) };
     for (const change of result.changes) {
       if (change.kind !== "moved") continue;
       await tx
         .update(schema.installments)
         .set({ dueDate: change.toDate, updatedAt: new Date() })
-        .where(and(eq(schema.installments.planId, plan.id), eq(schema.installments.seq, change.seq)));
+        .where(
+          and(eq(schema.installments.planId, plan.id), eq(schema.installments.seq, change.seq)),
+        );
       await audit(
         {
           actorType: "debtor",
@@ -71,7 +77,10 @@ export async function movePayment(input: {
         tx,
       );
     }
-    await tx.update(schema.plans).set({ updatedAt: new Date() }).where(eq(schema.plans.id, plan.id));
+    await tx
+      .update(schema.plans)
+      .set({ updatedAt: new Date() })
+      .where(eq(schema.plans.id, plan.id));
     return { ok: true };
   });
 }
@@ -80,17 +89,33 @@ export async function movePayment(input: {
 export function explainReschedule(reason: RescheduleReason): ChoiceError {
   switch (reason.code) {
     case "move_outside_window":
-      return { field: "newDate", key: "plans.error.moveWindow", vars: { earliest: { date: reason.earliestDate }, latest: { date: reason.latestDate } } };
+      return {
+        field: "newDate",
+        key: "plans.error.moveWindow",
+        vars: { earliest: { date: reason.earliestDate }, latest: { date: reason.latestDate } },
+      };
     case "move_date_invalid":
       return { field: "newDate", key: "plans.error.dateFormat" };
     case "installment_not_found":
       return { field: "seq", key: "plans.error.moveNotFound" };
     case "payment_exceeds_remaining":
-      return { field: "amount", key: "plans.error.payTooMuch", vars: { amount: { money: reason.remainingCents } } };
+      return {
+        field: "amount",
+        key: "plans.error.payTooMuch",
+        vars: { amount: { money: reason.remainingCents } },
+      };
     case "payment_below_minimum":
-      return { field: "amount", key: "plans.error.payBelowMinimum", vars: { amount: { money: reason.minCents } } };
+      return {
+        field: "amount",
+        key: "plans.error.payBelowMinimum",
+        vars: { amount: { money: reason.minCents } },
+      };
     case "leftover_below_minimum":
-      return { field: "amount", key: "plans.error.payLeftover", vars: { min: { money: reason.minCents }, all: { money: reason.payAllCents } } };
+      return {
+        field: "amount",
+        key: "plans.error.payLeftover",
+        vars: { min: { money: reason.minCents }, all: { money: reason.payAllCents } },
+      };
     case "payment_not_positive":
       return { field: "amount", key: "plans.error.amount" };
     case "currency_not_supported":
@@ -99,7 +124,12 @@ export function explainReschedule(reason: RescheduleReason): ChoiceError {
 }
 
 /** Cancels the live plan: no more charges. Payments made stay; the balance is still owed. */
-export async function cancelPlan(input: { debtorId: string; accountId: string; ip?: string; now?: Date }): Promise<ChangeResult> {
+export async function cancelPlan(input: {
+  debtorId: string;
+  accountId: string;
+  ip?: string;
+  now?: Date;
+}): Promise<ChangeResult> {
   return db().transaction(async (tx) => {
     const locked = await lockLivePlan(tx, input.debtorId, input.accountId);
     if (!locked) return null;
@@ -111,7 +141,12 @@ export async function cancelPlan(input: { debtorId: string; accountId: string; i
     await tx
       .update(schema.installments)
       .set({ status: "skipped", updatedAt: now })
-      .where(and(eq(schema.installments.planId, plan.id), inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES])));
+      .where(
+        and(
+          eq(schema.installments.planId, plan.id),
+          inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES]),
+        ),
+      );
     if (account.status === "in_plan") {
       await leavePlan(tx, account, { actor });
     } else if (account.status === "on_hold") {
@@ -119,10 +154,24 @@ export async function cancelPlan(input: { debtorId: string; accountId: string; i
       await tx
         .update(schema.disputes)
         .set({ statusBeforeHold: "open" })
-        .where(and(eq(schema.disputes.accountId, account.id), eq(schema.disputes.status, "open"), eq(schema.disputes.statusBeforeHold, "in_plan")));
+        .where(
+          and(
+            eq(schema.disputes.accountId, account.id),
+            eq(schema.disputes.status, "open"),
+            eq(schema.disputes.statusBeforeHold, "in_plan"),
+          ),
+        );
     }
     await audit(
-      { actorType: "debtor", actorId: input.debtorId, creditorId: creditor.id, action: "plan.cancelled", targetType: "plan", targetId: plan.id, ip: input.ip },
+      {
+        actorType: "debtor",
+        actorId: input.debtorId,
+        creditorId: creditor.id,
+        action: "plan.cancelled",
+        targetType: "plan",
+        targetId: plan.id,
+        ip: input.ip,
+      },
       tx,
     );
     return { ok: true };

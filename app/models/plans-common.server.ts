@@ -16,16 +16,31 @@ export async function livePlanOf(conn: Conn, accountId: string): Promise<PlanRow
   const [plan] = await conn
     .select()
     .from(schema.plans)
-    .where(and(eq(schema.plans.accountId, accountId), notInArray(schema.plans.status, [...ENDED_PLAN_STATUSES])))
+    .where(
+      and(
+        eq(schema.plans.accountId, accountId),
+        notInArray(schema.plans.status, [...ENDED_PLAN_STATUSES]),
+      ),
+    )
     .limit(1);
   return plan ?? null;
 }
 
-export function policyFor(account: typeof schema.accounts.$inferSelect, creditor: typeof schema.creditors.$inferSelect): PlanPolicy {
-  return effectivePolicy(creditor.planPolicy, account.policyOverride, { creditorId: creditor.id, accountId: account.id });
+export function policyFor(
+  account: typeof schema.accounts.$inferSelect,
+  creditor: typeof schema.creditors.$inferSelect,
+): PlanPolicy {
+  return effectivePolicy(creditor.planPolicy, account.policyOverride, {
+    creditorId: creditor.id,
+    accountId: account.id,
+  });
 }
 export async function installmentsOf(conn: Conn, planId: string): Promise<InstallmentRow[]> {
-  return conn.select().from(schema.installments).where(eq(schema.installments.planId, planId)).orderBy(asc(schema.installments.seq));
+  return conn
+    .select()
+    .from(schema.installments)
+    .where(eq(schema.installments.planId, planId))
+    .orderBy(asc(schema.installments.seq));
 }
 
 export function openInstallments(rows: InstallmentRow[]): Installment[] {

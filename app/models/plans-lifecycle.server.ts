@@ -13,12 +13,28 @@ import { policyFor, installmentsOf, openInstallments, type Conn } from "./plans-
  * The Stripe step saved a payment method: the plan starts and the account is in a plan.
  * Idempotent (a replayed webhook changes nothing). Refuses while the account is on hold.
  */
-export async function activatePlan(input: { planId: string; stripeCustomerId: string; stripePaymentMethodId: string }, conn: Db = db()) {
+export async function activatePlan(
+  input: { planId: string; stripeCustomerId: string; stripePaymentMethodId: string },
+  conn: Db = db(),
+) {
   return conn.transaction(async (tx) => {
-    const [plan] = await tx.select().from(schema.plans).where(eq(schema.plans.id, input.planId)).for("update");
+    const [plan] = await tx
+      .select()
+      .from(schema.plans)
+      .where(eq(schema.plans.id, input.planId))
+      .for("update");
     if (!plan || plan.status !== "pending_payment_method") return plan ?? null;
-    const [account] = await tx.select().from(schema.accounts).where(eq(schema.accounts.id, plan.accountId)).for("update");
-    await activatePlanState(tx, plan, account.creditorId, { also: { stripeCustomerId: input.stripeCustomerId, stripePaymentMethodId: input.stripePaymentMethodId } });
+    const [account] = await tx
+      .select()
+      .from(schema.accounts)
+      .where(eq(schema.accounts.id, plan.accountId))
+      .for("update");
+    await activatePlanState(tx, plan, account.creditorId, {
+      also: {
+        stripeCustomerId: input.stripeCustomerId,
+        stripePaymentMethodId: input.stripePaymentMethodId,
+      },
+    });
     if (account.status === "open") await enterPlan(tx, account);
     const [updated] = await tx.select().from(schema.plans).where(eq(schema.plans.id, plan.id));
     return updated;
@@ -31,29 +47,57 @@ export async function activatePlan(input: { planId: string; stripeCustomerId: st
  * every change is returned so the receipt can show it. The plan completes when nothing
  * is left.
  */
-export async function applyPaymentToPlan(planId: string, amountCents: number, conn: Conn = db(), now = new Date()) {
+export async function applyPaymentToPlan(
+  planId: string,
+  amountCents: number,
+  conn: Conn = db(),
+  now = new Date(),
+) {
   return conn.transaction(async (tx) => {
-    const [plan] = await tx.select().from(schema.plans).where(eq(schema.plans.id, planId)).for("update");
-    if (!plan || !(LIVE_PLAN_STATUSES as readonly string[]).includes(plan.status)) return { ok: false as const, reasons: [] };
+    const [plan] = await tx
+      .select()
+      .from(schema.plans)
+      .where(eq(schema.plans.id, planId))
+      .for("update");
+    if (!plan || !(LIVE_PLAN_STATUSES as readonly string[]).includes(plan.status))
+      return { ok: false as const, reasons: [] };
     const [account] = await tx
       .select({ account: schema.accounts, creditor: schema.creditors })
       .from(schema.accounts)
       .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
       .where(eq(schema.accounts.id, plan.accountId));
     const rows = await installmentsOf(tx, plan.id);
-    const result = rescheduleRemaining(openInstallments(rows), { kind: "payment", amountCents }, {
-      policy: policyFor(account.account, account.creditor),
-      currency: plan.currency,
-      today: todayIn(account.creditor.timezone, now),
-      planCreatedOn: plan.agreedOn,
-    });
+    const result = rescheduleRemaining(
+      openInstallments(rows),
+      { kind: "payment", amountCents },
+      {
+        policy: policyFor(account.account, account.creditor),
+        currency: plan.currency,
+        today: todayIn(account.creditor.timezone, now),
+        planCreatedOn: plan.agreedOn,
+      },
+    );
     if (!result.ok) return result;
     for (const change of result.changes) {
-      const where = and(eq(schema.installments.planId, plan.id), eq(schema.installments.seq, change.seq));
-      if (change.kind === "paid") await tx.update(schema.installments).set({ status: "paid", paidAt: now, updatedAt: now }).where(where);
-      if (change.kind === "reduced") await tx.update(schema.installments).set({ amountCents: change.toCents, updatedAt: now }).where(where);
+      const where = and(
+        eq(schema.installments.planId, plan.id),
+        eq(schema.installments.seq, change.seq),
+      );
+      if (change.kind === "paid")
+        await tx
+          .update(schema.installments)
+          .set({ status: "paid", paidAt: now, updatedAt: now })
+          .where(where);
+      if (change.kind === "reduced")
+        await tx
+          .update(schema.installments)
+          .set({ amountCents: change.toCents, updatedAt: now })
+          .where(where);
     }
-    if (result.remaining.length === 0 && !rows.some((r) => (IN_PROGRESS_INSTALLMENT_STATUSES as readonly string[]).includes(r.status))) {
+    if (
+      result.remaining.length === 0 &&
+      !rows.some((r) => (IN_PROGRESS_INSTALLMENT_STATUSES as readonly string[]).includes(r.status))
+    ) {
       await completePlan(tx, plan, account.account.creditorId, { now });
     }
     return result;
@@ -70,7 +114,13 @@ export async function applyPaymentToPlan(planId: string, amountCents: number, co
  */
 export async function resumePausedPlans(now: Date = new Date(), conn: Db = db()) {
   const due = await conn
-    .select({ id: schema.plans.id, accountId: schema.plans.accountId, pauseUntil: schema.plans.pauseUntil, accountStatus: schema.accounts.status, creditorId: schema.accounts.creditorId })
+    .select({
+      id: schema.plans.id,
+      accountId: schema.plans.accountId,
+      pauseUntil: schema.plans.pauseUntil,
+      accountStatus: schema.accounts.status,
+      creditorId: schema.accounts.creditorId,
+    })
     .from(schema.plans)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
     .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
@@ -84,13 +134,22 @@ export async function resumePausedPlans(now: Date = new Date(), conn: Db = db())
   const resumed: { id: string }[] = [];
   for (const plan of due) {
     await conn.transaction(async (tx) => {
-      const [locked] = await tx.select({ status: schema.plans.status, pauseUntil: schema.plans.pauseUntil }).from(schema.plans).where(eq(schema.plans.id, plan.id)).for("update");
+      const [locked] = await tx
+        .select({ status: schema.plans.status, pauseUntil: schema.plans.pauseUntil })
+        .from(schema.plans)
+        .where(eq(schema.plans.id, plan.id))
+        .for("update");
       if (locked?.status !== "paused" || locked.pauseUntil !== plan.pauseUntil) return;
       if (plan.accountStatus === "on_hold") {
         // A dispute holds the account: answering it reschedules what fell due.
         await resumePlan(tx, { id: plan.id, status: locked.status }, plan.creditorId, { now });
       } else {
-        await rescheduleAfterHold(tx, { accountId: plan.accountId, heldThrough: lastPausedDay(plan.pauseUntil!), reason: "pause_ended", now });
+        await rescheduleAfterHold(tx, {
+          accountId: plan.accountId,
+          heldThrough: lastPausedDay(plan.pauseUntil!),
+          reason: "pause_ended",
+          now,
+        });
       }
       resumed.push({ id: plan.id });
     });

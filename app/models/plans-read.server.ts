@@ -6,13 +6,24 @@ import { rescheduleRemaining, type RescheduleReason } from "~/lib/reschedule";
 import type { Installment } from "~/lib/schedule";
 import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
-import { ENDED_PLAN_STATUSES, LIVE_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES, inSql } from "./status-sets.server";
-import { livePlanOf, policyFor, installmentsOf, openInstallments, type Conn, type PlanStatus } from "./plans-common.server";
+import {
+  ENDED_PLAN_STATUSES,
+  LIVE_PLAN_STATUSES,
+  OPEN_INSTALLMENT_STATUSES,
+  inSql,
+} from "./status-sets.server";
+import {
+  livePlanOf,
+  policyFor,
+  installmentsOf,
+  openInstallments,
+  type Conn,
+  type PlanStatus,
+} from "./plans-common.server";
 
 // ---------------------------------------------------------------------------
 // The plan page
 // ---------------------------------------------------------------------------
-
 
 /** The debtor's plan for an account (the live one, else the latest), with its schedule. */
 export async function getPlanPage(debtorId: string, accountId: string, now = new Date()) {
@@ -23,18 +34,31 @@ export async function getPlanPage(debtorId: string, accountId: string, now = new
     .select()
     .from(schema.plans)
     .where(eq(schema.plans.accountId, account.id))
-    .orderBy(sql`case when ${inSql(schema.plans.status, ENDED_PLAN_STATUSES)} then 1 else 0 end`, desc(schema.plans.createdAt))
+    .orderBy(
+      sql`case when ${inSql(schema.plans.status, ENDED_PLAN_STATUSES)} then 1 else 0 end`,
+      desc(schema.plans.createdAt),
+    )
     .limit(1);
   const today = todayIn(creditor.timezone, now);
   const policy = policyFor(account, creditor);
   const base = {
-    account: { id: account.id, reference: account.reference, status: account.status as AccountStatus, currency: account.currency },
-    creditor: { displayName: creditor.displayName, supportPhone: creditor.supportPhone, supportEmail: creditor.supportEmail },
+    account: {
+      id: account.id,
+      reference: account.reference,
+      status: account.status as AccountStatus,
+      currency: account.currency,
+    },
+    creditor: {
+      displayName: creditor.displayName,
+      supportPhone: creditor.supportPhone,
+      supportEmail: creditor.supportEmail,
+    },
     balanceCents: found.balanceCents,
     today,
     policy,
   };
-  if (!plan) return { ...base, plan: null, installments: [], live: false, remaining: [] as Installment[] };
+  if (!plan)
+    return { ...base, plan: null, installments: [], live: false, remaining: [] as Installment[] };
   const rows = await installmentsOf(db(), plan.id);
   const live = (LIVE_PLAN_STATUSES as readonly string[]).includes(plan.status);
   return {
@@ -53,12 +77,16 @@ export type PlanPage = NonNullable<Awaited<ReturnType<typeof getPlanPage>>>;
 /** What an extra payment of `amountCents` would change (a preview: nothing is stored). */
 export function previewExtraPayment(page: PlanPage, amountCents: number) {
   if (!page.plan || !page.live) return { ok: false as const, reasons: [] as RescheduleReason[] };
-  return rescheduleRemaining(page.remaining, { kind: "payment", amountCents }, {
-    policy: page.policy,
-    currency: page.plan.currency,
-    today: page.today,
-    planCreatedOn: page.plan.agreedOn,
-  });
+  return rescheduleRemaining(
+    page.remaining,
+    { kind: "payment", amountCents },
+    {
+      policy: page.policy,
+      currency: page.plan.currency,
+      today: page.today,
+      planCreatedOn: page.plan.agreedOn,
+    },
+  );
 }
 // ---------------------------------------------------------------------------
 // For the statement, the Stripe step and the worker
@@ -76,11 +104,16 @@ export type PlanSummary = {
 };
 
 /** The live plan of an account in one line (statement timeline), or null. Not debtor-scoped: call it after the account check. */
-export async function planSummaryForAccount(accountId: string, conn: Conn = db()): Promise<PlanSummary | null> {
+export async function planSummaryForAccount(
+  accountId: string,
+  conn: Conn = db(),
+): Promise<PlanSummary | null> {
   if (!isUuid(accountId)) return null;
   const plan = await livePlanOf(conn, accountId);
   if (!plan) return null;
-  const open = openInstallments(await installmentsOf(conn, plan.id)).sort((a, b) => compare(a.dueDate, b.dueDate));
+  const open = openInstallments(await installmentsOf(conn, plan.id)).sort((a, b) =>
+    compare(a.dueDate, b.dueDate),
+  );
   return {
     planId: plan.id,
     kind: plan.kind,
@@ -94,7 +127,10 @@ export async function planSummaryForAccount(accountId: string, conn: Conn = db()
 }
 
 /** The creditor area: plans of this creditor's accounts, newest first, with their next payment. */
-export async function listPlansForCreditor(creditorId: string, options: { status?: PlanStatus; limit?: number } = {}) {
+export async function listPlansForCreditor(
+  creditorId: string,
+  options: { status?: PlanStatus; limit?: number } = {},
+) {
   if (!isUuid(creditorId)) return [];
   const rows = await db()
     .select({
@@ -111,12 +147,19 @@ export async function listPlansForCreditor(creditorId: string, options: { status
       authorizedAt: schema.plans.authorizedAt,
       pauseUntil: schema.plans.pauseUntil,
       paidCents: sql<string>`coalesce((select sum(i.original_amount_cents) from installments i where i.plan_id = ${schema.plans.id} and i.status = 'paid'), 0)`,
-      nextDueDate: sql<string | null>`(select min(i.due_date)::text from installments i where i.plan_id = ${schema.plans.id} and ${inSql(sql.raw("i.status"), OPEN_INSTALLMENT_STATUSES)})`,
+      nextDueDate: sql<
+        string | null
+      >`(select min(i.due_date)::text from installments i where i.plan_id = ${schema.plans.id} and ${inSql(sql.raw("i.status"), OPEN_INSTALLMENT_STATUSES)})`,
     })
     .from(schema.plans)
     .innerJoin(schema.accounts, eq(schema.accounts.id, schema.plans.accountId))
     .innerJoin(schema.debtors, eq(schema.debtors.id, schema.accounts.debtorId))
-    .where(and(eq(schema.accounts.creditorId, creditorId), options.status ? eq(schema.plans.status, options.status) : undefined))
+    .where(
+      and(
+        eq(schema.accounts.creditorId, creditorId),
+        options.status ? eq(schema.plans.status, options.status) : undefined,
+      ),
+    )
     .orderBy(desc(schema.plans.createdAt))
     .limit(options.limit ?? 200);
   return rows.map((r) => ({ ...r, paidCents: Number(r.paidCents) }));

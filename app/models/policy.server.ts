@@ -7,7 +7,9 @@ import { log } from "~/utils/log.server";
 /** The creditor's stored policy, validated (a broken one falls back to the default, and says so). */
 export function creditorPolicy(stored: unknown): { policy: PlanPolicy; valid: boolean } {
   const parsed = planPolicySchema.safeParse(stored);
-  return parsed.success ? { policy: parsed.data, valid: true } : { policy: DEFAULT_POLICY, valid: false };
+  return parsed.success
+    ? { policy: parsed.data, valid: true }
+    : { policy: DEFAULT_POLICY, valid: false };
 }
 
 export function effectivePolicy(

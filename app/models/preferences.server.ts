@@ -18,7 +18,9 @@ export async function getPreferences(debtorId: string) {
     .from(schema.debtors)
     .where(eq(schema.debtors.id, debtorId));
   if (!row) return null;
-  const esignActive = Boolean(row.esignConsentAt && (!row.esignWithdrawnAt || row.esignWithdrawnAt < row.esignConsentAt));
+  const esignActive = Boolean(
+    row.esignConsentAt && (!row.esignWithdrawnAt || row.esignWithdrawnAt < row.esignConsentAt),
+  );
   return {
     optOutEmail: Boolean(row.preferences.optOutEmail),
     optOutSms: Boolean(row.preferences.optOutSms),
@@ -52,11 +54,20 @@ export async function updatePreferences(debtorId: string, form: PreferencesForm,
     targetType: "debtor",
     targetId: debtorId,
     ip,
-    details: { optOutEmail: form.optOutEmail, optOutSms: form.optOutSms, language: form.language, quietHours: Boolean(form.quietStart) },
+    details: {
+      optOutEmail: form.optOutEmail,
+      optOutSms: form.optOutSms,
+      language: form.language,
+      quietHours: Boolean(form.quietStart),
+    },
   });
 }
 
-export async function setEsignConsent(debtorId: string, choice: "consent" | "withdraw" | "paper", ip: string) {
+export async function setEsignConsent(
+  debtorId: string,
+  choice: "consent" | "withdraw" | "paper",
+  ip: string,
+) {
   const now = new Date();
   const change =
     choice === "consent"
@@ -65,5 +76,12 @@ export async function setEsignConsent(debtorId: string, choice: "consent" | "wit
         ? { esignWithdrawnAt: now }
         : { paperRequestedAt: now, esignWithdrawnAt: now };
   await db().update(schema.debtors).set(change).where(eq(schema.debtors.id, debtorId));
-  await audit({ actorType: "debtor", actorId: debtorId, action: `esign.${choice}`, targetType: "debtor", targetId: debtorId, ip });
+  await audit({
+    actorType: "debtor",
+    actorId: debtorId,
+    action: `esign.${choice}`,
+    targetType: "debtor",
+    targetId: debtorId,
+    ip,
+  });
 }

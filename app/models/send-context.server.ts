@@ -20,14 +20,30 @@ import { schema, type Db, type Tx } from "~/utils/db.server";
 type Executor = Db | Tx;
 type Debtor = typeof schema.debtors.$inferSelect;
 
-export function contactFor(debtor: Pick<Debtor, "email" | "emailSource" | "emailConsentAt" | "phone" | "phoneSource" | "phoneConsentAt">, channel: Channel): Contact {
+export function contactFor(
+  debtor: Pick<
+    Debtor,
+    "email" | "emailSource" | "emailConsentAt" | "phone" | "phoneSource" | "phoneConsentAt"
+  >,
+  channel: Channel,
+): Contact {
   return channel === "email"
-    ? { address: debtor.email?.trim() || null, source: debtor.emailSource, consentAt: debtor.emailConsentAt }
-    : { address: debtor.phone ? normalizePhone(debtor.phone) : null, source: debtor.phoneSource, consentAt: debtor.phoneConsentAt };
+    ? {
+        address: debtor.email?.trim() || null,
+        source: debtor.emailSource,
+        consentAt: debtor.emailConsentAt,
+      }
+    : {
+        address: debtor.phone ? normalizePhone(debtor.phone) : null,
+        source: debtor.phoneSource,
+        consentAt: debtor.phoneConsentAt,
+      };
 }
 
 function optedOut(debtor: Pick<Debtor, "preferences">, channel: Channel) {
-  return channel === "email" ? Boolean(debtor.preferences.optOutEmail) : Boolean(debtor.preferences.optOutSms);
+  return channel === "email"
+    ? Boolean(debtor.preferences.optOutEmail)
+    : Boolean(debtor.preferences.optOutSms);
 }
 
 export async function isSmsStopped(tx: Executor, phone: string | null): Promise<boolean> {
@@ -41,14 +57,22 @@ export async function isSmsStopped(tx: Executor, phone: string | null): Promise<
 }
 
 /** Email when it can be used, else SMS when it can, else email (recorded as suppressed). */
-export async function chooseChannel(tx: Executor, debtor: Debtor, preferred?: Channel): Promise<Channel> {
+export async function chooseChannel(
+  tx: Executor,
+  debtor: Debtor,
+  preferred?: Channel,
+): Promise<Channel> {
   const phone = contactFor(debtor, "sms").address;
   const stopped = await isSmsStopped(tx, phone);
   return pickChannel(debtor, preferred, (p) => stopped && p === phone);
 }
 
 /** `chooseChannel` on facts already loaded (`isStopped`: did this normalized number text STOP). */
-export function pickChannel(debtor: Debtor, preferred: Channel | undefined, isStopped: (phone: string) => boolean): Channel {
+export function pickChannel(
+  debtor: Debtor,
+  preferred: Channel | undefined,
+  isStopped: (phone: string) => boolean,
+): Channel {
   const usable = (channel: Channel) => {
     const contact = contactFor(debtor, channel);
     if (!contact.address || !contact.source || optedOut(debtor, channel)) return false;
@@ -64,7 +88,11 @@ export function pickChannel(debtor: Debtor, preferred: Channel | undefined, isSt
 
 export async function loadAccount(tx: Executor, accountId: string) {
   const [row] = await tx
-    .select({ account: schema.accounts, debtor: schema.debtors, creditor: { id: schema.creditors.id, linkLifetimeDays: schema.creditors.linkLifetimeDays } })
+    .select({
+      account: schema.accounts,
+      debtor: schema.debtors,
+      creditor: { id: schema.creditors.id, linkLifetimeDays: schema.creditors.linkLifetimeDays },
+    })
     .from(schema.accounts)
     .innerJoin(schema.debtors, eq(schema.debtors.id, schema.accounts.debtorId))
     .innerJoin(schema.creditors, eq(schema.creditors.id, schema.accounts.creditorId))
@@ -74,7 +102,12 @@ export async function loadAccount(tx: Executor, accountId: string) {
 }
 
 /** Times of the messages that count towards this debtor's cadence (sent or in flight). */
-async function recentCounted(tx: Executor, debtorId: string, now: Date, exceptId?: string): Promise<Date[]> {
+async function recentCounted(
+  tx: Executor,
+  debtorId: string,
+  now: Date,
+  exceptId?: string,
+): Promise<Date[]> {
   const rows = await tx
     .select({
       template: schema.outboxMessages.template,
@@ -93,11 +126,17 @@ async function recentCounted(tx: Executor, debtorId: string, now: Date, exceptId
   return countedTimes(rows);
 }
 
-export type DispatchedRow = { template: TemplateName; initiatedBy: Initiator; dispatchedAt: Date | null };
+export type DispatchedRow = {
+  template: TemplateName;
+  initiatedBy: Initiator;
+  dispatchedAt: Date | null;
+};
 
 /** Of a debtor's messages sent or in flight in the last 7 days, those that count towards the cadence. */
 export function countedTimes(rows: readonly DispatchedRow[]): Date[] {
-  return rows.filter((r) => r.dispatchedAt && !isResponse(r.template, r.initiatedBy)).map((r) => r.dispatchedAt as Date);
+  return rows
+    .filter((r) => r.dispatchedAt && !isResponse(r.template, r.initiatedBy))
+    .map((r) => r.dispatchedAt as Date);
 }
 
 /** The start of the window `recentCounted` reads (the bulk path reads the same). */
@@ -114,8 +153,15 @@ async function cadenceFor(tx: Executor, creditorId: string) {
   return cadenceOf(row ?? null);
 }
 
-export function cadenceOf(settings: Pick<typeof schema.creditorMessageSettings.$inferSelect, "maxPerDay" | "maxPerWeek"> | null) {
-  return effectiveCadence(settings ? { perDay: settings.maxPerDay, perWeek: settings.maxPerWeek } : null);
+export function cadenceOf(
+  settings: Pick<
+    typeof schema.creditorMessageSettings.$inferSelect,
+    "maxPerDay" | "maxPerWeek"
+  > | null,
+) {
+  return effectiveCadence(
+    settings ? { perDay: settings.maxPerDay, perWeek: settings.maxPerWeek } : null,
+  );
 }
 
 export type Subject = {
@@ -128,7 +174,14 @@ export type Subject = {
   id?: string;
 };
 
-export async function buildContext(tx: Executor, subject: Subject, debtor: Debtor | null, accountStatus: AccountStatus | null, creditorId: string | null, now: Date): Promise<SendContext> {
+export async function buildContext(
+  tx: Executor,
+  subject: Subject,
+  debtor: Debtor | null,
+  accountStatus: AccountStatus | null,
+  creditorId: string | null,
+  now: Date,
+): Promise<SendContext> {
   const phone = subject.channel === "sms" ? subject.recipient : null;
   // A response (a receipt, the debtor's own request) is outside the cadence: decideSend
   // never reads these two for it, so they are not queried (one receipt per charge).
@@ -144,7 +197,13 @@ export async function buildContext(tx: Executor, subject: Subject, debtor: Debto
 export type LoadedFacts = { smsStopped: boolean; recent: readonly Date[]; cadence: Cadence };
 
 /** The one way a SendContext is put together, from rows already loaded. */
-export function sendContext(subject: Subject, debtor: Debtor | null, accountStatus: AccountStatus | null, now: Date, facts: LoadedFacts): SendContext {
+export function sendContext(
+  subject: Subject,
+  debtor: Debtor | null,
+  accountStatus: AccountStatus | null,
+  now: Date,
+  facts: LoadedFacts,
+): SendContext {
   const zones = debtorZones({
     timezone: debtor?.timezone,
     region: debtor?.region,

@@ -21,7 +21,15 @@ export type TimelineItem =
   | { kind: "settlement_end"; date: string }
   | { kind: "nothing_scheduled"; date: string };
 
-const { accounts, creditors, debtors, ledgerEntries: ledger, disputes, plans, installments } = schema;
+const {
+  accounts,
+  creditors,
+  debtors,
+  ledgerEntries: ledger,
+  disputes,
+  plans,
+  installments,
+} = schema;
 
 // Everything a statement shows comes from one SQL statement (one round trip, one pooled
 // connection): the account of this debtor with its creditor and the debtor's name, and,
@@ -60,11 +68,18 @@ function statementFields() {
     entries: sql<[LedgerKind, number, string][]>`(
       select coalesce(json_agg(json_build_array(${ledger.kind}, ${ledger.amountCents}, ${ledger.occurredAt}) order by ${ledger.occurredAt}), '[]'::json)
       from ${ledger} where ${ledger.accountId} = ${accounts.id})`,
-    openDispute: sql<{ reason: (typeof schema.DISPUTE_REASONS)[number]; createdAt: string } | null>`(
+    openDispute: sql<{
+      reason: (typeof schema.DISPUTE_REASONS)[number];
+      createdAt: string;
+    } | null>`(
       select json_build_object('reason', ${disputes.reason}, 'createdAt', ${disputes.createdAt})
       from ${disputes} where ${and(eq(disputes.accountId, accounts.id), eq(disputes.status, "open"))}
       order by ${disputes.createdAt} desc limit 1)`,
-    plan: sql<{ kind: (typeof schema.PLAN_KINDS)[number]; status: (typeof schema.PLAN_STATUSES)[number]; next: [string, number] | null } | null>`(
+    plan: sql<{
+      kind: (typeof schema.PLAN_KINDS)[number];
+      status: (typeof schema.PLAN_STATUSES)[number];
+      next: [string, number] | null;
+    } | null>`(
       select json_build_object('kind', ${plans.kind}, 'status', ${plans.status}, 'next', (
         select json_build_array(${installments.dueDate}, ${installments.amountCents}) from ${installments}
         where ${and(eq(installments.planId, plans.id), inArray(installments.status, [...OPEN_INSTALLMENT_STATUSES]))}
@@ -75,7 +90,10 @@ function statementFields() {
 }
 
 const ofThisDebtor = () =>
-  and(eq(accounts.id, sql.placeholder("accountId")), eq(accounts.debtorId, sql.placeholder("debtorId")));
+  and(
+    eq(accounts.id, sql.placeholder("accountId")),
+    eq(accounts.debtorId, sql.placeholder("debtorId")),
+  );
 
 const statementQuery = preparedPerDatabase((conn: Db) =>
   conn
@@ -133,10 +151,21 @@ export async function getStatementPage(debtorId: string, accountId: string, now 
 
 function buildStatement(row: StatementRow, now: Date) {
   const { account, creditor } = row;
-  const entries = row.entries.map(([kind, amountCents, occurredAt]) => ({ kind, amountCents, occurredAt: new Date(occurredAt) }));
-  const openDispute = row.openDispute ? { reason: row.openDispute.reason, createdAt: new Date(row.openDispute.createdAt) } : null;
+  const entries = row.entries.map(([kind, amountCents, occurredAt]) => ({
+    kind,
+    amountCents,
+    occurredAt: new Date(occurredAt),
+  }));
+  const openDispute = row.openDispute
+    ? { reason: row.openDispute.reason, createdAt: new Date(row.openDispute.createdAt) }
+    : null;
   const plan = row.plan
-    ? { kind: row.plan.kind, status: row.plan.status, nextDueDate: row.plan.next?.[0] ?? null, nextAmountCents: row.plan.next?.[1] ?? null }
+    ? {
+        kind: row.plan.kind,
+        status: row.plan.status,
+        nextDueDate: row.plan.next?.[0] ?? null,
+        nextAmountCents: row.plan.next?.[1] ?? null,
+      }
     : null;
   const itemization = itemize(entries);
   const today = todayIn(creditor.timezone, now);

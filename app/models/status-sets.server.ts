@@ -30,7 +30,9 @@ export const CHARGED_PLAN_STATUSES = plans.filter(chargesPlan);
 
 export const OPEN_INSTALLMENT_STATUSES = installments.filter(isOpenInstallment);
 export const IN_PROGRESS_INSTALLMENT_STATUSES = installments.filter(isInProgressInstallment);
-export const UNPAID_INSTALLMENT_STATUSES = installments.filter((s) => isOpenInstallment(s) || isInProgressInstallment(s));
+export const UNPAID_INSTALLMENT_STATUSES = installments.filter(
+  (s) => isOpenInstallment(s) || isInProgressInstallment(s),
+);
 export const CLAIMABLE_INSTALLMENT_STATUSES = installments.filter(isClaimableInstallment);
 
 /** Accounts the charge worker charges (allowsScheduledCharges). */

@@ -34,7 +34,10 @@ export default function StatementPage() {
       </div>
       {s.openDispute ? (
         <p role="status" className="font-semibold">
-          {t("statement.disputeOpen", { date: formatDate(s.openDispute.filedOn, lang), creditor: s.creditor.displayName })}
+          {t("statement.disputeOpen", {
+            date: formatDate(s.openDispute.filedOn, lang),
+            creditor: s.creditor.displayName,
+          })}
         </p>
       ) : null}
       <StatementBody s={s} t={t} lang={lang} />

@@ -18,7 +18,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     debtorId: session.debtorId,
     accountId: params.accountId ?? "",
     appUrl: getEnv().appUrl,
-    purpose: purpose === "update_card" || purpose === "installment" || purpose === "payoff" ? purpose : undefined,
+    purpose:
+      purpose === "update_card" || purpose === "installment" || purpose === "payoff"
+        ? purpose
+        : undefined,
     lang: pickLanguage(readCookie(request, LANG_COOKIE), request.headers.get("accept-language")),
   });
   if (!result) throw notFound();

@@ -24,7 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!/^cs_[A-Za-z0-9_]+$/.test(sessionId)) throw redirect(`/accounts/${found.account.id}/plan`);
   let checkout;
   try {
-    checkout = await stripe().checkout.sessions.retrieve(sessionId, { expand: ["payment_intent", "setup_intent"] });
+    checkout = await stripe().checkout.sessions.retrieve(sessionId, {
+      expand: ["payment_intent", "setup_intent"],
+    });
   } catch {
     throw notFound();
   }
@@ -32,9 +34,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (checkout.metadata?.account_id !== found.account.id) throw notFound();
   const pi = typeof checkout.payment_intent === "object" ? checkout.payment_intent : null;
   const si = typeof checkout.setup_intent === "object" ? checkout.setup_intent : null;
-  const verifying = (intent: { status: string; next_action: { type: string } | null } | null) => intent?.status === "requires_action" && intent.next_action?.type === "verify_with_microdeposits";
+  const verifying = (intent: { status: string; next_action: { type: string } | null } | null) =>
+    intent?.status === "requires_action" &&
+    intent.next_action?.type === "verify_with_microdeposits";
   let state: "paid" | "processing" | "verifying" | "verifyingSetup" | "saved" | "failed" | "open";
-  if (checkout.mode === "setup") state = checkout.status !== "complete" ? "open" : verifying(si) ? "verifyingSetup" : si?.status === "requires_payment_method" ? "failed" : "saved";
+  if (checkout.mode === "setup")
+    state =
+      checkout.status !== "complete"
+        ? "open"
+        : verifying(si)
+          ? "verifyingSetup"
+          : si?.status === "requires_payment_method"
+            ? "failed"
+            : "saved";
   else if (pi?.status === "succeeded") state = "paid";
   else if (pi?.status === "processing") state = "processing";
   else if (verifying(pi)) state = "verifying";
@@ -59,7 +71,9 @@ export default function CheckoutReturn() {
       <h1 id="page-title" className="text-2xl font-bold">
         {t(`return.${d.state}.title`)}
       </h1>
-      <p role="status">{t(`return.${d.state}.body`, { amount: formatMoney(d.amountCents, d.currency, lang) })}</p>
+      <p role="status">
+        {t(`return.${d.state}.body`, { amount: formatMoney(d.amountCents, d.currency, lang) })}
+      </p>
       <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap">
         {d.paymentId && d.state !== "failed" ? (
           <Link to={`${base}/receipts/${d.paymentId}`} className="btn-primary">

@@ -5,7 +5,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useSchemaForm } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import { DISPUTE_DETAILS_MAX, DISPUTE_REASONS, disputeFormSchema, type DisputeForm } from "~/lib/forms/dispute";
+import {
+  DISPUTE_DETAILS_MAX,
+  DISPUTE_REASONS,
+  disputeFormSchema,
+  type DisputeForm,
+} from "~/lib/forms/dispute";
 import { formatDate } from "~/lib/i18n";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { DisputeLimitError, fileDispute } from "~/models/disputes.server";
@@ -42,10 +47,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   let dispute;
   try {
-    dispute = await fileDispute({ debtorId: session.debtorId, accountId: params.accountId ?? "", form: parsed.data, ip: context.clientIp });
+    dispute = await fileDispute({
+      debtorId: session.debtorId,
+      accountId: params.accountId ?? "",
+      form: parsed.data,
+      ip: context.clientIp,
+    });
   } catch (error) {
     // Past the per-account limit: a calm 429 that says how to add to the dispute.
-    if (error instanceof DisputeLimitError) return data({ errors: null, limited: true }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+    if (error instanceof DisputeLimitError)
+      return data(
+        { errors: null, limited: true },
+        { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+      );
     throw error;
   }
   if (!dispute) throw notFound();
@@ -53,10 +67,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function DisputePage() {
-  const { accountId, openDisputeOn, creditorName, supportPhone, supportEmail } = useLoaderData<typeof loader>();
+  const { accountId, openDisputeOn, creditorName, supportPhone, supportEmail } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, lang } = useI18n();
-  const { register, onSubmit, errorKey } = useSchemaForm<DisputeForm>(disputeFormSchema, actionData?.errors ?? undefined);
+  const { register, onSubmit, errorKey } = useSchemaForm<DisputeForm>(
+    disputeFormSchema,
+    actionData?.errors ?? undefined,
+  );
   const limited = Boolean(actionData && "limited" in actionData && actionData.limited);
   const reasonError = errorKey("reason");
   const detailsError = errorKey("details");
@@ -66,10 +84,22 @@ export default function DisputePage() {
         {t("dispute.title")}
       </h1>
       <p>{t("dispute.intro")}</p>
-      {openDisputeOn ? <p className="font-semibold">{t("dispute.open", { date: formatDate(openDisputeOn, lang) })}</p> : null}
+      {openDisputeOn ? (
+        <p className="font-semibold">
+          {t("dispute.open", { date: formatDate(openDisputeOn, lang) })}
+        </p>
+      ) : null}
       {limited ? (
-        <p role="alert" className="rounded-md border-2 border-amber-700 bg-amber-50 p-3" data-testid="dispute-limited">
-          {t("dispute.limited", { creditor: creditorName, phone: supportPhone, email: supportEmail })}
+        <p
+          role="alert"
+          className="rounded-md border-2 border-amber-700 bg-amber-50 p-3"
+          data-testid="dispute-limited"
+        >
+          {t("dispute.limited", {
+            creditor: creditorName,
+            phone: supportPhone,
+            email: supportEmail,
+          })}
         </p>
       ) : null}
       <Form method="post" noValidate onSubmit={onSubmit} className="space-y-5">
@@ -82,7 +112,10 @@ export default function DisputePage() {
           ) : null}
           <div className="mt-2 space-y-2">
             {DISPUTE_REASONS.map((reason) => (
-              <label key={reason} className="flex min-h-11 items-center gap-3 rounded-md border-2 border-slate-500 px-3 py-2">
+              <label
+                key={reason}
+                className="flex min-h-11 items-center gap-3 rounded-md border-2 border-slate-500 px-3 py-2"
+              >
                 <input
                   type="radio"
                   value={reason}

@@ -16,7 +16,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!statement) throw notFound();
   // Nothing open (already answered): the statement says where things stand.
   if (!statement.openDispute) throw redirect(`/accounts/${statement.account.id}`);
-  return { accountId: statement.account.id, creditorName: statement.creditor.displayName, filedOn: statement.openDispute.filedOn };
+  return {
+    accountId: statement.account.id,
+    creditorName: statement.creditor.displayName,
+    filedOn: statement.openDispute.filedOn,
+  };
 }
 
 export default function DisputeReceived() {
@@ -27,7 +31,9 @@ export default function DisputeReceived() {
       <h1 id="page-title" className="text-2xl font-bold">
         {t("dispute.sent.title")}
       </h1>
-      <p role="status">{t("dispute.sent.body", { date: formatDate(d.filedOn, lang), creditor: d.creditorName })}</p>
+      <p role="status">
+        {t("dispute.sent.body", { date: formatDate(d.filedOn, lang), creditor: d.creditorName })}
+      </p>
       <p>
         <Link to={`/accounts/${d.accountId}`}>{t("dispute.back")}</Link>
       </p>

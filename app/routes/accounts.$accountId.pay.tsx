@@ -12,7 +12,15 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
-import { ComparisonCards, ErrorText, Notice, Radio, ScheduleTable, errorText, fieldError } from "~/components/plan";
+import {
+  ComparisonCards,
+  ErrorText,
+  Notice,
+  Radio,
+  ScheduleTable,
+  errorText,
+  fieldError,
+} from "~/components/plan";
 import { formatDate } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import type { ChoiceKind } from "~/lib/forms/plan";
@@ -50,8 +58,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams;
   const fallback = defaultChoice(builder.ctx);
   const values: FormValues = {
-    kind: (["full", "settlement", "installments"].includes(query.get("kind") ?? "") ? query.get("kind") : fallback.kind) as ChoiceKind,
-    frequency: query.get("frequency") ?? (fallback.kind === "installments" ? fallback.frequency : ""),
+    kind: (["full", "settlement", "installments"].includes(query.get("kind") ?? "")
+      ? query.get("kind")
+      : fallback.kind) as ChoiceKind,
+    frequency:
+      query.get("frequency") ?? (fallback.kind === "installments" ? fallback.frequency : ""),
     count: query.get("count") ?? (fallback.kind === "installments" ? String(fallback.count) : ""),
     startDate: query.get("startDate") ?? builder.ctx.today,
   };
@@ -113,7 +124,9 @@ export default function PayPage() {
   if (data.ctx.balanceCents <= 0) {
     return (
       <div className="space-y-4">
-        <h1 id="page-title" className="text-2xl font-bold">{t("plans.pay.title")}</h1>
+        <h1 id="page-title" className="text-2xl font-bold">
+          {t("plans.pay.title")}
+        </h1>
         <p>{t("plans.pay.nothingOwed")}</p>
         <Link to={base}>{t("plans.back.statement")}</Link>
       </div>
@@ -123,46 +136,94 @@ export default function PayPage() {
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <h1 id="page-title" className="text-2xl font-bold">{t("plans.pay.title")}</h1>
+        <h1 id="page-title" className="text-2xl font-bold">
+          {t("plans.pay.title")}
+        </h1>
         <p>{t("plans.pay.intro", { creditor: data.creditorName })}</p>
         <p>
-          {t("plans.pay.balance")}: <strong data-testid="balance">{money(data.ctx.balanceCents)}</strong>
+          {t("plans.pay.balance")}:{" "}
+          <strong data-testid="balance">{money(data.ctx.balanceCents)}</strong>
         </p>
       </div>
-      {data.onHold ? <Notice testId="on-hold">{t("plans.pay.onHold", { creditor: data.creditorName })}</Notice> : null}
+      {data.onHold ? (
+        <Notice testId="on-hold">{t("plans.pay.onHold", { creditor: data.creditorName })}</Notice>
+      ) : null}
 
-      <ComparisonCards rows={data.comparison} currency={currency} t={t} lang={lang} percentOff={options.settlement?.percentOff ?? null} />
+      <ComparisonCards
+        rows={data.comparison}
+        currency={currency}
+        t={t}
+        lang={lang}
+        percentOff={options.settlement?.percentOff ?? null}
+      />
 
-      <Form method="get" className="card space-y-6" noValidate onSubmit={onSubmit} onFocus={warm} aria-labelledby="choose-title">
-        <h2 id="choose-title" className="text-lg font-bold">{t("plans.form.legend")}</h2>
+      <Form
+        method="get"
+        className="card space-y-6"
+        noValidate
+        onSubmit={onSubmit}
+        onFocus={warm}
+        aria-labelledby="choose-title"
+      >
+        <h2 id="choose-title" className="text-lg font-bold">
+          {t("plans.form.legend")}
+        </h2>
         <fieldset className="space-y-3">
           <legend className="sr-only">{t("plans.form.legend")}</legend>
           {err("kind") ? <ErrorText id="kind-error">{err("kind")}</ErrorText> : null}
           {options.payInFull ? (
-            <Radio name="kind" value="full" defaultChecked={data.values.kind === "full"} label={t("plans.kind.full", { amount: money(data.ctx.balanceCents) })} inputProps={form.register("kind")} describedBy={err("kind") ? "kind-error" : undefined} />
+            <Radio
+              name="kind"
+              value="full"
+              defaultChecked={data.values.kind === "full"}
+              label={t("plans.kind.full", { amount: money(data.ctx.balanceCents) })}
+              inputProps={form.register("kind")}
+              describedBy={err("kind") ? "kind-error" : undefined}
+            />
           ) : null}
           {options.settlement ? (
             <Radio
               name="kind"
               value="settlement"
               defaultChecked={data.values.kind === "settlement"}
-              label={t("plans.kind.settlement", { amount: money(options.settlement.amountCents), savings: money(options.settlement.savingsCents), date: date(options.settlement.expiresOn) })}
+              label={t("plans.kind.settlement", {
+                amount: money(options.settlement.amountCents),
+                savings: money(options.settlement.savingsCents),
+                date: date(options.settlement.expiresOn),
+              })}
               inputProps={form.register("kind")}
               describedBy={err("kind") ? "kind-error" : undefined}
             />
           ) : null}
           {options.plans.length > 0 ? (
-            <Radio name="kind" value="installments" defaultChecked={data.values.kind === "installments"} label={t("plans.kind.installments")} inputProps={form.register("kind")} describedBy={err("kind") ? "kind-error" : undefined} />
+            <Radio
+              name="kind"
+              value="installments"
+              defaultChecked={data.values.kind === "installments"}
+              label={t("plans.kind.installments")}
+              inputProps={form.register("kind")}
+              describedBy={err("kind") ? "kind-error" : undefined}
+            />
           ) : null}
         </fieldset>
 
         {options.plans.length > 0 ? (
-          <fieldset className="space-y-5 rounded-md border border-slate-400 p-4" aria-describedby="details-hint">
+          <fieldset
+            className="space-y-5 rounded-md border border-slate-400 p-4"
+            aria-describedby="details-hint"
+          >
             <legend className="px-1 font-bold">{t("plans.form.details")}</legend>
-            <p id="details-hint" className="text-sm text-slate-700">{t("plans.form.detailsHint")}</p>
-            <fieldset className="space-y-2" aria-describedby={err("frequency") ? "frequency-error" : undefined}>
+            <p id="details-hint" className="text-sm text-slate-700">
+              {t("plans.form.detailsHint")}
+            </p>
+            <fieldset
+              className="space-y-2"
+              aria-describedby={err("frequency") ? "frequency-error" : undefined}
+            >
               <legend className="font-semibold">{t("plans.frequency.legend")}</legend>
-              {err("frequency") ? <ErrorText id="frequency-error">{err("frequency")}</ErrorText> : null}
+              {err("frequency") ? (
+                <ErrorText id="frequency-error">{err("frequency")}</ErrorText>
+              ) : null}
               {options.plans.map((p) => (
                 <Radio
                   key={p.frequency}
@@ -176,7 +237,9 @@ export default function PayPage() {
               ))}
             </fieldset>
             <div className="space-y-1">
-              <label htmlFor="count" className="block font-semibold">{t("plans.count.label")}</label>
+              <label htmlFor="count" className="block font-semibold">
+                {t("plans.count.label")}
+              </label>
               <p id="count-hint" className="text-sm text-slate-700">
                 {t("plans.count.hint", { min: money(options.minPaymentCents ?? 0) })}
               </p>
@@ -190,16 +253,25 @@ export default function PayPage() {
                 className="input max-w-40"
                 defaultValue={data.values.count}
                 aria-invalid={err("count") ? true : undefined}
-                aria-describedby={["count-hint", err("count") ? "count-error" : ""].filter(Boolean).join(" ")}
+                aria-describedby={["count-hint", err("count") ? "count-error" : ""]
+                  .filter(Boolean)
+                  .join(" ")}
                 {...form.register("count")}
               />
             </div>
             <div className="space-y-1">
-              <label htmlFor="startDate" className="block font-semibold">{t("plans.startDate.label")}</label>
+              <label htmlFor="startDate" className="block font-semibold">
+                {t("plans.startDate.label")}
+              </label>
               <p id="startDate-hint" className="text-sm text-slate-700">
-                {t("plans.startDate.hint", { earliest: date(data.ctx.today), latest: date(options.latestStartDate) })}
+                {t("plans.startDate.hint", {
+                  earliest: date(data.ctx.today),
+                  latest: date(options.latestStartDate),
+                })}
               </p>
-              {err("startDate") ? <ErrorText id="startDate-error">{err("startDate")}</ErrorText> : null}
+              {err("startDate") ? (
+                <ErrorText id="startDate-error">{err("startDate")}</ErrorText>
+              ) : null}
               <input
                 id="startDate"
                 type="date"
@@ -208,7 +280,9 @@ export default function PayPage() {
                 className="input max-w-60"
                 defaultValue={data.values.startDate}
                 aria-invalid={err("startDate") ? true : undefined}
-                aria-describedby={["startDate-hint", err("startDate") ? "startDate-error" : ""].filter(Boolean).join(" ")}
+                aria-describedby={["startDate-hint", err("startDate") ? "startDate-error" : ""]
+                  .filter(Boolean)
+                  .join(" ")}
                 {...form.register("startDate")}
               />
             </div>
@@ -216,7 +290,9 @@ export default function PayPage() {
         ) : null}
 
         <div className="flex flex-col gap-3 sm:flex-row">
-          <button type="submit" className="btn-secondary">{t("plans.preview.submit")}</button>
+          <button type="submit" className="btn-secondary">
+            {t("plans.preview.submit")}
+          </button>
           {data.canAuthorize ? (
             <button type="submit" formAction={`${base}/pay/review`} className="btn-primary">
               {t("plans.preview.continue")}
@@ -226,7 +302,9 @@ export default function PayPage() {
       </Form>
 
       <section aria-labelledby="preview-title" className="card space-y-3">
-        <h2 id="preview-title" className="text-lg font-bold">{t("plans.preview.title")}</h2>
+        <h2 id="preview-title" className="text-lg font-bold">
+          {t("plans.preview.title")}
+        </h2>
         <div aria-live="polite" className="space-y-3" data-testid="preview">
           {!showPreview ? (
             <p>{t("plans.preview.empty")}</p>
@@ -234,12 +312,27 @@ export default function PayPage() {
             <>
               <p className="font-semibold" data-testid="preview-summary">
                 {result.plan.count === 1
-                  ? t("plans.preview.summarySingle", { total: money(result.plan.totalCents), date: date(result.plan.startDate) })
-                  : t("plans.preview.summary", { count: result.plan.count, total: money(result.plan.totalCents), end: date(result.plan.endDate) })}
+                  ? t("plans.preview.summarySingle", {
+                      total: money(result.plan.totalCents),
+                      date: date(result.plan.startDate),
+                    })
+                  : t("plans.preview.summary", {
+                      count: result.plan.count,
+                      total: money(result.plan.totalCents),
+                      end: date(result.plan.endDate),
+                    })}
               </p>
-              {result.plan.savingsCents > 0 ? <p>{t("plans.preview.savings", { amount: money(result.plan.savingsCents) })}</p> : null}
+              {result.plan.savingsCents > 0 ? (
+                <p>{t("plans.preview.savings", { amount: money(result.plan.savingsCents) })}</p>
+              ) : null}
               {result.plan.downPaymentCents > 0 ? <p>{t("plans.preview.downPayment")}</p> : null}
-              <ScheduleTable rows={result.plan.installments} currency={currency} t={t} lang={lang} totalCents={result.plan.totalCents} />
+              <ScheduleTable
+                rows={result.plan.installments}
+                currency={currency}
+                t={t}
+                lang={lang}
+                totalCents={result.plan.totalCents}
+              />
             </>
           ) : (
             <div role="alert" className="space-y-2" data-testid="preview-errors">
@@ -247,7 +340,15 @@ export default function PayPage() {
               <ul className="list-disc space-y-1 pl-6">
                 {errors.map((e) => (
                   <li key={`${e.field}-${e.key}`}>
-                    {e.field === "form" ? render(e) : <a href={`#${e.field === "kind" ? "kind-" + kind : e.field === "frequency" ? "frequency-" + (watched.frequency || options.plans[0]?.frequency) : e.field}`}>{render(e)}</a>}
+                    {e.field === "form" ? (
+                      render(e)
+                    ) : (
+                      <a
+                        href={`#${e.field === "kind" ? "kind-" + kind : e.field === "frequency" ? "frequency-" + (watched.frequency || options.plans[0]?.frequency) : e.field}`}
+                      >
+                        {render(e)}
+                      </a>
+                    )}
                   </li>
                 ))}
               </ul>

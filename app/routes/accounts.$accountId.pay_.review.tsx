@@ -59,7 +59,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Ownership first: another debtor's account is "not found", whatever the form holds.
   const found = await getAccountForDebtor(session.debtorId, params.accountId ?? "");
   if (!found) throw notFound();
-  const form = Object.fromEntries([...(await readForm(request))].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const form = Object.fromEntries(
+    [...(await readForm(request))].filter(([, v]) => typeof v === "string"),
+  ) as Record<string, string>;
   const parsed = planAuthorizeSchema.safeParse(form);
   if (!parsed.success) {
     const onlyTick = parsed.error.issues.every((i) => i.path[0] === "authorize");
@@ -88,20 +90,28 @@ export default function ReviewPage() {
   if (loaded.empty) {
     return (
       <div className="space-y-6">
-        <h1 id="page-title" className="text-2xl font-bold">{t("plans.review.title")}</h1>
+        <h1 id="page-title" className="text-2xl font-bold">
+          {t("plans.review.title")}
+        </h1>
         {actionData?.errors.length ? (
           <Notice tone="error" testId="review-errors">
             {errorText(t, lang, "usd", actionData.errors[0])}
           </Notice>
         ) : null}
-        <Link to={`/accounts/${loaded.accountId}/pay`} className="btn-primary">{t("plans.link.pay")}</Link>
+        <Link to={`/accounts/${loaded.accountId}/pay`} className="btn-primary">
+          {t("plans.link.pay")}
+        </Link>
       </div>
     );
   }
   return <Review d={loaded} />;
 }
 
-function Review({ d }: { d: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { empty: false }> }) {
+function Review({
+  d,
+}: {
+  d: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { empty: false }>;
+}) {
   const actionData = useActionData<typeof action>();
   const { t, lang } = useI18n();
   const currency = d.plan.currency;
@@ -114,7 +124,9 @@ function Review({ d }: { d: Extract<ReturnType<typeof useLoaderData<typeof loade
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <h1 id="page-title" className="text-2xl font-bold">{t("plans.review.title")}</h1>
+        <h1 id="page-title" className="text-2xl font-bold">
+          {t("plans.review.title")}
+        </h1>
         <p>{t("plans.review.intro")}</p>
       </div>
       {formErrors.length > 0 ? (
@@ -126,31 +138,63 @@ function Review({ d }: { d: Extract<ReturnType<typeof useLoaderData<typeof loade
           </ul>
         </Notice>
       ) : null}
-      {d.onHold ? <Notice>{t("plans.error.onHold", { creditor: d.creditor.displayName })}</Notice> : null}
+      {d.onHold ? (
+        <Notice>{t("plans.error.onHold", { creditor: d.creditor.displayName })}</Notice>
+      ) : null}
 
       <section aria-labelledby="summary-title" className="card space-y-4">
-        <h2 id="summary-title" className="text-lg font-bold">{t("plans.review.summary")}</h2>
+        <h2 id="summary-title" className="text-lg font-bold">
+          {t("plans.review.summary")}
+        </h2>
         <dl className="grid gap-3 sm:grid-cols-2" data-testid="review-summary">
           <Item label={t("plans.review.kind")} value={t(`plans.kindName.${d.plan.kind}`)} />
-          <Item label={t("plans.review.total")} value={money(d.plan.totalCents)} testId="review-total" />
-          <Item label={t("plans.review.frequency")} value={d.plan.frequency ? t(`plans.frequency.${d.plan.frequency}`) : t("plans.review.once")} />
+          <Item
+            label={t("plans.review.total")}
+            value={money(d.plan.totalCents)}
+            testId="review-total"
+          />
+          <Item
+            label={t("plans.review.frequency")}
+            value={
+              d.plan.frequency ? t(`plans.frequency.${d.plan.frequency}`) : t("plans.review.once")
+            }
+          />
           <Item label={t("plans.review.payments")} value={String(d.plan.count)} />
           <Item label={t("plans.review.first")} value={date(d.plan.startDate)} />
           <Item label={t("plans.review.last")} value={date(d.plan.endDate)} />
-          {d.plan.savingsCents > 0 ? <Item label={t("plans.review.savings")} value={money(d.plan.savingsCents)} /> : null}
+          {d.plan.savingsCents > 0 ? (
+            <Item label={t("plans.review.savings")} value={money(d.plan.savingsCents)} />
+          ) : null}
           <Item label={t("plans.review.method")} value={t("plans.review.methodValue")} />
           <Item
             label={t("plans.review.cancel")}
-            value={t("plans.review.cancelValue", { creditor: d.creditor.displayName, phone: d.creditor.supportPhone, email: d.creditor.supportEmail })}
+            value={t("plans.review.cancelValue", {
+              creditor: d.creditor.displayName,
+              phone: d.creditor.supportPhone,
+              email: d.creditor.supportEmail,
+            })}
           />
         </dl>
-        <ScheduleTable rows={d.plan.installments} currency={currency} t={t} lang={lang} totalCents={d.plan.totalCents} />
+        <ScheduleTable
+          rows={d.plan.installments}
+          currency={currency}
+          t={t}
+          lang={lang}
+          totalCents={d.plan.totalCents}
+        />
       </section>
 
       <section aria-labelledby="auth-title" className="card space-y-4">
-        <h2 id="auth-title" className="text-lg font-bold">{t("plans.review.authTitle")}</h2>
+        <h2 id="auth-title" className="text-lg font-bold">
+          {t("plans.review.authTitle")}
+        </h2>
         <p className="text-sm text-slate-700">{t("plans.review.authHint")}</p>
-        <p className="rounded-md border border-slate-400 bg-slate-50 p-4" data-testid="authorization-text">{d.review.text}</p>
+        <p
+          className="rounded-md border border-slate-400 bg-slate-50 p-4"
+          data-testid="authorization-text"
+        >
+          {d.review.text}
+        </p>
         {d.canAuthorize ? (
           <Form method="post" className="space-y-4 no-print" noValidate>
             {Object.entries(d.fields).map(([name, value]) => (
@@ -170,15 +214,23 @@ function Review({ d }: { d: Extract<ReturnType<typeof useLoaderData<typeof loade
                 aria-describedby={tickError ? "authorize-error" : undefined}
                 autoFocus={Boolean(tickError)}
               />
-              <label htmlFor="authorize" className="font-semibold">{t("plans.review.agree")}</label>
+              <label htmlFor="authorize" className="font-semibold">
+                {t("plans.review.agree")}
+              </label>
             </div>
             <div className="flex flex-col gap-3 sm:flex-row">
-              <button type="submit" className="btn-primary">{t("plans.review.submit")}</button>
-              <Link to={`${base}/pay?${d.query}`} className="btn-secondary">{t("plans.review.change")}</Link>
+              <button type="submit" className="btn-primary">
+                {t("plans.review.submit")}
+              </button>
+              <Link to={`${base}/pay?${d.query}`} className="btn-secondary">
+                {t("plans.review.change")}
+              </Link>
             </div>
           </Form>
         ) : (
-          <Link to={`${base}/pay?${d.query}`} className="btn-secondary">{t("plans.review.change")}</Link>
+          <Link to={`${base}/pay?${d.query}`} className="btn-secondary">
+            {t("plans.review.change")}
+          </Link>
         )}
       </section>
     </div>
@@ -189,7 +241,9 @@ function Item({ label, value, testId }: { label: string; value: string; testId?:
   return (
     <div>
       <dt className="text-sm text-slate-700">{label}</dt>
-      <dd className="font-semibold" data-testid={testId}>{value}</dd>
+      <dd className="font-semibold" data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }

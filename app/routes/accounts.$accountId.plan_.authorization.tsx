@@ -32,14 +32,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function AuthorizationCopy() {
   const d = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
-  const time = new Intl.DateTimeFormat(LOCALES[lang], { hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(new Date(d.authorizedAt));
+  const time = new Intl.DateTimeFormat(LOCALES[lang], {
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(new Date(d.authorizedAt));
   return (
     <article className="card space-y-4" aria-labelledby="page-title">
-      <h1 id="page-title" className="text-2xl font-bold">{t("plans.authPage.title")}</h1>
+      <h1 id="page-title" className="text-2xl font-bold">
+        {t("plans.authPage.title")}
+      </h1>
       <p>{t("plans.authPage.account", { reference: d.reference, creditor: d.creditorName })}</p>
       <p data-testid="authorization-text">{d.text}</p>
       <p data-testid="authorization-record">
-        {t("plans.plan.authAccepted", { date: formatDate(d.authorizedAt.slice(0, 10), lang), time, version: d.version })}
+        {t("plans.plan.authAccepted", {
+          date: formatDate(d.authorizedAt.slice(0, 10), lang),
+          time,
+          version: d.version,
+        })}
       </p>
       <p className="text-sm break-all text-slate-700">SHA-256: {d.textSha256}</p>
       <p className="no-print text-sm text-slate-700">{t("plans.authPage.hint")}</p>

@@ -27,7 +27,9 @@ export default function PrintStatement() {
         <Link to={`/accounts/${s.account.id}`}>{t("print.back")}</Link>
       </p>
       <div>
-        <h1 className="text-2xl font-bold">{t("print.title", { creditor: s.creditor.displayName })}</h1>
+        <h1 className="text-2xl font-bold">
+          {t("print.title", { creditor: s.creditor.displayName })}
+        </h1>
         <p>{t("print.prepared", { date: formatDate(s.today, lang) })}</p>
         <p className="no-print mt-2 text-slate-700">{t("print.hint")}</p>
       </div>

@@ -39,9 +39,12 @@ export default function Receipts() {
       <ul className="space-y-3">
         {d.payments.map((p) => (
           <li key={p.id} className="border-b border-slate-300 pb-2">
-            <Link to={`/accounts/${d.accountId}/receipts/${p.id}`}>{t("receipts.view", { number: p.receiptNumber })}</Link>
+            <Link to={`/accounts/${d.accountId}/receipts/${p.id}`}>
+              {t("receipts.view", { number: p.receiptNumber })}
+            </Link>
             <p>
-              {formatDate(p.date, lang)} · {formatMoney(p.amountCents, p.currency, lang)} · {t(`payment.status.${p.status}`)}
+              {formatDate(p.date, lang)} · {formatMoney(p.amountCents, p.currency, lang)} ·{" "}
+              {t(`payment.status.${p.status}`)}
             </p>
           </li>
         ))}

@@ -25,7 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     currency: r.payment.currency,
     status: r.payment.status,
     date: (r.payment.succeededAt ?? r.payment.createdAt).toISOString().slice(0, 10),
-    method: r.payment.methodBrand ? { brand: r.payment.methodBrand, last4: r.payment.methodLast4 ?? "" } : null,
+    method: r.payment.methodBrand
+      ? { brand: r.payment.methodBrand, last4: r.payment.methodLast4 ?? "" }
+      : null,
     remainingCents: Math.max(0, r.remainingCents),
     next: r.next,
   };
@@ -40,10 +42,23 @@ export default function Receipt() {
     [t("receipt.amount"), money(d.amountCents)],
     [t("receipt.date"), formatDate(d.date, lang)],
     [t("receipt.status"), t(`payment.status.${d.status}`)],
-    [t("receipt.method"), d.method ? t("receipt.methodValue", { brand: capitalize(d.method.brand), last4: d.method.last4 }) : "—"],
+    [
+      t("receipt.method"),
+      d.method
+        ? t("receipt.methodValue", { brand: capitalize(d.method.brand), last4: d.method.last4 })
+        : "—",
+    ],
     [t("receipt.reference"), d.reference],
     [t("receipt.remaining"), money(d.remainingCents)],
-    [t("receipt.next"), d.next?.amountCents ? t("receipt.nextValue", { amount: money(d.next.amountCents), date: formatDate(d.next.date, lang) }) : t("receipt.noNext")],
+    [
+      t("receipt.next"),
+      d.next?.amountCents
+        ? t("receipt.nextValue", {
+            amount: money(d.next.amountCents),
+            date: formatDate(d.next.date, lang),
+          })
+        : t("receipt.noNext"),
+    ],
   ];
   return (
     <section aria-labelledby="page-title" className="card space-y-4">

@@ -14,7 +14,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
   const found = await upcomingInstallments(session.debtorId, params.accountId ?? "");
   if (!found) throw notFound();
-  const lang = pickLanguage(readCookie(request, LANG_COOKIE), request.headers.get("accept-language"));
+  const lang = pickLanguage(
+    readCookie(request, LANG_COOKIE),
+    request.headers.get("accept-language"),
+  );
   const url = `${getEnv().appUrl}/accounts/${found.account.id}/plan`;
   const ics = buildIcs(
     found.installments.map((i) => ({

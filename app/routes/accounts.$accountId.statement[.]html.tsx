@@ -17,12 +17,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
   const statement = await getStatement(session.debtorId, params.accountId ?? "");
   if (!statement) throw notFound();
-  const lang = pickLanguage(readCookie(request, LANG_COOKIE), request.headers.get("accept-language"));
-  const t = (key: string, vars?: Record<string, string | number>) => format(MESSAGES[lang], key, vars);
-  const css = await fs.readFile(path.join(process.cwd(), "public", stylesheet), "utf8").catch(() => "");
+  const lang = pickLanguage(
+    readCookie(request, LANG_COOKIE),
+    request.headers.get("accept-language"),
+  );
+  const t = (key: string, vars?: Record<string, string | number>) =>
+    format(MESSAGES[lang], key, vars);
+  const css = await fs
+    .readFile(path.join(process.cwd(), "public", stylesheet), "utf8")
+    .catch(() => "");
   const body = renderToStaticMarkup(
     <main style={{ maxWidth: "48rem", margin: "0 auto", padding: "1rem" }}>
-      <h1 className="text-2xl font-bold">{t("print.title", { creditor: statement.creditor.displayName })}</h1>
+      <h1 className="text-2xl font-bold">
+        {t("print.title", { creditor: statement.creditor.displayName })}
+      </h1>
       <p>{t("print.prepared", { date: formatDate(statement.today, lang) })}</p>
       <StatementBody s={statement} t={t} lang={lang} />
     </main>,
@@ -38,5 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function escapeHtml(s: string) {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }

@@ -31,7 +31,8 @@ export default function AccountsPage() {
               {t("account.title", { creditor: a.creditor.displayName })}
             </Link>
             <p>
-              {t("account.reference")}: {a.reference} · {formatMoney(a.balanceCents, a.currency, lang)}
+              {t("account.reference")}: {a.reference} ·{" "}
+              {formatMoney(a.balanceCents, a.currency, lang)}
             </p>
           </li>
         ))}

@@ -5,7 +5,10 @@ import type { MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { notFound } from "~/utils/responses.server";
 
-export const meta: MetaFunction = () => [{ title: "Baseline" }, { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction = () => [
+  { title: "Baseline" },
+  { name: "robots", content: "noindex, nofollow" },
+];
 
 export function loader() {
   if (process.env.BENCH !== "1") throw notFound();

@@ -18,28 +18,36 @@ type CodeError = "required" | "invalid";
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const rawCode = String(form.get("code") ?? "");
-  if (!rawCode.trim()) return data({ codeError: "required" as CodeError, view: null, code: "" }, { status: 400 });
+  if (!rawCode.trim())
+    return data({ codeError: "required" as CodeError, view: null, code: "" }, { status: 400 });
   // codeEntry is counted per address at the edge, before the body is read
   // (app/server/edge-limits.server.ts).
   const link = await findLinkByCode(rawCode);
   if (form.get("intent") === "code") {
-    if (!link) return data({ codeError: "invalid" as CodeError, view: null, code: "" }, { status: 400 });
+    if (!link)
+      return data({ codeError: "invalid" as CodeError, view: null, code: "" }, { status: 400 });
     form.set("intent", "continue");
   }
   const outcome = await handleAccessAction(request, link, form, context.clientIp);
   if (outcome.kind === "signed-in") {
-    throw redirect(`/accounts/${outcome.accountId}`, { headers: { "Set-Cookie": outcome.setCookie } });
+    throw redirect(`/accounts/${outcome.accountId}`, {
+      headers: { "Set-Cookie": outcome.setCookie },
+    });
   }
   if (outcome.view.state === "invalid") {
     return data({ codeError: "invalid" as CodeError, view: null, code: "" }, { status: 400 });
   }
-  return data({ codeError: null, view: outcome.view, code: rawCode }, { status: outcome.status ?? 200 });
+  return data(
+    { codeError: null, view: outcome.view, code: rawCode },
+    { status: outcome.status ?? 200 },
+  );
 }
 
 export default function CodePage() {
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
-  if (actionData?.view) return <AccessScreen view={actionData.view} hidden={{ code: actionData.code }} />;
+  if (actionData?.view)
+    return <AccessScreen view={actionData.view} hidden={{ code: actionData.code }} />;
   const error = actionData?.codeError ? t(`code.error.${actionData.codeError}`) : null;
   return (
     <section className="card" aria-labelledby="page-title">

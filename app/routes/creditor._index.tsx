@@ -22,24 +22,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AtAGlance() {
-  const { dashboard: d, chargeProblems, timezone, recoveryCodesLeft } = useLoaderData<typeof loader>();
+  const {
+    dashboard: d,
+    chargeProblems,
+    timezone,
+    recoveryCodesLeft,
+  } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="page-title" className="space-y-6">
       <PageTitle>At a glance</PageTitle>
       {recoveryCodesLeft !== null ? (
         <Notice tone="warning">
-          You signed in with a recovery code. {recoveryCodesLeft} recovery code{recoveryCodesLeft === 1 ? "" : "s"} left. If
-          you lost your phone, ask an owner to set up your access again.
+          You signed in with a recovery code. {recoveryCodesLeft} recovery code
+          {recoveryCodesLeft === 1 ? "" : "s"} left. If you lost your phone, ask an owner to set up
+          your access again.
         </Notice>
       ) : null}
       {chargeProblems.installments > 0 ? (
-        <section aria-labelledby="attention-title" className="card space-y-2 border-l-4 border-amber-700" data-testid="charge-problems">
+        <section
+          aria-labelledby="attention-title"
+          className="card space-y-2 border-l-4 border-amber-700"
+          data-testid="charge-problems"
+        >
           <h2 id="attention-title" className="text-lg font-bold">
-            Needs attention: {chargeProblems.installments} scheduled payment{chargeProblems.installments === 1 ? "" : "s"} could not be charged
+            Needs attention: {chargeProblems.installments} scheduled payment
+            {chargeProblems.installments === 1 ? "" : "s"} could not be charged
           </h2>
           <p>
-            The payment processor refused the charge request itself, so this is a problem on our side or in the setup, not the debtor&apos;s. Nothing is retried and
-            nothing counts as a missed payment until you charge {chargeProblems.installments === 1 ? "it" : "them"} again from the account page.
+            The payment processor refused the charge request itself, so this is a problem on our
+            side or in the setup, not the debtor&apos;s. Nothing is retried and nothing counts as a
+            missed payment until you charge {chargeProblems.installments === 1 ? "it" : "them"}{" "}
+            again from the account page.
           </p>
           <ul className="space-y-1">
             {chargeProblems.accounts.map((a) => (
@@ -69,7 +82,10 @@ export default function AtAGlance() {
           <dt className="text-sm text-slate-700">Disputes waiting for an answer</dt>
           <dd className="text-2xl font-bold">
             {d.disputesOpen > 0 ? (
-              <Link to="/creditor/accounts?status=on_hold" className="inline-block min-w-6 text-center">
+              <Link
+                to="/creditor/accounts?status=on_hold"
+                className="inline-block min-w-6 text-center"
+              >
                 {d.disputesOpen}
               </Link>
             ) : (
@@ -114,8 +130,12 @@ export default function AtAGlance() {
             <dd className="text-xl font-bold">{d.failedPayments}</dd>
           </div>
           <div>
-            <dt className="text-sm text-slate-700">Refunds that did not reach the debtor (90 days)</dt>
-            <dd className="text-xl font-bold" data-testid="refunds-failed">{d.refundsFailed}</dd>
+            <dt className="text-sm text-slate-700">
+              Refunds that did not reach the debtor (90 days)
+            </dt>
+            <dd className="text-xl font-bold" data-testid="refunds-failed">
+              {d.refundsFailed}
+            </dd>
           </div>
           <div>
             <dt className="text-sm text-slate-700">Hardship requests waiting</dt>
@@ -129,13 +149,18 @@ export default function AtAGlance() {
         </h2>
         {d.recentImports.length === 0 ? (
           <p className="mt-2">
-            No imports yet. <Link to="/creditor/accounts/import">Import accounts from a CSV file</Link>.
+            No imports yet.{" "}
+            <Link to="/creditor/accounts/import">Import accounts from a CSV file</Link>.
           </p>
         ) : (
           <ul className="mt-2 space-y-1">
             {d.recentImports.map((i) => (
               <li key={i.id}>
-                <Link to={`/creditor/imports/${i.id}`}>{i.filename}</Link>: {i.status === "imported" ? `${i.createdRows} new accounts` : `rejected (${i.rejectedRows} rows to fix)`}, {dateTime(i.createdAt, timezone)}
+                <Link to={`/creditor/imports/${i.id}`}>{i.filename}</Link>:{" "}
+                {i.status === "imported"
+                  ? `${i.createdRows} new accounts`
+                  : `rejected (${i.rejectedRows} rows to fix)`}
+                , {dateTime(i.createdAt, timezone)}
               </li>
             ))}
           </ul>

@@ -6,7 +6,13 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AccountDisputes, AccountLinks, PolicyOverride } from "~/components/creditor/account-forms";
-import { AccountLedger, AccountSummary, AuditTrail, ChargeProblems, ContactDetails } from "~/components/creditor/account-overview";
+import {
+  AccountLedger,
+  AccountSummary,
+  AuditTrail,
+  ChargeProblems,
+  ContactDetails,
+} from "~/components/creditor/account-overview";
 import type { AccountActionResult } from "~/components/creditor/account-page";
 import { PageTitle } from "~/components/creditor/ui";
 import {
@@ -71,13 +77,36 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "send") {
     enforce("creditorLinkSend", user.id);
     const channel = String(form.get("channel") ?? "");
-    if (channel !== "email" && channel !== "sms" && channel !== "letter") return data<AccountActionResult>({ kind: "link", ok: false, message: "Choose how to send the link." }, { status: 400 });
+    if (channel !== "email" && channel !== "sms" && channel !== "letter")
+      return data<AccountActionResult>(
+        { kind: "link", ok: false, message: "Choose how to send the link." },
+        { status: 400 },
+      );
     const outcome = await createLinkForAccount({ ...base, channel });
     if (!outcome) throw notFound();
-    if (!outcome.ok) return data<AccountActionResult>({ kind: "link", ok: false, message: outcome.message }, { status: 400 });
-    if (outcome.channel === "letter") return data<AccountActionResult>({ kind: "link", ok: true, channel: "letter", token: outcome.token, code: outcome.code, expiresAt: outcome.expiresAt });
+    if (!outcome.ok)
+      return data<AccountActionResult>(
+        { kind: "link", ok: false, message: outcome.message },
+        { status: 400 },
+      );
+    if (outcome.channel === "letter")
+      return data<AccountActionResult>({
+        kind: "link",
+        ok: true,
+        channel: "letter",
+        token: outcome.token,
+        code: outcome.code,
+        expiresAt: outcome.expiresAt,
+      });
     const sent = outcome.status !== "suppressed";
-    return data<AccountActionResult>({ kind: "link", ok: true, channel: outcome.channel, messageId: outcome.messageId, sent, note: sendNote(outcome.channel, outcome.reason) });
+    return data<AccountActionResult>({
+      kind: "link",
+      ok: true,
+      channel: outcome.channel,
+      messageId: outcome.messageId,
+      sent,
+      note: sendNote(outcome.channel, outcome.reason),
+    });
   }
   if (intent === "revoke") {
     const done = await revokeLinkForAccount({ ...base, linkId: String(form.get("linkId") ?? "") });
@@ -89,33 +118,80 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (user.role !== "owner") throw new Response("Only an owner can do this", { status: 403 });
     if (intent === "clear-override") {
       await setPolicyOverride({ ...base, override: null });
-      return data<AccountActionResult>({ kind: "override", ok: true, message: "This account follows your plan policy again." });
+      return data<AccountActionResult>({
+        kind: "override",
+        ok: true,
+        message: "This account follows your plan policy again.",
+      });
     }
     const values = formDataToPolicyValues(form);
     const checked = validatePolicyForm(values);
-    if (!checked.ok) return data<AccountActionResult>({ kind: "override", ok: false, errors: checked.errors, values }, { status: 400 });
-    if (form.get("submitIntent") === "preview") return data<AccountActionResult>({ kind: "override", ok: true, values, message: "Preview only: nothing is saved yet." });
-    const outcome = await setPolicyOverride({ ...base, override: policyDifference(found.basePolicy, checked.policy) });
-    if (!outcome?.ok) return data<AccountActionResult>({ kind: "override", ok: false, values, message: outcome?.message ?? "That did not work." }, { status: 400 });
+    if (!checked.ok)
+      return data<AccountActionResult>(
+        { kind: "override", ok: false, errors: checked.errors, values },
+        { status: 400 },
+      );
+    if (form.get("submitIntent") === "preview")
+      return data<AccountActionResult>({
+        kind: "override",
+        ok: true,
+        values,
+        message: "Preview only: nothing is saved yet.",
+      });
+    const outcome = await setPolicyOverride({
+      ...base,
+      override: policyDifference(found.basePolicy, checked.policy),
+    });
+    if (!outcome?.ok)
+      return data<AccountActionResult>(
+        { kind: "override", ok: false, values, message: outcome?.message ?? "That did not work." },
+        { status: 400 },
+      );
     return data<AccountActionResult>({
       kind: "override",
       ok: true,
-      message: outcome.fields.length ? `Saved: this account has its own ${outcome.fields.length === 1 ? "setting" : "settings"} (${outcome.fields.length}).` : "Saved: this account follows your plan policy.",
+      message: outcome.fields.length
+        ? `Saved: this account has its own ${outcome.fields.length === 1 ? "setting" : "settings"} (${outcome.fields.length}).`
+        : "Saved: this account follows your plan policy.",
     });
   }
   if (intent === "retry-charges") {
-    const released = await retryChargeProblems({ creditorId: creditor.id, accountId: found.account.id, actorId: user.id, ip });
+    const released = await retryChargeProblems({
+      creditorId: creditor.id,
+      accountId: found.account.id,
+      actorId: user.id,
+      ip,
+    });
     return data<AccountActionResult>({ kind: "retry-charges", released });
   }
   if (intent === "answer-dispute") {
     const response = String(form.get("response") ?? "").trim();
     const disputeId = String(form.get("disputeId") ?? "");
-    if (!response) return data<AccountActionResult>({ kind: "dispute", ok: false, disputeId, message: "Write your answer to the debtor." }, { status: 400 });
-    if (response.length > 4000) return data<AccountActionResult>({ kind: "dispute", ok: false, disputeId, message: "Keep the answer to 4,000 characters." }, { status: 400 });
+    if (!response)
+      return data<AccountActionResult>(
+        { kind: "dispute", ok: false, disputeId, message: "Write your answer to the debtor." },
+        { status: 400 },
+      );
+    if (response.length > 4000)
+      return data<AccountActionResult>(
+        { kind: "dispute", ok: false, disputeId, message: "Keep the answer to 4,000 characters." },
+        { status: 400 },
+      );
     if (!found.disputes.some((d) => d.id === disputeId && d.status === "open")) throw notFound();
-    const done = await answerDispute({ creditorId: creditor.id, disputeId, response, actorId: user.id, ip });
+    const done = await answerDispute({
+      creditorId: creditor.id,
+      disputeId,
+      response,
+      actorId: user.id,
+      ip,
+    });
     if (!done) throw notFound();
-    return data<AccountActionResult>({ kind: "dispute", ok: true, disputeId, message: "Answer saved. The hold is released." });
+    return data<AccountActionResult>({
+      kind: "dispute",
+      ok: true,
+      disputeId,
+      message: "Answer saved. The hold is released.",
+    });
   }
   return data({ kind: "unknown" }, { status: 400 });
 }

@@ -42,12 +42,24 @@ export default function AccountsPage() {
           Import accounts
         </Link>
       </div>
-      <Form method="get" className="card grid gap-4 sm:grid-cols-3" role="search" aria-label="Find accounts">
+      <Form
+        method="get"
+        className="card grid gap-4 sm:grid-cols-3"
+        role="search"
+        aria-label="Find accounts"
+      >
         <div className="space-y-1 sm:col-span-3">
           <label htmlFor="q" className="block font-semibold">
             Search
           </label>
-          <input id="q" name="q" type="search" defaultValue={d.query.q} className="input" placeholder="Reference, name or email" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={d.query.q}
+            className="input"
+            placeholder="Reference, name or email"
+          />
         </div>
         <div className="space-y-1">
           <label htmlFor="status" className="block font-semibold">
@@ -82,13 +94,18 @@ export default function AccountsPage() {
       </Form>
 
       <p role="status" data-testid="account-count">
-        {d.total === 0 ? "No accounts match." : `Showing ${first} to ${last} of ${d.total} account${d.total === 1 ? "" : "s"}.`}
+        {d.total === 0
+          ? "No accounts match."
+          : `Showing ${first} to ${last} of ${d.total} account${d.total === 1 ? "" : "s"}.`}
       </p>
 
       {d.rows.length > 0 ? (
         <ul className="space-y-2" aria-label="Accounts">
           {d.rows.map((row) => (
-            <li key={row.id} className="card flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3 sm:py-3">
+            <li
+              key={row.id}
+              className="card flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3 sm:py-3"
+            >
               <div className="min-w-0">
                 <Link to={`/creditor/accounts/${row.id}`} className="font-semibold break-all">
                   {row.reference}
@@ -98,7 +115,9 @@ export default function AccountsPage() {
               <div className="flex flex-wrap items-center gap-3">
                 <StatusBadge status={row.status} />
                 {row.hasOverride ? <span className="text-sm">Own plan settings</span> : null}
-                <span className="font-semibold tabular-nums">{money(row.balanceCents, row.currency)}</span>
+                <span className="font-semibold tabular-nums">
+                  {money(row.balanceCents, row.currency)}
+                </span>
               </div>
             </li>
           ))}
@@ -115,7 +134,12 @@ export default function AccountsPage() {
         </nav>
       ) : null}
 
-      <Form method="post" action="/creditor/accounts/export" reloadDocument className="card space-y-2">
+      <Form
+        method="post"
+        action="/creditor/accounts/export"
+        reloadDocument
+        className="card space-y-2"
+      >
         <input type="hidden" name="q" value={d.query.q} />
         <input type="hidden" name="status" value={d.query.status} />
         <p>Download these accounts ({d.total}) as a CSV file for a spreadsheet.</p>

@@ -2,7 +2,11 @@
 // streamed page by page.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { exportAccountsCsv, parseListQuery, recordExport } from "~/models/creditor-account-list.server";
+import {
+  exportAccountsCsv,
+  parseListQuery,
+  recordExport,
+} from "~/models/creditor-account-list.server";
 import { requireCreditorUser } from "~/utils/creditor-session.server";
 import { readForm } from "~/utils/forms.server";
 

@@ -1,7 +1,12 @@
 // CSV import: the upload streams straight into the importer (no temporary file, memory
 // stays flat), then the import's page shows what happened.
 import { Readable } from "node:stream";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LoaderFunctionArgs,
+  MetaFunction,
+  UploadHandler,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -42,7 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ error: "Choose a CSV file to upload." }, { status: 400 });
   }
   // Said before the file is read; the slot taken by the import itself is what guarantees it.
-  if (await isImportRunning(creditor.id)) return data({ error: IMPORT_BUSY_MESSAGE }, { status: 409 });
+  if (await isImportRunning(creditor.id))
+    return data({ error: IMPORT_BUSY_MESSAGE }, { status: 409 });
   let importId: string | null = null;
   let imported = false;
   const handler: UploadHandler = async ({ name, filename, data: chunks }) => {
@@ -55,7 +61,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       creditorId: creditor.id,
       userId: user.id,
       filename,
-      source: Readable.from(countedPart(chunks, IMPORT_MAX_BYTES, { tooLarge: () => new FileTooLarge(), interrupted: () => new UploadInterrupted() })),
+      source: Readable.from(
+        countedPart(chunks, IMPORT_MAX_BYTES, {
+          tooLarge: () => new FileTooLarge(),
+          interrupted: () => new UploadInterrupted(),
+        }),
+      ),
       ip: context.clientIp,
     });
     importId = result.id;
@@ -65,9 +76,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await parseUpload(request, handler);
   } catch (error) {
-    if (error instanceof ImportAlreadyRunning) return data({ error: error.message }, { status: 409 });
+    if (error instanceof ImportAlreadyRunning)
+      return data({ error: error.message }, { status: 409 });
     // The file's own part arrived whole (only the body's end is missing): it was imported.
-    if (error instanceof MalformedUpload && imported && importId) throw redirect(`/creditor/imports/${importId}`);
+    if (error instanceof MalformedUpload && imported && importId)
+      throw redirect(`/creditor/imports/${importId}`);
     if (error instanceof MalformedUpload) return data({ error: error.message }, { status: 400 });
     throw error;
   }
@@ -113,7 +126,8 @@ export default function ImportPage() {
                     ? `nothing imported, ${i.rejectedRows} rows to fix`
                     : i.status === "running"
                       ? "still running"
-                      : "failed"}, {dateTime(i.createdAt, timezone)}
+                      : "failed"}
+                , {dateTime(i.createdAt, timezone)}
               </li>
             ))}
           </ul>
@@ -125,8 +139,14 @@ export default function ImportPage() {
           Columns
         </h2>
         <p>
-          Column names are not case-sensitive and may come in any order. Amounts are in dollars (1234.56); dates are
-          YYYY-MM-DD. Debtors confirm their {fact === "dob" ? "date of birth" : fact === "postal_code" ? "ZIP code" : "account reference's last 4 characters"}, so{" "}
+          Column names are not case-sensitive and may come in any order. Amounts are in dollars
+          (1234.56); dates are YYYY-MM-DD. Debtors confirm their{" "}
+          {fact === "dob"
+            ? "date of birth"
+            : fact === "postal_code"
+              ? "ZIP code"
+              : "account reference's last 4 characters"}
+          , so{" "}
           {fact === "account_last4" ? "the reference is enough" : `the ${fact} column is required`}.
         </p>
         <dl className="space-y-3">
@@ -135,7 +155,9 @@ export default function ImportPage() {
               <dt className="font-mono font-semibold">
                 {c.name}{" "}
                 <span className="font-sans text-sm font-normal">
-                  {c.required === true || (c.required === "fact" && c.name === fact) ? "(required)" : "(optional)"}
+                  {c.required === true || (c.required === "fact" && c.name === fact)
+                    ? "(required)"
+                    : "(optional)"}
                 </span>
               </dt>
               <dd className="text-sm">

@@ -2,7 +2,11 @@
 // colour (refused when it fails 4.5:1 on white), collector type, timezone, the fact
 // debtors confirm, link lifetime; and the logo (PNG, JPEG or WebP, checked by its bytes).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -67,19 +71,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
     try {
       form = await parseUpload(
         request,
-        unstable_createMemoryUploadHandler({ maxPartSize: LOGO_MAX_BYTES, filter: ({ name }) => name === "logo" }),
+        unstable_createMemoryUploadHandler({
+          maxPartSize: LOGO_MAX_BYTES,
+          filter: ({ name }) => name === "logo",
+        }),
       );
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError) {
-        return data<Result>({ kind: "logo", ok: false, errors: { logo: "The logo must be 200 KB or smaller. Export a smaller PNG, JPEG or WebP." } }, { status: 400 });
+        return data<Result>(
+          {
+            kind: "logo",
+            ok: false,
+            errors: {
+              logo: "The logo must be 200 KB or smaller. Export a smaller PNG, JPEG or WebP.",
+            },
+          },
+          { status: 400 },
+        );
       }
-      if (error instanceof MalformedUpload) return data<Result>({ kind: "logo", ok: false, errors: { logo: error.message } }, { status: 400 });
+      if (error instanceof MalformedUpload)
+        return data<Result>(
+          { kind: "logo", ok: false, errors: { logo: error.message } },
+          { status: 400 },
+        );
       throw error;
     }
     const file = form.get("logo");
-    const bytes = file && typeof file !== "string" ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+    const bytes =
+      file && typeof file !== "string" ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
     const outcome = await saveLogo({ creditorId: creditor.id, actorId: user.id, bytes, ip });
-    if (!outcome.ok) return data<Result>({ kind: "logo", ok: false, errors: { logo: outcome.message } }, { status: 400 });
+    if (!outcome.ok)
+      return data<Result>(
+        { kind: "logo", ok: false, errors: { logo: outcome.message } },
+        { status: 400 },
+      );
     return data<Result>({ kind: "logo", ok: true, errors: {}, message: "Logo uploaded." });
   }
   const form = await readForm(request);
@@ -87,7 +112,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await removeLogo({ creditorId: creditor.id, actorId: user.id, ip });
     return data<Result>({ kind: "logo", ok: true, errors: {}, message: "Logo removed." });
   }
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const values = Object.fromEntries(
+    [...form.entries()].filter(([, v]) => typeof v === "string"),
+  ) as Record<string, string>;
   const parsed = brandingFormSchema.safeParse(values);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
@@ -97,8 +124,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (errors.accentColor && contrast) errors.accentColor = contrast;
     return data<Result>({ kind: "settings", ok: false, errors, values }, { status: 400 });
   }
-  const { changed } = await saveBranding({ creditorId: creditor.id, actorId: user.id, form: parsed.data, ip });
-  return data<Result>({ kind: "settings", ok: true, errors: {}, message: changed.length ? "Branding and disclosures saved." : "Saved (nothing changed)." });
+  const { changed } = await saveBranding({
+    creditorId: creditor.id,
+    actorId: user.id,
+    form: parsed.data,
+    ip,
+  });
+  return data<Result>({
+    kind: "settings",
+    ok: true,
+    errors: {},
+    message: changed.length ? "Branding and disclosures saved." : "Saved (nothing changed).",
+  });
 }
 
 export default function BrandingPage() {
@@ -111,28 +148,60 @@ export default function BrandingPage() {
   const [color, setColor] = useState(values.accentColor);
   const ratio = contrastOnWhite(color);
   const errorCount = Object.keys(errors).length;
-  const text = (name: keyof typeof values, label: string, extra: Record<string, unknown> = {}, hint?: string) => (
-    <Field id={`branding-${name}`} label={label} hint={hint} error={errors[name]} inputProps={{ name, type: "text", defaultValue: values[name], ...extra }} />
+  const text = (
+    name: keyof typeof values,
+    label: string,
+    extra: Record<string, unknown> = {},
+    hint?: string,
+  ) => (
+    <Field
+      id={`branding-${name}`}
+      label={label}
+      hint={hint}
+      error={errors[name]}
+      inputProps={{ name, type: "text", defaultValue: values[name], ...extra }}
+    />
   );
 
   return (
     <section aria-labelledby="page-title" className="space-y-6">
-      <PageTitle description="What debtors see about you: on every page, in the statement and in messages.">Branding and disclosures</PageTitle>
+      <PageTitle description="What debtors see about you: on every page, in the statement and in messages.">
+        Branding and disclosures
+      </PageTitle>
       {settings?.ok || logo?.ok ? <Notice>{(settings ?? logo)?.message}</Notice> : null}
 
       <Form method="post" className="space-y-6" noValidate>
-        {errorCount > 0 ? <FormError>{errorCount === 1 ? "One field needs attention" : `${errorCount} fields need attention`}: see the messages below.</FormError> : null}
+        {errorCount > 0 ? (
+          <FormError>
+            {errorCount === 1 ? "One field needs attention" : `${errorCount} fields need attention`}
+            : see the messages below.
+          </FormError>
+        ) : null}
         <fieldset className="card space-y-4">
           <legend className="px-1 text-lg font-bold">Who you are</legend>
-          {text("displayName", "Display name", { autoComplete: "organization" }, "The name debtors know you by.")}
+          {text(
+            "displayName",
+            "Display name",
+            { autoComplete: "organization" },
+            "The name debtors know you by.",
+          )}
           {text("legalName", "Legal name", {}, "Shown in the statement and disclosures.")}
-          <fieldset aria-describedby={errors.collectorType ? "branding-collectorType-error" : undefined}>
+          <fieldset
+            aria-describedby={errors.collectorType ? "branding-collectorType-error" : undefined}
+          >
             <legend className="font-semibold">Who is collecting</legend>
             <FieldError id="branding-collectorType-error" message={errors.collectorType} />
             <div className="mt-2 space-y-2">
               {COLLECTOR_TYPE_CHOICES.map((choice) => (
                 <div key={choice.value} className="flex items-start gap-3">
-                  <input id={`collector-${choice.value}`} type="radio" name="collectorType" value={choice.value} defaultChecked={values.collectorType === choice.value} className="mt-1 size-6 shrink-0 accent-blue-800" />
+                  <input
+                    id={`collector-${choice.value}`}
+                    type="radio"
+                    name="collectorType"
+                    value={choice.value}
+                    defaultChecked={values.collectorType === choice.value}
+                    className="mt-1 size-6 shrink-0 accent-blue-800"
+                  />
                   <label htmlFor={`collector-${choice.value}`}>{choice.label}</label>
                 </div>
               ))}
@@ -142,9 +211,18 @@ export default function BrandingPage() {
 
         <fieldset className="card space-y-4">
           <legend className="px-1 text-lg font-bold">How debtors reach you</legend>
-          {text("supportEmail", "Support email", { type: "email", autoComplete: "email", spellCheck: false })}
+          {text("supportEmail", "Support email", {
+            type: "email",
+            autoComplete: "email",
+            spellCheck: false,
+          })}
           {text("supportPhone", "Support phone", { type: "tel", autoComplete: "tel" })}
-          {text("supportHours", "Support hours", {}, "Optional, for example: Monday to Friday, 9:00 to 17:00 Eastern.")}
+          {text(
+            "supportHours",
+            "Support hours",
+            {},
+            "Optional, for example: Monday to Friday, 9:00 to 17:00 Eastern.",
+          )}
           <div className="space-y-1">
             <label htmlFor="branding-mailingAddress" className="block font-semibold">
               Mailing address
@@ -173,7 +251,8 @@ export default function BrandingPage() {
               Accent colour
             </label>
             <p id="branding-accentColor-hint" className="text-sm text-slate-700">
-              A hex code like #0f766e. It must reach a contrast of 4.5:1 on white, so text in it stays readable.
+              A hex code like #0f766e. It must reach a contrast of 4.5:1 on white, so text in it
+              stays readable.
             </p>
             <FieldError id="branding-accentColor-error" message={errors.accentColor} />
             <div className="flex flex-wrap items-center gap-3">
@@ -190,7 +269,9 @@ export default function BrandingPage() {
                 aria-describedby={`branding-accentColor-hint branding-accentColor-ratio${errors.accentColor ? " branding-accentColor-error" : ""}`}
               />
               <span id="branding-accentColor-ratio" className="text-sm" aria-live="polite">
-                {ratio === null ? "Not a colour code yet." : `Contrast on white: ${formatRatio(ratio)} ${ratio >= MIN_TEXT_CONTRAST ? "(fine)" : "(too light)"}`}
+                {ratio === null
+                  ? "Not a colour code yet."
+                  : `Contrast on white: ${formatRatio(ratio)} ${ratio >= MIN_TEXT_CONTRAST ? "(fine)" : "(too light)"}`}
               </span>
             </div>
           </div>
@@ -206,7 +287,13 @@ export default function BrandingPage() {
               Due dates and "today" follow this time zone.
             </p>
             <FieldError id="branding-timezone-error" message={errors.timezone} />
-            <select id="branding-timezone" name="timezone" defaultValue={values.timezone} className="input" aria-describedby={`branding-timezone-hint${errors.timezone ? " branding-timezone-error" : ""}`}>
+            <select
+              id="branding-timezone"
+              name="timezone"
+              defaultValue={values.timezone}
+              className="input"
+              aria-describedby={`branding-timezone-hint${errors.timezone ? " branding-timezone-error" : ""}`}
+            >
               {US_TIMEZONES.map((tz) => (
                 <option key={tz.value} value={tz.value}>
                   {tz.label}
@@ -214,8 +301,16 @@ export default function BrandingPage() {
               ))}
             </select>
           </div>
-          <fieldset aria-describedby={errors.verificationFact ? "branding-verificationFact-error" : "branding-verificationFact-hint"}>
-            <legend className="font-semibold">What debtors confirm before they see their account</legend>
+          <fieldset
+            aria-describedby={
+              errors.verificationFact
+                ? "branding-verificationFact-error"
+                : "branding-verificationFact-hint"
+            }
+          >
+            <legend className="font-semibold">
+              What debtors confirm before they see their account
+            </legend>
             <p id="branding-verificationFact-hint" className="text-sm text-slate-700">
               Accounts imported without this fact can't be opened by their debtors.
             </p>
@@ -223,16 +318,30 @@ export default function BrandingPage() {
             <div className="mt-2 space-y-2">
               {VERIFICATION_FACT_CHOICES.map((choice) => (
                 <div key={choice.value} className="flex items-start gap-3">
-                  <input id={`fact-${choice.value}`} type="radio" name="verificationFact" value={choice.value} defaultChecked={values.verificationFact === choice.value} className="mt-1 size-6 shrink-0 accent-blue-800" />
+                  <input
+                    id={`fact-${choice.value}`}
+                    type="radio"
+                    name="verificationFact"
+                    value={choice.value}
+                    defaultChecked={values.verificationFact === choice.value}
+                    className="mt-1 size-6 shrink-0 accent-blue-800"
+                  />
                   <label htmlFor={`fact-${choice.value}`}>
                     {choice.label}
-                    {loaded.missing[choice.value] > 0 ? ` (missing for ${loaded.missing[choice.value]} open accounts)` : ""}
+                    {loaded.missing[choice.value] > 0
+                      ? ` (missing for ${loaded.missing[choice.value]} open accounts)`
+                      : ""}
                   </label>
                 </div>
               ))}
             </div>
           </fieldset>
-          {text("linkLifetimeDays", "Links work for (days)", { inputMode: "numeric" }, "1 to 365. A new link can be sent at any time.")}
+          {text(
+            "linkLifetimeDays",
+            "Links work for (days)",
+            { inputMode: "numeric" },
+            "1 to 365. A new link can be sent at any time.",
+          )}
         </fieldset>
 
         <button type="submit" name="intent" value="settings" className="btn-primary">
@@ -246,7 +355,11 @@ export default function BrandingPage() {
         </h2>
         {loaded.logoPath ? (
           <div className="space-y-3">
-            <img src={loaded.logoPath} alt={`Current logo of ${loaded.values.displayName}`} className="max-h-24 max-w-full border border-slate-300 bg-white p-2" />
+            <img
+              src={loaded.logoPath}
+              alt={`Current logo of ${loaded.values.displayName}`}
+              className="max-h-24 max-w-full border border-slate-300 bg-white p-2"
+            />
             <Form method="post">
               <button type="submit" name="intent" value="remove-logo" className="btn-secondary">
                 Remove the logo

@@ -35,20 +35,29 @@ export default function ImportResult() {
   const d = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="page-title" className="space-y-6">
-      <PageTitle description={`${d.filename}, uploaded ${dateTime(d.createdAt, d.timezone)}`}>Import result</PageTitle>
+      <PageTitle description={`${d.filename}, uploaded ${dateTime(d.createdAt, d.timezone)}`}>
+        Import result
+      </PageTitle>
       {d.status === "imported" ? (
         <Notice>
           Imported: {d.createdRows} new account{d.createdRows === 1 ? "" : "s"}
-          {d.unchangedRows > 0 ? `, ${d.unchangedRows} already imported (unchanged)` : ""}, from {d.totalRows} row{d.totalRows === 1 ? "" : "s"}.
+          {d.unchangedRows > 0 ? `, ${d.unchangedRows} already imported (unchanged)` : ""}, from{" "}
+          {d.totalRows} row{d.totalRows === 1 ? "" : "s"}.
         </Notice>
       ) : d.status === "rejected" ? (
         <FormError>
-          Nothing was imported: {d.rejectedRows} of {d.totalRows} row{d.totalRows === 1 ? "" : "s"} need{d.rejectedRows === 1 ? "s" : ""} fixing. Correct them and upload the whole file again.
+          Nothing was imported: {d.rejectedRows} of {d.totalRows} row{d.totalRows === 1 ? "" : "s"}{" "}
+          need{d.rejectedRows === 1 ? "s" : ""} fixing. Correct them and upload the whole file
+          again.
         </FormError>
       ) : d.status === "running" ? (
-        <Notice>This import is still running. Reload this page in a moment to see what it did.</Notice>
+        <Notice>
+          This import is still running. Reload this page in a moment to see what it did.
+        </Notice>
       ) : (
-        <FormError>Something went wrong on our side. Nothing was imported; please try again.</FormError>
+        <FormError>
+          Something went wrong on our side. Nothing was imported; please try again.
+        </FormError>
       )}
       {d.rejections.length > 0 ? (
         <section aria-labelledby="problems-title" className="card space-y-3">

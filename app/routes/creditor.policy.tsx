@@ -7,9 +7,20 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PolicyForm } from "~/components/creditor/policy-form";
 import { Notice, PageTitle } from "~/components/creditor/ui";
-import { formDataToPolicyValues, policyToFormValues, PREVIEW_BALANCES, validatePolicyForm } from "~/lib/creditor-policy-form";
+import {
+  formDataToPolicyValues,
+  policyToFormValues,
+  PREVIEW_BALANCES,
+  validatePolicyForm,
+} from "~/lib/creditor-policy-form";
 import { passErrorHeaders } from "~/lib/route-headers";
-import { creditorToday, getCreditor, policyImpact, savePolicy, storedPolicy } from "~/models/creditor-settings.server";
+import {
+  creditorToday,
+  getCreditor,
+  policyImpact,
+  savePolicy,
+  storedPolicy,
+} from "~/models/creditor-settings.server";
 import { requireCreditorOwner, requireCreditorUser } from "~/utils/creditor-session.server";
 import { readForm } from "~/utils/forms.server";
 
@@ -35,14 +46,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = formDataToPolicyValues(form);
   const checked = validatePolicyForm(values);
   if (!checked.ok) {
-    return data({ values, errors: checked.errors, saved: null, previewed: false, impact: null }, { status: 400 });
+    return data(
+      { values, errors: checked.errors, saved: null, previewed: false, impact: null },
+      { status: 400 },
+    );
   }
   const impact = await policyImpact(creditor.id, checked.policy);
   if (form.get("submitIntent") === "preview") {
     return { values, errors: null, saved: null, previewed: true, impact };
   }
-  const { changedFields } = await savePolicy({ creditorId: creditor.id, actorId: user.id, policy: checked.policy, ip: context.clientIp });
-  return { values: policyToFormValues(checked.policy), errors: null, saved: { fields: changedFields.length, changedAccounts: impact.changed }, previewed: false, impact: { ...impact, changed: 0 } };
+  const { changedFields } = await savePolicy({
+    creditorId: creditor.id,
+    actorId: user.id,
+    policy: checked.policy,
+    ip: context.clientIp,
+  });
+  return {
+    values: policyToFormValues(checked.policy),
+    errors: null,
+    saved: { fields: changedFields.length, changedAccounts: impact.changed },
+    previewed: false,
+    impact: { ...impact, changed: 0 },
+  };
 }
 
 export default function PolicyPage() {
@@ -54,13 +79,18 @@ export default function PolicyPage() {
         Plan policy
       </PageTitle>
       {!loaded.storedValid ? (
-        <Notice tone="warning">The saved policy could not be read, so the default policy is shown. Check it and save.</Notice>
+        <Notice tone="warning">
+          The saved policy could not be read, so the default policy is shown. Check it and save.
+        </Notice>
       ) : null}
-      {!loaded.canEdit ? <Notice tone="info">Only an owner can change the plan policy. You can see it here.</Notice> : null}
+      {!loaded.canEdit ? (
+        <Notice tone="info">Only an owner can change the plan policy. You can see it here.</Notice>
+      ) : null}
       {result?.saved ? (
         <Notice>
           Policy saved
-          {result.saved.fields === 0 ? " (nothing changed)" : ""}. {result.saved.changedAccounts} open account
+          {result.saved.fields === 0 ? " (nothing changed)" : ""}. {result.saved.changedAccounts}{" "}
+          open account
           {result.saved.changedAccounts === 1 ? " now sees" : "s now see"} different options.
         </Notice>
       ) : null}

@@ -10,7 +10,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { session } = await requireCreditorUser(request);
   const expiresAt = await extendCreditorSession(session);
   const form = await readForm(request);
-  if (request.headers.get("sec-fetch-mode") === "navigate") throw redirect(creditorRedirect(form.get("redirectTo")));
+  if (request.headers.get("sec-fetch-mode") === "navigate")
+    throw redirect(creditorRedirect(form.get("redirectTo")));
   return { remainingMs: expiresAt.getTime() - Date.now() };
 }
 

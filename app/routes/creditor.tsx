@@ -51,7 +51,9 @@ export default function CreditorLayout() {
                 <NavLink
                   to={link.to}
                   end={link.end}
-                  className={({ isActive }) => `inline-block min-h-6 py-1 ${isActive ? "font-bold no-underline" : ""}`}
+                  className={({ isActive }) =>
+                    `inline-block min-h-6 py-1 ${isActive ? "font-bold no-underline" : ""}`
+                  }
                 >
                   {link.label}
                 </NavLink>

@@ -15,10 +15,14 @@ import { PASSWORD_MIN } from "~/models/creditor-credentials.server";
 import { enforce } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/forms.server";
 
-export const meta: MetaFunction = () => [{ title: "Your invitation: creditor area" }, { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction = () => [
+  { title: "Your invitation: creditor area" },
+  { name: "robots", content: "noindex, nofollow" },
+];
 
 type Invite = { email: string; name: string; creditorName: string };
-type ActionData = { state: "invalid" } | { state: "password"; invite: Invite; errors: Record<string, string> };
+type ActionData =
+  { state: "invalid" } | { state: "password"; invite: Invite; errors: Record<string, string> };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   enforce("creditorInvite", context.clientIp);
@@ -42,15 +46,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     confirm: String(form.get("confirm") ?? ""),
     ip: context.clientIp,
   });
-  if (outcome.ok) throw redirect("/creditor/two-factor/setup", { headers: { "Set-Cookie": outcome.setCookie } });
+  if (outcome.ok)
+    throw redirect("/creditor/two-factor/setup", { headers: { "Set-Cookie": outcome.setCookie } });
   if ("invalid" in outcome) return data<ActionData>({ state: "invalid" }, { status: 400 });
   // Still good (the password was refused): the form again, with who it is for.
   const invite = await findInvite(token);
   if (!invite) return data<ActionData>({ state: "invalid" }, { status: 400 });
-  return data<ActionData>({ state: "password", invite: publicInvite(invite), errors: outcome.errors }, { status: 400 });
+  return data<ActionData>(
+    { state: "password", invite: publicInvite(invite), errors: outcome.errors },
+    { status: 400 },
+  );
 }
 
-const publicInvite = (invite: Invite): Invite => ({ email: invite.email, name: invite.name, creditorName: invite.creditorName });
+const publicInvite = (invite: Invite): Invite => ({
+  email: invite.email,
+  name: invite.name,
+  creditorName: invite.creditorName,
+});
 
 export default function AcceptInvite() {
   const loaded = useLoaderData<typeof loader>();
@@ -59,18 +71,32 @@ export default function AcceptInvite() {
     return (
       <div lang="en" className="mx-auto max-w-md space-y-4">
         <PageTitle>This invitation can't be used</PageTitle>
-        <p className="card">Invitations work once and for 7 days. Ask the person who invited you to send a new one.</p>
+        <p className="card">
+          Invitations work once and for 7 days. Ask the person who invited you to send a new one.
+        </p>
       </div>
     );
   }
-  if (result?.state === "password") return <PasswordForm invite={result.invite} errors={result.errors} passwordMin={loaded.passwordMin} />;
+  if (result?.state === "password")
+    return (
+      <PasswordForm
+        invite={result.invite}
+        errors={result.errors}
+        passwordMin={loaded.passwordMin}
+      />
+    );
   return (
     <div lang="en" className="mx-auto max-w-md space-y-6">
       <PageTitle description="Someone invited you to the creditor area of this portal. Continue to see the invitation and choose your password.">
         Your invitation
       </PageTitle>
       <Form method="post" className="card">
-        <button type="submit" name="intent" value="continue" className="btn-primary w-full sm:w-auto">
+        <button
+          type="submit"
+          name="intent"
+          value="continue"
+          className="btn-primary w-full sm:w-auto"
+        >
           Continue
         </button>
       </Form>
@@ -78,24 +104,55 @@ export default function AcceptInvite() {
   );
 }
 
-function PasswordForm({ invite, errors, passwordMin }: { invite: Invite; errors: Record<string, string>; passwordMin: number }) {
+function PasswordForm({
+  invite,
+  errors,
+  passwordMin,
+}: {
+  invite: Invite;
+  errors: Record<string, string>;
+  passwordMin: number;
+}) {
   return (
     <div lang="en" className="mx-auto max-w-md space-y-6">
-      <PageTitle description={`${invite.creditorName} invited ${invite.name} (${invite.email}) to the creditor area.`}>Choose your password</PageTitle>
+      <PageTitle
+        description={`${invite.creditorName} invited ${invite.name} (${invite.email}) to the creditor area.`}
+      >
+        Choose your password
+      </PageTitle>
       <Form method="post" className="card space-y-5" noValidate>
-        <input type="text" name="username" autoComplete="username" value={invite.email} readOnly hidden />
+        <input
+          type="text"
+          name="username"
+          autoComplete="username"
+          value={invite.email}
+          readOnly
+          hidden
+        />
         <Field
           id="password"
           label="New password"
           hint={`At least ${passwordMin} characters. A few unrelated words work well.`}
           error={errors.password}
-          inputProps={{ name: "password", type: "password", autoComplete: "new-password", required: true, minLength: passwordMin, autoFocus: true }}
+          inputProps={{
+            name: "password",
+            type: "password",
+            autoComplete: "new-password",
+            required: true,
+            minLength: passwordMin,
+            autoFocus: true,
+          }}
         />
         <Field
           id="confirm"
           label="The same password again"
           error={errors.confirm}
-          inputProps={{ name: "confirm", type: "password", autoComplete: "new-password", required: true }}
+          inputProps={{
+            name: "confirm",
+            type: "password",
+            autoComplete: "new-password",
+            required: true,
+          }}
         />
         <button type="submit" name="intent" value="accept" className="btn-primary w-full sm:w-auto">
           Continue

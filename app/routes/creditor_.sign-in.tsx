@@ -27,7 +27,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const redirectTo = creditorRedirect(form.get("redirectTo"));
   if (!email.trim() || !password) {
     return data(
-      { email, message: null, errors: { email: email.trim() ? null : "Enter your email address.", password: password ? null : "Enter your password." } },
+      {
+        email,
+        message: null,
+        errors: {
+          email: email.trim() ? null : "Enter your email address.",
+          password: password ? null : "Enter your password.",
+        },
+      },
       { status: 400 },
     );
   }
@@ -49,8 +56,14 @@ export default function CreditorSignIn() {
   const [params] = useSearchParams();
   return (
     <div lang="en" className="mx-auto max-w-md space-y-6">
-      <PageTitle description="For creditors and their teams. Debtors: use the link or code you received.">Sign in to the creditor area</PageTitle>
-      {reason === "expired" ? <Notice tone="info">You were signed out after a while without activity. Please sign in again.</Notice> : null}
+      <PageTitle description="For creditors and their teams. Debtors: use the link or code you received.">
+        Sign in to the creditor area
+      </PageTitle>
+      {reason === "expired" ? (
+        <Notice tone="info">
+          You were signed out after a while without activity. Please sign in again.
+        </Notice>
+      ) : null}
       {reason === "signed-out" ? <Notice>You're signed out.</Notice> : null}
       <Form method="post" className="card space-y-5" noValidate>
         {result?.message ? <FormError id="sign-in-error">{result.message}</FormError> : null}
@@ -59,20 +72,34 @@ export default function CreditorSignIn() {
           id="email"
           label="Email address"
           error={result?.errors.email}
-          inputProps={{ name: "email", type: "email", autoComplete: "username", required: true, defaultValue: result?.email ?? "", spellCheck: false, autoCapitalize: "none" }}
+          inputProps={{
+            name: "email",
+            type: "email",
+            autoComplete: "username",
+            required: true,
+            defaultValue: result?.email ?? "",
+            spellCheck: false,
+            autoCapitalize: "none",
+          }}
         />
         <Field
           id="password"
           label="Password"
           error={result?.errors.password}
-          inputProps={{ name: "password", type: "password", autoComplete: "current-password", required: true }}
+          inputProps={{
+            name: "password",
+            type: "password",
+            autoComplete: "current-password",
+            required: true,
+          }}
         />
         <button type="submit" className="btn-primary w-full sm:w-auto">
           Continue
         </button>
       </Form>
       <p className="text-sm text-slate-700">
-        Forgot your password or lost your phone? An owner of your account can remove your access and invite you again.
+        Forgot your password or lost your phone? An owner of your account can remove your access and
+        invite you again.
       </p>
     </div>
   );

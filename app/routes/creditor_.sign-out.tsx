@@ -5,7 +5,9 @@ import { clearCreditorSessionCookie, getCreditorSession } from "~/utils/creditor
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await signOutCreditor(await getCreditorSession(request), context.clientIp);
-  throw redirect("/creditor/sign-in?reason=signed-out", { headers: { "Set-Cookie": clearCreditorSessionCookie() } });
+  throw redirect("/creditor/sign-in?reason=signed-out", {
+    headers: { "Set-Cookie": clearCreditorSessionCookie() },
+  });
 }
 
 export async function loader() {

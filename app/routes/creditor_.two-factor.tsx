@@ -8,7 +8,10 @@ import { PageTitle } from "~/components/creditor/ui";
 import { creditorRedirect } from "~/lib/creditor-paths";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { verifySecondFactor } from "~/models/creditor-auth.server";
-import { clearCreditorSessionCookie, requirePendingCreditorSession } from "~/utils/creditor-session.server";
+import {
+  clearCreditorSessionCookie,
+  requirePendingCreditorSession,
+} from "~/utils/creditor-session.server";
 import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Enter your code: creditor area" }];
@@ -23,15 +26,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const pending = await requirePendingCreditorSession(request);
   if (!pending.user.totpEnabledAt) throw redirect("/creditor/two-factor/setup");
   const form = await readForm(request);
-  const outcome = await verifySecondFactor(pending, String(form.get("code") ?? ""), context.clientIp);
+  const outcome = await verifySecondFactor(
+    pending,
+    String(form.get("code") ?? ""),
+    context.clientIp,
+  );
   if (outcome.kind === "signed-in") {
     let to = creditorRedirect(form.get("redirectTo"));
-    if (outcome.recoveryCodesLeft !== undefined) to = `/creditor?recovery=${outcome.recoveryCodesLeft}`;
+    if (outcome.recoveryCodesLeft !== undefined)
+      to = `/creditor?recovery=${outcome.recoveryCodesLeft}`;
     throw redirect(to, { headers: { "Set-Cookie": outcome.setCookie } });
   }
   if (outcome.kind === "paused") {
     // The pending session is gone: back to the start, with the reason.
-    return data({ message: outcome.message, paused: true }, { status: 429, headers: { "Set-Cookie": clearCreditorSessionCookie() } });
+    return data(
+      { message: outcome.message, paused: true },
+      { status: 429, headers: { "Set-Cookie": clearCreditorSessionCookie() } },
+    );
   }
   return data({ message: outcome.message, paused: false }, { status: 400 });
 }

@@ -10,15 +10,33 @@
 // (wasJustPromoted) instead of signing the user out, which it used to do.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useSearchParams,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { PageTitle } from "~/components/creditor/ui";
 import { creditorRedirect } from "~/lib/creditor-paths";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { enrolTotp } from "~/models/creditor-auth.server";
-import { decodeTotpKey, encodeTotpKey, newTotpKey, totpKeyUri, totpQrSvg } from "~/models/creditor-credentials.server";
-import { clearCreditorSessionCookie, getCreditorSession, requirePendingCreditorSession, wasJustPromoted } from "~/utils/creditor-session.server";
+import {
+  decodeTotpKey,
+  encodeTotpKey,
+  newTotpKey,
+  totpKeyUri,
+  totpQrSvg,
+} from "~/models/creditor-credentials.server";
+import {
+  clearCreditorSessionCookie,
+  getCreditorSession,
+  requirePendingCreditorSession,
+  wasJustPromoted,
+} from "~/utils/creditor-session.server";
 import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up two-step sign-in: creditor area" }];
@@ -43,24 +61,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const pending = await requirePendingCreditorSession(request);
   const form = await readForm(request);
-  const key = String(form.get("key") ?? "").replace(/[^A-Z2-7]/gi, "").toUpperCase();
+  const key = String(form.get("key") ?? "")
+    .replace(/[^A-Z2-7]/gi, "")
+    .toUpperCase();
   const outcome = await enrolTotp(pending, key, String(form.get("code") ?? ""), context.clientIp);
   if (outcome.kind === "enrolled") {
     return data(
-      { state: "done" as const, recoveryCodes: outcome.recoveryCodes, next: creditorRedirect(form.get("redirectTo")) },
+      {
+        state: "done" as const,
+        recoveryCodes: outcome.recoveryCodes,
+        next: creditorRedirect(form.get("redirectTo")),
+      },
       { headers: { "Set-Cookie": outcome.setCookie, ...NO_STORE } },
     );
   }
   if (outcome.kind === "paused") {
-    return data({ state: "paused" as const, message: outcome.message }, { status: 429, headers: { "Set-Cookie": clearCreditorSessionCookie(), ...NO_STORE } });
+    return data(
+      { state: "paused" as const, message: outcome.message },
+      { status: 429, headers: { "Set-Cookie": clearCreditorSessionCookie(), ...NO_STORE } },
+    );
   }
-  return data({ state: "error" as const, message: outcome.message, view: enrolmentView(pending.user.email, /^[A-Z2-7]{32}$/.test(key) ? key : undefined) }, { status: 400, headers: NO_STORE });
+  return data(
+    {
+      state: "error" as const,
+      message: outcome.message,
+      view: enrolmentView(pending.user.email, /^[A-Z2-7]{32}$/.test(key) ? key : undefined),
+    },
+    { status: 400, headers: NO_STORE },
+  );
 }
 
 // After enrolment the session is full, and this loader would send the browser on before
 // the recovery codes are read: the page keeps the action's answer instead.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
-  formMethod === "POST" ? false : defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  formMethod,
+  defaultShouldRevalidate,
+}) => (formMethod === "POST" ? false : defaultShouldRevalidate);
 
 export default function TwoFactorSetup() {
   const loaded = useLoaderData<typeof loader>();
@@ -75,8 +111,9 @@ export default function TwoFactorSetup() {
             Recovery codes
           </h2>
           <p>
-            If you lose your phone, each of these codes lets you sign in once instead of a code from your app. Keep them
-            somewhere safe, like a password manager. This is the only time they are shown.
+            If you lose your phone, each of these codes lets you sign in once instead of a code from
+            your app. Keep them somewhere safe, like a password manager. This is the only time they
+            are shown.
           </p>
           <ul className="grid grid-cols-2 gap-2 font-mono text-lg" data-testid="recovery-codes">
             {result.recoveryCodes.map((code) => (
@@ -136,7 +173,10 @@ export default function TwoFactorSetup() {
           // The SVG is generated on the server from our own data (uqr); no user input in it.
           dangerouslySetInnerHTML={{ __html: view.qrSvg }}
         />
-        <p>Can't scan it? In your app choose to enter a setup key, and type this one (time-based, 6 digits):</p>
+        <p>
+          Can't scan it? In your app choose to enter a setup key, and type this one (time-based, 6
+          digits):
+        </p>
         <p className="break-all rounded bg-slate-100 p-2 font-mono text-lg" data-testid="totp-key">
           {view.key.match(/.{1,4}/g)?.join(" ")}
         </p>
@@ -149,7 +189,15 @@ export default function TwoFactorSetup() {
           id="code"
           label="6-digit code from your app"
           error={result?.state === "error" ? result.message : null}
-          inputProps={{ name: "code", type: "text", inputMode: "numeric", autoComplete: "one-time-code", required: true, maxLength: 10, spellCheck: false }}
+          inputProps={{
+            name: "code",
+            type: "text",
+            inputMode: "numeric",
+            autoComplete: "one-time-code",
+            required: true,
+            maxLength: 10,
+            spellCheck: false,
+          }}
         />
         <button type="submit" className="btn-primary w-full sm:w-auto">
           Turn on two-step sign-in

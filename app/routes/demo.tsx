@@ -13,8 +13,20 @@ export async function loader(_: LoaderFunctionArgs) {
   if (!getEnv().demo) throw notFound();
   const { accounts, fixtures } = await listDemoAccess();
   return {
-    accounts: accounts.map(({ label, token, code, answer, answerHint }) => ({ label, token, code, answer, answerHint })),
-    fixtures: fixtures.map(({ label, token, code, answer, answerHint }) => ({ label, token, code, answer, answerHint })),
+    accounts: accounts.map(({ label, token, code, answer, answerHint }) => ({
+      label,
+      token,
+      code,
+      answer,
+      answerHint,
+    })),
+    fixtures: fixtures.map(({ label, token, code, answer, answerHint }) => ({
+      label,
+      token,
+      code,
+      answer,
+      answerHint,
+    })),
     creditorLogins: await listDemoCreditorLogins(), // creditor logins
   };
 }
@@ -29,8 +41,8 @@ export default function DemoPage() {
           Demo: pick a debtor
         </h1>
         <p className="mt-3">
-          This portal runs in demo mode: fake people, fake money. Open a link, press Continue,
-          then give the answer shown here. Links are refreshed every time the portal starts.
+          This portal runs in demo mode: fake people, fake money. Open a link, press Continue, then
+          give the answer shown here. Links are refreshed every time the portal starts.
         </p>
       </section>
       <section aria-labelledby="debtors-title">
@@ -58,7 +70,11 @@ export default function DemoPage() {
   );
 }
 
-function DemoRow({ row }: { row: { label: string; token: string; code: string; answer: string; answerHint: string } }) {
+function DemoRow({
+  row,
+}: {
+  row: { label: string; token: string; code: string; answer: string; answerHint: string };
+}) {
   return (
     <li className="card" data-testid="demo-row">
       <p className="font-semibold">{row.label}</p>
@@ -88,8 +104,9 @@ function CreditorLogins({ logins }: { logins: CreditorLogin[] }) {
         Creditor logins
       </h2>
       <p className="mt-2">
-        Sign in at <Link to="/creditor/sign-in">the creditor area</Link> with an email and the password below, then
-        enter the current code (reload this page for a fresh one), or add the setup key to your own authenticator app.
+        Sign in at <Link to="/creditor/sign-in">the creditor area</Link> with an email and the
+        password below, then enter the current code (reload this page for a fresh one), or add the
+        setup key to your own authenticator app.
       </p>
       <ul className="mt-3 space-y-3">
         {logins.map((login) => (
@@ -99,14 +116,17 @@ function CreditorLogins({ logins }: { logins: CreditorLogin[] }) {
             </p>
             <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
               <dt>Email</dt>
-              <dd className="break-all" data-testid="creditor-email">{login.email}</dd>
+              <dd className="break-all" data-testid="creditor-email">
+                {login.email}
+              </dd>
               <dt>Password</dt>
               <dd data-testid="creditor-password">{login.password}</dd>
               {login.totp ? (
                 <>
                   <dt>Code now</dt>
                   <dd>
-                    <span data-testid="creditor-totp">{login.totp.code}</span> (for about {login.totp.secondsLeft} more seconds)
+                    <span data-testid="creditor-totp">{login.totp.code}</span> (for about{" "}
+                    {login.totp.secondsLeft} more seconds)
                   </dd>
                   <dt>Setup key</dt>
                   <dd className="break-all font-mono">{login.totp.key}</dd>

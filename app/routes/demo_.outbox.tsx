@@ -64,9 +64,9 @@ export default function DemoOutbox() {
           Demo: outbox
         </h1>
         <p className="mt-3">
-          Every email and text message the portal would have sent, newest first. In demo mode nothing
-          leaves this computer: messages are &quot;delivered&quot; here. Open a link in a message to
-          follow it as the debtor would.
+          Every email and text message the portal would have sent, newest first. In demo mode
+          nothing leaves this computer: messages are &quot;delivered&quot; here. Open a link in a
+          message to follow it as the debtor would.
         </p>
         <Form method="post" className="mt-4">
           <button type="submit" className="btn-secondary">
@@ -75,12 +75,15 @@ export default function DemoOutbox() {
         </Form>
         {result ? (
           <p role="status" className="mt-3 text-sm">
-            {result.pass.sent} delivered, {result.pass.deferred} waiting, {result.pass.suppressed} not allowed, {result.pass.retried + result.pass.failed} failed.
+            {result.pass.sent} delivered, {result.pass.deferred} waiting, {result.pass.suppressed}{" "}
+            not allowed, {result.pass.retried + result.pass.failed} failed.
           </p>
         ) : null}
       </section>
       {messages.length === 0 ? (
-        <p className="card">No messages yet. Try &quot;Send me a new link&quot; on an expired link from the demo page.</p>
+        <p className="card">
+          No messages yet. Try &quot;Send me a new link&quot; on an expired link from the demo page.
+        </p>
       ) : (
         <ul className="space-y-4" aria-label="Messages">
           {messages.map((m) => (
@@ -102,9 +105,17 @@ function MessageCard({ message: m }: { message: DemoOutboxRow }) {
           ? (REASONS[m.reason ?? ""] ?? `not sent (${m.reason})`)
           : `${m.status}${m.reason ? ` (${m.reason})` : ""}`;
   return (
-    <li id={`message-${m.id}`} className="card" data-testid="outbox-message" data-template={m.template} data-recipient={m.recipient ?? ""} data-status={m.status}>
+    <li
+      id={`message-${m.id}`}
+      className="card"
+      data-testid="outbox-message"
+      data-template={m.template}
+      data-recipient={m.recipient ?? ""}
+      data-status={m.status}
+    >
       <h2 className="text-lg font-bold break-words">
-        {m.channel === "email" ? "Email" : "Text message"}: {m.subject ?? TEMPLATE_LABELS[m.template]}
+        {m.channel === "email" ? "Email" : "Text message"}:{" "}
+        {m.subject ?? TEMPLATE_LABELS[m.template]}
       </h2>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
         <dt className="font-semibold">To</dt>
@@ -117,7 +128,10 @@ function MessageCard({ message: m }: { message: DemoOutboxRow }) {
         <dd>{when(m.createdAt)}</dd>
       </dl>
       {m.text ? (
-        <div className="mt-3 rounded border border-slate-300 bg-slate-50 p-3 text-sm whitespace-pre-wrap break-words" data-testid="outbox-text">
+        <div
+          className="mt-3 rounded border border-slate-300 bg-slate-50 p-3 text-sm whitespace-pre-wrap break-words"
+          data-testid="outbox-text"
+        >
           <Linkified text={m.text} />
         </div>
       ) : (

@@ -12,7 +12,10 @@ import { enforce } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/forms.server";
 
 // Titles and previews reveal nothing: no creditor, no amount (compliance: no disclosure).
-export const meta: MetaFunction = () => [{ title: "Secure page" }, { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction = () => [
+  { title: "Secure page" },
+  { name: "robots", content: "noindex, nofollow" },
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   enforce("linkOpen", context.clientIp);
@@ -22,9 +25,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const link = await findLinkByToken(params.token ?? "");
-  const outcome = await handleAccessAction(request, link, await readForm(request), context.clientIp);
+  const outcome = await handleAccessAction(
+    request,
+    link,
+    await readForm(request),
+    context.clientIp,
+  );
   if (outcome.kind === "signed-in") {
-    throw redirect(`/accounts/${outcome.accountId}`, { headers: { "Set-Cookie": outcome.setCookie } });
+    throw redirect(`/accounts/${outcome.accountId}`, {
+      headers: { "Set-Cookie": outcome.setCookie },
+    });
   }
   return data({ view: outcome.view }, { status: outcome.status ?? 200 });
 }

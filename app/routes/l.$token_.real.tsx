@@ -9,14 +9,19 @@ import { findLinkByToken } from "~/models/access-links.server";
 import { viewForLink } from "~/models/debtor-access.server";
 import { enforce } from "~/utils/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Is this real?" }, { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction = () => [
+  { title: "Is this real?" },
+  { name: "robots", content: "noindex, nofollow" },
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   enforce("linkOpen", context.clientIp);
   const view = await viewForLink(await findLinkByToken(params.token ?? ""));
   const creditor = view.state === "intro" || view.state === "locked" ? view.creditor : null;
   return {
-    creditor: creditor ? { name: creditor.displayName, phone: creditor.supportPhone, email: creditor.supportEmail } : null,
+    creditor: creditor
+      ? { name: creditor.displayName, phone: creditor.supportPhone, email: creditor.supportEmail }
+      : null,
   };
 }
 

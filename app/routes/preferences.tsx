@@ -36,7 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (parsed.errors) return data({ errors: parsed.errors }, { status: 400 });
   await updatePreferences(session.debtorId, parsed.data, context.clientIp);
   // The site follows the language chosen for messages.
-  const cookie = serializeCookie(LANG_COOKIE, parsed.data.language, { secure: getEnv().secureCookies, maxAgeSeconds: 365 * 24 * 3600 });
+  const cookie = serializeCookie(LANG_COOKIE, parsed.data.language, {
+    secure: getEnv().secureCookies,
+    maxAgeSeconds: 365 * 24 * 3600,
+  });
   throw redirect("/preferences?saved=preferences", { headers: { "Set-Cookie": cookie } });
 }
 
@@ -44,7 +47,10 @@ export default function PreferencesPage() {
   const { preferences: p, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
-  const { register, onSubmit, errorKey } = useSchemaForm<PreferencesForm>(preferencesFormSchema, actionData?.errors);
+  const { register, onSubmit, errorKey } = useSchemaForm<PreferencesForm>(
+    preferencesFormSchema,
+    actionData?.errors,
+  );
   const startError = errorKey("quietStart");
   const endError = errorKey("quietEnd");
   return (
@@ -53,7 +59,10 @@ export default function PreferencesPage() {
         {t("preferences.title")}
       </h1>
       {saved ? (
-        <p role="status" className="rounded-md border-2 border-green-800 bg-green-50 p-3 font-semibold">
+        <p
+          role="status"
+          className="rounded-md border-2 border-green-800 bg-green-50 p-3 font-semibold"
+        >
           {t(saved === "esign" ? "esign.saved" : "preferences.saved")}
         </p>
       ) : null}
@@ -65,14 +74,28 @@ export default function PreferencesPage() {
         <Form method="post" noValidate onSubmit={onSubmit} className="mt-4 space-y-6">
           <fieldset className="space-y-2">
             <legend className="font-semibold">{t("preferences.channels.legend")}</legend>
-            <Check label={t("preferences.optOutEmail")} defaultChecked={p.optOutEmail} {...register("optOutEmail")} />
-            <Check label={t("preferences.optOutSms")} defaultChecked={p.optOutSms} {...register("optOutSms")} />
+            <Check
+              label={t("preferences.optOutEmail")}
+              defaultChecked={p.optOutEmail}
+              {...register("optOutEmail")}
+            />
+            <Check
+              label={t("preferences.optOutSms")}
+              defaultChecked={p.optOutSms}
+              {...register("optOutSms")}
+            />
           </fieldset>
           <fieldset className="space-y-2">
             <legend className="font-semibold">{t("preferences.language.legend")}</legend>
             {(["en", "es"] as const).map((lang) => (
               <label key={lang} className="flex min-h-11 items-center gap-3" lang={lang}>
-                <input type="radio" value={lang} defaultChecked={p.language === lang} className="h-6 w-6 accent-blue-800" {...register("language")} />
+                <input
+                  type="radio"
+                  value={lang}
+                  defaultChecked={p.language === lang}
+                  className="h-6 w-6 accent-blue-800"
+                  {...register("language")}
+                />
                 {lang === "en" ? "English" : "Español"}
               </label>
             ))}
@@ -81,8 +104,30 @@ export default function PreferencesPage() {
             <legend className="font-semibold">{t("preferences.quiet.legend")}</legend>
             <p className="text-sm text-slate-700">{t("preferences.quiet.hint")}</p>
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field id="quietStart" label={t("preferences.quietStart")} error={startError ? t(startError) : null} inputProps={{ ...register("quietStart"), defaultValue: p.quietStart, inputMode: "numeric", placeholder: "12:00", autoComplete: "off" }} />
-              <Field id="quietEnd" label={t("preferences.quietEnd")} error={endError ? t(endError) : null} inputProps={{ ...register("quietEnd"), defaultValue: p.quietEnd, inputMode: "numeric", placeholder: "14:00", autoComplete: "off" }} />
+              <Field
+                id="quietStart"
+                label={t("preferences.quietStart")}
+                error={startError ? t(startError) : null}
+                inputProps={{
+                  ...register("quietStart"),
+                  defaultValue: p.quietStart,
+                  inputMode: "numeric",
+                  placeholder: "12:00",
+                  autoComplete: "off",
+                }}
+              />
+              <Field
+                id="quietEnd"
+                label={t("preferences.quietEnd")}
+                error={endError ? t(endError) : null}
+                inputProps={{
+                  ...register("quietEnd"),
+                  defaultValue: p.quietEnd,
+                  inputMode: "numeric",
+                  placeholder: "14:00",
+                  autoComplete: "off",
+                }}
+              />
             </div>
           </fieldset>
           <button type="submit" name="intent" value="save" className="btn-primary">
@@ -97,7 +142,13 @@ export default function PreferencesPage() {
         <p>{t("esign.body")}</p>
         <p>{t("esign.requirements")}</p>
         <p className="font-semibold" data-testid="esign-state">
-          {t(p.esignActive ? "esign.active" : p.paperRequested ? "esign.paperRequested" : "esign.inactive")}
+          {t(
+            p.esignActive
+              ? "esign.active"
+              : p.paperRequested
+                ? "esign.paperRequested"
+                : "esign.inactive",
+          )}
         </p>
         <Form method="post" className="flex flex-col gap-3 sm:flex-row sm:flex-wrap">
           {p.esignActive ? (
@@ -120,7 +171,10 @@ export default function PreferencesPage() {
   );
 }
 
-function Check({ label, ...input }: { label: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+function Check({
+  label,
+  ...input
+}: { label: string } & React.InputHTMLAttributes<HTMLInputElement>) {
   return (
     <label className="flex min-h-11 items-center gap-3">
       <input type="checkbox" className="h-6 w-6 shrink-0 accent-blue-800" {...input} />

@@ -7,7 +7,9 @@ export const meta: MetaFunction = () => [{ title: "Signed out" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const reason = new URL(request.url).searchParams.get("reason");
-  return { reason: reason === "expired" || reason === "link" ? (reason as keyof typeof KEYS) : null };
+  return {
+    reason: reason === "expired" || reason === "link" ? (reason as keyof typeof KEYS) : null,
+  };
 }
 
 const KEYS = { expired: "session.ended", link: "session.linkEnded" } as const;

@@ -12,7 +12,10 @@ import { enforce } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/forms.server";
 
 // Neutral: the title and previews say nothing about who wrote or why.
-export const meta: MetaFunction = () => [{ title: "Email preferences" }, { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction = () => [
+  { title: "Email preferences" },
+  { name: "robots", content: "noindex, nofollow" },
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   enforce("linkOpen", context.clientIp);
@@ -23,8 +26,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   enforce("linkOpen", context.clientIp);
   const form = await readForm(request);
   const oneClick = form.get("List-Unsubscribe") === "One-Click";
-  const done = await unsubscribeEmail(params.token ?? "", context.clientIp, oneClick ? "one-click" : "page");
-  if (oneClick) return new Response(done ? "Unsubscribed" : "Unknown link", { status: done ? 200 : 404, headers: { "Content-Type": "text/plain" } });
+  const done = await unsubscribeEmail(
+    params.token ?? "",
+    context.clientIp,
+    oneClick ? "one-click" : "page",
+  );
+  if (oneClick)
+    return new Response(done ? "Unsubscribed" : "Unknown link", {
+      status: done ? 200 : 404,
+      headers: { "Content-Type": "text/plain" },
+    });
   return data({ done, valid: done }, { status: done ? 200 : 404 });
 }
 

@@ -13,12 +13,16 @@ import { errorFields, log } from "~/utils/log.server";
 import { hit } from "~/utils/rate-limit.server";
 
 // t=<unix time>,v1=<hex>[,v1=…][,v0=…]: Stripe's header, in the shape constructEvent reads.
-const SIGNATURE_SHAPE = /^(?=.*(?:^|,)t=\d{1,12}(?:,|$))(?=.*(?:^|,)v1=[0-9a-f]{64}(?:,|$))[\w=,]{1,2000}$/;
+const SIGNATURE_SHAPE =
+  /^(?=.*(?:^|,)t=\d{1,12}(?:,|$))(?=.*(?:^|,)v1=[0-9a-f]{64}(?:,|$))[\w=,]{1,2000}$/;
 
 function refused(ip: string, reason: "no-signature" | "bad-signature" | "unreadable") {
   hit("webhookRefused", ip);
   log("warn", "stripe webhook refused", { reason });
-  return new Response(reason === "unreadable" ? "Unreadable body" : "Invalid signature", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(reason === "unreadable" ? "Unreadable body" : "Invalid signature", {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,7 +45,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await handleStripeEvent(event);
     return Response.json({ received: true, result });
   } catch (error) {
-    log("error", "stripe webhook failed", { eventId: event.id, type: event.type, ...errorFields(error) });
+    log("error", "stripe webhook failed", {
+      eventId: event.id,
+      type: event.type,
+      ...errorFields(error),
+    });
     return new Response("Webhook handler failed", { status: 500 });
   }
 }

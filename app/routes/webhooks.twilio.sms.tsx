@@ -20,12 +20,28 @@ export async function action({ request }: ActionFunctionArgs) {
   // Twilio signs the URL it called: our public origin, not the one behind the proxy.
   const url = new URL(request.url);
   const publicUrl = `${env.appUrl.replace(/\/$/, "")}${url.pathname}${url.search}`;
-  if (!verifyTwilioSignature(env.TWILIO_AUTH_TOKEN, publicUrl, params, request.headers.get("x-twilio-signature"))) {
+  if (
+    !verifyTwilioSignature(
+      env.TWILIO_AUTH_TOKEN,
+      publicUrl,
+      params,
+      request.headers.get("x-twilio-signature"),
+    )
+  ) {
     log("warn", "twilio.bad_signature", {});
     return new Response("Invalid signature", { status: 403 });
   }
   if (!params.MessageSid || !params.From) return new Response("Missing fields", { status: 400 });
-  const result = await handleInboundSms({ messageSid: params.MessageSid, from: params.From, to: params.To, body: params.Body ?? "" });
-  log("info", "twilio.inbound", { keyword: result.keyword, duplicate: result.duplicate, replyQueued: result.replyQueued });
+  const result = await handleInboundSms({
+    messageSid: params.MessageSid,
+    from: params.From,
+    to: params.To,
+    body: params.Body ?? "",
+  });
+  log("info", "twilio.inbound", {
+    keyword: result.keyword,
+    duplicate: result.duplicate,
+    replyQueued: result.replyQueued,
+  });
   return new Response(EMPTY_TWIML, { status: 200, headers: { "Content-Type": "text/xml" } });
 }

@@ -14,7 +14,11 @@
 // keeps its own, exact per-file check. See docs/decisions/0007-http-edge.md.
 import { Transform, type Readable } from "node:stream";
 import type { Socket } from "node:net";
-import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import type {
+  Request as ExpressRequest,
+  RequestHandler,
+  Response as ExpressResponse,
+} from "express";
 import { sendRefusal, type EdgeRefusal } from "./edge-pages.server";
 import { routedPath } from "./edge-paths.server";
 
@@ -44,20 +48,36 @@ export type BodyRule = {
 };
 
 export const FORM_RULE: BodyRule = { name: "form", maxBytes: FORM_MAX_BYTES, mode: "buffer" };
-const WEBHOOK_RULE: BodyRule = { name: "webhook", maxBytes: WEBHOOK_MAX_BYTES, mode: "buffer", plain: true };
+const WEBHOOK_RULE: BodyRule = {
+  name: "webhook",
+  maxBytes: WEBHOOK_MAX_BYTES,
+  mode: "buffer",
+  plain: true,
+};
 
 /** Routes with their own cap; multipart ones only for multipart bodies (else FORM_RULE). */
 export const BODY_RULES: Record<string, { rule: BodyRule; multipartOnly?: boolean }> = {
   "/webhooks/stripe": { rule: WEBHOOK_RULE },
   "/webhooks/twilio/sms": { rule: WEBHOOK_RULE },
-  "/creditor/accounts/import": { rule: { name: "csv-import", maxBytes: IMPORT_FILE_MAX_BYTES + MULTIPART_ALLOWANCE, mode: "stream" }, multipartOnly: true },
-  "/creditor/branding": { rule: { name: "logo", maxBytes: LOGO_FILE_MAX_BYTES + MULTIPART_ALLOWANCE, mode: "stream" }, multipartOnly: true },
+  "/creditor/accounts/import": {
+    rule: {
+      name: "csv-import",
+      maxBytes: IMPORT_FILE_MAX_BYTES + MULTIPART_ALLOWANCE,
+      mode: "stream",
+    },
+    multipartOnly: true,
+  },
+  "/creditor/branding": {
+    rule: { name: "logo", maxBytes: LOGO_FILE_MAX_BYTES + MULTIPART_ALLOWANCE, mode: "stream" },
+    multipartOnly: true,
+  },
 };
 
 export function bodyRuleFor(routed: string | null, contentType: string | undefined): BodyRule {
   const entry = routed === null ? undefined : BODY_RULES[routed];
   if (!entry) return FORM_RULE;
-  if (entry.multipartOnly && !(contentType ?? "").toLowerCase().startsWith("multipart/form-data")) return FORM_RULE;
+  if (entry.multipartOnly && !(contentType ?? "").toLowerCase().startsWith("multipart/form-data"))
+    return FORM_RULE;
   return entry.rule;
 }
 
@@ -74,8 +94,14 @@ function hasBody(req: ExpressRequest): boolean {
 }
 
 /** For an `Expect: 100-continue` request: refuse before the client sends the body at all. */
-export function declaredTooLarge(req: { url?: string; headers: Record<string, string | string[] | undefined> }): BodyRule | null {
-  const rule = bodyRuleFor(routedPath(req.url ?? "/"), req.headers["content-type"] as string | undefined);
+export function declaredTooLarge(req: {
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+}): BodyRule | null {
+  const rule = bodyRuleFor(
+    routedPath(req.url ?? "/"),
+    req.headers["content-type"] as string | undefined,
+  );
   const length = Number(req.headers["content-length"]);
   return Number.isFinite(length) && length > rule.maxBytes ? rule : null;
 }
@@ -139,7 +165,12 @@ export function limitBodies(options: BodyLimitOptions): RequestHandler {
   };
 }
 
-function countedStream(req: ExpressRequest, res: ExpressResponse, rule: BodyRule, options: BodyLimitOptions): Readable {
+function countedStream(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  rule: BodyRule,
+  options: BodyLimitOptions,
+): Readable {
   let total = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -153,13 +184,21 @@ function countedStream(req: ExpressRequest, res: ExpressResponse, rule: BodyRule
       callback(null, chunk);
     },
   });
-  req.once("aborted", () => counter.destroy(Object.assign(new Error("Request aborted"), { code: "ECONNRESET" })));
+  req.once("aborted", () =>
+    counter.destroy(Object.assign(new Error("Request aborted"), { code: "ECONNRESET" })),
+  );
   req.pipe(counter);
   return counter;
 }
 
 /** Answers 413 (or 408) now and closes the connection, reading nothing more of the body. */
-export function refuse(req: ExpressRequest, res: ExpressResponse, rule: BodyRule, options: BodyLimitOptions, kind: EdgeRefusal = "tooLarge") {
+export function refuse(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  rule: BodyRule,
+  options: BodyLimitOptions,
+  kind: EdgeRefusal = "tooLarge",
+) {
   if (res.locals.refused) return;
   res.locals.refused = rule.name;
   // A Remix handler already running on a streamed body stops; its answer is dropped.

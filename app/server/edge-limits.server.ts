@@ -8,7 +8,12 @@
 // route from its Content-Type alone (415, app/utils/forms.server.ts) and attempts nothing.
 import type { LimitName } from "../utils/rate-limit.server";
 
-export type EdgeLimit = { path: RegExp; count?: LimitName[]; check?: LimitName[]; anyBody?: boolean };
+export type EdgeLimit = {
+  path: RegExp;
+  count?: LimitName[];
+  check?: LimitName[];
+  anyBody?: boolean;
+};
 
 /** For posts (any method but GET/HEAD), matched against the routed path (edge-paths.server.ts). */
 export const EDGE_LIMITS: EdgeLimit[] = [
@@ -26,7 +31,11 @@ export const EDGE_LIMITS: EdgeLimit[] = [
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
-export function edgeLimitsFor(method: string, routed: string | null, contentType: string | undefined): EdgeLimit | null {
+export function edgeLimitsFor(
+  method: string,
+  routed: string | null,
+  contentType: string | undefined,
+): EdgeLimit | null {
   if (method === "GET" || method === "HEAD" || routed === null) return null;
   const limit = EDGE_LIMITS.find((l) => l.path.test(routed));
   if (!limit) return null;

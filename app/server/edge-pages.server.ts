@@ -19,8 +19,13 @@ const PLAIN: Record<EdgeRefusal, string> = {
 /** The stylesheet links of the root route (fingerprinted by the build), for the pages. */
 export function stylesheetsOf(build: ServerBuild): string[] {
   try {
-    const links = (build.routes.root?.module as { links?: () => { rel?: string; href?: string }[] }).links?.() ?? [];
-    return links.filter((l) => l.rel === "stylesheet" && typeof l.href === "string").map((l) => l.href!);
+    const links =
+      (
+        build.routes.root?.module as { links?: () => { rel?: string; href?: string }[] }
+      ).links?.() ?? [];
+    return links
+      .filter((l) => l.rel === "stylesheet" && typeof l.href === "string")
+      .map((l) => l.href!);
   } catch {
     return [];
   }
@@ -34,7 +39,8 @@ function langOf(req: ExpressRequest): Lang {
   return pickLanguage(cookie ?? null, req.get("accept-language") ?? null);
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 export function edgePageHtml(kind: EdgeRefusal, lang: Lang, stylesheets: string[]): string {
   const t = MESSAGES[lang];
@@ -44,15 +50,23 @@ export function edgePageHtml(kind: EdgeRefusal, lang: Lang, stylesheets: string[
       : kind === "timeout"
         ? [t["edge.timeout.title"], t["edge.timeout.body"]]
         : [t["error.tooMany.title"], t["edge.tooMany.body"]];
-  const css = stylesheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join("");
+  const css = stylesheets
+    .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
+    .join("");
   return `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><title>${escapeHtml(title)}</title>${css}<link rel="icon" href="/favicon.svg" type="image/svg+xml"></head><body class="min-h-screen"><header class="border-b border-slate-300 bg-white"><div class="mx-auto max-w-3xl px-4 py-3"><p class="text-lg font-bold">${escapeHtml(t["site.name"])}</p></div></header><main id="main" class="mx-auto max-w-3xl px-4 py-6 sm:py-10"><div class="card mx-auto max-w-xl"><h1 class="text-2xl font-bold">${escapeHtml(title)}</h1><p class="mt-3">${escapeHtml(body)}</p><p class="mt-6"><a href="/">${escapeHtml(t["error.home"])}</a></p></div></main></body></html>`;
 }
 
 /** Sends the refusal: HTML for pages, plain text for webhooks (`plain`). */
-export function sendRefusal(req: ExpressRequest, res: ExpressResponse, kind: EdgeRefusal, options: { plain?: boolean; stylesheets: string[]; retryAfterSeconds?: number }) {
+export function sendRefusal(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  kind: EdgeRefusal,
+  options: { plain?: boolean; stylesheets: string[]; retryAfterSeconds?: number },
+) {
   res.status(STATUS[kind]);
   res.setHeader("Cache-Control", "no-store");
-  if (options.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(options.retryAfterSeconds));
+  if (options.retryAfterSeconds !== undefined)
+    res.setHeader("Retry-After", String(options.retryAfterSeconds));
   if (options.plain) {
     res.type("text/plain; charset=utf-8").send(PLAIN[kind]);
     return;

@@ -13,7 +13,8 @@ export function routedPath(originalUrl: string): string | null {
   } catch {
     return null;
   }
-  if (pathname.endsWith(".data")) pathname = pathname.slice(0, -".data".length).replace(/^\/_root$/, "/");
+  if (pathname.endsWith(".data"))
+    pathname = pathname.slice(0, -".data".length).replace(/^\/_root$/, "/");
   let decoded: string;
   try {
     decoded = pathname

@@ -48,7 +48,11 @@ await building;
 // Payments: real Stripe with keys; otherwise the local emulator, as its own server process
 // (packages/stripe-emulator), reached over HTTP by stripe-node like Stripe itself.
 const { configureStripe, checkoutOrigin } = await import("../services/stripe.server");
-let emulator: { url: string; stop(): Promise<void>; setWebhookEndpoint(url: string): Promise<void> } | null = null;
+let emulator: {
+  url: string;
+  stop(): Promise<void>;
+  setWebhookEndpoint(url: string): Promise<void>;
+} | null = null;
 if (env.STRIPE_SECRET_KEY) {
   configureStripe();
 } else {
@@ -100,11 +104,17 @@ process.once("SIGINT", () => void shutdown("SIGINT"));
 
 function runBuild(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-      cwd: ROOT,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, NODE_ENV: "production" },
-    });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`remix build exited ${code}`))));
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "ignore", "inherit"],
+        env: { ...process.env, NODE_ENV: "production" },
+      },
+    );
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`remix build exited ${code}`)),
+    );
   });
 }

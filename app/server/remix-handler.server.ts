@@ -11,7 +11,11 @@ import {
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
-import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import type {
+  Request as ExpressRequest,
+  RequestHandler,
+  Response as ExpressResponse,
+} from "express";
 import { creditorCookieName } from "../utils/creditor-session.server";
 import { debtorCookieName } from "../utils/session.server";
 import { closeIfBodyUnread } from "./body-limits.server";
@@ -29,7 +33,10 @@ export function dependsOnSession(req: ExpressRequest, response: Response): boole
   return cookies.includes(debtorCookieName()) || cookies.includes(creditorCookieName());
 }
 
-export function remixHandler(options: { build: ServerBuild; getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext }): RequestHandler {
+export function remixHandler(options: {
+  build: ServerBuild;
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
+}): RequestHandler {
   const handle = createRequestHandler(options.build, "production");
   return async (req, res, next) => {
     try {
@@ -69,8 +76,12 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
   // req.hostname (which follows `trust proxy`), the full original URL.
   const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
   const [, hostPort] = req.get("host")?.split(":") ?? [];
-  const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p ?? "", 10)).find((p) => Number.isSafeInteger(p));
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const port = [forwardedPort, hostPort]
+    .map((p) => Number.parseInt(p ?? "", 10))
+    .find((p) => Number.isSafeInteger(p));
+  const url = new URL(
+    `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`,
+  );
 
   let controller: AbortController | null = new AbortController();
   const abort = () => controller?.abort();
@@ -78,7 +89,11 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
   res.on("finish", () => (controller = null));
   res.on("close", abort);
 
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
+  const init: RequestInit & { duplex?: "half" } = {
+    method: req.method,
+    headers: remixHeaders(req.headers),
+    signal: controller.signal,
+  };
   if (req.method !== "GET" && req.method !== "HEAD") {
     const body = res.locals.body as Buffer | Readable | undefined;
     if (Buffer.isBuffer(body)) {

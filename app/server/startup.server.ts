@@ -7,7 +7,10 @@ import { getEnv, type Env } from "../utils/env.server";
 import { setDatabase } from "../utils/db.server";
 
 /** `kind` names the sessions (application_name) and picks their limits (db/client.server.ts). */
-export async function openAppDatabase(env: Env = getEnv(), kind: ProcessKind = "web"): Promise<Database> {
+export async function openAppDatabase(
+  env: Env = getEnv(),
+  kind: ProcessKind = "web",
+): Promise<Database> {
   if (!env.DATABASE_URL) claimPgliteFolder(env.PGLITE_DIR);
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR, kind });
   await database.migrate();

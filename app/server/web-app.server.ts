@@ -24,7 +24,10 @@ import { remixHandler } from "./remix-handler.server";
 const ROOT = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
 
 /** Where Stripe and Twilio post: cross-site by design, signed instead (exact paths only). */
-export const WEBHOOK_PATHS: ReadonlySet<string> = new Set(["/webhooks/stripe", "/webhooks/twilio/sms"]);
+export const WEBHOOK_PATHS: ReadonlySet<string> = new Set([
+  "/webhooks/stripe",
+  "/webhooks/twilio/sms",
+]);
 /** Exempt from the per-address request limit: Stripe sends bursts from a few addresses. */
 const UNLIMITED_PATHS: ReadonlySet<string> = new Set(["/webhooks/stripe"]);
 /** Route parameters the request log may show: ids of owned records, not secrets. */
@@ -62,7 +65,10 @@ export function createWebApp({ env, build, paymentOrigins }: WebAppOptions): exp
   });
 
   // Fingerprinted assets never change; everything else in public/ may.
-  app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(
+    "/build",
+    express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }),
+  );
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 
   // One line per request: the route's pattern (`/l/:token`), never a token or a query.
@@ -87,7 +93,11 @@ export function createWebApp({ env, build, paymentOrigins }: WebAppOptions): exp
     const ip = clientIp(req.ip);
     const tooMany = (retryAfterSeconds: number) => {
       closeWithoutReading(req, res);
-      sendRefusal(req, res, "tooMany", { stylesheets, retryAfterSeconds, plain: isExactly(req.path, WEBHOOK_PATHS) });
+      sendRefusal(req, res, "tooMany", {
+        stylesheets,
+        retryAfterSeconds,
+        plain: isExactly(req.path, WEBHOOK_PATHS),
+      });
     };
     if (!isExactly(req.path, UNLIMITED_PATHS)) {
       const result = hit("request", ip);
@@ -147,13 +157,21 @@ export function createWebApp({ env, build, paymentOrigins }: WebAppOptions): exp
   return app;
 }
 
-export type ListenOptions = Pick<Env, "HTTP_HEADERS_TIMEOUT_MS" | "HTTP_REQUEST_TIMEOUT_MS" | "HTTP_KEEP_ALIVE_TIMEOUT_MS">;
+export type ListenOptions = Pick<
+  Env,
+  "HTTP_HEADERS_TIMEOUT_MS" | "HTTP_REQUEST_TIMEOUT_MS" | "HTTP_KEEP_ALIVE_TIMEOUT_MS"
+>;
 
 /**
  * Starts listening with explicit timeouts (README, "Going to production"); resolves with
  * the server and the port it got (PORT=0: any free one).
  */
-export function listen(app: express.Express, port: number, host: string, timeouts: ListenOptions): Promise<{ server: http.Server; port: number }> {
+export function listen(
+  app: express.Express,
+  port: number,
+  host: string,
+  timeouts: ListenOptions,
+): Promise<{ server: http.Server; port: number }> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
     // Headers must arrive within this time (slow-header clients), and a whole request,

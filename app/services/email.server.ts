@@ -32,7 +32,11 @@ export type EmailSender = { send(email: OutgoingEmail): Promise<DeliveryResult>;
 
 // Every SMTP call is bounded (nodemailer's own defaults allow minutes), so a send always
 // ends well inside the outbox worker's lease (5 minutes).
-export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+export const SMTP_TIMEOUTS = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 30_000,
+};
 
 export function createSmtpSender(options: { smtpUrl: string; mailFrom: string }): EmailSender {
   const transport = nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS });
@@ -74,7 +78,8 @@ function toDeliveryError(error: unknown): DeliveryError {
     // 5xx: the server refuses for good (unknown mailbox, policy); 4xx: try again later.
     return new DeliveryError(`smtp_${e.responseCode}`, e.responseCode >= 500);
   }
-  const code = typeof e.code === "string" ? e.code.toLowerCase().replace(/[^a-z0-9_]/g, "") : "error";
+  const code =
+    typeof e.code === "string" ? e.code.toLowerCase().replace(/[^a-z0-9_]/g, "") : "error";
   return new DeliveryError(`smtp_${code || "error"}`, false);
 }
 

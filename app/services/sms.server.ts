@@ -39,7 +39,11 @@ export function createTwilioSender(options: TwilioOptions): SmsSender {
       try {
         response = await fetch(url, {
           method: "POST",
-          headers: { Authorization: auth, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+          headers: {
+            Authorization: auth,
+            "Content-Type": "application/x-www-form-urlencoded",
+            Accept: "application/json",
+          },
           body: form,
           signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
         });
@@ -47,14 +51,21 @@ export function createTwilioSender(options: TwilioOptions): SmsSender {
         const timeout = (error as Error).name === "TimeoutError";
         throw new DeliveryError(timeout ? "twilio_timeout" : "twilio_network", false);
       }
-      const json = (await response.json().catch(() => ({}))) as { sid?: string; code?: number; status?: string | number };
-      if (response.ok && typeof json.sid === "string") return { provider: "twilio", providerId: json.sid };
+      const json = (await response.json().catch(() => ({}))) as {
+        sid?: string;
+        code?: number;
+        status?: string | number;
+      };
+      if (response.ok && typeof json.sid === "string")
+        return { provider: "twilio", providerId: json.sid };
       if (typeof json.code === "number") {
         // Other 4xx are our request's fault (permanent), except throttling and credentials,
         // which an operator fixes: those keep retrying with backoff.
         const permanent =
           PERMANENT_TWILIO_CODES.has(json.code) ||
-          (response.status >= 400 && response.status < 500 && ![401, 403, 429].includes(response.status));
+          (response.status >= 400 &&
+            response.status < 500 &&
+            ![401, 403, 429].includes(response.status));
         throw new DeliveryError(`twilio_${json.code}`, permanent);
       }
       // 429 and 5xx: Twilio is busy or down; anything else unexpected is worth a retry too.
@@ -67,7 +78,11 @@ export function createTwilioSender(options: TwilioOptions): SmsSender {
  * X-Twilio-Signature: base64 HMAC-SHA1 with the auth token over the full URL Twilio
  * called, followed by each POST parameter's name and value, sorted by name.
  */
-export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
+export function twilioSignature(
+  authToken: string,
+  url: string,
+  params: Record<string, string>,
+): string {
   const data = Object.keys(params)
     .sort()
     .reduce((acc, key) => acc + key + params[key], url);

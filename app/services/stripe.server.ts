@@ -8,17 +8,25 @@ type StripeConfig = { client: Stripe; webhookSecret: string; emulatorUrl: string
 type Holder = { [KEY]?: StripeConfig };
 
 /** Called once at start-up (server, worker, tests). */
-export function configureStripe(options: { emulatorUrl?: string; webhookSecret?: string; maxNetworkRetries?: number } = {}) {
+export function configureStripe(
+  options: { emulatorUrl?: string; webhookSecret?: string; maxNetworkRetries?: number } = {},
+) {
   const env = getEnv();
   let config: StripeConfig;
   if (env.STRIPE_SECRET_KEY) {
     config = {
-      client: new Stripe(env.STRIPE_SECRET_KEY, { maxNetworkRetries: options.maxNetworkRetries ?? 2, timeout: 20_000 }),
+      client: new Stripe(env.STRIPE_SECRET_KEY, {
+        maxNetworkRetries: options.maxNetworkRetries ?? 2,
+        timeout: 20_000,
+      }),
       webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? "",
       emulatorUrl: null,
     };
   } else {
-    if (!options.emulatorUrl || !options.webhookSecret) throw new Error("configureStripe: the emulator URL and webhook secret are needed without STRIPE_SECRET_KEY");
+    if (!options.emulatorUrl || !options.webhookSecret)
+      throw new Error(
+        "configureStripe: the emulator URL and webhook secret are needed without STRIPE_SECRET_KEY",
+      );
     const url = new URL(options.emulatorUrl);
     config = {
       client: new Stripe("sk_test_emulator", {
@@ -57,5 +65,8 @@ export function checkoutOrigin(): string {
 }
 
 export function isTestMode(): boolean {
-  return Boolean((globalThis as Holder)[KEY]?.emulatorUrl) || (getEnv().STRIPE_SECRET_KEY ?? "").startsWith("sk_test_");
+  return (
+    Boolean((globalThis as Holder)[KEY]?.emulatorUrl) ||
+    (getEnv().STRIPE_SECRET_KEY ?? "").startsWith("sk_test_")
+  );
 }

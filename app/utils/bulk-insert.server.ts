@@ -7,7 +7,12 @@
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 
 export type Column = readonly [name: string, type: string];
-export type Rows = { columns: readonly Column[]; values: (string | null)[][]; length(): number; push(row: (string | null)[]): void };
+export type Rows = {
+  columns: readonly Column[];
+  values: (string | null)[][];
+  length(): number;
+  push(row: (string | null)[]): void;
+};
 
 export function columns(list: readonly Column[]): Rows {
   const values: (string | null)[][] = list.map(() => []);
@@ -16,7 +21,8 @@ export function columns(list: readonly Column[]): Rows {
     values,
     length: () => values[0]?.length ?? 0,
     push(row) {
-      if (row.length !== list.length) throw new Error("bulk insert: row does not match the columns");
+      if (row.length !== list.length)
+        throw new Error("bulk insert: row does not match the columns");
       row.forEach((value, i) => values[i].push(value));
     },
   };

@@ -26,24 +26,34 @@ export function creditorCookieName() {
   return getEnv().secureCookies ? "__Host-creditor_session" : "creditor_session";
 }
 
-export async function createCreditorSession(userId: string, secondFactor: boolean, now = new Date(), promotedFrom: string | null = null) {
+export async function createCreditorSession(
+  userId: string,
+  secondFactor: boolean,
+  now = new Date(),
+  promotedFrom: string | null = null,
+) {
   const id = randomId();
   const secret = randomId();
   const expiresAt = new Date(now.getTime() + (secondFactor ? IDLE_MS : PENDING_LIFETIME_MS));
-  await db().insert(schema.creditorSessions).values({
-    id,
-    secretHash: sha256Hex(secret),
-    userId,
-    secondFactorAt: secondFactor ? now : null,
-    createdAt: now,
-    lastSeenAt: now,
-    expiresAt,
-    promotedFrom,
-  });
+  await db()
+    .insert(schema.creditorSessions)
+    .values({
+      id,
+      secretHash: sha256Hex(secret),
+      userId,
+      secondFactorAt: secondFactor ? now : null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      promotedFrom,
+    });
   return { token: `${id}.${secret}`, id, expiresAt };
 }
 
-export async function validateCreditorSessionToken(token: string, now = new Date()): Promise<CreditorSession | null> {
+export async function validateCreditorSessionToken(
+  token: string,
+  now = new Date(),
+): Promise<CreditorSession | null> {
   const [id, secret, extra] = token.split(".");
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
   const [row] = await db()
@@ -64,20 +74,28 @@ export async function validateCreditorSessionToken(token: string, now = new Date
   }
   if (session.secondFactorAt && now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
     const expiresAt = slidExpiry(session, now);
-    await db().update(schema.creditorSessions).set({ lastSeenAt: now, expiresAt }).where(eq(schema.creditorSessions.id, id));
+    await db()
+      .update(schema.creditorSessions)
+      .set({ lastSeenAt: now, expiresAt })
+      .where(eq(schema.creditorSessions.id, id));
     return { session: { ...session, lastSeenAt: now, expiresAt }, user };
   }
   return row;
 }
 
 function slidExpiry(session: CreditorSessionRow, now: Date) {
-  return new Date(Math.min(now.getTime() + IDLE_MS, session.createdAt.getTime() + ABSOLUTE_LIFETIME_MS));
+  return new Date(
+    Math.min(now.getTime() + IDLE_MS, session.createdAt.getTime() + ABSOLUTE_LIFETIME_MS),
+  );
 }
 
 /** "Stay signed in": moves the idle deadline now. */
 export async function extendCreditorSession(session: CreditorSessionRow, now = new Date()) {
   const expiresAt = slidExpiry(session, now);
-  await db().update(schema.creditorSessions).set({ lastSeenAt: now, expiresAt }).where(eq(schema.creditorSessions.id, session.id));
+  await db()
+    .update(schema.creditorSessions)
+    .set({ lastSeenAt: now, expiresAt })
+    .where(eq(schema.creditorSessions.id, session.id));
   return expiresAt;
 }
 
@@ -93,7 +111,12 @@ export async function invalidateCreditorUserSessions(userId: string) {
 export async function invalidatePendingSessions(userId: string) {
   await db()
     .delete(schema.creditorSessions)
-    .where(and(eq(schema.creditorSessions.userId, userId), isNull(schema.creditorSessions.secondFactorAt)));
+    .where(
+      and(
+        eq(schema.creditorSessions.userId, userId),
+        isNull(schema.creditorSessions.secondFactorAt),
+      ),
+    );
 }
 
 export function creditorSessionCookie(token: string) {
@@ -102,7 +125,10 @@ export function creditorSessionCookie(token: string) {
 }
 
 export function clearCreditorSessionCookie() {
-  return serializeCookie(creditorCookieName(), "", { secure: getEnv().secureCookies, maxAgeSeconds: 0 });
+  return serializeCookie(creditorCookieName(), "", {
+    secure: getEnv().secureCookies,
+    maxAgeSeconds: 0,
+  });
 }
 
 export async function getCreditorSession(request: Request): Promise<CreditorSession | null> {
@@ -113,7 +139,10 @@ export async function getCreditorSession(request: Request): Promise<CreditorSess
 function signInRedirect(request: Request) {
   const url = new URL(request.url);
   const back = url.pathname + url.search;
-  const to = back === "/creditor" || back === "/creditor/" ? "/creditor/sign-in" : `/creditor/sign-in?redirectTo=${encodeURIComponent(back)}`;
+  const to =
+    back === "/creditor" || back === "/creditor/"
+      ? "/creditor/sign-in"
+      : `/creditor/sign-in?redirectTo=${encodeURIComponent(back)}`;
   return redirect(to, { headers: { "Set-Cookie": clearCreditorSessionCookie() } });
 }
 
@@ -122,7 +151,9 @@ export async function requireCreditorUser(request: Request): Promise<SignedInCre
   const found = await getCreditorSession(request);
   if (!found) throw signInRedirect(request);
   if (!found.session.secondFactorAt) {
-    throw redirect(found.user.totpEnabledAt ? "/creditor/two-factor" : "/creditor/two-factor/setup");
+    throw redirect(
+      found.user.totpEnabledAt ? "/creditor/two-factor" : "/creditor/two-factor/setup",
+    );
   }
   const [creditor] = await db()
     .select({
@@ -140,7 +171,8 @@ export async function requireCreditorUser(request: Request): Promise<SignedInCre
 /** Owners only (policy, branding, users): staff get a 403. */
 export async function requireCreditorOwner(request: Request): Promise<SignedInCreditor> {
   const signedIn = await requireCreditorUser(request);
-  if (signedIn.user.role !== "owner") throw new Response("Only an owner can do this", { status: 403 });
+  if (signedIn.user.role !== "owner")
+    throw new Response("Only an owner can do this", { status: 403 });
   return signedIn;
 }
 
@@ -159,7 +191,15 @@ export async function wasJustPromoted(request: Request, now = new Date()): Promi
   const [row] = await db()
     .select({ id: schema.creditorSessions.id })
     .from(schema.creditorSessions)
-    .where(and(eq(schema.creditorSessions.promotedFrom, promotionMark({ id, secretHash: sha256Hex(secret) })), gt(schema.creditorSessions.createdAt, new Date(now.getTime() - JUST_PROMOTED_MS))))
+    .where(
+      and(
+        eq(
+          schema.creditorSessions.promotedFrom,
+          promotionMark({ id, secretHash: sha256Hex(secret) }),
+        ),
+        gt(schema.creditorSessions.createdAt, new Date(now.getTime() - JUST_PROMOTED_MS)),
+      ),
+    )
     .limit(1);
   return Boolean(row);
 }
@@ -172,7 +212,10 @@ export function promotionMark(pending: Pick<CreditorSessionRow, "id" | "secretHa
 /** The session between the password and the second factor. */
 export async function requirePendingCreditorSession(request: Request): Promise<CreditorSession> {
   const found = await getCreditorSession(request);
-  if (!found) throw redirect("/creditor/sign-in", { headers: { "Set-Cookie": clearCreditorSessionCookie() } });
+  if (!found)
+    throw redirect("/creditor/sign-in", {
+      headers: { "Set-Cookie": clearCreditorSessionCookie() },
+    });
   if (found.session.secondFactorAt) throw redirect("/creditor");
   return found;
 }

@@ -80,7 +80,10 @@ export function parseTrustProxy(raw: string): TrustProxy {
   if (value === "" || value === "0" || value === "false") return false;
   if (/^\d+$/.test(value)) {
     const hops = Number(value);
-    if (hops > MAX_PROXY_HOPS) throw new EnvError(`TRUST_PROXY=${raw}: at most ${MAX_PROXY_HOPS} proxies (the number of proxies in front of the app).`);
+    if (hops > MAX_PROXY_HOPS)
+      throw new EnvError(
+        `TRUST_PROXY=${raw}: at most ${MAX_PROXY_HOPS} proxies (the number of proxies in front of the app).`,
+      );
     return hops;
   }
   if (["true", "yes", "on", "all", "*"].includes(value)) {
@@ -90,10 +93,15 @@ export function parseTrustProxy(raw: string): TrustProxy {
         "(TRUST_PROXY=1 behind one load balancer) or their addresses (TRUST_PROXY=10.0.0.0/8).",
     );
   }
-  const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   const bad = entries.filter((entry) => !PROXY_NAMES.has(entry) && !isAddressOrRange(entry));
   if (bad.length > 0 || entries.length === 0) {
-    throw new EnvError(`TRUST_PROXY: not a hop count, an address or a CIDR range: ${bad.join(", ") || raw}.`);
+    throw new EnvError(
+      `TRUST_PROXY: not a hop count, an address or a CIDR range: ${bad.join(", ") || raw}.`,
+    );
   }
   return entries;
 }
@@ -123,12 +131,15 @@ export const PEPPER_MIN_BITS = 80;
  * ~330).
  */
 export function pepperProblem(pepper: string): string | null {
-  if (pepper.length < PEPPER_MIN_LENGTH) return `it has ${pepper.length} characters; at least ${PEPPER_MIN_LENGTH} are needed`;
+  if (pepper.length < PEPPER_MIN_LENGTH)
+    return `it has ${pepper.length} characters; at least ${PEPPER_MIN_LENGTH} are needed`;
   if (pepper === DEMO_PEPPER) return "it is the public demo value";
-  if (longestSimpleRun(pepper) >= 8) return "it contains a run of repeated or consecutive characters";
+  if (longestSimpleRun(pepper) >= 8)
+    return "it contains a run of repeated or consecutive characters";
   if (repeatedTrigramShare(pepper) > 0.25) return "it repeats the same few characters in a pattern";
   const bits = estimatedBits(pepper);
-  if (bits < PEPPER_MIN_BITS) return `its estimated entropy is ${Math.floor(bits)} bits; at least ${PEPPER_MIN_BITS} are needed`;
+  if (bits < PEPPER_MIN_BITS)
+    return `its estimated entropy is ${Math.floor(bits)} bits; at least ${PEPPER_MIN_BITS} are needed`;
   return null;
 }
 
@@ -187,10 +198,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   const warnings: string[] = [];
   if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
-    throw new EnvError("HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS (Node refuses it).");
+    throw new EnvError(
+      "HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS (Node refuses it).",
+    );
   }
   if (demo && env.STRIPE_SECRET_KEY && LIVE_KEY.test(env.STRIPE_SECRET_KEY)) {
-    throw new EnvError("DEMO=1 with a live Stripe key (sk_live_/rk_live_) would charge real cards for demo data. Use a test key, or unset DEMO.");
+    throw new EnvError(
+      "DEMO=1 with a live Stripe key (sk_live_/rk_live_) would charge real cards for demo data. Use a test key, or unset DEMO.",
+    );
   }
   if (production && !demo) {
     const missing = PRODUCTION_REQUIRED.filter((name) => !env[name]);
@@ -204,14 +219,20 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       throw new EnvError("STRIPE_SECRET_KEY is the emulator's key; use a real Stripe key.");
     }
     if (!env.APP_URL!.startsWith("https://")) {
-      throw new EnvError("APP_URL must be https:// in production: cookies are Secure only there, and links in messages must not travel in clear text.");
+      throw new EnvError(
+        "APP_URL must be https:// in production: cookies are Secure only there, and links in messages must not travel in clear text.",
+      );
     }
     const weak = pepperProblem(env.SECRET_PEPPER!);
     if (weak) {
-      throw new EnvError(`SECRET_PEPPER is too weak: ${weak}. Generate one with \`openssl rand -base64 48\` (README, "Going to production").`);
+      throw new EnvError(
+        `SECRET_PEPPER is too weak: ${weak}. Generate one with \`openssl rand -base64 48\` (README, "Going to production").`,
+      );
     }
     if (TEST_KEY.test(env.STRIPE_SECRET_KEY!)) {
-      warnings.push("STRIPE_SECRET_KEY is a test-mode key (sk_test_): no real money moves. Use a live key to take payments.");
+      warnings.push(
+        "STRIPE_SECRET_KEY is a test-mode key (sk_test_): no real money moves. Use a live key to take payments.",
+      );
     }
   }
   const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;

@@ -1,11 +1,18 @@
 // Server side of "one schema per form": the action's source of truth.
 type SafeParser<T> = {
-  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } };
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } };
 };
 
 export type FieldErrors = Record<string, string>;
 
-export function parseForm<T>(schema: SafeParser<T>, form: FormData): { data: T; errors?: undefined } | { data?: undefined; errors: FieldErrors } {
+export function parseForm<T>(
+  schema: SafeParser<T>,
+  form: FormData,
+): { data: T; errors?: undefined } | { data?: undefined; errors: FieldErrors } {
   const input: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") input[key] = value;
   const result = schema.safeParse(input);
@@ -27,11 +34,17 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 export async function readForm(request: Request): Promise<FormData> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
-    throw new Response("This address takes a form. Please send it from its page.", { status: 415, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw new Response("This address takes a form. Please send it from its page.", {
+      status: 415,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   try {
     return await request.formData();
   } catch {
-    throw new Response("The form could not be read. Please send it again from its page.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw new Response("The form could not be read. Please send it again from its page.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
 }

@@ -61,7 +61,11 @@ function score(segments: string[]): number {
   return s;
 }
 
-function matchSegments(pattern: string[], segments: string[], allowed: ReadonlySet<string>): string[] | null {
+function matchSegments(
+  pattern: string[],
+  segments: string[],
+  allowed: ReadonlySet<string>,
+): string[] | null {
   const out: string[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const p = pattern[i];
@@ -100,21 +104,32 @@ export function errorFields(error: unknown): Fields {
   const own = error as Error & Record<string, unknown>;
   const code = own.code;
   if (typeof code === "string" && /^[\w.-]{1,64}$/.test(code)) fields.errorCode = code;
-  for (const key of ["lines", "line", "column", "records", "index", "status", "statusCode"] as const) {
+  for (const key of [
+    "lines",
+    "line",
+    "column",
+    "records",
+    "index",
+    "status",
+    "statusCode",
+  ] as const) {
     const value = own[key];
     if (typeof value === "number" && Number.isFinite(value)) fields[key] = value;
   }
   const at = firstFrame(error.stack);
   if (at) fields.at = at;
-  const cause = error.cause instanceof Error ? (error.cause as Error & Record<string, unknown>) : null;
+  const cause =
+    error.cause instanceof Error ? (error.cause as Error & Record<string, unknown>) : null;
   // Drizzle's "Failed query: <sql> params: <values>" carries the values (which may be
   // personal data): log the database's own codes instead.
   if (error.message.startsWith("Failed query")) fields.error = "query failed";
   if (cause) {
     fields.cause = cause.name;
-    if (typeof cause.code === "string" && /^[\w.-]{1,64}$/.test(cause.code)) fields.pgCode = cause.code;
+    if (typeof cause.code === "string" && /^[\w.-]{1,64}$/.test(cause.code))
+      fields.pgCode = cause.code;
     for (const key of ["constraint", "table", "routine"] as const) {
-      if (typeof cause[key] === "string" && /^[\w.]{1,64}$/.test(cause[key] as string)) fields[`pg_${key}`] = cause[key] as string;
+      if (typeof cause[key] === "string" && /^[\w.]{1,64}$/.test(cause[key] as string))
+        fields[`pg_${key}`] = cause[key] as string;
     }
   }
   return fields;

@@ -55,7 +55,11 @@ export async function parseUpload(request: Request, handler: UploadHandler): Pro
  * The bytes of one part, counted as they pass: past `max` the part stops with
  * `tooLarge()`; a body that breaks off mid-part stops with `interrupted()`.
  */
-export async function* countedPart(chunks: AsyncIterable<Uint8Array>, max: number, errors: { tooLarge: () => Error; interrupted: () => Error }) {
+export async function* countedPart(
+  chunks: AsyncIterable<Uint8Array>,
+  max: number,
+  errors: { tooLarge: () => Error; interrupted: () => Error },
+) {
   let total = 0;
   const it = chunks[Symbol.asyncIterator]();
   for (;;) {

@@ -7,7 +7,8 @@ import { getEnv } from "./env.server";
 type Window = { count: number; resetAt: number };
 // On globalThis so the server entry, the Remix bundle and tests share one set of counters.
 const KEY = Symbol.for("debtor-portal.rate-limits");
-const windows: Map<string, Window> = ((globalThis as { [KEY]?: Map<string, Window> })[KEY] ??= new Map());
+const windows: Map<string, Window> = ((globalThis as { [KEY]?: Map<string, Window> })[KEY] ??=
+  new Map());
 
 export const LIMITS = {
   // per IP, every request that reaches the app (static files excluded)
@@ -58,7 +59,11 @@ export function peek(name: LimitName, key: string, now = Date.now()): RateResult
   const limit = Math.max(1, Math.floor(max * getEnv().RATE_LIMIT_MULTIPLIER));
   const w = windows.get(`${name}:${key}`);
   if (!w || w.resetAt <= now) return { ok: true, retryAfterSeconds: 0, remaining: limit };
-  return { ok: w.count < limit, retryAfterSeconds: Math.ceil((w.resetAt - now) / 1000), remaining: Math.max(0, limit - w.count) };
+  return {
+    ok: w.count < limit,
+    retryAfterSeconds: Math.ceil((w.resetAt - now) / 1000),
+    remaining: Math.max(0, limit - w.count),
+  };
 }
 
 function sweep(now: number) {

@@ -34,15 +34,17 @@ export async function createDebtorSession(debtorId: string, accessLinkId: string
   const secret = randomId();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + idleMs());
-  await db().insert(schema.debtorSessions).values({
-    id,
-    secretHash: sha256Hex(secret),
-    debtorId,
-    accessLinkId,
-    createdAt: now,
-    lastSeenAt: now,
-    expiresAt,
-  });
+  await db()
+    .insert(schema.debtorSessions)
+    .values({
+      id,
+      secretHash: sha256Hex(secret),
+      debtorId,
+      accessLinkId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+    });
   return { token: `${id}.${secret}`, id, expiresAt };
 }
 
@@ -50,7 +52,10 @@ export async function createDebtorSession(debtorId: string, accessLinkId: string
 // revocation comes with it (a primary-key join, no extra round trip).
 const sessionById = preparedPerDatabase((conn) =>
   conn
-    .select({ ...getTableColumns(schema.debtorSessions), linkRevokedAt: schema.accessLinks.revokedAt })
+    .select({
+      ...getTableColumns(schema.debtorSessions),
+      linkRevokedAt: schema.accessLinks.revokedAt,
+    })
     .from(schema.debtorSessions)
     .leftJoin(schema.accessLinks, eq(schema.accessLinks.id, schema.debtorSessions.accessLinkId))
     .where(eq(schema.debtorSessions.id, sql.placeholder("id")))
@@ -58,7 +63,10 @@ const sessionById = preparedPerDatabase((conn) =>
     .prepare("debtor_session_with_link_by_id"),
 );
 
-export async function validateDebtorSessionToken(token: string, now = new Date()): Promise<DebtorSession | null> {
+export async function validateDebtorSessionToken(
+  token: string,
+  now = new Date(),
+): Promise<DebtorSession | null> {
   const checked = await checkDebtorSessionToken(token, now);
   return "session" in checked ? checked.session : null;
 }
@@ -69,14 +77,18 @@ export async function checkDebtorSessionToken(
   now = new Date(),
 ): Promise<{ session: DebtorSession } | { ended: SessionEnd | null }> {
   const [id, secret, extra] = token.split(".");
-  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return { ended: null };
+  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64)
+    return { ended: null };
   const [found] = await sessionById().execute({ id });
   if (!found || !hexEqual(sha256Hex(secret), found.secretHash)) return { ended: null };
   const { linkRevokedAt, ...row } = found;
   // Not deleted here: the page's loaders look up in parallel, and each must read "link"
   // (deleteExpiredSessions removes the row).
   if (linkRevokedAt) return { ended: "link" };
-  if (row.expiresAt.getTime() <= now.getTime() || row.createdAt.getTime() + ABSOLUTE_LIFETIME_MS <= now.getTime()) {
+  if (
+    row.expiresAt.getTime() <= now.getTime() ||
+    row.createdAt.getTime() + ABSOLUTE_LIFETIME_MS <= now.getTime()
+  ) {
     await db().delete(schema.debtorSessions).where(eq(schema.debtorSessions.id, id));
     return { ended: "expired" };
   }
@@ -86,7 +98,9 @@ export async function checkDebtorSessionToken(
 async function touch(row: DebtorSession, now: Date): Promise<DebtorSession> {
   const id = row.id;
   if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    const expiresAt = new Date(Math.min(now.getTime() + idleMs(), row.createdAt.getTime() + ABSOLUTE_LIFETIME_MS));
+    const expiresAt = new Date(
+      Math.min(now.getTime() + idleMs(), row.createdAt.getTime() + ABSOLUTE_LIFETIME_MS),
+    );
     await db()
       .update(schema.debtorSessions)
       .set({ lastSeenAt: now, expiresAt })
@@ -98,7 +112,9 @@ async function touch(row: DebtorSession, now: Date): Promise<DebtorSession> {
 
 /** Forces the sliding window forward now (the "Stay signed in" button). */
 export async function extendDebtorSession(session: DebtorSession, now = new Date()) {
-  const expiresAt = new Date(Math.min(now.getTime() + idleMs(), session.createdAt.getTime() + ABSOLUTE_LIFETIME_MS));
+  const expiresAt = new Date(
+    Math.min(now.getTime() + idleMs(), session.createdAt.getTime() + ABSOLUTE_LIFETIME_MS),
+  );
   await db()
     .update(schema.debtorSessions)
     .set({ lastSeenAt: now, expiresAt })
@@ -114,7 +130,9 @@ export async function deleteExpiredSessions(now = new Date()) {
   await db().delete(schema.debtorSessions).where(lt(schema.debtorSessions.expiresAt, now));
   await db()
     .delete(schema.debtorSessions)
-    .where(sql`${schema.debtorSessions.accessLinkId} in (select id from access_links where revoked_at is not null)`);
+    .where(
+      sql`${schema.debtorSessions.accessLinkId} in (select id from access_links where revoked_at is not null)`,
+    );
   await db().delete(schema.creditorSessions).where(lt(schema.creditorSessions.expiresAt, now));
 }
 
@@ -124,7 +142,10 @@ export function debtorSessionCookie(token: string) {
 }
 
 export function clearDebtorSessionCookie() {
-  return serializeCookie(debtorCookieName(), "", { secure: getEnv().secureCookies, maxAgeSeconds: 0 });
+  return serializeCookie(debtorCookieName(), "", {
+    secure: getEnv().secureCookies,
+    maxAgeSeconds: 0,
+  });
 }
 
 // One lookup per request: the root loader and the page's loader run at the same time and

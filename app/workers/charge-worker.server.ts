@@ -68,7 +68,14 @@ type Options = {
 export const IN_FLIGHT_GRACE_MS = 120_000;
 const SEND_DEADLINE_MS = 30_000;
 
-const emptyRun = (): ChargeRun => ({ charged: 0, failed: 0, deferred: 0, defects: 0, recovered: 0, notReached: 0 });
+const emptyRun = (): ChargeRun => ({
+  charged: 0,
+  failed: 0,
+  deferred: 0,
+  defects: 0,
+  recovered: 0,
+  notReached: 0,
+});
 
 export async function chargeDueInstallments(options: Options = {}): Promise<ChargeRun> {
   const now = options.now ?? new Date();
@@ -101,7 +108,15 @@ export async function chargeDueInstallments(options: Options = {}): Promise<Char
     for (let batch = 0; batch < (options.maxBatches ?? 10_000); batch++) {
       const closing = toClose;
       toClose = [];
-      const { more, accounts, outcomes } = await chargeBatch({ clock, batchSize, limiter, concurrency, totals, unapplied, closing });
+      const { more, accounts, outcomes } = await chargeBatch({
+        clock,
+        batchSize,
+        limiter,
+        concurrency,
+        totals,
+        unapplied,
+        closing,
+      });
       toClose = await applying;
       applying = applyOutcomes(outcomes);
       unapplied = accounts;
@@ -133,7 +148,12 @@ type Outcomes = {
   now: Date;
   /** A PaymentIntent exists: created (any state), or declined with an intent. */
   intents: { claimed: Claimed; intent: Synced; declined: boolean }[];
-  defects: { claimed: Claimed; errorType: string; errorCode: string | null; paymentIntentId: string | null }[];
+  defects: {
+    claimed: Claimed;
+    errorType: string;
+    errorCode: string | null;
+    paymentIntentId: string | null;
+  }[];
   /** No answer: the attempt stays open (unknown) for the reconciler. */
   unknown: { claimed: Claimed; errorType: string; errorCode: string | null }[];
   /** Never sent (the run stopped, or the send deadline passed): closed as not reached. */
@@ -159,7 +179,12 @@ async function chargeBatch(input: {
 }): Promise<{ more: boolean; accounts: Set<string>; outcomes: Outcomes }> {
   const { clock, batchSize, limiter, concurrency, totals, unapplied, closing } = input;
   const outcomes: Outcomes = { now: clock(), intents: [], defects: [], unknown: [], unsent: [] };
-  const { due, waiting, claimed } = await claimBatch({ now: clock(), batchSize, unapplied, closing });
+  const { due, waiting, claimed } = await claimBatch({
+    now: clock(),
+    batchSize,
+    unapplied,
+    closing,
+  });
   const claimedAt = performance.now();
   const accounts = new Set<string>();
   let stop = false;
@@ -196,37 +221,63 @@ async function chargeBatch(input: {
         { idempotencyKey: idempotencyKey(item.installmentId, item.number) },
       );
       // A succeeded intent is final: applied as Stripe returned it, without reading it again.
-      outcomes.intents.push({ claimed: item, intent: pi.status === "succeeded" ? pi : pi.id, declined: false });
+      outcomes.intents.push({
+        claimed: item,
+        intent: pi.status === "succeeded" ? pi : pi.id,
+        declined: false,
+      });
       totals.charged++;
     } catch (error) {
       const raw = (error as { raw?: { payment_intent?: { id?: string } } }).raw;
       const piId = raw?.payment_intent?.id ?? null;
       // Stripe's own error type (invalid_request_error …), not stripe-node's class name.
-      const type = (error as { rawType?: string }).rawType ?? (error as { type?: string }).type ?? "unknown";
+      const type =
+        (error as { rawType?: string }).rawType ?? (error as { type?: string }).type ?? "unknown";
       const code = (error as { code?: string }).code ?? null;
       if (error instanceof Stripe.errors.StripeCardError && piId) {
         // A definitive answer (declined, authentication required): recorded, retried later by policy.
         outcomes.intents.push({ claimed: item, intent: piId, declined: true });
         totals.failed++;
-      } else if ((error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeIdempotencyError) && code !== "idempotency_key_in_use") {
+      } else if (
+        (error instanceof Stripe.errors.StripeInvalidRequestError ||
+          error instanceof Stripe.errors.StripeIdempotencyError) &&
+        code !== "idempotency_key_in_use"
+      ) {
         // Stripe refused the request itself: a bug or a misconfiguration of ours. Never
         // retried by itself, never counted against the debtor.
-        outcomes.defects.push({ claimed: item, errorType: type, errorCode: code, paymentIntentId: piId });
-        totals.defects++;
-        log("error", "charge refused by Stripe (our defect; the installment waits until someone retries it)", {
-          installmentId: item.installmentId,
-          attemptId: item.attemptId,
-          accountId: item.accountId,
+        outcomes.defects.push({
+          claimed: item,
           errorType: type,
           errorCode: code,
+          paymentIntentId: piId,
         });
+        totals.defects++;
+        log(
+          "error",
+          "charge refused by Stripe (our defect; the installment waits until someone retries it)",
+          {
+            installmentId: item.installmentId,
+            attemptId: item.attemptId,
+            accountId: item.accountId,
+            errorType: type,
+            errorCode: code,
+          },
+        );
       } else {
         // Unknown outcome (timeout, 5xx, 429, a key or permission problem): the attempt
         // stays open; the reconciler finds out whether it reached Stripe.
         outcomes.unknown.push({ claimed: item, errorType: type, errorCode: code });
         totals.deferred++;
-        const config = error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError;
-        log(config ? "error" : "warn", "charge deferred", { installmentId: item.installmentId, attemptId: item.attemptId, errorType: type, errorCode: code, ...errorFields(error) });
+        const config =
+          error instanceof Stripe.errors.StripeAuthenticationError ||
+          error instanceof Stripe.errors.StripePermissionError;
+        log(config ? "error" : "warn", "charge deferred", {
+          installmentId: item.installmentId,
+          attemptId: item.attemptId,
+          errorType: type,
+          errorCode: code,
+          ...errorFields(error),
+        });
         if (config || error instanceof Stripe.errors.StripeRateLimitError) stop = true;
       }
     }
@@ -240,7 +291,12 @@ export function idempotencyKey(installmentId: string, attempt: number) {
 }
 
 /** (a) The claim: one short transaction, committed before any Stripe call. */
-async function claimBatch(input: { now: Date; batchSize: number; unapplied: ReadonlySet<string>; closing: Closure[] }) {
+async function claimBatch(input: {
+  now: Date;
+  batchSize: number;
+  unapplied: ReadonlySet<string>;
+  closing: Closure[];
+}) {
   const { now, batchSize, unapplied, closing } = input;
   return db().transaction(async (tx) => {
     await closeAttempts(tx, closing, now);
@@ -251,10 +307,23 @@ async function claimBatch(input: { now: Date; batchSize: number; unapplied: Read
     const due = await tx
       .select({
         // Only what a charge needs (every column of both rows costs as much again to map).
-        installment: { id: schema.installments.id, attempts: schema.installments.attempts, amountCents: schema.installments.amountCents, status: schema.installments.status },
+        installment: {
+          id: schema.installments.id,
+          attempts: schema.installments.attempts,
+          amountCents: schema.installments.amountCents,
+          status: schema.installments.status,
+        },
         // Attempt numbers are never reused (a key Stripe still remembers would replay).
-        lastNumber: sql<number | null>`(select max(${schema.chargeAttempts.number}) from ${schema.chargeAttempts} where ${schema.chargeAttempts.installmentId} = ${schema.installments.id})`,
-        plan: { id: schema.plans.id, accountId: schema.plans.accountId, currency: schema.plans.currency, stripeCustomerId: schema.plans.stripeCustomerId, stripePaymentMethodId: schema.plans.stripePaymentMethodId },
+        lastNumber: sql<
+          number | null
+        >`(select max(${schema.chargeAttempts.number}) from ${schema.chargeAttempts} where ${schema.chargeAttempts.installmentId} = ${schema.installments.id})`,
+        plan: {
+          id: schema.plans.id,
+          accountId: schema.plans.accountId,
+          currency: schema.plans.currency,
+          stripeCustomerId: schema.plans.stripeCustomerId,
+          stripePaymentMethodId: schema.plans.stripePaymentMethodId,
+        },
         creditorId: schema.accounts.creditorId,
       })
       .from(schema.installments)
@@ -269,8 +338,14 @@ async function claimBatch(input: { now: Date; batchSize: number; unapplied: Read
           sql`${schema.plans.stripePaymentMethodId} is not null`,
           sql`${schema.plans.stripeCustomerId} is not null`,
           or(
-            and(eq(schema.installments.status, "scheduled"), sql`${schema.installments.dueDate} <= (${now.toISOString()}::timestamptz at time zone ${schema.creditors.timezone})::date`),
-            and(eq(schema.installments.status, "failed"), lte(schema.installments.nextRetryAt, now)),
+            and(
+              eq(schema.installments.status, "scheduled"),
+              sql`${schema.installments.dueDate} <= (${now.toISOString()}::timestamptz at time zone ${schema.creditors.timezone})::date`,
+            ),
+            and(
+              eq(schema.installments.status, "failed"),
+              lte(schema.installments.nextRetryAt, now),
+            ),
           ),
         ),
       )
@@ -297,13 +372,19 @@ async function claimBatch(input: { now: Date; batchSize: number; unapplied: Read
       const statusOf = new Map(ready.map((row) => [row.installment.id, row.installment.status]));
       const at = sql`${now.toISOString()}::timestamptz`;
       const rows = sql.join(
-        claimed.map((c) => sql`(${c.attemptId}::uuid, ${c.installmentId}::uuid, ${c.accountId}::uuid, ${c.number}::int, ${idempotencyKey(c.installmentId, c.number)}::text, ${statusOf.get(c.installmentId)!}::text, ${c.customer}::text)`),
+        claimed.map(
+          (c) =>
+            sql`(${c.attemptId}::uuid, ${c.installmentId}::uuid, ${c.accountId}::uuid, ${c.number}::int, ${idempotencyKey(c.installmentId, c.number)}::text, ${statusOf.get(c.installmentId)!}::text, ${c.customer}::text)`,
+        ),
         sql`, `,
       );
       await tx.execute(sql`
         with claimed as (
           update installments set status = 'charging', attempts = attempts + 1, updated_at = ${at}
-          where id in (${sql.join(claimed.map((c) => sql`${c.installmentId}::uuid`), sql`, `)})
+          where id in (${sql.join(
+            claimed.map((c) => sql`${c.installmentId}::uuid`),
+            sql`, `,
+          )})
           returning id
         )
         insert into charge_attempts (id, installment_id, account_id, number, idempotency_key, from_status, stripe_customer_id, started_at)
@@ -331,18 +412,50 @@ async function applyOutcomes(outcomes: Outcomes): Promise<Closure[]> {
     const done = outcomes.intents.filter((i) => applied.has(intentId(i.intent)));
     const pending = outcomes.intents.filter((i) => !applied.has(intentId(i.intent)));
     // Closed by the caller, in its next claim's transaction.
-    closures.push(...done.map((i) => ({ attemptId: i.claimed.attemptId, paymentIntentId: intentId(i.intent), status: i.declined ? ("declined" as const) : ("charged" as const) })));
+    closures.push(
+      ...done.map((i) => ({
+        attemptId: i.claimed.attemptId,
+        paymentIntentId: intentId(i.intent),
+        status: i.declined ? ("declined" as const) : ("charged" as const),
+      })),
+    );
     // Known intent, outcome not applied: left open with the intent on it for the reconciler.
-    if (pending.length > 0) await markUnknown(pending.map((i) => ({ attemptId: i.claimed.attemptId, paymentIntentId: intentId(i.intent), errorType: null, errorCode: null })), now);
+    if (pending.length > 0)
+      await markUnknown(
+        pending.map((i) => ({
+          attemptId: i.claimed.attemptId,
+          paymentIntentId: intentId(i.intent),
+          errorType: null,
+          errorCode: null,
+        })),
+        now,
+      );
   });
-  if (outcomes.defects.length > 0) await guarded("record defects", () => recordDefects(outcomes.defects, now));
+  if (outcomes.defects.length > 0)
+    await guarded("record defects", () => recordDefects(outcomes.defects, now));
   if (outcomes.unknown.length > 0) {
     await guarded("record unknown outcomes", () =>
-      markUnknown(outcomes.unknown.map((u) => ({ attemptId: u.claimed.attemptId, paymentIntentId: null, errorType: u.errorType, errorCode: u.errorCode })), now),
+      markUnknown(
+        outcomes.unknown.map((u) => ({
+          attemptId: u.claimed.attemptId,
+          paymentIntentId: null,
+          errorType: u.errorType,
+          errorCode: u.errorCode,
+        })),
+        now,
+      ),
     );
   }
   // Ours to decide: this worker never sent them, and never will.
-  if (outcomes.unsent.length > 0) await guarded("release unsent attempts", async () => void (await closeNotReached(outcomes.unsent.map((c) => c.attemptId), now)));
+  if (outcomes.unsent.length > 0)
+    await guarded(
+      "release unsent attempts",
+      async () =>
+        void (await closeNotReached(
+          outcomes.unsent.map((c) => c.attemptId),
+          now,
+        )),
+    );
   return closures;
 }
 
@@ -362,21 +475,56 @@ async function closeAttempts(conn: Db | Tx, rows: Closure[], now: Date) {
   for (const status of ["charged", "declined"] as const) {
     const mine = rows.filter((r) => r.status === status);
     if (mine.length === 0) continue;
-    const intentOf = sql.join(mine.map((r) => sql`when ${r.attemptId}::uuid then ${r.paymentIntentId}::text`), sql` `);
+    const intentOf = sql.join(
+      mine.map((r) => sql`when ${r.attemptId}::uuid then ${r.paymentIntentId}::text`),
+      sql` `,
+    );
     await conn
       .update(schema.chargeAttempts)
-      .set({ status, stripePaymentIntentId: sql`case ${schema.chargeAttempts.id} ${intentOf} end`, endedAt: sql`coalesce(${schema.chargeAttempts.endedAt}, ${now.toISOString()}::timestamptz)`, resolvedAt: now })
-      .where(and(inArray(schema.chargeAttempts.id, mine.map((r) => r.attemptId)), inArray(schema.chargeAttempts.status, ["in_flight", "unknown"])));
+      .set({
+        status,
+        stripePaymentIntentId: sql`case ${schema.chargeAttempts.id} ${intentOf} end`,
+        endedAt: sql`coalesce(${schema.chargeAttempts.endedAt}, ${now.toISOString()}::timestamptz)`,
+        resolvedAt: now,
+      })
+      .where(
+        and(
+          inArray(
+            schema.chargeAttempts.id,
+            mine.map((r) => r.attemptId),
+          ),
+          inArray(schema.chargeAttempts.status, ["in_flight", "unknown"]),
+        ),
+      );
   }
 }
 
-async function markUnknown(rows: { attemptId: string; paymentIntentId: string | null; errorType: string | null; errorCode: string | null }[], now: Date) {
+async function markUnknown(
+  rows: {
+    attemptId: string;
+    paymentIntentId: string | null;
+    errorType: string | null;
+    errorCode: string | null;
+  }[],
+  now: Date,
+) {
   await db().transaction(async (tx) => {
     for (const r of rows) {
       await tx
         .update(schema.chargeAttempts)
-        .set({ status: "unknown", stripePaymentIntentId: r.paymentIntentId, errorType: r.errorType, errorCode: r.errorCode, endedAt: now })
-        .where(and(eq(schema.chargeAttempts.id, r.attemptId), eq(schema.chargeAttempts.status, "in_flight")));
+        .set({
+          status: "unknown",
+          stripePaymentIntentId: r.paymentIntentId,
+          errorType: r.errorType,
+          errorCode: r.errorCode,
+          endedAt: now,
+        })
+        .where(
+          and(
+            eq(schema.chargeAttempts.id, r.attemptId),
+            eq(schema.chargeAttempts.status, "in_flight"),
+          ),
+        );
     }
   });
 }
@@ -391,14 +539,35 @@ async function recordDefects(defects: Outcomes["defects"], now: Date) {
     for (const d of defects) {
       const [closed] = await tx
         .update(schema.chargeAttempts)
-        .set({ status: "defect", errorType: d.errorType, errorCode: d.errorCode, stripePaymentIntentId: d.paymentIntentId, endedAt: now, resolvedAt: now })
-        .where(and(eq(schema.chargeAttempts.id, d.claimed.attemptId), inArray(schema.chargeAttempts.status, ["in_flight", "unknown"])))
+        .set({
+          status: "defect",
+          errorType: d.errorType,
+          errorCode: d.errorCode,
+          stripePaymentIntentId: d.paymentIntentId,
+          endedAt: now,
+          resolvedAt: now,
+        })
+        .where(
+          and(
+            eq(schema.chargeAttempts.id, d.claimed.attemptId),
+            inArray(schema.chargeAttempts.status, ["in_flight", "unknown"]),
+          ),
+        )
         .returning({ id: schema.chargeAttempts.id });
       if (!closed) continue;
       await tx
         .update(schema.installments)
-        .set({ status: "needs_attention", attempts: sql`greatest(${schema.installments.attempts} - 1, 0)`, updatedAt: now })
-        .where(and(eq(schema.installments.id, d.claimed.installmentId), eq(schema.installments.status, "charging")));
+        .set({
+          status: "needs_attention",
+          attempts: sql`greatest(${schema.installments.attempts} - 1, 0)`,
+          updatedAt: now,
+        })
+        .where(
+          and(
+            eq(schema.installments.id, d.claimed.installmentId),
+            eq(schema.installments.status, "charging"),
+          ),
+        );
       await audit(
         {
           actorType: "system",
@@ -406,7 +575,12 @@ async function recordDefects(defects: Outcomes["defects"], now: Date) {
           action: "payment.refused_by_stripe",
           targetType: "account",
           targetId: d.claimed.accountId,
-          details: { installmentId: d.claimed.installmentId, attempt: d.claimed.number, errorType: d.errorType, errorCode: d.errorCode },
+          details: {
+            installmentId: d.claimed.installmentId,
+            attempt: d.claimed.number,
+            errorType: d.errorType,
+            errorCode: d.errorCode,
+          },
         },
         tx,
       );
@@ -425,11 +599,23 @@ async function closeNotReached(attemptIds: string[], now: Date): Promise<number>
   return db().transaction(async (tx) => {
     const closed = await tx
       .update(schema.chargeAttempts)
-      .set({ status: "not_reached", endedAt: sql`coalesce(${schema.chargeAttempts.endedAt}, ${now.toISOString()}::timestamptz)`, resolvedAt: now })
-      .where(and(inArray(schema.chargeAttempts.id, attemptIds), inArray(schema.chargeAttempts.status, ["in_flight", "unknown"])))
+      .set({
+        status: "not_reached",
+        endedAt: sql`coalesce(${schema.chargeAttempts.endedAt}, ${now.toISOString()}::timestamptz)`,
+        resolvedAt: now,
+      })
+      .where(
+        and(
+          inArray(schema.chargeAttempts.id, attemptIds),
+          inArray(schema.chargeAttempts.status, ["in_flight", "unknown"]),
+        ),
+      )
       .returning({ id: schema.chargeAttempts.id });
     if (closed.length === 0) return 0;
-    const ids = sql.join(closed.map((c) => sql`${c.id}::uuid`), sql`, `);
+    const ids = sql.join(
+      closed.map((c) => sql`${c.id}::uuid`),
+      sql`, `,
+    );
     await tx.execute(sql`
       update installments set
         status = case when exists (select 1 from plans p where p.id = installments.plan_id and p.status = 'cancelled') then 'skipped' else a.from_status end,
@@ -464,14 +650,19 @@ async function syncAfterCharges(ids: Synced[]): Promise<Set<string>> {
       for (const item of group) applied.add(intentId(item));
       return;
     } catch (error) {
-      if (group.length === 1) return log("warn", "sync after charge failed; the webhook or reconciler will finish it", { ...errorFields(error) });
+      if (group.length === 1)
+        return log("warn", "sync after charge failed; the webhook or reconciler will finish it", {
+          ...errorFields(error),
+        });
     }
     for (const item of group) {
       try {
         await syncPaymentIntent(intentId(item));
         applied.add(intentId(item));
       } catch (error) {
-        log("warn", "sync after charge failed; the webhook or reconciler will finish it", { ...errorFields(error) });
+        log("warn", "sync after charge failed; the webhook or reconciler will finish it", {
+          ...errorFields(error),
+        });
       }
     }
   });
@@ -487,7 +678,9 @@ async function syncAfterCharges(ids: Synced[]): Promise<Set<string>> {
  * found: closed as never reached, and the installment may be tried again (new attempt,
  * new key). Called before every worker run and by the daily reconcile.
  */
-export async function resolveOpenAttempts(input: { now?: Date; graceMs?: number; limit?: number } = {}): Promise<{ recovered: number; notReached: number; open: number }> {
+export async function resolveOpenAttempts(
+  input: { now?: Date; graceMs?: number; limit?: number } = {},
+): Promise<{ recovered: number; notReached: number; open: number }> {
   const now = input.now ?? new Date();
   const graceMs = input.graceMs ?? IN_FLIGHT_GRACE_MS;
   const open = await db()
@@ -500,7 +693,12 @@ export async function resolveOpenAttempts(input: { now?: Date; graceMs?: number;
       startedAt: schema.chargeAttempts.startedAt,
     })
     .from(schema.chargeAttempts)
-    .where(and(inArray(schema.chargeAttempts.status, ["in_flight", "unknown"]), lte(schema.chargeAttempts.startedAt, new Date(now.getTime() - graceMs))))
+    .where(
+      and(
+        inArray(schema.chargeAttempts.status, ["in_flight", "unknown"]),
+        lte(schema.chargeAttempts.startedAt, new Date(now.getTime() - graceMs)),
+      ),
+    )
     .orderBy(schema.chargeAttempts.startedAt)
     .limit(input.limit ?? 500);
   if (open.length === 0) return { recovered: 0, notReached: 0, open: 0 };
@@ -508,13 +706,19 @@ export async function resolveOpenAttempts(input: { now?: Date; graceMs?: number;
   const found: { attemptId: string; pi: Stripe.PaymentIntent }[] = [];
   const missing: string[] = [];
   const byCustomer = new Map<string, typeof open>();
-  for (const attempt of open) byCustomer.set(attempt.customer, [...(byCustomer.get(attempt.customer) ?? []), attempt]);
+  for (const attempt of open)
+    byCustomer.set(attempt.customer, [...(byCustomer.get(attempt.customer) ?? []), attempt]);
   for (const [customer, attempts] of byCustomer) {
     const wanted = new Map(attempts.map((a) => [`${a.installmentId}:${a.number}`, a]));
     // Margin for clocks that disagree: the intent cannot be older than its attempt.
     const since = Math.floor(Math.min(...attempts.map((a) => a.startedAt.getTime())) / 1000) - 3600;
     try {
-      for await (const pi of stripe().paymentIntents.list({ customer, created: { gte: since }, limit: 100, expand: ["data.latest_charge"] })) {
+      for await (const pi of stripe().paymentIntents.list({
+        customer,
+        created: { gte: since },
+        limit: 100,
+        expand: ["data.latest_charge"],
+      })) {
         const key = `${pi.metadata?.installment_id}:${pi.metadata?.attempt}`;
         const attempt = wanted.get(key);
         if (!attempt) continue;
@@ -527,7 +731,10 @@ export async function resolveOpenAttempts(input: { now?: Date; graceMs?: number;
       if ((error as { code?: string }).code === "resource_missing") {
         missing.push(...attempts.map((a) => a.id)); // no such customer: nothing was charged to it
       } else {
-        log("warn", "reconciling open charge attempts failed; tried again next run", { stripeCustomerId: customer, ...errorFields(error) });
+        log("warn", "reconciling open charge attempts failed; tried again next run", {
+          stripeCustomerId: customer,
+          ...errorFields(error),
+        });
       }
     }
   }
@@ -538,14 +745,23 @@ export async function resolveOpenAttempts(input: { now?: Date; graceMs?: number;
     const done = found.filter((f) => applied.has(f.pi.id));
     await closeAttempts(
       db(),
-      done.map((f) => ({ attemptId: f.attemptId, paymentIntentId: f.pi.id, status: f.pi.status === "requires_payment_method" || f.pi.status === "canceled" ? "declined" : "charged" })),
+      done.map((f) => ({
+        attemptId: f.attemptId,
+        paymentIntentId: f.pi.id,
+        status:
+          f.pi.status === "requires_payment_method" || f.pi.status === "canceled"
+            ? "declined"
+            : "charged",
+      })),
       now,
     );
     recovered = done.length;
-    if (done.length > 0) log("info", "open charge attempts recovered from Stripe", { count: done.length });
+    if (done.length > 0)
+      log("info", "open charge attempts recovered from Stripe", { count: done.length });
   }
   const notReached = await closeNotReached(missing, now);
-  if (notReached > 0) log("info", "open charge attempts closed as never reached Stripe", { count: notReached });
+  if (notReached > 0)
+    log("info", "open charge attempts closed as never reached Stripe", { count: notReached });
   return { recovered, notReached, open: open.length };
 }
 
@@ -562,16 +778,28 @@ export async function reconcile(now = new Date()) {
   const stuck = await db()
     .select({ pi: schema.installments.stripePaymentIntentId })
     .from(schema.installments)
-    .where(and(inArray(schema.installments.status, ["processing", "charging"]), sql`${schema.installments.stripePaymentIntentId} is not null`));
+    .where(
+      and(
+        inArray(schema.installments.status, ["processing", "charging"]),
+        sql`${schema.installments.stripePaymentIntentId} is not null`,
+      ),
+    );
   // Attempts closed with an intent whose installment is still `charging` (the outcome was
   // recorded, applying it failed and no webhook came).
   const closedUnapplied = await db()
     .select({ pi: schema.chargeAttempts.stripePaymentIntentId })
     .from(schema.chargeAttempts)
     .innerJoin(schema.installments, eq(schema.installments.id, schema.chargeAttempts.installmentId))
-    .where(and(eq(schema.installments.status, "charging"), inArray(schema.chargeAttempts.status, ["charged", "declined"])));
+    .where(
+      and(
+        eq(schema.installments.status, "charging"),
+        inArray(schema.chargeAttempts.status, ["charged", "declined"]),
+      ),
+    );
   let synced = 0;
-  for (const id of new Set([...pending, ...stuck, ...closedUnapplied].map((r) => r.pi).filter(Boolean) as string[])) {
+  for (const id of new Set(
+    [...pending, ...stuck, ...closedUnapplied].map((r) => r.pi).filter(Boolean) as string[],
+  )) {
     try {
       await syncPaymentIntent(id);
       synced++;
@@ -580,7 +808,12 @@ export async function reconcile(now = new Date()) {
     }
   }
   const resumed = await resumePausedPlans(now);
-  return { synced, resumed: resumed.length, attemptsRecovered: attempts.recovered, attemptsNotReached: attempts.notReached };
+  return {
+    synced,
+    resumed: resumed.length,
+    attemptsRecovered: attempts.recovered,
+    attemptsNotReached: attempts.notReached,
+  };
 }
 
 function rateLimiter(perSecond: number) {

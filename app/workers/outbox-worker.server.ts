@@ -21,7 +21,13 @@ import { scheduleReminders } from "~/models/payment-reminders.server";
 import { type OutboxMessage } from "~/models/outbox.server";
 import { deleteStaleThrottles } from "~/models/creditor-sign-in-throttle.server";
 import { deleteExpiredSessions } from "~/utils/session.server";
-import { createSmtpSender, DeliveryError, type DeliveryResult, type EmailSender, type OutgoingEmail } from "~/services/email.server";
+import {
+  createSmtpSender,
+  DeliveryError,
+  type DeliveryResult,
+  type EmailSender,
+  type OutgoingEmail,
+} from "~/services/email.server";
 import { createTwilioSender, type SmsSender } from "~/services/sms.server";
 
 export const MAX_ATTEMPTS = 8;
@@ -56,10 +62,18 @@ const notConfigured = (what: string) => ({
 
 /** The real transports whenever their settings are present; the demo outbox otherwise (demo mode only). */
 export function transportsFromEnv(env: Env = getEnv()): Transports {
-  const smtp = env.SMTP_URL && env.MAIL_FROM ? createSmtpSender({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM }) : null;
+  const smtp =
+    env.SMTP_URL && env.MAIL_FROM
+      ? createSmtpSender({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM })
+      : null;
   const twilio =
     env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
-      ? createTwilioSender({ accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM, baseUrl: env.TWILIO_BASE_URL })
+      ? createTwilioSender({
+          accountSid: env.TWILIO_ACCOUNT_SID,
+          authToken: env.TWILIO_AUTH_TOKEN,
+          from: env.TWILIO_FROM,
+          baseUrl: env.TWILIO_BASE_URL,
+        })
       : null;
   return {
     email: smtp ?? (env.demo ? demoSender : notConfigured("smtp")),
@@ -68,14 +82,34 @@ export function transportsFromEnv(env: Env = getEnv()): Transports {
   };
 }
 
-export type PassResult = { claimed: number; sent: number; deferred: number; suppressed: number; retried: number; failed: number };
+export type PassResult = {
+  claimed: number;
+  sent: number;
+  deferred: number;
+  suppressed: number;
+  retried: number;
+  failed: number;
+};
 
 /** One pass over due messages (up to `limit`). */
-export async function processOutbox(options: { transports: Transports; now?: Date; limit?: number; database?: Db; demo?: boolean }): Promise<PassResult> {
+export async function processOutbox(options: {
+  transports: Transports;
+  now?: Date;
+  limit?: number;
+  database?: Db;
+  demo?: boolean;
+}): Promise<PassResult> {
   const database = options.database ?? appDb();
   const now = options.now ?? new Date();
   const demo = options.demo ?? getEnv().demo;
-  const result: PassResult = { claimed: 0, sent: 0, deferred: 0, suppressed: 0, retried: 0, failed: 0 };
+  const result: PassResult = {
+    claimed: 0,
+    sent: 0,
+    deferred: 0,
+    suppressed: 0,
+    retried: 0,
+    failed: 0,
+  };
   // The pass's clock: its `now` (tests pass one), moving on with real time, so the lease
   // renewed before each send starts at the moment of that send.
   const startedAt = Date.now();
@@ -109,8 +143,18 @@ async function claim(database: Db, now: Date, limit: number): Promise<OutboxMess
     if (due.length === 0) return [];
     return tx
       .update(m)
-      .set({ status: "sending", claimToken, nextAttemptAt: new Date(now.getTime() + LEASE_MS), updatedAt: now })
-      .where(inArray(m.id, due.map((d) => d.id)))
+      .set({
+        status: "sending",
+        claimToken,
+        nextAttemptAt: new Date(now.getTime() + LEASE_MS),
+        updatedAt: now,
+      })
+      .where(
+        inArray(
+          m.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
 }
@@ -120,15 +164,30 @@ type Outcome = "sent" | "deferred" | "suppressed" | "retried" | "failed";
 /** Ours while the row is `sending` under our claim token. */
 function ours(message: OutboxMessage) {
   const m = schema.outboxMessages;
-  return and(eq(m.id, message.id), eq(m.status, "sending"), eq(m.claimToken, message.claimToken ?? ""));
+  return and(
+    eq(m.id, message.id),
+    eq(m.status, "sending"),
+    eq(m.claimToken, message.claimToken ?? ""),
+  );
 }
 
-async function deliverOne(database: Db, message: OutboxMessage, now: Date, clock: () => Date, transports: Transports, demo: boolean): Promise<Outcome> {
+async function deliverOne(
+  database: Db,
+  message: OutboxMessage,
+  now: Date,
+  clock: () => Date,
+  transports: Transports,
+  demo: boolean,
+): Promise<Outcome> {
   const m = schema.outboxMessages;
   const evaluation = await database.transaction(async (tx) => {
     // Serialises decisions per debtor: the cadence count below sees every other worker's send.
     if (message.debtorId) {
-      await tx.select({ id: schema.debtors.id }).from(schema.debtors).where(eq(schema.debtors.id, message.debtorId)).for("update");
+      await tx
+        .select({ id: schema.debtors.id })
+        .from(schema.debtors)
+        .where(eq(schema.debtors.id, message.debtorId))
+        .for("update");
     }
     const ev = await evaluateMessage(tx, message, now);
     const d = ev.decision;
@@ -137,13 +196,38 @@ async function deliverOne(database: Db, message: OutboxMessage, now: Date, clock
       // The lease starts again now, so the whole send fits in it.
       still = await tx
         .update(m)
-        .set({ dispatchedAt: now, attempts: message.attempts + 1, nextAttemptAt: new Date(clock().getTime() + LEASE_MS), updatedAt: now })
+        .set({
+          dispatchedAt: now,
+          attempts: message.attempts + 1,
+          nextAttemptAt: new Date(clock().getTime() + LEASE_MS),
+          updatedAt: now,
+        })
         .where(ours(message))
         .returning({ id: m.id });
     } else if (d.action === "defer") {
-      still = await tx.update(m).set({ status: "queued", claimToken: null, nextAttemptAt: d.until, lastError: d.reason, updatedAt: now }).where(ours(message)).returning({ id: m.id });
+      still = await tx
+        .update(m)
+        .set({
+          status: "queued",
+          claimToken: null,
+          nextAttemptAt: d.until,
+          lastError: d.reason,
+          updatedAt: now,
+        })
+        .where(ours(message))
+        .returning({ id: m.id });
     } else {
-      still = await tx.update(m).set({ status: "suppressed", claimToken: null, lastError: d.reason, payload: {}, updatedAt: now }).where(ours(message)).returning({ id: m.id });
+      still = await tx
+        .update(m)
+        .set({
+          status: "suppressed",
+          claimToken: null,
+          lastError: d.reason,
+          payload: {},
+          updatedAt: now,
+        })
+        .where(ours(message))
+        .returning({ id: m.id });
       if (still.length) await revokeUnsentLink(tx, message, now);
     }
     return { ...ev, lost: still.length === 0 };
@@ -168,25 +252,49 @@ async function deliverOne(database: Db, message: OutboxMessage, now: Date, clock
         ? await transports.email.send(emailFor(message, rendered, evaluation.sender))
         : await transports.sms.send({ to: message.recipient ?? "", body: rendered.body });
   } catch (error) {
-    const failure = error instanceof DeliveryError ? error : new DeliveryError("render_error", true, (error as Error).message);
+    const failure =
+      error instanceof DeliveryError
+        ? error
+        : new DeliveryError("render_error", true, (error as Error).message);
     const finished = failure.permanent || attempts >= MAX_ATTEMPTS;
     await database.transaction(async (tx) => {
       const [updated] = await tx
         .update(m)
         .set(
           finished
-            ? { status: "failed", claimToken: null, lastError: failure.code, dispatchedAt: null, payload: {}, updatedAt: new Date() }
-            : { status: "queued", claimToken: null, lastError: failure.code, dispatchedAt: null, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), updatedAt: new Date() },
+            ? {
+                status: "failed",
+                claimToken: null,
+                lastError: failure.code,
+                dispatchedAt: null,
+                payload: {},
+                updatedAt: new Date(),
+              }
+            : {
+                status: "queued",
+                claimToken: null,
+                lastError: failure.code,
+                dispatchedAt: null,
+                nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+                updatedAt: new Date(),
+              },
         )
         .where(ours(message))
         .returning({ id: m.id });
       if (updated && finished) await revokeUnsentLink(tx, message, now);
       if (failure.code === "twilio_21610" && message.recipient) {
         // Twilio says this number replied STOP to us: remember it here too.
-        await tx.insert(schema.smsSuppressions).values({ phone: message.recipient, keyword: "carrier" }).onConflictDoNothing();
+        await tx
+          .insert(schema.smsSuppressions)
+          .values({ phone: message.recipient, keyword: "carrier" })
+          .onConflictDoNothing();
       }
     });
-    log(finished ? "warn" : "info", finished ? "outbox.failed" : "outbox.retry", { messageId: message.id, errorCode: failure.code, attempts });
+    log(finished ? "warn" : "info", finished ? "outbox.failed" : "outbox.retry", {
+      messageId: message.id,
+      errorCode: failure.code,
+      attempts,
+    });
     return finished ? "failed" : "retried";
   }
 
@@ -214,17 +322,30 @@ async function deliverOne(database: Db, message: OutboxMessage, now: Date, clock
       break;
     } catch (error) {
       if (attempt >= 3) {
-        log("error", "outbox.unrecorded", { messageId: message.id, provider: delivery.provider, ...errorFields(error) });
+        log("error", "outbox.unrecorded", {
+          messageId: message.id,
+          provider: delivery.provider,
+          ...errorFields(error),
+        });
         return "sent";
       }
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
   }
-  log("info", "outbox.sent", { messageId: message.id, channel: message.channel, provider: delivery.provider, attempts });
+  log("info", "outbox.sent", {
+    messageId: message.id,
+    channel: message.channel,
+    provider: delivery.provider,
+    attempts,
+  });
   return "sent";
 }
 
-function emailFor(message: OutboxMessage, rendered: { subject: string; text: string; html: string; unsubscribeUrl: string | null }, sender: { displayName: string; supportEmail: string } | null): OutgoingEmail {
+function emailFor(
+  message: OutboxMessage,
+  rendered: { subject: string; text: string; html: string; unsubscribeUrl: string | null },
+  sender: { displayName: string; supportEmail: string } | null,
+): OutgoingEmail {
   return {
     // The same on every attempt: a message sent twice (a worker died between the
     // provider's acceptance and our record) is one message to the mailbox.
@@ -239,9 +360,16 @@ function emailFor(message: OutboxMessage, rendered: { subject: string; text: str
   };
 }
 
-async function revokeUnsentLink(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], message: OutboxMessage, now: Date) {
+async function revokeUnsentLink(
+  tx: Parameters<Parameters<Db["transaction"]>[0]>[0],
+  message: OutboxMessage,
+  now: Date,
+) {
   if (!message.accessLinkId) return;
-  await tx.update(schema.accessLinks).set({ revokedAt: now }).where(eq(schema.accessLinks.id, message.accessLinkId));
+  await tx
+    .update(schema.accessLinks)
+    .set({ revokedAt: now })
+    .where(eq(schema.accessLinks.id, message.accessLinkId));
 }
 
 /**
@@ -250,7 +378,9 @@ async function revokeUnsentLink(tx: Parameters<Parameters<Db["transaction"]>[0]>
  * every few minutes. Returns a stop function that waits
  * for the pass in progress.
  */
-export function startOutboxWorker(options: { intervalMs?: number; transports?: Transports; reminderEveryMs?: number } = {}): () => Promise<void> {
+export function startOutboxWorker(
+  options: { intervalMs?: number; transports?: Transports; reminderEveryMs?: number } = {},
+): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 5_000;
   const reminderEveryMs = options.reminderEveryMs ?? 10 * 60_000;
   const transports = options.transports ?? transportsFromEnv();

@@ -8,9 +8,13 @@ import { databaseEnvFromProcess, openBenchDatabase, reportResult } from "./suppo
 
 const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const database = await openBenchDatabase(databaseEnvFromProcess());
-const [creditor] = await database.db.select().from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental"));
+const [creditor] = await database.db
+  .select()
+  .from(schema.creditors)
+  .where(eq(schema.creditors.slug, "brightside-dental"));
 
-const HEADER = "reference,full_name,itemization_date,itemization_kind,itemized_amount,fees,payments,dob,postal_code,email,email_source,email_consent_at,phone,phone_source,phone_consent_at,language";
+const HEADER =
+  "reference,full_name,itemization_date,itemization_kind,itemized_amount,fees,payments,dob,postal_code,email,email_source,email_consent_at,phone,phone_source,phone_consent_at,language";
 const itemized = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
 let bytes = 0;
 function* csv() {
@@ -21,7 +25,9 @@ function* csv() {
     const lines: string[] = [];
     for (let i = start; i < Math.min(rows, start + 500); i++) {
       const n = String(i).padStart(7, "0");
-      lines.push(`IMPB-${n},Import Person ${i},${itemized},last_statement,${100 + (i % 900)}.50,5.00,,1984-0${1 + (i % 9)}-1${i % 10},1000${i % 10},person${i}@example.com,creditor_records,2024-11-02,,,,${i % 4 ? "en" : "es"}`);
+      lines.push(
+        `IMPB-${n},Import Person ${i},${itemized},last_statement,${100 + (i % 900)}.50,5.00,,1984-0${1 + (i % 9)}-1${i % 10},1000${i % 10},person${i}@example.com,creditor_records,2024-11-02,,,,${i % 4 ? "en" : "es"}`,
+      );
     }
     const chunk = Buffer.from(lines.join("\r\n") + "\r\n");
     bytes += chunk.length;
@@ -33,7 +39,13 @@ global.gc?.();
 const samples: number[] = [process.memoryUsage().rss];
 const timer = setInterval(() => samples.push(process.memoryUsage().rss), 100);
 const started = performance.now();
-const result = await importAccountsCsv({ creditorId: creditor.id, userId: null, filename: "bench.csv", source: Readable.from(csv()), ip: "127.0.0.1" });
+const result = await importAccountsCsv({
+  creditorId: creditor.id,
+  userId: null,
+  filename: "bench.csv",
+  source: Readable.from(csv()),
+  ip: "127.0.0.1",
+});
 const ms = performance.now() - started;
 clearInterval(timer);
 samples.push(process.memoryUsage().rss);
@@ -43,6 +55,10 @@ reportResult({
   bytes,
   ms,
   result,
-  rss: { start: samples[0], peak: Math.max(...samples, process.resourceUsage().maxRSS * 1024), end: samples[samples.length - 1] },
+  rss: {
+    start: samples[0],
+    peak: Math.max(...samples, process.resourceUsage().maxRSS * 1024),
+    end: samples[samples.length - 1],
+  },
 });
 process.exit(0);

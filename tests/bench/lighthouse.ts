@@ -19,7 +19,10 @@ export type LighthouseResult = {
   /** 0–100, or null when Lighthouse could not score the category. */
   scores: Record<LighthouseCategory, number | null>;
   /** Audits that lost points, per category: what to fix. */
-  failing: Record<LighthouseCategory, { id: string; title: string; score: number | null; display?: string }[]>;
+  failing: Record<
+    LighthouseCategory,
+    { id: string; title: string; score: number | null; display?: string }[]
+  >;
   metrics: { fcpMs?: number; lcpMs?: number; tbtMs?: number; cls?: number; speedIndexMs?: number };
   runtimeError?: string;
   warnings: string[];
@@ -45,7 +48,9 @@ async function waitForDevTools(port: number, exited: () => boolean, timeoutMs: n
   while (Date.now() < deadline) {
     if (exited()) throw new Error("Chromium exited before opening its DevTools port");
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/json/version`, { signal: AbortSignal.timeout(1_000) });
+      const res = await fetch(`http://127.0.0.1:${port}/json/version`, {
+        signal: AbortSignal.timeout(1_000),
+      });
       if (res.ok) return;
     } catch {
       /* not up yet */
@@ -59,7 +64,13 @@ async function waitForDevTools(port: number, exited: () => boolean, timeoutMs: n
  * Runs Lighthouse against `url` with the given extra request headers (a session cookie),
  * with its own Chromium; writes the JSON report to `reportFile`.
  */
-export async function runLighthouse(options: { url: string; headers?: Record<string, string>; reportFile: string; logFile: string; runs?: number }): Promise<LighthouseResult> {
+export async function runLighthouse(options: {
+  url: string;
+  headers?: Record<string, string>;
+  reportFile: string;
+  logFile: string;
+  runs?: number;
+}): Promise<LighthouseResult> {
   const executable = await chromiumPath();
   const port = await freePort();
   const profile = fs.mkdtempSync(path.join(path.dirname(options.reportFile), "chromium-profile-"));
@@ -67,12 +78,21 @@ export async function runLighthouse(options: { url: string; headers?: Record<str
   const out = fs.openSync(options.logFile, "a");
   const child = spawn(
     executable,
-    [...CHROMIUM_ARGS, "--headless=new", `--remote-debugging-port=${port}`, "--remote-debugging-address=127.0.0.1", `--user-data-dir=${profile}`, "about:blank"],
+    [
+      ...CHROMIUM_ARGS,
+      "--headless=new",
+      `--remote-debugging-port=${port}`,
+      "--remote-debugging-address=127.0.0.1",
+      `--user-data-dir=${profile}`,
+      "about:blank",
+    ],
     { stdio: ["ignore", out, out], detached: true },
   );
   fs.closeSync(out);
   let exited = false;
-  const gone = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+  const gone = new Promise<void>((resolve) =>
+    child.once("exit", () => ((exited = true), resolve())),
+  );
   const stop = async () => {
     if (!exited && child.pid) {
       try {
@@ -118,7 +138,11 @@ export async function runLighthouse(options: { url: string; headers?: Record<str
       fs.writeFileSync(options.reportFile, reports[broken]);
       return { ...results[broken], runs };
     }
-    const order = results.map((_, i) => i).sort((a, b) => (results[a].scores.performance ?? -1) - (results[b].scores.performance ?? -1));
+    const order = results
+      .map((_, i) => i)
+      .sort(
+        (a, b) => (results[a].scores.performance ?? -1) - (results[b].scores.performance ?? -1),
+      );
     const median = order[Math.floor((order.length - 1) / 2)];
     fs.writeFileSync(options.reportFile, reports[median]);
     return { ...results[median], runs };
@@ -134,11 +158,22 @@ function summarise(lhr: Lhr): LighthouseResult {
   const failing = {} as LighthouseResult["failing"];
   for (const id of CATEGORIES) {
     const category = lhr.categories[id];
-    scores[id] = category?.score === null || category?.score === undefined ? null : Math.round(category.score * 100);
+    scores[id] =
+      category?.score === null || category?.score === undefined
+        ? null
+        : Math.round(category.score * 100);
     failing[id] = (category?.auditRefs ?? [])
       .filter((ref) => ref.weight > 0)
       .map((ref) => lhr.audits[ref.id])
-      .filter((a) => a && a.score !== null && a.score < 1 && a.scoreDisplayMode !== "notApplicable" && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "manual")
+      .filter(
+        (a) =>
+          a &&
+          a.score !== null &&
+          a.score < 1 &&
+          a.scoreDisplayMode !== "notApplicable" &&
+          a.scoreDisplayMode !== "informative" &&
+          a.scoreDisplayMode !== "manual",
+      )
       .map((a) => ({ id: a.id, title: a.title, score: a.score, display: a.displayValue }));
   }
   const numeric = (id: string) => lhr.audits[id]?.numericValue;

@@ -35,7 +35,11 @@ export async function runLoad(options: {
   next: (worker: number, n: number) => Target;
   requestTimeoutMs?: number;
 }): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency });
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: options.concurrency,
+    maxFreeSockets: options.concurrency,
+  });
   const warmup = options.warmupMs ?? 0;
   const start = performance.now();
   const measureFrom = start + warmup;
@@ -62,11 +66,17 @@ export async function runLoad(options: {
         (res) => {
           res.on("data", () => {});
           res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
-          res.on("error", (e) => resolve({ status: null, error: (e as NodeJS.ErrnoException).code ?? e.message }));
+          res.on("error", (e) =>
+            resolve({ status: null, error: (e as NodeJS.ErrnoException).code ?? e.message }),
+          );
         },
       );
-      req.on("timeout", () => req.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })));
-      req.on("error", (e) => resolve({ status: null, error: (e as NodeJS.ErrnoException).code ?? e.message }));
+      req.on("timeout", () =>
+        req.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })),
+      );
+      req.on("error", (e) =>
+        resolve({ status: null, error: (e as NodeJS.ErrnoException).code ?? e.message }),
+      );
       req.end();
     });
   }
@@ -173,7 +183,9 @@ export async function runOpenLoop(options: {
             res.on("error", (e) => done(null, (e as NodeJS.ErrnoException).code ?? e.message));
           },
         );
-        req.on("timeout", () => req.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })));
+        req.on("timeout", () =>
+          req.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })),
+        );
         req.on("error", (e) => done(null, (e as NodeJS.ErrnoException).code ?? e.message));
         req.end();
       }),

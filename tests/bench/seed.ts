@@ -12,10 +12,16 @@ export type SeededAccount = { id: string; debtorId: string; reference: string };
 const DAY = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function seedAccounts(db: Db, count: number, options: { prefix?: string; batch?: number } = {}): Promise<SeededAccount[]> {
+export async function seedAccounts(
+  db: Db,
+  count: number,
+  options: { prefix?: string; batch?: number } = {},
+): Promise<SeededAccount[]> {
   const prefix = options.prefix ?? "BENCH";
   const batch = options.batch ?? 1000;
-  const creditors = await db.select({ id: schema.creditors.id, slug: schema.creditors.slug }).from(schema.creditors);
+  const creditors = await db
+    .select({ id: schema.creditors.id, slug: schema.creditors.slug })
+    .from(schema.creditors);
   if (creditors.length === 0) throw new Error("seedAccounts: seed the demo creditors first");
   // Every debtor answers the same facts: hashing once keeps seeding fast and the data valid.
   const dobHash = verificationHash("dob", "1980-01-15");
@@ -26,7 +32,11 @@ export async function seedAccounts(db: Db, count: number, options: { prefix?: st
     const n = Math.min(batch, count - start);
     const rows = Array.from({ length: n }, (_, i) => {
       const k = start + i;
-      return { k, creditorId: creditors[k % creditors.length].id, reference: `${prefix}-${String(k).padStart(7, "0")}` };
+      return {
+        k,
+        creditorId: creditors[k % creditors.length].id,
+        reference: `${prefix}-${String(k).padStart(7, "0")}`,
+      };
     });
     await db.transaction(async (tx) => {
       const debtors = await tx
@@ -66,15 +76,52 @@ export async function seedAccounts(db: Db, count: number, options: { prefix?: st
             status: "open" as const,
           })),
         )
-        .returning({ id: schema.accounts.id, debtorId: schema.accounts.debtorId, reference: schema.accounts.reference });
+        .returning({
+          id: schema.accounts.id,
+          debtorId: schema.accounts.debtorId,
+          reference: schema.accounts.reference,
+        });
       const ledger = accounts.flatMap((a, i) => {
         const k = rows[i].k;
         const when = (days: number) => new Date(Date.now() - days * DAY);
         return [
-          { accountId: a.id, kind: "itemized_balance" as const, amountCents: 10_000 + (k % 50) * 1_000, currency: "usd", occurredAt: when(90), source: "import" as const, sourceId: `bench:${a.reference}:0` },
-          { accountId: a.id, kind: "interest" as const, amountCents: 1_250, currency: "usd", occurredAt: when(30), source: "import" as const, sourceId: `bench:${a.reference}:1` },
-          { accountId: a.id, kind: "fee" as const, amountCents: 500, currency: "usd", occurredAt: when(20), source: "import" as const, sourceId: `bench:${a.reference}:2`, memo: "Late fee" },
-          { accountId: a.id, kind: "payment" as const, amountCents: -2_000, currency: "usd", occurredAt: when(10), source: "creditor" as const, sourceId: `bench:${a.reference}:3` },
+          {
+            accountId: a.id,
+            kind: "itemized_balance" as const,
+            amountCents: 10_000 + (k % 50) * 1_000,
+            currency: "usd",
+            occurredAt: when(90),
+            source: "import" as const,
+            sourceId: `bench:${a.reference}:0`,
+          },
+          {
+            accountId: a.id,
+            kind: "interest" as const,
+            amountCents: 1_250,
+            currency: "usd",
+            occurredAt: when(30),
+            source: "import" as const,
+            sourceId: `bench:${a.reference}:1`,
+          },
+          {
+            accountId: a.id,
+            kind: "fee" as const,
+            amountCents: 500,
+            currency: "usd",
+            occurredAt: when(20),
+            source: "import" as const,
+            sourceId: `bench:${a.reference}:2`,
+            memo: "Late fee",
+          },
+          {
+            accountId: a.id,
+            kind: "payment" as const,
+            amountCents: -2_000,
+            currency: "usd",
+            occurredAt: when(10),
+            source: "creditor" as const,
+            sourceId: `bench:${a.reference}:3`,
+          },
         ];
       });
       await tx.insert(schema.ledgerEntries).values(ledger);
@@ -85,7 +132,9 @@ export async function seedAccounts(db: Db, count: number, options: { prefix?: st
 }
 
 /** Signed-in debtors, the way the link flow leaves them: `portal_session=<id.secret>`. */
-export async function createSessions(accounts: SeededAccount[]): Promise<{ accountId: string; cookie: string }[]> {
+export async function createSessions(
+  accounts: SeededAccount[],
+): Promise<{ accountId: string; cookie: string }[]> {
   const out: { accountId: string; cookie: string }[] = [];
   for (const account of accounts) {
     const session = await createDebtorSession(account.debtorId, null);
@@ -107,11 +156,15 @@ export async function createDueInstallments(
   const amount = options.amountCents ?? 5_000;
   const batch = options.batch ?? 1000;
   const due = isoDay(new Date(Date.now() - 2 * DAY));
-  const out: { planId: string; installmentId: string; accountId: string; amountCents: number }[] = [];
+  const out: { planId: string; installmentId: string; accountId: string; amountCents: number }[] =
+    [];
   for (let start = 0; start < accountIds.length; start += batch) {
     const ids = accountIds.slice(start, start + batch);
     await db.transaction(async (tx) => {
-      await tx.update(schema.accounts).set({ status: "in_plan" }).where(inArray(schema.accounts.id, ids));
+      await tx
+        .update(schema.accounts)
+        .set({ status: "in_plan" })
+        .where(inArray(schema.accounts.id, ids));
       const plans = await tx
         .insert(schema.plans)
         .values(
@@ -138,16 +191,34 @@ export async function createDueInstallments(
         .returning({ id: schema.plans.id, accountId: schema.plans.accountId });
       const installments = await tx
         .insert(schema.installments)
-        .values(plans.map((p) => ({ planId: p.id, seq: 1, dueDate: due, amountCents: amount, originalAmountCents: amount, originalDueDate: due })))
+        .values(
+          plans.map((p) => ({
+            planId: p.id,
+            seq: 1,
+            dueDate: due,
+            amountCents: amount,
+            originalAmountCents: amount,
+            originalDueDate: due,
+          })),
+        )
         .returning({ id: schema.installments.id, planId: schema.installments.planId });
       const planAccount = new Map(plans.map((p) => [p.id, p.accountId]));
-      for (const i of installments) out.push({ planId: i.planId, installmentId: i.id, accountId: planAccount.get(i.planId)!, amountCents: amount });
+      for (const i of installments)
+        out.push({
+          planId: i.planId,
+          installmentId: i.id,
+          accountId: planAccount.get(i.planId)!,
+          amountCents: amount,
+        });
     });
   }
   return out;
 }
 
-export async function countRows(db: Db, table: "accounts" | "ledger_entries" | "access_links" | "outbox_messages") {
+export async function countRows(
+  db: Db,
+  table: "accounts" | "ledger_entries" | "access_links" | "outbox_messages",
+) {
   const result = await db.execute(sql.raw(`select count(*)::int as n from ${table}`));
   const rows = (result as unknown as { rows: { n: number }[] }).rows;
   return rows[0].n;

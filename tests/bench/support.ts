@@ -45,7 +45,17 @@ export function installSignalHandlers() {
 
 // --- a private checkout ---
 
-const NOT_COPIED = new Set(["node_modules", ".git", "build", "data", ".cache", "test-results", "playwright-report", "tests/.tmp", "public/build"]);
+const NOT_COPIED = new Set([
+  "node_modules",
+  ".git",
+  "build",
+  "data",
+  ".cache",
+  "test-results",
+  "playwright-report",
+  "tests/.tmp",
+  "public/build",
+]);
 
 /**
  * The working tree as a fresh clone would have it after `npm ci`: sources only (no build,
@@ -74,10 +84,21 @@ export function copyCheckout(dest: string) {
 
 // --- processes ---
 
-export type Proc = { name: string; child: ChildProcess; exited: Promise<number | null>; logFile: string };
+export type Proc = {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  logFile: string;
+};
 
 /** Starts `node --import tsx <args>` in its own process group, output to a log file. */
-export function startNode(options: { name: string; cwd: string; args: string[]; env: NodeJS.ProcessEnv; logFile: string }): Proc {
+export function startNode(options: {
+  name: string;
+  cwd: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+}): Proc {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const out = fs.openSync(options.logFile, "a");
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": extra Node flags for every
@@ -90,7 +111,9 @@ export function startNode(options: { name: string; cwd: string; args: string[]; 
     detached: true,
   });
   fs.closeSync(out);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   const proc: Proc = { name: options.name, child, exited, logFile: options.logFile };
   onCleanup(() => stopProcess(proc));
   return proc;
@@ -131,7 +154,8 @@ export function tail(file: string, lines = 30) {
 export async function waitForOk(url: string, proc: Proc, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!alive(proc)) throw new Error(`${proc.name} exited before answering ${url}:\n${tail(proc.logFile)}`);
+    if (!alive(proc))
+      throw new Error(`${proc.name} exited before answering ${url}:\n${tail(proc.logFile)}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
@@ -141,7 +165,9 @@ export async function waitForOk(url: string, proc: Proc, timeoutMs: number) {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`${proc.name} did not answer 200 on ${url} within ${timeoutMs} ms:\n${tail(proc.logFile)}`);
+  throw new Error(
+    `${proc.name} did not answer 200 on ${url} within ${timeoutMs} ms:\n${tail(proc.logFile)}`,
+  );
 }
 
 /** A free loopback port from the benchmark's range (3300–3399). */
@@ -160,8 +186,20 @@ export async function freePort(from = 3300, to = 3399): Promise<number> {
 }
 
 /** Runs a measurement script in its own process; it prints `BENCH_RESULT {json}` last. */
-export async function runChild<T>(options: { name: string; script: string; env: NodeJS.ProcessEnv; logFile: string; timeoutMs: number }): Promise<T> {
-  const proc = startNode({ name: options.name, cwd: ROOT, args: [options.script], env: options.env, logFile: options.logFile });
+export async function runChild<T>(options: {
+  name: string;
+  script: string;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+  timeoutMs: number;
+}): Promise<T> {
+  const proc = startNode({
+    name: options.name,
+    cwd: ROOT,
+    args: [options.script],
+    env: options.env,
+    logFile: options.logFile,
+  });
   const timer = setTimeout(() => void stopProcess(proc, 1_000), options.timeoutMs);
   const code = await proc.exited;
   clearTimeout(timer);
@@ -170,7 +208,8 @@ export async function runChild<T>(options: { name: string; script: string; env: 
     .split("\n")
     .reverse()
     .find((l) => l.startsWith("BENCH_RESULT "));
-  if (code !== 0 || !line) throw new Error(`${options.name} failed (exit ${code}):\n${tail(options.logFile)}`);
+  if (code !== 0 || !line)
+    throw new Error(`${options.name} failed (exit ${code}):\n${tail(options.logFile)}`);
   return JSON.parse(line.slice("BENCH_RESULT ".length)) as T;
 }
 
@@ -203,7 +242,11 @@ export async function adminQuery(adminUrl: string, sql: string, params: unknown[
  * PostgreSQL when `adminUrl` is given (a fresh database `portal_<prefix>_<ts>` on that
  * server, dropped by dispose), otherwise a fresh PGlite folder under tests/.tmp.
  */
-export async function createBenchDatabase(prefix: string, workDir: string, adminUrl?: string): Promise<BenchDatabase> {
+export async function createBenchDatabase(
+  prefix: string,
+  workDir: string,
+  adminUrl?: string,
+): Promise<BenchDatabase> {
   if (adminUrl) {
     const name = `portal_${prefix}_${Date.now()}`;
     await adminQuery(adminUrl, `create database ${name}`);
@@ -216,7 +259,12 @@ export async function createBenchDatabase(prefix: string, workDir: string, admin
       await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
     };
     onCleanup(dispose);
-    return { kind: "postgres", env: { DATABASE_URL: url.toString() }, label: `PostgreSQL (${name} on ${url.host})`, dispose };
+    return {
+      kind: "postgres",
+      env: { DATABASE_URL: url.toString() },
+      label: `PostgreSQL (${name} on ${url.host})`,
+      dispose,
+    };
   }
   const dir = path.join(workDir, "pglite");
   fs.mkdirSync(workDir, { recursive: true });
@@ -225,7 +273,12 @@ export async function createBenchDatabase(prefix: string, workDir: string, admin
     fs.rmSync(`${dir}.pid`, { force: true });
   };
   onCleanup(dispose);
-  return { kind: "pglite", env: { PGLITE_DIR: dir }, label: `PGlite (${path.relative(ROOT, dir)})`, dispose };
+  return {
+    kind: "pglite",
+    env: { PGLITE_DIR: dir },
+    label: `PGlite (${path.relative(ROOT, dir)})`,
+    dispose,
+  };
 }
 
 /** Opens the benchmark database in this process and makes it the app's database. */
@@ -240,11 +293,15 @@ export async function openBenchDatabase(env: BenchDatabase["env"]) {
 
 /** For child scripts: the database the parent prepared. */
 export function databaseEnvFromProcess(): BenchDatabase["env"] {
-  return process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : { PGLITE_DIR: process.env.BENCH_PGLITE_DIR };
+  return process.env.BENCH_DATABASE_URL
+    ? { DATABASE_URL: process.env.BENCH_DATABASE_URL }
+    : { PGLITE_DIR: process.env.BENCH_PGLITE_DIR };
 }
 
 export function childDatabaseEnv(env: BenchDatabase["env"]): Record<string, string | undefined> {
-  return env.DATABASE_URL ? { BENCH_DATABASE_URL: env.DATABASE_URL } : { BENCH_PGLITE_DIR: env.PGLITE_DIR };
+  return env.DATABASE_URL
+    ? { BENCH_DATABASE_URL: env.DATABASE_URL }
+    : { BENCH_PGLITE_DIR: env.PGLITE_DIR };
 }
 
 /** The environment every process we start gets: quiet logs, no inherited database or NODE_ENV. */

@@ -30,7 +30,10 @@ export function assetsOf(html: string) {
     if (src) js.add(src);
   }
   for (const [, body] of html.matchAll(/<script\b[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/gi)) {
-    for (const [, spec] of body.matchAll(/import\s*(?:[\w*{}\s,$]+from\s*)?\(?\s*["']([^"']+\.js)["']/g)) js.add(spec);
+    for (const [, spec] of body.matchAll(
+      /import\s*(?:[\w*{}\s,$]+from\s*)?\(?\s*["']([^"']+\.js)["']/g,
+    ))
+      js.add(spec);
   }
   return { js: [...js], css: [...css] };
 }
@@ -49,8 +52,16 @@ async function measure(base: string, href: string) {
   return size;
 }
 
-export async function pageWeight(base: string, page: string, path: string, cookie?: string): Promise<PageWeight> {
-  const res = await fetch(new URL(path, base), { headers: cookie ? { cookie } : {}, redirect: "manual" });
+export async function pageWeight(
+  base: string,
+  page: string,
+  path: string,
+  cookie?: string,
+): Promise<PageWeight> {
+  const res = await fetch(new URL(path, base), {
+    headers: cookie ? { cookie } : {},
+    redirect: "manual",
+  });
   const html = await res.text();
   const { js, css } = assetsOf(html);
   const sum = async (list: string[]) => {

@@ -12,10 +12,19 @@ import { databaseEnvFromProcess, reportResult } from "./support";
 const count = Number(process.env.BENCH_INSTALLMENTS ?? 10_000);
 // Opened as the worker process opens it (its application_name and session limits).
 const env = databaseEnvFromProcess();
-const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR, pool: 8, kind: "worker" });
+const database = await openDatabase({
+  url: env.DATABASE_URL,
+  dataDir: env.PGLITE_DIR,
+  pool: 8,
+  kind: "worker",
+});
 await database.migrate();
 setDatabase(database);
-configureStripe({ emulatorUrl: process.env.BENCH_EMULATOR_URL, webhookSecret: process.env.BENCH_WEBHOOK_SECRET, maxNetworkRetries: 0 });
+configureStripe({
+  emulatorUrl: process.env.BENCH_EMULATOR_URL,
+  webhookSecret: process.env.BENCH_WEBHOOK_SECRET,
+  maxNetworkRetries: 0,
+});
 
 const customer = await stripe().customers.create({ email: "bench@example.com" });
 const pm = await stripe().paymentMethods.attach("pm_card_visa", { customer: customer.id });
@@ -27,7 +36,11 @@ const accounts = await database.db
   .limit(count);
 if (accounts.length < count) throw new Error(`only ${accounts.length} bench accounts`);
 const setupStarted = Date.now();
-const installments = await createDueInstallments(database.db, accounts.map((a) => a.id), { customer: customer.id, paymentMethod: pm.id });
+const installments = await createDueInstallments(
+  database.db,
+  accounts.map((a) => a.id),
+  { customer: customer.id, paymentMethod: pm.id },
+);
 const setupMs = Date.now() - setupStarted;
 
 global.gc?.();
@@ -50,8 +63,13 @@ while (performance.now() - started < budgetMs) {
   run.defects += slice.defects;
   run.recovered += slice.recovered;
   run.notReached += slice.notReached;
-  console.log(`charged ${run.charged} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  if (slice.charged + slice.failed + slice.deferred + slice.defects === 0 || run.charged + run.failed >= installments.length) {
+  console.log(
+    `charged ${run.charged} after ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  if (
+    slice.charged + slice.failed + slice.deferred + slice.defects === 0 ||
+    run.charged + run.failed >= installments.length
+  ) {
     complete = run.charged + run.failed >= installments.length;
     break;
   }
@@ -65,7 +83,10 @@ const rssEnd = samples[samples.length - 1];
 let paid = 0;
 for (let i = 0; i < installments.length; i += 5_000) {
   const ids = installments.slice(i, i + 5_000).map((x) => x.installmentId);
-  paid += await database.db.$count(schema.installments, and(eq(schema.installments.status, "paid"), inArray(schema.installments.id, ids)));
+  paid += await database.db.$count(
+    schema.installments,
+    and(eq(schema.installments.status, "paid"), inArray(schema.installments.id, ids)),
+  );
 }
 const payments = await database.db.$count(schema.payments);
 await database.close();

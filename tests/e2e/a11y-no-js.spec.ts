@@ -9,7 +9,14 @@
 // allowance of typed codes (its 429 test), and the typed code is one of the ways in here.
 import { newCreditorUser } from "../support/e2e-data";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { creditorSession, importTestDebtors, letterLink, signInWithLink, usDate, type TestDebtor } from "../support/a11y";
+import {
+  creditorSession,
+  importTestDebtors,
+  letterLink,
+  signInWithLink,
+  usDate,
+  type TestDebtor,
+} from "../support/a11y";
 
 type Debtor = TestDebtor & { token: string; code: string };
 type State = { walker: Debtor; payer: Debtor; unsubscribePath: string };
@@ -30,9 +37,15 @@ async function ensureState(browser: Browser): Promise<State> {
     ],
     "NOJS",
   );
-  const [walker, payer] = await Promise.all(debtors.map(async (d) => ({ ...d, ...(await letterLink(creditor.request, d.accountId)) })));
+  const [walker, payer] = await Promise.all(
+    debtors.map(async (d) => ({ ...d, ...(await letterLink(creditor.request, d.accountId)) })),
+  );
   // An email to the walker, for its unsubscribe link.
-  const sent = await (await creditor.request.post(`/creditor/accounts/${walker.accountId}`, { form: { intent: "send", channel: "email" } })).text();
+  const sent = await (
+    await creditor.request.post(`/creditor/accounts/${walker.accountId}`, {
+      form: { intent: "send", channel: "email" },
+    })
+  ).text();
   const outboxId = /\/demo\/outbox#message-([^"]+)"/.exec(sent)?.[1];
   if (!outboxId) throw new Error("the email link to the test debtor was not queued");
   const outbox = await (await creditor.request.get("/demo/outbox")).text();
@@ -51,7 +64,9 @@ async function noScripts(browser: Browser): Promise<{ context: BrowserContext; p
 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
 
-test("without JavaScript: link, 'is this real?', a wrong then the right answer, statement, print, download, language, sign out", async ({ browser }) => {
+test("without JavaScript: link, 'is this real?', a wrong then the right answer, statement, print, download, language, sign out", async ({
+  browser,
+}) => {
   const { walker } = await ensureState(browser);
   const { context, page } = await noScripts(browser);
   await page.goto(`/l/${walker.token}`);
@@ -94,7 +109,9 @@ test("without JavaScript: link, 'is this real?', a wrong then the right answer, 
   await context.close();
 });
 
-test("without JavaScript: the typed code way in, and 'send me a new link' from a link that no longer works", async ({ browser }) => {
+test("without JavaScript: the typed code way in, and 'send me a new link' from a link that no longer works", async ({
+  browser,
+}) => {
   const { walker } = await ensureState(browser);
   const { context, page } = await noScripts(browser);
   await page.goto("/code");
@@ -111,7 +128,9 @@ test("without JavaScript: the typed code way in, and 'send me a new link' from a
   await context.close();
 });
 
-test("without JavaScript: a plan, paid on the hosted payment page, the receipt, then managing the plan", async ({ browser }) => {
+test("without JavaScript: a plan, paid on the hosted payment page, the receipt, then managing the plan", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { payer } = await ensureState(browser);
   const { context, page } = await noScripts(browser);

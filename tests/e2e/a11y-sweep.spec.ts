@@ -32,7 +32,14 @@ import { newCreditorUser, type CreditorUserFixture } from "../support/e2e-data";
 
 type Lang = "en" | "es";
 /** Whose browser opens the page: nobody signed in, test debtor A or B, or a creditor user. */
-type Who = "public" | "debtorA" | "debtorB" | "creditor" | "creditorSignedOut" | "creditorPending" | "creditorEnrolling";
+type Who =
+  | "public"
+  | "debtorA"
+  | "debtorB"
+  | "creditor"
+  | "creditorSignedOut"
+  | "creditorPending"
+  | "creditorEnrolling";
 type Visit = {
   label: string;
   who: Who;
@@ -118,14 +125,21 @@ function routeTable(s: State): Record<string, Entry> {
         },
       },
     ],
-    "l.$token_.real.tsx": [{ label: "is this real (link)", who: "public", url: `/l/${s.a.token}/real` }],
-    "is-this-real.tsx": [{ label: "is this real", who: "public", url: "/is-this-real" }],
-    "signed-out.tsx": [
-      { label: "signed out", who: "public", url: "/signed-out" },
+    "l.$token_.real.tsx": [
+      { label: "is this real (link)", who: "public", url: `/l/${s.a.token}/real` },
     ],
+    "is-this-real.tsx": [{ label: "is this real", who: "public", url: "/is-this-real" }],
+    "signed-out.tsx": [{ label: "signed out", who: "public", url: "/signed-out" }],
     "demo.tsx": [{ label: "demo", who: "public", url: "/demo" }],
     "demo_.outbox.tsx": [{ label: "demo outbox", who: "public", url: "/demo/outbox" }],
-    "demo_.outbox.$id.email.tsx": [{ label: "demo email preview", who: "public", url: `/demo/outbox/${s.outboxId}/email`, static: true }],
+    "demo_.outbox.$id.email.tsx": [
+      {
+        label: "demo email preview",
+        who: "public",
+        url: `/demo/outbox/${s.outboxId}/email`,
+        static: true,
+      },
+    ],
     "unsubscribe.$token.tsx": [{ label: "unsubscribe", who: "public", url: s.unsubscribePath }],
 
     // Signed-in debtor. A: a plan with its first payment made. B: nothing yet, then a dispute.
@@ -136,20 +150,40 @@ function routeTable(s: State): Record<string, Entry> {
     "accounts.$accountId.print.tsx": [{ label: "print view", who: "debtorA", url: `${a}/print` }],
     "accounts.$accountId.pay.tsx": [
       { label: "pay", who: "debtorB", url: `${b}/pay` },
-      { label: "pay, plan preview", who: "debtorB", url: `${b}/pay?kind=installments&frequency=monthly&count=3` },
-      { label: "pay, errors", who: "debtorB", url: `${b}/pay?kind=installments&frequency=monthly&count=99&startDate=2001-01-01` },
+      {
+        label: "pay, plan preview",
+        who: "debtorB",
+        url: `${b}/pay?kind=installments&frequency=monthly&count=3`,
+      },
+      {
+        label: "pay, errors",
+        who: "debtorB",
+        url: `${b}/pay?kind=installments&frequency=monthly&count=99&startDate=2001-01-01`,
+      },
     ],
-    "accounts.$accountId.pay_.review.tsx": [{ label: "review", who: "debtorB", url: `${b}/pay/review?kind=full` }],
+    "accounts.$accountId.pay_.review.tsx": [
+      { label: "review", who: "debtorB", url: `${b}/pay/review?kind=full` },
+    ],
     "accounts.$accountId.plan.tsx": [
       { label: "no plan", who: "debtorB", url: `${b}/plan` },
       { label: "active plan", who: "debtorA", url: `${a}/plan` },
     ],
-    "accounts.$accountId.plan_.authorization.tsx": [{ label: "authorization copy", who: "debtorA", url: `${a}/plan/authorization` }],
-    "accounts.$accountId.checkout_.return.tsx": [{ label: "back from checkout", who: "debtorA", url: `${a}/checkout/return?session_id=${s.a.checkoutSessionId}` }],
+    "accounts.$accountId.plan_.authorization.tsx": [
+      { label: "authorization copy", who: "debtorA", url: `${a}/plan/authorization` },
+    ],
+    "accounts.$accountId.checkout_.return.tsx": [
+      {
+        label: "back from checkout",
+        who: "debtorA",
+        url: `${a}/checkout/return?session_id=${s.a.checkoutSessionId}`,
+      },
+    ],
     "accounts.$accountId.receipts.tsx": [
       { label: "receipts", who: "debtorA", url: `${a}/receipts` },
     ],
-    "accounts.$accountId.receipts_.$paymentId.tsx": [{ label: "receipt", who: "debtorA", url: `${a}/receipts/${s.a.paymentId}` }],
+    "accounts.$accountId.receipts_.$paymentId.tsx": [
+      { label: "receipt", who: "debtorA", url: `${a}/receipts/${s.a.paymentId}` },
+    ],
     "accounts.$accountId.hardship.tsx": [
       { label: "hardship with a plan", who: "debtorA", url: `${a}/hardship` },
       { label: "hardship", who: "debtorB", url: `${b}/hardship` },
@@ -162,7 +196,10 @@ function routeTable(s: State): Record<string, Entry> {
         who: "debtorB",
         url: `${b}/dispute/received`,
         once: async (context) => {
-          const filed = await context.request.post(`${b}/dispute`, { form: { reason: "wrong_amount" }, maxRedirects: 0 });
+          const filed = await context.request.post(`${b}/dispute`, {
+            form: { reason: "wrong_amount" },
+            maxRedirects: 0,
+          });
           expect(filed.status(), "filing B's dispute").toBe(302);
         },
       },
@@ -170,30 +207,62 @@ function routeTable(s: State): Record<string, Entry> {
     ],
 
     // Creditor area
-    "creditor_.sign-in.tsx": [{ label: "creditor sign-in", who: "creditorSignedOut", url: "/creditor/sign-in" }],
-    "creditor_.two-factor.tsx": [{ label: "creditor code", who: "creditorPending", url: "/creditor/two-factor" }],
-    "creditor_.two-factor_.setup.tsx": [{ label: "creditor enrolment", who: "creditorEnrolling", url: "/creditor/two-factor/setup" }],
-    "creditor_.invite.$token.tsx": [{ label: "creditor invitation", who: "creditorSignedOut", url: `/creditor/invite/${s.inviteToken}` }],
+    "creditor_.sign-in.tsx": [
+      { label: "creditor sign-in", who: "creditorSignedOut", url: "/creditor/sign-in" },
+    ],
+    "creditor_.two-factor.tsx": [
+      { label: "creditor code", who: "creditorPending", url: "/creditor/two-factor" },
+    ],
+    "creditor_.two-factor_.setup.tsx": [
+      { label: "creditor enrolment", who: "creditorEnrolling", url: "/creditor/two-factor/setup" },
+    ],
+    "creditor_.invite.$token.tsx": [
+      {
+        label: "creditor invitation",
+        who: "creditorSignedOut",
+        url: `/creditor/invite/${s.inviteToken}`,
+      },
+    ],
     "creditor._index.tsx": [{ label: "creditor at a glance", who: "creditor", url: "/creditor" }],
     "creditor.accounts._index.tsx": [
       { label: "creditor accounts", who: "creditor", url: "/creditor/accounts" },
     ],
     "creditor.accounts.$accountId.tsx": [
-      { label: "creditor account with a plan", who: "creditor", url: `/creditor/accounts/${s.a.accountId}` },
-      { label: "creditor account with a dispute", who: "creditor", url: `/creditor/accounts/${s.b.accountId}` },
+      {
+        label: "creditor account with a plan",
+        who: "creditor",
+        url: `/creditor/accounts/${s.a.accountId}`,
+      },
+      {
+        label: "creditor account with a dispute",
+        who: "creditor",
+        url: `/creditor/accounts/${s.b.accountId}`,
+      },
     ],
-    "creditor.accounts.import.tsx": [{ label: "creditor import", who: "creditor", url: "/creditor/accounts/import" }],
-    "creditor.imports.$importId.tsx": [{ label: "creditor import result", who: "creditor", url: `/creditor/imports/${s.importId}` }],
+    "creditor.accounts.import.tsx": [
+      { label: "creditor import", who: "creditor", url: "/creditor/accounts/import" },
+    ],
+    "creditor.imports.$importId.tsx": [
+      { label: "creditor import result", who: "creditor", url: `/creditor/imports/${s.importId}` },
+    ],
     "creditor.policy.tsx": [{ label: "creditor policy", who: "creditor", url: "/creditor/policy" }],
-    "creditor.branding.tsx": [{ label: "creditor branding", who: "creditor", url: "/creditor/branding" }],
+    "creditor.branding.tsx": [
+      { label: "creditor branding", who: "creditor", url: "/creditor/branding" },
+    ],
     "creditor.users.tsx": [{ label: "creditor team", who: "creditor", url: "/creditor/users" }],
 
     // No page of their own
     "creditor.tsx": { skip: "layout of the creditor area: checked on every creditor page" },
-    "accounts._index.tsx": { skip: "redirects to the debtor's only account (a list only with several accounts, which no demo debtor has)" },
-    "accounts.$accountId.checkout.tsx": { skip: "POST only (GET redirects to the plan): sends the debtor to hosted Checkout" },
+    "accounts._index.tsx": {
+      skip: "redirects to the debtor's only account (a list only with several accounts, which no demo debtor has)",
+    },
+    "accounts.$accountId.checkout.tsx": {
+      skip: "POST only (GET redirects to the plan): sends the debtor to hosted Checkout",
+    },
     "accounts.$accountId.schedule[.]ics.tsx": { skip: "calendar file (text/calendar), not HTML" },
-    "accounts.$accountId.statement[.]html.tsx": { skip: "a download (Content-Disposition: attachment) of the statement; the print view is the same content on screen" },
+    "accounts.$accountId.statement[.]html.tsx": {
+      skip: "a download (Content-Disposition: attachment) of the statement; the print view is the same content on screen",
+    },
     "bench.bare.tsx": { skip: "benchmark baseline, 404 unless BENCH=1" },
     "creditor-logos.$file.tsx": { skip: "a creditor's logo image" },
     "creditor.accounts.export.tsx": { skip: "CSV download" },
@@ -229,7 +298,10 @@ async function ensureState(browser: Browser): Promise<State> {
   if (state) return state;
   const creditor = await browser.newContext();
   const owner = await newCreditorUser(creditor.request, { kind: "first_party" });
-  const enrolling = await newCreditorUser(creditor.request, { kind: "first_party", enrolled: false });
+  const enrolling = await newCreditorUser(creditor.request, {
+    kind: "first_party",
+    enrolled: false,
+  });
   await creditorSession(creditor, owner.email, owner.password);
   const { importId, debtors } = await importTestDebtors(creditor.request, [
     { name: "Robin Okafor", dob: "1980-04-12", amount: "600.00" },
@@ -241,7 +313,11 @@ async function ensureState(browser: Browser): Promise<State> {
   const locked = await letterLink(creditor.request, debtorB.accountId);
 
   // An email to A: the demo outbox entry, its HTML preview and its unsubscribe link.
-  const sent = await (await creditor.request.post(`/creditor/accounts/${debtorA.accountId}`, { form: { intent: "send", channel: "email" } })).text();
+  const sent = await (
+    await creditor.request.post(`/creditor/accounts/${debtorA.accountId}`, {
+      form: { intent: "send", channel: "email" },
+    })
+  ).text();
   const outboxId = /\/demo\/outbox#message-([^"]+)"/.exec(sent)?.[1];
   if (!outboxId) throw new Error("the email link to the test debtor was not queued");
   const outbox = await (await creditor.request.get("/demo/outbox")).text();
@@ -252,15 +328,26 @@ async function ensureState(browser: Browser): Promise<State> {
   // An invitation (a new staff user of Brightside who never accepts it).
   const invited = await (
     await creditor.request.post("/creditor/users", {
-      form: { intent: "invite", name: "Avery Sweep", email: `avery.sweep.${Date.now()}@example.com`, role: "staff" },
+      form: {
+        intent: "invite",
+        name: "Avery Sweep",
+        email: `avery.sweep.${Date.now()}@example.com`,
+        role: "staff",
+      },
     })
   ).text();
-  const inviteToken = /data-testid="invite-url"[^>]*>\s*https?:\/\/[^<\s]*\/creditor\/invite\/([^<\s]+)/.exec(invited)?.[1];
+  const inviteToken =
+    /data-testid="invite-url"[^>]*>\s*https?:\/\/[^<\s]*\/creditor\/invite\/([^<\s]+)/.exec(
+      invited,
+    )?.[1];
   if (!inviteToken) throw new Error("no invitation link on the team page");
 
   // Five wrong answers lock B's second link.
   await creditor.request.post(`/l/${locked.token}`, { form: { intent: "continue" } });
-  for (let i = 0; i < 5; i++) await creditor.request.post(`/l/${locked.token}`, { form: { intent: "verify", answer: WRONG_DOB } });
+  for (let i = 0; i < 5; i++)
+    await creditor.request.post(`/l/${locked.token}`, {
+      form: { intent: "verify", answer: WRONG_DOB },
+    });
 
   // A: a three-payment plan, its first payment made on the emulator's hosted page.
   const a = await browser.newContext();
@@ -268,7 +355,9 @@ async function ensureState(browser: Browser): Promise<State> {
   const page = await a.newPage();
   await page.goto(`${accountA}/pay`);
   const today = await page.locator("#startDate").inputValue();
-  await page.goto(`${accountA}/pay/review?kind=installments&frequency=monthly&count=3&startDate=${today}`);
+  await page.goto(
+    `${accountA}/pay/review?kind=installments&frequency=monthly&count=3&startDate=${today}`,
+  );
   await page.locator('input[name="authorize"]').check();
   await page.locator("form:has(#authorize) button[type=submit]").click();
   await expect(page).toHaveURL(/\/plan\?done=authorized$/);
@@ -318,7 +407,10 @@ async function contextFor(browser: Browser, s: State, who: Who): Promise<Browser
     // The password step only: the session waits for the second factor (or its set-up).
     const user = who === "creditorPending" ? s.owner : s.enrolling;
     const email = user.email;
-    const response = await context.request.post("/creditor/sign-in", { form: { email, password: user.password }, maxRedirects: 0 });
+    const response = await context.request.post("/creditor/sign-in", {
+      form: { email, password: user.password },
+      maxRedirects: 0,
+    });
     expect(response.status(), `password step for ${email}`).toBe(302);
   }
   return context;
@@ -329,12 +421,19 @@ async function contextFor(browser: Browser, s: State, who: Who): Promise<Browser
  * checked at 320 px in every language and also at 1280 px in the first (the run time
  * matters: the layouts differ by width far more than by language).
  */
-async function sweep(browser: Browser, baseURL: string, s: State, visits: Visit[], langs: Lang[]): Promise<string[]> {
+async function sweep(
+  browser: Browser,
+  baseURL: string,
+  s: State,
+  visits: Visit[],
+  langs: Lang[],
+): Promise<string[]> {
   const problems: string[] = [];
   const pages = new Map<Who, Page>();
   try {
     for (const visit of visits) {
-      if (!pages.has(visit.who)) pages.set(visit.who, await (await contextFor(browser, s, visit.who)).newPage());
+      if (!pages.has(visit.who))
+        pages.set(visit.who, await (await contextFor(browser, s, visit.who)).newPage());
       const page = pages.get(visit.who)!;
       if (visit.once) await visit.once(page.context());
       for (const lang of langs) {
@@ -345,7 +444,11 @@ async function sweep(browser: Browser, baseURL: string, s: State, visits: Visit[
         expect(response?.status(), `${label}: status of ${visit.url}`).toBe(visit.status ?? 200);
         if (!visit.static) await waitForHydration(page);
         if (visit.then) await visit.then(page);
-        if (!visit.static) await expect(page.locator("html"), `${label}: page language`).toHaveAttribute("lang", lang);
+        if (!visit.static)
+          await expect(page.locator("html"), `${label}: page language`).toHaveAttribute(
+            "lang",
+            lang,
+          );
         const tabWidths = lang === langs[0] ? [PHONE.width, DESKTOP.width] : [PHONE.width];
         problems.push(...(await auditPage(page, label, { tabWidths })));
       }
@@ -357,7 +460,10 @@ async function sweep(browser: Browser, baseURL: string, s: State, visits: Visit[
 }
 
 test("every route file has an entry in the sweep: a page to visit or the reason it has none", () => {
-  const files = fs.readdirSync("app/routes").filter((f) => /\.(tsx?|jsx?)$/.test(f) && !/\.test\./.test(f)).sort();
+  const files = fs
+    .readdirSync("app/routes")
+    .filter((f) => /\.(tsx?|jsx?)$/.test(f) && !/\.test\./.test(f))
+    .sort();
   const debtor = { reference: "X-1", name: "", dob: "", email: "", accountId: "x", token: "x" };
   const placeholder: State = {
     importId: "x",
@@ -367,14 +473,32 @@ test("every route file has an entry in the sweep: a page to visit or the reason 
     outboxId: "x",
     unsubscribePath: "/x",
     inviteToken: "x",
-    owner: { id: "x", email: "x", password: "x", totpKeyBase32: null, creditor: { id: "x", slug: "x", displayName: "x", timezone: "x", verificationFact: "dob" } },
-    enrolling: { id: "x", email: "x", password: "x", totpKeyBase32: null, creditor: { id: "x", slug: "x", displayName: "x", timezone: "x", verificationFact: "dob" } },
+    owner: {
+      id: "x",
+      email: "x",
+      password: "x",
+      totpKeyBase32: null,
+      creditor: { id: "x", slug: "x", displayName: "x", timezone: "x", verificationFact: "dob" },
+    },
+    enrolling: {
+      id: "x",
+      email: "x",
+      password: "x",
+      totpKeyBase32: null,
+      creditor: { id: "x", slug: "x", displayName: "x", timezone: "x", verificationFact: "dob" },
+    },
     storage: {},
   };
   const table = routeTable(placeholder);
   const listed = Object.keys(table).sort();
-  expect(files.filter((f) => !listed.includes(f)), "route files missing from the sweep's table").toEqual([]);
-  expect(listed.filter((f) => !files.includes(f)), "entries for route files that no longer exist").toEqual([]);
+  expect(
+    files.filter((f) => !listed.includes(f)),
+    "route files missing from the sweep's table",
+  ).toEqual([]);
+  expect(
+    listed.filter((f) => !files.includes(f)),
+    "entries for route files that no longer exist",
+  ).toEqual([]);
   for (const [file, entry] of Object.entries(table)) {
     if (Array.isArray(entry)) expect(entry.length, file).toBeGreaterThan(0);
     else expect(entry.skip.length, file).toBeGreaterThan(10);
@@ -399,7 +523,10 @@ test("the creditor area's pages", async ({ browser, baseURL }) => {
   expect(await sweep(browser, baseURL!, s, visitsFor(s, CREDITOR), ["en"])).toEqual([]);
 });
 
-test("the idle warning (fixed at the bottom) never hides the focused control", async ({ browser, baseURL }) => {
+test("the idle warning (fixed at the bottom) never hides the focused control", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const s = await ensureState(browser);
   const problems: string[] = [];

@@ -2,7 +2,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, waitForHydration } from "../support/e2e";
-import { personaRow as demoRow, signInDebtor, signInPersona as signInAs } from "../support/e2e-data";
+import {
+  personaRow as demoRow,
+  signInDebtor,
+  signInPersona as signInAs,
+} from "../support/e2e-data";
 
 async function expectNoDebtDetails(page: Page) {
   const html = await page.content();
@@ -11,11 +15,16 @@ async function expectNoDebtDetails(page: Page) {
   }
 }
 
-test("fresh link → continue → wrong answer (announced) → right answer → the account", async ({ page, request }) => {
+test("fresh link → continue → wrong answer (announced) → right answer → the account", async ({
+  page,
+  request,
+}) => {
   const alex = await demoRow(request, "Alex Rivera");
   await page.goto(`/l/${alex.token}`);
   await expect(page).toHaveTitle("Secure page");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("A secure page from Brightside Dental");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "A secure page from Brightside Dental",
+  );
   await expectNoDebtDetails(page);
   expect(await page.locator('meta[property^="og:"]').count()).toBe(0);
   await expectAccessible(page, "link intro");
@@ -33,7 +42,9 @@ test("fresh link → continue → wrong answer (announced) → right answer → 
   const wrong = page.getByLabel("Your date of birth");
   await expect(wrong).toHaveAttribute("aria-invalid", "true");
   const describedBy = (await wrong.getAttribute("aria-describedby")) ?? "";
-  await expect(page.locator(`[id="${describedBy.split(" ").at(-1)}"]`)).toContainText("4 tries left");
+  await expect(page.locator(`[id="${describedBy.split(" ").at(-1)}"]`)).toContainText(
+    "4 tries left",
+  );
   await expectNoDebtDetails(page);
   await expectAccessible(page, "verify error");
 
@@ -44,12 +55,16 @@ test("fresh link → continue → wrong answer (announced) → right answer → 
     input.focus();
     const data = new DataTransfer();
     data.setData("text/plain", answer);
-    input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    input.dispatchEvent(
+      new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
+    );
     if (!input.value) input.value = answer; // Chromium does not insert synthetic pastes itself
   }, alex.answer);
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page).toHaveURL(/\/accounts\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your statement from Brightside Dental");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Your statement from Brightside Dental",
+  );
   await expect(page.getByTestId("balance")).toHaveText("$84.50");
   await expectAccessible(page, "account");
 });
@@ -59,19 +74,26 @@ test("the whole way in works without JavaScript, in Spanish", async ({ browser, 
   const page = await context.newPage();
   const maria = await demoRow(context.request, "María González");
   await page.goto(`${baseURL}/l/${maria.token}`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Una página segura de Northbridge Recovery Services");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Una página segura de Northbridge Recovery Services",
+  );
   await page.getByRole("button", { name: "Continuar" }).click();
   await page.getByLabel("Su código postal (ZIP)").fill("00000");
   await page.getByRole("button", { name: "Confirmar" }).click();
   await expect(page.getByRole("alert")).toContainText("Le quedan 4 intentos");
   await page.getByLabel("Su código postal (ZIP)").fill(maria.answer);
   await page.getByRole("button", { name: "Confirmar" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Su estado de cuenta de Northbridge Recovery Services");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Su estado de cuenta de Northbridge Recovery Services",
+  );
   await expect(page.getByTestId("balance")).toHaveText("$4,805.75");
   await context.close();
 });
 
-test("prefetching the link (GET, as mail scanners do) changes nothing", async ({ request, browser }) => {
+test("prefetching the link (GET, as mail scanners do) changes nothing", async ({
+  request,
+  browser,
+}) => {
   const jordan = await demoRow(request, "Jordan Lee");
   for (let i = 0; i < 3; i++) {
     const response = await request.get(`/l/${jordan.token}`);
@@ -84,13 +106,18 @@ test("prefetching the link (GET, as mail scanners do) changes nothing", async ({
   await context.close();
 });
 
-test("expired and revoked links fail calmly and offer a new link without revealing anything", async ({ page, request }) => {
+test("expired and revoked links fail calmly and offer a new link without revealing anything", async ({
+  page,
+  request,
+}) => {
   const expired = await demoRow(request, "Expired link");
   const revoked = await demoRow(request, "Revoked link");
   const bodies: string[] = [];
   for (const token of [expired.token, revoked.token, "Zm9vYmFyYmF6cXV4cXV1eHF1dXg"]) {
     await page.goto(`/l/${token}`);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link can't be used anymore");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "This link can't be used anymore",
+    );
     bodies.push(await page.locator("main").innerText());
     await expectNoDebtDetails(page);
     expect(await page.content()).not.toContain("Brightside");
@@ -103,7 +130,10 @@ test("expired and revoked links fail calmly and offer a new link without reveali
   await expectAccessible(page, "resent");
 });
 
-test("five wrong answers pause the link; the right answer then fails too", async ({ page, request }) => {
+test("five wrong answers pause the link; the right answer then fails too", async ({
+  page,
+  request,
+}) => {
   const lock = await demoRow(request, "lock-out");
   await page.goto(`/l/${lock.token}`);
   await page.getByRole("button", { name: "Continue" }).click();
@@ -111,14 +141,21 @@ test("five wrong answers pause the link; the right answer then fails too", async
     await page.getByLabel("Your date of birth").fill("01/01/1901");
     await page.getByRole("button", { name: "Confirm" }).click();
   }
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link is paused for your security");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "This link is paused for your security",
+  );
   await expect(page.getByText("(212) 555-0140")).toBeVisible();
   await expectAccessible(page, "locked");
-  const response = await request.post(`/l/${lock.token}`, { form: { intent: "verify", answer: lock.answer }, maxRedirects: 0 });
+  const response = await request.post(`/l/${lock.token}`, {
+    form: { intent: "verify", answer: lock.answer },
+    maxRedirects: 0,
+  });
   expect(response.status()).toBe(429);
   expect(await response.text()).toContain("paused for your security");
   await page.goto(`/l/${lock.token}`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link is paused for your security");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "This link is paused for your security",
+  );
 });
 
 test("the typed code is another way in", async ({ page, request }) => {
@@ -135,11 +172,15 @@ test("the typed code is another way in", async ({ page, request }) => {
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Your date of birth").fill(priya.answer);
   await page.getByRole("button", { name: "Confirm" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your statement from Brightside Dental");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Your statement from Brightside Dental",
+  );
   await expect(page.getByTestId("balance")).toHaveText("$0.00");
 });
 
-test("another debtor's account is not found, on every route that takes an account id", async ({ browser }) => {
+test("another debtor's account is not found, on every route that takes an account id", async ({
+  browser,
+}) => {
   const mine = await browser.newContext();
   const theirs = await browser.newContext();
   const myAccount = await signInAs(mine, "Alex Rivera");
@@ -148,7 +189,9 @@ test("another debtor's account is not found, on every route that takes an accoun
   const myId = myAccount.split("/").pop()!;
   // The route list of the production build: a new debtor route is swept automatically.
   const { routes } = await import(pathToFileURL(path.resolve("build/index.js")).href);
-  const paths = Object.values(routes as Record<string, { path?: string; parentId?: string; id: string }>)
+  const paths = Object.values(
+    routes as Record<string, { path?: string; parentId?: string; id: string }>,
+  )
     .map((r) => fullPath(routes, r.id))
     .filter((p) => p.includes(":accountId") && !p.startsWith("/creditor"));
   expect(paths).toContain("/accounts/:accountId");
@@ -162,7 +205,9 @@ test("another debtor's account is not found, on every route that takes an accoun
       const own = await mine.request.get(path.replace(":accountId", myId), { maxRedirects: 0 });
       expect(own.status(), `${path} with my own account`).toBeLessThan(500);
     }
-    const theirPath = path.replace(":accountId", theirId).replace(/:(?!accountId)\w+/g, "00000000-0000-4000-8000-000000000000");
+    const theirPath = path
+      .replace(":accountId", theirId)
+      .replace(/:(?!accountId)\w+/g, "00000000-0000-4000-8000-000000000000");
     const other = await mine.request.get(theirPath, { maxRedirects: 0 });
     expect(other.status(), `${path} with another debtor's account`).toBe(404);
     const otherPost = await mine.request.post(theirPath, { maxRedirects: 0, form: {} });
@@ -172,7 +217,10 @@ test("another debtor's account is not found, on every route that takes an accoun
   await theirs.close();
 });
 
-function fullPath(routes: Record<string, { path?: string; parentId?: string }>, id: string): string {
+function fullPath(
+  routes: Record<string, { path?: string; parentId?: string }>,
+  id: string,
+): string {
   const route = routes[id];
   const parent = route.parentId ? fullPath(routes, route.parentId) : "";
   const segment = route.path ?? "";
@@ -190,7 +238,10 @@ test("signing out ends the session; pages then say so calmly", async ({ page, co
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You've been signed out");
 });
 
-test("the idle warning appears before the session ends and lets the debtor stay", async ({ page, context }) => {
+test("the idle warning appears before the session ends and lets the debtor stay", async ({
+  page,
+  context,
+}) => {
   await page.clock.install();
   const account = await signInAs(context, "Alex Rivera");
   await page.goto(account);
@@ -208,10 +259,15 @@ test("too many attempts from one address get a calm 429 page", async ({ playwrig
   // An address of this test's own (the e2e server trusts one proxy hop): the other tests,
   // running at the same time from 127.0.0.1, keep their allowance.
   const address = `198.51.100.${1 + Math.floor(Math.random() * 254)}`;
-  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": address } });
+  const request = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { "X-Forwarded-For": address },
+  });
   let last = 0;
   for (let i = 0; i < 260 && last !== 429; i++) {
-    last = (await request.post("/code", { form: { intent: "code", code: `AAAA-BBBB-${i}` } })).status();
+    last = (
+      await request.post("/code", { form: { intent: "code", code: `AAAA-BBBB-${i}` } })
+    ).status();
   }
   expect(last).toBe(429);
   const response = await request.post("/code", { form: { intent: "code", code: "AAAA-BBBB-CC" } });
@@ -235,7 +291,9 @@ test("the Spanish way in passes axe at phone and desktop widths", async ({ brows
   await expectAccessible(page, "verify error es");
   await page.getByLabel("Su código postal (ZIP)").fill(sam.answer);
   await page.getByRole("button", { name: "Confirmar" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Su estado de cuenta de Northbridge Recovery Services");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Su estado de cuenta de Northbridge Recovery Services",
+  );
   await expectAccessible(page, "account es");
   await context.close();
 });

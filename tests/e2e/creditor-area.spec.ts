@@ -10,7 +10,13 @@ import { pathToFileURL } from "node:url";
 import fs from "node:fs";
 import { generateHOTP } from "@oslojs/otp";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import {
+  expect,
+  test,
+  type APIRequestContext,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
 import { expectAccessible, signInAs, waitForHydration } from "../support/e2e";
 
 // Still on the demo creditors and their logins (app/demo/seed-creditors.server.ts, also listed on /demo),
@@ -66,9 +72,15 @@ async function signIn(page: Page, email: string) {
 
 /** Signs in with plain HTTP posts (no clicking); the context then has the session cookie. */
 async function signInApi(context: BrowserContext, email: string) {
-  const first = await context.request.post("/creditor/sign-in", { form: { email, password: PASSWORD }, maxRedirects: 0 });
+  const first = await context.request.post("/creditor/sign-in", {
+    form: { email, password: PASSWORD },
+    maxRedirects: 0,
+  });
   expect(first.status()).toBe(302);
-  const second = await context.request.post("/creditor/two-factor", { form: { code: await nextCode(email) }, maxRedirects: 0 });
+  const second = await context.request.post("/creditor/two-factor", {
+    form: { code: await nextCode(email) },
+    maxRedirects: 0,
+  });
   expect(second.status()).toBe(302);
   expect(second.headers()["location"]).toBe("/creditor");
 }
@@ -89,7 +101,10 @@ async function useSession(context: BrowserContext, email: string) {
     /* no saved session */
   }
   await signInApi(context, email);
-  fs.writeFileSync(file, JSON.stringify((await context.cookies()).filter((c) => c.name.includes("creditor_session"))));
+  fs.writeFileSync(
+    file,
+    JSON.stringify((await context.cookies()).filter((c) => c.name.includes("creditor_session"))),
+  );
 }
 
 const BRIGHTSIDE_POLICY: Record<string, string | string[]> = {
@@ -127,10 +142,18 @@ const BRIGHTSIDE_BRANDING: Record<string, string> = {
   linkLifetimeDays: "30",
 };
 
-async function postForm(request: APIRequestContext, url: string, fields: Record<string, string | string[]>) {
+async function postForm(
+  request: APIRequestContext,
+  url: string,
+  fields: Record<string, string | string[]>,
+) {
   const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  const response = await request.post(url, { data: body.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+  for (const [k, v] of Object.entries(fields))
+    for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  const response = await request.post(url, {
+    data: body.toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
   expect(response.status(), `POST ${url}`).toBe(200);
 }
 
@@ -138,7 +161,9 @@ function isoDaysFromNow(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-test("sign in with a password and a TOTP code, by keyboard; wrong code explained; sign out", async ({ page }) => {
+test("sign in with a password and a TOTP code, by keyboard; wrong code explained; sign out", async ({
+  page,
+}) => {
   await page.goto("/creditor/accounts");
   await expect(page).toHaveURL(/\/creditor\/sign-in\?redirectTo=%2Fcreditor%2Faccounts$/);
   await expectAccessible(page, "creditor sign-in");
@@ -169,7 +194,9 @@ test("sign in with a password and a TOTP code, by keyboard; wrong code explained
   await expect(page).toHaveURL(/\/creditor\/sign-in/);
 });
 
-test("a user without a second factor enrols with the manual key and gets recovery codes", async ({ page }) => {
+test("a user without a second factor enrols with the manual key and gets recovery codes", async ({
+  page,
+}) => {
   await page.goto("/creditor/sign-in");
   await page.getByLabel("Email address").fill("new@brightside-dental.example");
   await page.getByLabel("Password").fill(PASSWORD);
@@ -177,9 +204,13 @@ test("a user without a second factor enrols with the manual key and gets recover
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Set up two-step sign-in");
   await expect(page.getByRole("img", { name: /QR code for your authenticator app/ })).toBeVisible();
   await expectAccessible(page, "enrolment");
-  const key = decodeBase32IgnorePadding(((await page.getByTestId("totp-key").textContent()) ?? "").replace(/\s/g, ""));
+  const key = decodeBase32IgnorePadding(
+    ((await page.getByTestId("totp-key").textContent()) ?? "").replace(/\s/g, ""),
+  );
   expect(key.length).toBe(20);
-  await page.getByLabel("6-digit code from your app").fill(await nextCode("new@brightside-dental.example", key));
+  await page
+    .getByLabel("6-digit code from your app")
+    .fill(await nextCode("new@brightside-dental.example", key));
   await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Save your recovery codes");
   await expect(page.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
@@ -187,11 +218,17 @@ test("a user without a second factor enrols with the manual key and gets recover
   await page.getByRole("link", { name: "I've saved them: continue" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("At a glance");
   // Staff: no team or branding pages, the policy is read-only.
-  await expect(page.getByRole("navigation", { name: "Creditor area" }).getByRole("link")).toHaveText(["At a glance", "Accounts", "Plan policy"]);
+  await expect(
+    page.getByRole("navigation", { name: "Creditor area" }).getByRole("link"),
+  ).toHaveText(["At a glance", "Accounts", "Plan policy"]);
   expect((await page.request.get("/creditor/branding")).status()).toBe(403);
 });
 
-test("plan policy: live preview and affected accounts, errors tied to fields, saved, and the debtor's statement follows", async ({ page, browser, context }) => {
+test("plan policy: live preview and affected accounts, errors tied to fields, saved, and the debtor's statement follows", async ({
+  page,
+  browser,
+  context,
+}) => {
   await useSession(context, BRIGHTSIDE_OWNER);
   await page.goto("/creditor");
   try {
@@ -211,7 +248,11 @@ test("plan policy: live preview and affected accounts, errors tied to fields, sa
     await page.getByRole("button", { name: "Save policy" }).click();
     const fewest = page.getByLabel("Fewest payments in a plan");
     await expect(fewest).toHaveAttribute("aria-invalid", "true");
-    await expect(page.locator(`[id="${((await fewest.getAttribute("aria-describedby")) ?? "").split(" ").pop()}"]`)).toHaveText(/must not be more than the maximum/);
+    await expect(
+      page.locator(
+        `[id="${((await fewest.getAttribute("aria-describedby")) ?? "").split(" ").pop()}"]`,
+      ),
+    ).toHaveText(/must not be more than the maximum/);
     await expectAccessible(page, "policy with errors");
     await fewest.fill("2");
     await page.getByLabel("Most payments in a plan").fill("12");
@@ -222,7 +263,9 @@ test("plan policy: live preview and affected accounts, errors tied to fields, sa
     await page.getByLabel("Settlement offer ends on").fill(isoDaysFromNow(60));
     await expect(preview).toContainText("Settlement");
     await expect(preview).toContainText("$420.00 today, saving $180.00");
-    await expect(page.getByTestId("policy-impact")).toContainText(/These settings change what [1-9]\d* of \d+ open accounts? are offered/);
+    await expect(page.getByTestId("policy-impact")).toContainText(
+      /These settings change what [1-9]\d* of \d+ open accounts? are offered/,
+    );
     await page.getByRole("button", { name: "Save policy" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Policy saved" })).toBeVisible();
 
@@ -238,7 +281,9 @@ test("plan policy: live preview and affected accounts, errors tied to fields, sa
   }
 });
 
-test("the policy form works without JavaScript: server-side errors and preview", async ({ browser }) => {
+test("the policy form works without JavaScript: server-side errors and preview", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   await useSession(context, NORTHBRIDGE_OWNER);
   const page = await context.newPage();
@@ -254,7 +299,11 @@ test("the policy form works without JavaScript: server-side errors and preview",
   await context.close();
 });
 
-test("branding: an accent colour too light for white is refused with its ratio; a new name reaches the debtor's link page", async ({ page, request, context }) => {
+test("branding: an accent colour too light for white is refused with its ratio; a new name reaches the debtor's link page", async ({
+  page,
+  request,
+  context,
+}) => {
   await useSession(context, BRIGHTSIDE_OWNER);
   await page.goto("/creditor");
   try {
@@ -269,14 +318,25 @@ test("branding: an accent colour too light for white is refused with its ratio; 
     await expectAccessible(page, "branding error");
     await page.getByLabel("Accent colour").fill("#0f766e");
     await page.getByRole("button", { name: "Save branding and disclosures" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Branding and disclosures saved" })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Branding and disclosures saved" }),
+    ).toBeVisible();
 
     // Logo: a real PNG by its bytes is accepted and served; a text file is refused.
-    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
-    await page.getByLabel("Upload a logo").setInputFiles({ name: "logo.txt", mimeType: "image/png", buffer: Buffer.from("not an image") });
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    await page.getByLabel("Upload a logo").setInputFiles({
+      name: "logo.txt",
+      mimeType: "image/png",
+      buffer: Buffer.from("not an image"),
+    });
     await page.getByRole("button", { name: "Upload logo" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "PNG, JPEG or WebP" })).toBeVisible();
-    await page.getByLabel("Upload a logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
+    await page
+      .getByLabel("Upload a logo")
+      .setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
     await page.getByRole("button", { name: "Upload logo" }).click();
     const logo = page.getByRole("img", { name: /Current logo of Brightside Dental Care/ });
     await expect(logo).toBeVisible();
@@ -289,31 +349,45 @@ test("branding: an accent colour too light for white is refused with its ratio; 
     const html = await (await request.get("/demo")).text();
     const token = /href="\/l\/([^"]+)"/.exec(html)![1];
     const debtor = await request.get(`/l/${token}`);
-    expect(await debtor.text()).toMatch(/A secure page from (Brightside Dental Care|Northbridge Recovery Services)/);
+    expect(await debtor.text()).toMatch(
+      /A secure page from (Brightside Dental Care|Northbridge Recovery Services)/,
+    );
   } finally {
     await postForm(page.request, "/creditor/branding", BRIGHTSIDE_BRANDING);
   }
 });
 
-const HEADER = "reference,full_name,itemization_date,itemization_kind,itemized_amount,fees,dob,postal_code,email,email_source,phone,phone_source,phone_consent_at";
+const HEADER =
+  "reference,full_name,itemization_date,itemization_kind,itemized_amount,fees,dob,postal_code,email,email_source,phone,phone_source,phone_consent_at";
 const GOOD_ROWS = [
   "E2E-1001,Taylor Green,2025-01-15,last_statement,250.00,10.00,1988-05-05,10001,taylor@example.com,creditor_records,(212) 555-0199,debtor_provided,2024-12-01",
   "E2E-1002,Morgan Hale,2025-02-01,transaction,90.00,,04/22/1975,11201,,,,,",
 ];
 const BAD_ROW = "E2E-1003,,2025-02-01,last_statement,ninety,,,11201,,,,,";
 
-test("import a CSV: a bad row stops the whole file with a downloadable report; the fixed file imports; the list finds the accounts", async ({ page, context }) => {
+test("import a CSV: a bad row stops the whole file with a downloadable report; the fixed file imports; the list finds the accounts", async ({
+  page,
+  context,
+}) => {
   await useSession(context, BRIGHTSIDE_OWNER);
   await page.goto("/creditor");
   await page.getByRole("link", { name: "Accounts", exact: true }).click();
   await page.getByRole("link", { name: "Import accounts", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import accounts");
   await expectAccessible(page, "import");
-  await page.getByLabel("CSV file").setInputFiles({ name: "accounts.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, GOOD_ROWS[0], BAD_ROW, GOOD_ROWS[1]].join("\n")) });
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "accounts.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from([HEADER, GOOD_ROWS[0], BAD_ROW, GOOD_ROWS[1]].join("\n")),
+  });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import result");
-  await expect(page.getByRole("alert")).toContainText("Nothing was imported: 1 of 3 rows needs fixing");
-  await expect(page.getByTestId("rejections")).toContainText("Row 3 (E2E-1003), full_name: The debtor's name is missing.");
+  await expect(page.getByRole("alert")).toContainText(
+    "Nothing was imported: 1 of 3 rows needs fixing",
+  );
+  await expect(page.getByTestId("rejections")).toContainText(
+    "Row 3 (E2E-1003), full_name: The debtor's name is missing.",
+  );
   await expectAccessible(page, "import rejected");
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download the list of rejected rows (CSV)" }).click();
@@ -328,22 +402,35 @@ test("import a CSV: a bad row stops the whole file with a downloadable report; t
   await expect(page.getByTestId("account-count")).toHaveText("No accounts match.");
 
   await page.goto("/creditor/accounts/import");
-  await page.getByLabel("CSV file").setInputFiles({ name: "accounts-fixed.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, ...GOOD_ROWS].join("\n")) });
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "accounts-fixed.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from([HEADER, ...GOOD_ROWS].join("\n")),
+  });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("status")).toContainText("Imported: 2 new accounts");
   await expectAccessible(page, "import done");
   // The same file again changes nothing.
   await page.goto("/creditor/accounts/import");
-  await page.getByLabel("CSV file").setInputFiles({ name: "accounts-fixed.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, ...GOOD_ROWS].join("\n")) });
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "accounts-fixed.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from([HEADER, ...GOOD_ROWS].join("\n")),
+  });
   await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByRole("status")).toContainText("Imported: 0 new accounts, 2 already imported (unchanged)");
+  await expect(page.getByRole("status")).toContainText(
+    "Imported: 0 new accounts, 2 already imported (unchanged)",
+  );
 
   await page.goto("/creditor/accounts");
   await page.getByLabel("Search").fill("E2E-");
   await page.getByLabel("Sort by").selectOption("balance_desc");
   await page.getByRole("button", { name: "Show accounts" }).click();
   await expect(page.getByTestId("account-count")).toHaveText("Showing 1 to 2 of 2 accounts.");
-  await expect(page.getByRole("list", { name: "Accounts" }).getByRole("link")).toHaveText(["E2E-1001", "E2E-1002"]);
+  await expect(page.getByRole("list", { name: "Accounts" }).getByRole("link")).toHaveText([
+    "E2E-1001",
+    "E2E-1002",
+  ]);
   await expectAccessible(page, "accounts list");
   const exportPromise = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export CSV" }).click();
@@ -352,7 +439,11 @@ test("import a CSV: a bad row stops the whole file with a downloadable report; t
   expect(exported).not.toContain("BSD-100245");
 });
 
-test("send a link by email, open it from the demo outbox, revoke it: the revoked link can't be used anymore", async ({ page, browser, context }) => {
+test("send a link by email, open it from the demo outbox, revoke it: the revoked link can't be used anymore", async ({
+  page,
+  browser,
+  context,
+}) => {
   await useSession(context, BRIGHTSIDE_OWNER);
   await page.goto("/creditor/accounts?q=Alex");
   await page.getByRole("link", { name: "BSD-100245" }).click();
@@ -374,12 +465,16 @@ test("send a link by email, open it from the demo outbox, revoke it: the revoked
   const email = debtorPage.locator(`#${outboxHref.split("#")[1]}`);
   await expect(email).toHaveAttribute("data-template", "access_link");
   await expect(email).toHaveAttribute("data-recipient", "alex.rivera@example.com");
-  await expect(email.getByRole("heading")).toHaveText("Email: A secure link from Brightside Dental");
+  await expect(email.getByRole("heading")).toHaveText(
+    "Email: A secure link from Brightside Dental",
+  );
   const emailText = await email.getByTestId("outbox-text").innerText();
   for (const secret of ["BSD-100245", "84.50", "Rivera"]) expect(emailText).not.toContain(secret);
   const linkHref = (await email.getByRole("link", { name: /\/l\// }).first().getAttribute("href"))!;
   await debtorPage.goto(linkHref);
-  await expect(debtorPage.getByRole("heading", { level: 1 })).toHaveText("A secure page from Brightside Dental");
+  await expect(debtorPage.getByRole("heading", { level: 1 })).toHaveText(
+    "A secure page from Brightside Dental",
+  );
 
   await page.reload();
   const row = page.getByTestId("link-row").filter({ hasText: "Email" }).first();
@@ -390,11 +485,17 @@ test("send a link by email, open it from the demo outbox, revoke it: the revoked
   await expect(page.getByTestId("audit-trail")).toContainText("Link revoked");
 
   await debtorPage.goto(linkHref);
-  await expect(debtorPage.getByRole("heading", { level: 1 })).toHaveText("This link can't be used anymore");
+  await expect(debtorPage.getByRole("heading", { level: 1 })).toHaveText(
+    "This link can't be used anymore",
+  );
   await debtor.close();
 });
 
-test("a share-by-hand link is shown once and opens the debtor's page", async ({ page, browser, context }) => {
+test("a share-by-hand link is shown once and opens the debtor's page", async ({
+  page,
+  browser,
+  context,
+}) => {
   await useSession(context, BRIGHTSIDE_OWNER);
   await page.goto("/creditor/accounts?q=Alex");
   await page.getByRole("link", { name: "BSD-100245" }).click();
@@ -404,7 +505,9 @@ test("a share-by-hand link is shown once and opens the debtor's page", async ({ 
   const debtor = await browser.newContext();
   const debtorPage = await debtor.newPage();
   await debtorPage.goto(href);
-  await expect(debtorPage.getByRole("heading", { level: 1 })).toHaveText("A secure page from Brightside Dental");
+  await expect(debtorPage.getByRole("heading", { level: 1 })).toHaveText(
+    "A secure page from Brightside Dental",
+  );
   await debtor.close();
   await page.reload();
   await expect(page.getByTestId("new-link")).toHaveCount(0);
@@ -416,12 +519,16 @@ test("staff see the policy but cannot change it", async ({ page }) => {
   await page.getByRole("link", { name: "Plan policy" }).click();
   await expect(page.getByText("Only an owner can change the plan policy")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save policy" })).toHaveCount(0);
-  const response = await page.request.post("/creditor/policy", { form: { intent: "policy", minInstallments: "1" } });
+  const response = await page.request.post("/creditor/policy", {
+    form: { intent: "policy", minInstallments: "1" },
+  });
   expect(response.status()).toBe(403);
   expect((await page.request.get("/creditor/users")).status()).toBe(403);
 });
 
-test("another creditor's records are not found, on every creditor route that takes an id", async ({ browser }) => {
+test("another creditor's records are not found, on every creditor route that takes an id", async ({
+  browser,
+}) => {
   const mine = await browser.newContext();
   const theirs = await browser.newContext();
   await useSession(mine, BRIGHTSIDE_OWNER);
@@ -432,7 +539,13 @@ test("another creditor's records are not found, on every creditor route that tak
     const list = await (await context.request.get("/creditor/accounts")).text();
     const accountId = /href="\/creditor\/accounts\/([0-9a-f-]{36})"/.exec(list)![1];
     const upload = await context.request.post("/creditor/accounts/import", {
-      multipart: { file: { name: `sweep-${tag}.csv`, mimeType: "text/csv", buffer: Buffer.from("reference\n") } },
+      multipart: {
+        file: {
+          name: `sweep-${tag}.csv`,
+          mimeType: "text/csv",
+          buffer: Buffer.from("reference\n"),
+        },
+      },
       maxRedirects: 0,
     });
     expect(upload.status()).toBe(302);
@@ -460,7 +573,10 @@ test("another creditor's records are not found, on every creditor route that tak
     expect(mineResponse.status(), `${path} with my own ids`).toBeLessThan(400);
     const otherResponse = await mine.request.get(fill(path, other), { maxRedirects: 0 });
     expect(otherResponse.status(), `${path} with another creditor's ids`).toBe(404);
-    const otherPost = await mine.request.post(fill(path, other), { maxRedirects: 0, form: { intent: "send", channel: "letter" } });
+    const otherPost = await mine.request.post(fill(path, other), {
+      maxRedirects: 0,
+      form: { intent: "send", channel: "letter" },
+    });
     expect([404, 405], `POST ${path} with another creditor's ids`).toContain(otherPost.status());
   }
   // And the other way round, for good measure.
@@ -469,20 +585,29 @@ test("another creditor's records are not found, on every creditor route that tak
   // Without a creditor session, a debtor's session opens nothing here.
   const debtor = await browser.newContext();
   await signInAs(debtor, "Alex Rivera");
-  const asDebtor = await debtor.request.get(`/creditor/accounts/${own.accountId}`, { maxRedirects: 0 });
+  const asDebtor = await debtor.request.get(`/creditor/accounts/${own.accountId}`, {
+    maxRedirects: 0,
+  });
   expect(asDebtor.status()).toBe(302);
   expect(asDebtor.headers()["location"]).toMatch(/^\/creditor\/sign-in/);
   await Promise.all([mine.close(), theirs.close(), debtor.close()]);
 });
 
-function fullPath(routes: Record<string, { path?: string; parentId?: string }>, id: string): string {
+function fullPath(
+  routes: Record<string, { path?: string; parentId?: string }>,
+  id: string,
+): string {
   const route = routes[id];
   const parent = route.parentId ? fullPath(routes, route.parentId) : "";
   const segment = route.path ?? "";
   return `${parent.replace(/\/$/, "")}/${segment}`.replace(/\/+/g, "/");
 }
 
-test("the team page: invite a staff member who then sets a password", async ({ page, browser, context }) => {
+test("the team page: invite a staff member who then sets a password", async ({
+  page,
+  browser,
+  context,
+}) => {
   await useSession(context, BRIGHTSIDE_OWNER);
   await page.goto("/creditor");
   await page.getByRole("link", { name: "Team" }).click();
@@ -509,14 +634,21 @@ test("the team page: invite a staff member who then sets a password", async ({ p
   await invitee.close();
 });
 
-test("answer a dispute: the hold is released and the debtor's statement says so", async ({ page, browser, context }) => {
+test("answer a dispute: the hold is released and the debtor's statement says so", async ({
+  page,
+  browser,
+  context,
+}) => {
   await useSession(context, BRIGHTSIDE_OWNER);
   await page.goto("/creditor/accounts?q=Jordan");
   await page.getByRole("link", { name: "BSD-100311" }).click();
   await expect(page.getByText("waiting for your answer").first()).toBeVisible();
   await page.getByRole("button", { name: "Send answer and release the hold" }).first().click();
   await expect(page.getByText("Write your answer to the debtor.")).toBeVisible();
-  await page.getByLabel("Your answer to the debtor").first().fill("We checked with your insurer: they covered $400. We corrected the balance.");
+  await page
+    .getByLabel("Your answer to the debtor")
+    .first()
+    .fill("We checked with your insurer: they covered $400. We corrected the balance.");
   await page.getByRole("button", { name: "Send answer and release the hold" }).first().click();
   await expect(page.getByText("Answer saved. The hold is released.")).toBeVisible();
   await expect(page.getByTestId("audit-trail")).toContainText(/dispute/i);

@@ -15,11 +15,15 @@ import { creditorSession } from "../support/a11y";
  * scripted tab at the same address, with the same stylesheets.
  */
 async function expectAccessibleWithoutScripts(browser: Browser, page: Page, label: string) {
-  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "").replace(/<link[^>]+rel="modulepreload"[^>]*>/gi, "");
+  const html = (await page.content())
+    .replace(/<script\b[\s\S]*?<\/script>/gi, "")
+    .replace(/<link[^>]+rel="modulepreload"[^>]*>/gi, "");
   const url = page.url();
   const auditor = await browser.newContext();
   const tab = await auditor.newPage();
-  await tab.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+  await tab.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+  );
   await tab.goto(url);
   await expectAccessible(tab, label);
   await auditor.close();
@@ -29,19 +33,31 @@ const PASSWORD = "copper meadow silent harbour";
 
 test.setTimeout(240_000);
 
-test("without JavaScript: a new user sets up two-step sign-in, keeps the recovery codes once, and arrives signed in", async ({ browser }) => {
+test("without JavaScript: a new user sets up two-step sign-in, keeps the recovery codes once, and arrives signed in", async ({
+  browser,
+}) => {
   // The invitation, made by an owner over HTTP, and accepted (the password chosen) over HTTP.
   const owner = await browser.newContext();
   // An owner of a creditor of this test's own (tests/support/e2e-data.ts).
   const user = await newCreditorUser(owner.request);
   await creditorSession(owner, user.email, user.password);
   const email = `enrol.nojs.${Date.now()}@example.com`;
-  const team = await (await owner.request.post("/creditor/users", { form: { intent: "invite", name: "Morgan Enrol", email, role: "staff" } })).text();
-  const token = /data-testid="invite-url"[^>]*>\s*https?:\/\/[^<\s]*\/creditor\/invite\/([^<\s]+)/.exec(team)?.[1];
+  const team = await (
+    await owner.request.post("/creditor/users", {
+      form: { intent: "invite", name: "Morgan Enrol", email, role: "staff" },
+    })
+  ).text();
+  const token =
+    /data-testid="invite-url"[^>]*>\s*https?:\/\/[^<\s]*\/creditor\/invite\/([^<\s]+)/.exec(
+      team,
+    )?.[1];
   if (!token) throw new Error("no invitation link on the team page");
   await owner.close();
   const invitee = await browser.newContext();
-  const accepted = await invitee.request.post(`/creditor/invite/${token}`, { form: { password: PASSWORD, confirm: PASSWORD }, maxRedirects: 0 });
+  const accepted = await invitee.request.post(`/creditor/invite/${token}`, {
+    form: { password: PASSWORD, confirm: PASSWORD },
+    maxRedirects: 0,
+  });
   expect(accepted.status()).toBe(302);
   await invitee.close();
 
@@ -55,7 +71,9 @@ test("without JavaScript: a new user sets up two-step sign-in, keeps the recover
   await expect(h1).toHaveText("Set up two-step sign-in");
   await expectAccessibleWithoutScripts(browser, page, "two-step setup without JavaScript");
 
-  const key = decodeBase32IgnorePadding(((await page.getByTestId("totp-key").textContent()) ?? "").replace(/\s/g, ""));
+  const key = decodeBase32IgnorePadding(
+    ((await page.getByTestId("totp-key").textContent()) ?? "").replace(/\s/g, ""),
+  );
   const code = generateHOTP(key, BigInt(Math.floor(Date.now() / 30_000)), 6);
   await page.getByLabel("6-digit code from your app").fill(code);
   await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
@@ -69,7 +87,11 @@ test("without JavaScript: a new user sets up two-step sign-in, keeps the recover
   // Still signed in, on to the dashboard.
   await page.getByRole("link", { name: "I've saved them: continue" }).click();
   await expect(h1).toHaveText("At a glance");
-  await expectAccessibleWithoutScripts(browser, page, "dashboard after enrolment without JavaScript");
+  await expectAccessibleWithoutScripts(
+    browser,
+    page,
+    "dashboard after enrolment without JavaScript",
+  );
 
   // Shown once: going back to that page, or visiting it again, never shows them again.
   await page.goBack().catch(() => undefined);

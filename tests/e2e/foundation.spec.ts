@@ -27,7 +27,10 @@ test("the language switch works without JavaScript", async ({ browser }) => {
 });
 
 test("Accept-Language picks Spanish on a first visit", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "es-MX", extraHTTPHeaders: { "Accept-Language": "es-MX,es;q=0.9" } });
+  const context = await browser.newContext({
+    locale: "es-MX",
+    extraHTTPHeaders: { "Accept-Language": "es-MX,es;q=0.9" },
+  });
   const page = await context.newPage();
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
@@ -42,7 +45,10 @@ test("an unknown address gets a calm 404 page", async ({ page }) => {
   await expectAccessible(page, "404");
 });
 
-test("every response carries the security headers, and every script the nonce", async ({ page, request }) => {
+test("every response carries the security headers, and every script the nonce", async ({
+  page,
+  request,
+}) => {
   const response = await request.get("/");
   const headers = response.headers();
   const csp = headers["content-security-policy"];
@@ -78,9 +84,18 @@ test("static files carry the security headers too", async ({ request }) => {
   }
 });
 
-test("a body that is not a form is refused with 415, through the real server", async ({ request }) => {
-  for (const [path, contentType] of [["/lang", "application/json"], ["/code", "text/plain"]] as const) {
-    const response = await request.post(path, { data: '{"lang":"es"}', headers: { "Content-Type": contentType }, maxRedirects: 0 });
+test("a body that is not a form is refused with 415, through the real server", async ({
+  request,
+}) => {
+  for (const [path, contentType] of [
+    ["/lang", "application/json"],
+    ["/code", "text/plain"],
+  ] as const) {
+    const response = await request.post(path, {
+      data: '{"lang":"es"}',
+      headers: { "Content-Type": contentType },
+      maxRedirects: 0,
+    });
     expect(response.status(), path).toBe(415);
   }
 });
@@ -94,13 +109,27 @@ test("a cross-site form post is refused", async ({ request }) => {
   expect(response.status()).toBe(403);
 });
 
-test("the demo page lists every demo debtor with a link and the answer", async ({ page, request }) => {
+test("the demo page lists every demo debtor with a link and the answer", async ({
+  page,
+  request,
+}) => {
   await page.goto("/demo");
   await expect(page.getByText("Demo / test mode")).toBeVisible();
   const rows = await demoRows(request);
   expect(rows.length).toBeGreaterThanOrEqual(8);
-  for (const label of ["Small balance", "settlement offer", "payment plan", "Disputed", "Paid in full", "Expired", "Revoked"]) {
-    expect(rows.some((r) => r.label.includes(label)), label).toBe(true);
+  for (const label of [
+    "Small balance",
+    "settlement offer",
+    "payment plan",
+    "Disputed",
+    "Paid in full",
+    "Expired",
+    "Revoked",
+  ]) {
+    expect(
+      rows.some((r) => r.label.includes(label)),
+      label,
+    ).toBe(true);
   }
   await expectAccessible(page, "demo");
 });

@@ -2,18 +2,26 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/e2e";
 import { newDebtor, type DebtorFixture } from "../support/e2e-data";
 
-test("'send me a new link' from an expired link → the email in the demo outbox → its link works", async ({ page, request }) => {
+test("'send me a new link' from an expired link → the email in the demo outbox → its link works", async ({
+  page,
+  request,
+}) => {
   // Alex (a debtor of this test's own) with only an expired link.
   const alex = await newDebtor(request, "alex", ["expired"]);
   const message = await freshLinkEmail(page, alex);
-  await expect(message.getByRole("heading")).toHaveText("Email: A secure link from Brightside Dental");
+  await expect(message.getByRole("heading")).toHaveText(
+    "Email: A secure link from Brightside Dental",
+  );
   const text = await message.getByTestId("outbox-text").innerText();
-  for (const secret of ["BSD-100245", "84.50", "Alex", "Rivera"]) expect(text).not.toContain(secret);
+  for (const secret of ["BSD-100245", "84.50", "Alex", "Rivera"])
+    expect(text).not.toContain(secret);
   expect(text).toContain("Unsubscribe: http");
   await expectAccessible(page, "demo outbox");
 
   // The HTML version renders under our CSP from its own URL, styles from a stylesheet.
-  const htmlHref = await message.getByRole("link", { name: "See this email as it looks (HTML)" }).getAttribute("href");
+  const htmlHref = await message
+    .getByRole("link", { name: "See this email as it looks (HTML)" })
+    .getAttribute("href");
   const preview = await request.get(htmlHref!);
   expect(preview.status()).toBe(200);
   const html = await preview.text();
@@ -21,7 +29,9 @@ test("'send me a new link' from an expired link → the email in the demo outbox
   expect((await request.get(`${htmlHref}.css`)).headers()["content-type"]).toContain("text/css");
 
   await message.getByRole("link", { name: /\/l\// }).first().click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("A secure page from Brightside Dental");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "A secure page from Brightside Dental",
+  );
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Your date of birth").fill(alex.answer);
   await page.getByRole("button", { name: "Confirm" }).click();
@@ -42,7 +52,9 @@ test("unsubscribe: the GET changes nothing, the button unsubscribes", async ({ p
   await page.getByRole("button", { name: "Unsubscribe" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You are unsubscribed");
   await expect(page.getByRole("status")).toContainText("We will not send you any more emails");
-  const unknown = await request.post("/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAA", { form: { "List-Unsubscribe": "One-Click" } });
+  const unknown = await request.post("/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAA", {
+    form: { "List-Unsubscribe": "One-Click" },
+  });
   expect(unknown.status()).toBe(404);
 });
 
@@ -53,7 +65,11 @@ async function freshLinkEmail(page: Page, debtor: DebtorFixture) {
   await expect(page.getByRole("status")).toContainText("If we have contact details");
   await page.goto("/demo/outbox");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Demo: outbox");
-  const message = page.locator(`[data-testid="outbox-message"][data-template="access_link"][data-recipient="${debtor.email}"]`).first();
+  const message = page
+    .locator(
+      `[data-testid="outbox-message"][data-template="access_link"][data-recipient="${debtor.email}"]`,
+    )
+    .first();
   await expect(message).toBeVisible();
   return message;
 }

@@ -19,7 +19,10 @@ async function authorize(page: Page) {
   await expect(page.getByTestId("plan-status")).toHaveText("Waiting for a payment method");
 }
 
-test("pay in full: choose, authorize, pay on the hosted page, see the receipt", async ({ page, context }) => {
+test("pay in full: choose, authorize, pay on the hosted page, see the receipt", async ({
+  page,
+  context,
+}) => {
   const { account } = await signedInDebtor(context, "alex");
   await page.goto(`${account}/pay`);
   await page.getByLabel(/^Pay in full: \$84\.50/).check();
@@ -32,7 +35,9 @@ test("pay in full: choose, authorize, pay on the hosted page, see the receipt", 
   await expect(page).toHaveURL(/\/checkout\/cs_/);
   await payByCard(page, "4242424242424242");
   await expect(page).toHaveURL(new RegExp(`${account}/checkout/return\\?session_id=cs_`));
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, your payment went through");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Thank you, your payment went through",
+  );
   await expectAccessible(page, "payment return");
 
   // The webhook records it; the receipt shows the method, never a full number.
@@ -53,7 +58,10 @@ test("pay in full: choose, authorize, pay on the hosted page, see the receipt", 
   await expect(page.getByTestId("balance")).toHaveText("$0.00");
 });
 
-test("a plan's first payment: a decline, then another card; the schedule goes to the calendar", async ({ page, context }) => {
+test("a plan's first payment: a decline, then another card; the schedule goes to the calendar", async ({
+  page,
+  context,
+}) => {
   const { account } = await signedInDebtor(context, "maria");
   await page.goto(`${account}/pay`);
   await page.getByLabel(/^A payment plan/).check();
@@ -66,7 +74,9 @@ test("a plan's first payment: a decline, then another card; the schedule goes to
   await payByCard(page, "4000000000000002");
   await expect(page.getByRole("alert")).toContainText(/declined/i);
   await payByCard(page, "4242424242424242");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, your payment went through");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Thank you, your payment went through",
+  );
 
   await expect(async () => {
     await page.goto(`${account}/plan`);
@@ -77,10 +87,14 @@ test("a plan's first payment: a decline, then another card; the schedule goes to
   // Paying the next installment early, on-session.
   await page.getByRole("button", { name: /^Pay my next payment \(\$[\d,.]+\) now$/ }).click();
   await payByCard(page, "4242424242424242");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, your payment went through");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Thank you, your payment went through",
+  );
   await expect(async () => {
     await page.goto(`${account}/receipts`);
-    await expect(page.getByRole("link", { name: /^Receipt R-/ })).toHaveCount(2, { timeout: 1_000 });
+    await expect(page.getByRole("link", { name: /^Receipt R-/ })).toHaveCount(2, {
+      timeout: 1_000,
+    });
   }).toPass({ timeout: 15_000 });
 
   await page.goto(account);
@@ -100,10 +114,15 @@ test("a plan's first payment: a decline, then another card; the schedule goes to
   await payOff.click();
   await expect(page.getByText(remaining).first()).toBeVisible();
   await payByCard(page, "4242424242424242");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, your payment went through");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Thank you, your payment went through",
+  );
   await expect(async () => {
     await page.goto(`${account}/plan`);
-    await expect(page.getByTestId("plan-completed")).toHaveText("Your plan is complete: every payment in it is made. Thank you.", { timeout: 1_000 });
+    await expect(page.getByTestId("plan-completed")).toHaveText(
+      "Your plan is complete: every payment in it is made. Thank you.",
+      { timeout: 1_000 },
+    );
   }).toPass({ timeout: 15_000 });
   await expect(page.getByTestId("pay-off")).toHaveCount(0);
   await page.goto(account);

@@ -311,11 +311,16 @@ test("a disputed account shows the options but cannot set anything up", async ({
 
 // The demo itself (app/demo/seed.server.ts + seed-plans.server.ts): Sam Chen's row on /demo is the one
 // persona a test reads, and only reads.
-test("the demo plan: Sam Chen's active plan shows its paid payments and next payment", async ({ browser }) => {
+test("the demo plan: Sam Chen's active plan shows its paid payments and next payment", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const sam = await demoRow(context.request, "Sam Chen");
   await context.request.post(`/l/${sam.token}`, { form: { intent: "continue" } });
-  const signedIn = await context.request.post(`/l/${sam.token}`, { form: { intent: "verify", answer: sam.answer }, maxRedirects: 0 });
+  const signedIn = await context.request.post(`/l/${sam.token}`, {
+    form: { intent: "verify", answer: sam.answer },
+    maxRedirects: 0,
+  });
   expect(signedIn.status()).toBe(302);
   const account = signedIn.headers()["location"];
   const page = await context.newPage();

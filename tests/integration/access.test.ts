@@ -27,8 +27,14 @@ let maria: typeof schema.accounts.$inferSelect;
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemo(database.db);
-  [alex] = await database.db.select().from(schema.accounts).where(eq(schema.accounts.reference, "BSD-100245"));
-  [maria] = await database.db.select().from(schema.accounts).where(eq(schema.accounts.reference, "NRS-55012873"));
+  [alex] = await database.db
+    .select()
+    .from(schema.accounts)
+    .where(eq(schema.accounts.reference, "BSD-100245"));
+  [maria] = await database.db
+    .select()
+    .from(schema.accounts)
+    .where(eq(schema.accounts.reference, "NRS-55012873"));
 });
 afterAll(() => database?.dispose());
 
@@ -72,9 +78,18 @@ describe("access links", () => {
 describe("identity check", () => {
   it("accepts the right fact in any common format and rejects malformed input without counting it", async () => {
     const { link } = await freshLink();
-    expect(await checkAnswer(link, "dob", "", "ip")).toEqual({ result: "invalid_input", error: "required" });
-    expect(await checkAnswer(link, "dob", "14/03/1985", "ip")).toEqual({ result: "invalid_input", error: "format" });
-    expect(await checkAnswer(link, "dob", "1985-03-14", "ip")).toMatchObject({ result: "verified", accountId: alex.id });
+    expect(await checkAnswer(link, "dob", "", "ip")).toEqual({
+      result: "invalid_input",
+      error: "required",
+    });
+    expect(await checkAnswer(link, "dob", "14/03/1985", "ip")).toEqual({
+      result: "invalid_input",
+      error: "format",
+    });
+    expect(await checkAnswer(link, "dob", "1985-03-14", "ip")).toMatchObject({
+      result: "verified",
+      accountId: alex.id,
+    });
     expect(await checkAnswer(link, "dob", "3/14/1985", "ip")).toMatchObject({ result: "verified" });
   });
 
@@ -87,24 +102,41 @@ describe("identity check", () => {
         attemptsLeft: MAX_FAILED_ATTEMPTS - i,
       });
     }
-    expect(await checkAnswer(link, "dob", "01/01/1990", "ip", now)).toEqual({ result: "locked", minutes: 30 });
-    const locked = (await database.db.select().from(schema.accessLinks).where(eq(schema.accessLinks.id, link.id)))[0];
+    expect(await checkAnswer(link, "dob", "01/01/1990", "ip", now)).toEqual({
+      result: "locked",
+      minutes: 30,
+    });
+    const locked = (
+      await database.db.select().from(schema.accessLinks).where(eq(schema.accessLinks.id, link.id))
+    )[0];
     expect(linkStatus(locked, now)).toBe("locked");
-    expect(await checkAnswer(locked, "dob", "03/14/1985", "ip", now)).toMatchObject({ result: "locked" });
+    expect(await checkAnswer(locked, "dob", "03/14/1985", "ip", now)).toMatchObject({
+      result: "locked",
+    });
 
     const later = new Date(now.getTime() + 31 * 60_000);
     expect(linkStatus(locked, later)).toBe("usable");
     // The first miss after the lock starts a new count of five.
-    expect(await checkAnswer(locked, "dob", "01/01/1990", "ip", later)).toEqual({ result: "mismatch", attemptsLeft: 4 });
-    const audit = await database.db.select().from(schema.auditEvents).where(eq(schema.auditEvents.targetId, link.id));
+    expect(await checkAnswer(locked, "dob", "01/01/1990", "ip", later)).toEqual({
+      result: "mismatch",
+      attemptsLeft: 4,
+    });
+    const audit = await database.db
+      .select()
+      .from(schema.auditEvents)
+      .where(eq(schema.auditEvents.targetId, link.id));
     expect(audit.map((a) => a.action)).toContain("verification.locked");
     expect(JSON.stringify(audit)).not.toContain("01/01/1990");
   });
 
   it("checks the creditor's chosen fact: ZIP code for the agency", async () => {
     const { link } = await freshLink(maria.id);
-    expect(await checkAnswer(link, "postal_code", "78701-1234", "ip")).toMatchObject({ result: "verified" });
-    expect(await checkAnswer(link, "postal_code", "78702", "ip")).toMatchObject({ result: "mismatch" });
+    expect(await checkAnswer(link, "postal_code", "78701-1234", "ip")).toMatchObject({
+      result: "verified",
+    });
+    expect(await checkAnswer(link, "postal_code", "78702", "ip")).toMatchObject({
+      result: "mismatch",
+    });
   });
 });
 
@@ -112,7 +144,9 @@ describe("debtor sessions", () => {
   it("validates id.secret, rejects a wrong secret, slides, and is revoked by deletion", async () => {
     const session = await createDebtorSession(alex.debtorId, null);
     const [id] = session.token.split(".");
-    expect(await validateDebtorSessionToken(session.token)).toMatchObject({ debtorId: alex.debtorId });
+    expect(await validateDebtorSessionToken(session.token)).toMatchObject({
+      debtorId: alex.debtorId,
+    });
     expect(await validateDebtorSessionToken(`${id}.wrongsecretwrongsecretwrongs`)).toBeNull();
     expect(await validateDebtorSessionToken("garbage")).toBeNull();
 
@@ -124,7 +158,12 @@ describe("debtor sessions", () => {
     expect(extended.getTime()).toBe(inTenMinutes.getTime() + 15 * 60_000);
 
     // 16 idle minutes after the last activity: gone.
-    expect(await validateDebtorSessionToken(session.token, new Date(inTenMinutes.getTime() + 16 * 60_000))).toBeNull();
+    expect(
+      await validateDebtorSessionToken(
+        session.token,
+        new Date(inTenMinutes.getTime() + 16 * 60_000),
+      ),
+    ).toBeNull();
 
     const other = await createDebtorSession(alex.debtorId, null);
     await invalidateDebtorSession(other.id);

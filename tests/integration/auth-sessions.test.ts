@@ -10,7 +10,14 @@ import { deleteExpiredSessions } from "../../app/utils/session.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startHttpServer, type HttpServer } from "../support/http-server";
 import { creditorCookie } from "../support/security";
-import { CookieClient, createCreditor, createCreditorUser, createDebtorAccount, createLink, signInThroughLink } from "../support/auth-fixtures";
+import {
+  CookieClient,
+  createCreditor,
+  createCreditorUser,
+  createDebtorAccount,
+  createLink,
+  signInThroughLink,
+} from "../support/auth-fixtures";
 
 let database: TestDatabase;
 let server: HttpServer;
@@ -44,11 +51,15 @@ describe("a session lives no longer than its link", () => {
     const phone = await signedIn(revoked.token, debtor.dob);
     const laptop = await signedIn(revoked.token, debtor.dob);
     const other = await signedIn(kept.token, debtor.dob);
-    for (const device of [phone, laptop, other]) expect((await device.get(`/accounts/${debtor.accountId}`)).status).toBe(200);
+    for (const device of [phone, laptop, other])
+      expect((await device.get(`/accounts/${debtor.accountId}`)).status).toBe(200);
 
     const { cookie } = await creditorCookie(owner.id);
     const creditorPage = new CookieClient(server.url, { cookie });
-    const answer = await creditorPage.post(`/creditor/accounts/${debtor.accountId}`, { intent: "revoke", linkId: revoked.id });
+    const answer = await creditorPage.post(`/creditor/accounts/${debtor.accountId}`, {
+      intent: "revoke",
+      linkId: revoked.id,
+    });
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain("Link revoked");
 
@@ -72,7 +83,10 @@ describe("a session lives no longer than its link", () => {
     const link = await createLink(debtor.accountId);
     const device = await signedIn(link.token, debtor.dob);
     expect((await device.get(`/accounts/${debtor.accountId}`)).status).toBe(200);
-    await database.db.update(schema.accessLinks).set({ revokedAt: new Date() }).where(eq(schema.accessLinks.id, link.id));
+    await database.db
+      .update(schema.accessLinks)
+      .set({ revokedAt: new Date() })
+      .where(eq(schema.accessLinks.id, link.id));
     const next = await device.get(`/accounts/${debtor.accountId}`);
     expect(next.status).toBe(302);
     expect(next.headers.get("location")).toBe("/signed-out?reason=link");
@@ -90,6 +104,11 @@ describe("a session lives no longer than its link", () => {
     expect(next.headers.get("location")).toBe("/signed-out?reason=link");
     expect(idle.has("portal_session")).toBe(true);
     await deleteExpiredSessions();
-    expect(await database.db.select().from(schema.debtorSessions).where(eq(schema.debtorSessions.accessLinkId, link.id))).toEqual([]);
+    expect(
+      await database.db
+        .select()
+        .from(schema.debtorSessions)
+        .where(eq(schema.debtorSessions.accessLinkId, link.id)),
+    ).toEqual([]);
   });
 });

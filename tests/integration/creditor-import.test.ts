@@ -15,7 +15,8 @@ let database: TestDatabase;
 let brightside: string;
 let northbridge: string;
 
-const HEADER = "reference,full_name,itemization_date,itemization_kind,itemized_amount,fees,payments,dob,postal_code,email,email_source,email_consent_at,phone,phone_source,phone_consent_at,language";
+const HEADER =
+  "reference,full_name,itemization_date,itemization_kind,itemized_amount,fees,payments,dob,postal_code,email,email_source,email_consent_at,phone,phone_source,phone_consent_at,language";
 const GOOD = [
   "IMP-0001,Ana Lopez,2025-01-31,last_statement,120.00,5.00,,1985-03-14,10001,ana@example.com,creditor_records,2024-11-02,(212) 555-0101,debtor_provided,2024-11-02T15:04:05Z,es",
   'IMP-0002,"Brown, Bo",2025-02-15,charge_off,"1,000.50",,100.50,07/04/1970,02139,,,,,,,en',
@@ -31,18 +32,30 @@ function csv(lines: string[], chunk = 17) {
 }
 
 async function run(creditorId: string, lines: string[], filename = "accounts.csv") {
-  return importAccountsCsv({ creditorId, userId: null, filename, source: csv(lines), ip: "203.0.113.9", now: new Date("2025-06-01T12:00:00Z") });
+  return importAccountsCsv({
+    creditorId,
+    userId: null,
+    filename,
+    source: csv(lines),
+    ip: "203.0.113.9",
+    now: new Date("2025-06-01T12:00:00Z"),
+  });
 }
 
 async function accountCount(creditorId: string) {
-  const [{ n }] = await database.db.select({ n: sql<number>`count(*)::int` }).from(schema.accounts).where(eq(schema.accounts.creditorId, creditorId));
+  const [{ n }] = await database.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(schema.accounts)
+    .where(eq(schema.accounts.creditorId, creditorId));
   return n;
 }
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemo(database.db);
-  const rows = await database.db.select({ id: schema.creditors.id, slug: schema.creditors.slug }).from(schema.creditors);
+  const rows = await database.db
+    .select({ id: schema.creditors.id, slug: schema.creditors.slug })
+    .from(schema.creditors);
   brightside = rows.find((r) => r.slug === "brightside-dental")!.id;
   northbridge = rows.find((r) => r.slug === "northbridge-recovery")!.id;
 });
@@ -52,38 +65,78 @@ describe("account import", () => {
   it("imports good rows: debtors, accounts, ledger, hashed facts, contact provenance", async () => {
     const before = await accountCount(brightside);
     const result = await run(brightside, [HEADER, ...GOOD]);
-    expect(result).toMatchObject({ status: "imported", totalRows: 3, createdRows: 3, unchangedRows: 0, rejectedRows: 0 });
+    expect(result).toMatchObject({
+      status: "imported",
+      totalRows: 3,
+      createdRows: 3,
+      unchangedRows: 0,
+      rejectedRows: 0,
+    });
     expect(await accountCount(brightside)).toBe(before + 3);
 
     const [ana] = await database.db
       .select({ account: schema.accounts, debtor: schema.debtors })
       .from(schema.accounts)
       .innerJoin(schema.debtors, eq(schema.debtors.id, schema.accounts.debtorId))
-      .where(and(eq(schema.accounts.creditorId, brightside), eq(schema.accounts.reference, "IMP-0001")));
-    expect(ana.debtor).toMatchObject({ fullName: "Ana Lopez", email: "ana@example.com", emailSource: "creditor_records", phone: "+12125550101", phoneSource: "debtor_provided", language: "es" });
+      .where(
+        and(eq(schema.accounts.creditorId, brightside), eq(schema.accounts.reference, "IMP-0001")),
+      );
+    expect(ana.debtor).toMatchObject({
+      fullName: "Ana Lopez",
+      email: "ana@example.com",
+      emailSource: "creditor_records",
+      phone: "+12125550101",
+      phoneSource: "debtor_provided",
+      language: "es",
+    });
     expect(ana.debtor.phoneConsentAt?.toISOString()).toBe("2024-11-02T15:04:05.000Z");
     expect(ana.debtor.dobHash).not.toContain("1985");
     expect(ana.account.status).toBe("open");
-    const ledger = await database.db.select().from(schema.ledgerEntries).where(eq(schema.ledgerEntries.accountId, ana.account.id));
-    expect(ledger.map((l) => [l.kind, l.amountCents]).sort()).toEqual([["fee", 500], ["itemized_balance", 12000]]);
+    const ledger = await database.db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.accountId, ana.account.id));
+    expect(ledger.map((l) => [l.kind, l.amountCents]).sort()).toEqual([
+      ["fee", 500],
+      ["itemized_balance", 12000],
+    ]);
 
     // The debtor can verify with the fact as the import stored it (same hashing as the seed).
     const link = await mintAccessLink({ accountId: ana.account.id, channel: "email" });
     const found = (await findLinkByToken(link.token))!;
-    expect(await checkAnswer(found, "dob", "03/14/1985", "ip")).toMatchObject({ result: "verified" });
-    expect(await checkAnswer(found, "account_last4", "0001", "ip")).toMatchObject({ result: "verified" });
+    expect(await checkAnswer(found, "dob", "03/14/1985", "ip")).toMatchObject({
+      result: "verified",
+    });
+    expect(await checkAnswer(found, "account_last4", "0001", "ip")).toMatchObject({
+      result: "verified",
+    });
 
-    const [paid] = await database.db.select().from(schema.accounts).where(eq(schema.accounts.reference, "IMP-0003"));
+    const [paid] = await database.db
+      .select()
+      .from(schema.accounts)
+      .where(eq(schema.accounts.reference, "IMP-0003"));
     expect(paid.status).toBe("paid");
-    const [audit] = await database.db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, "accounts.imported"), eq(schema.auditEvents.targetId, result.id)));
+    const [audit] = await database.db
+      .select()
+      .from(schema.auditEvents)
+      .where(
+        and(
+          eq(schema.auditEvents.action, "accounts.imported"),
+          eq(schema.auditEvents.targetId, result.id),
+        ),
+      );
     expect(audit.creditorId).toBe(brightside);
   });
 
   it("importing the same file again changes nothing", async () => {
-    const before = await database.db.select({ n: sql<number>`count(*)::int` }).from(schema.ledgerEntries);
+    const before = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(schema.ledgerEntries);
     const result = await run(brightside, [HEADER, ...GOOD]);
     expect(result).toMatchObject({ status: "imported", createdRows: 0, unchangedRows: 3 });
-    const after = await database.db.select({ n: sql<number>`count(*)::int` }).from(schema.ledgerEntries);
+    const after = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(schema.ledgerEntries);
     expect(after).toEqual(before);
   });
 
@@ -100,7 +153,12 @@ describe("account import", () => {
       "IMP-0105,=HYPERLINK(1),2025-01-31,last_statement,10.00,,,1980-01-01,10001,bad-email,,,,,,",
     ];
     const result = await run(brightside, lines, "mixed.csv");
-    expect(result).toMatchObject({ status: "rejected", totalRows: 7, createdRows: 0, rejectedRows: 5 });
+    expect(result).toMatchObject({
+      status: "rejected",
+      totalRows: 7,
+      createdRows: 0,
+      rejectedRows: 5,
+    });
     expect(await accountCount(brightside)).toBe(before);
     const stored = (await getImport(brightside, result.id))!;
     expect(stored.rejections.map((r) => [r.row, r.column])).toEqual([
@@ -126,22 +184,37 @@ describe("account import", () => {
     const header = await run(brightside, ["reference,full_name,emial", "X-1,Someone,a@b.co"]);
     expect(header.status).toBe("rejected");
     const stored = (await getImport(brightside, header.id))!;
-    expect(stored.rejections.map((r) => r.column)).toEqual(["emial", "itemization_date", "itemization_kind", "itemized_amount", "dob"]);
+    expect(stored.rejections.map((r) => r.column)).toEqual([
+      "emial",
+      "itemization_date",
+      "itemization_kind",
+      "itemized_amount",
+      "dob",
+    ]);
     expect((await run(brightside, [])).status).toBe("rejected");
     expect((await run(brightside, [HEADER])).status).toBe("rejected");
-    const broken = await run(brightside, [HEADER, 'IMP-0201,"Unclosed,2025-01-31,last_statement,1.00,,,1980-01-01,10001,,,,,,,']);
+    const broken = await run(brightside, [
+      HEADER,
+      'IMP-0201,"Unclosed,2025-01-31,last_statement,1.00,,,1980-01-01,10001,,,,,,,',
+    ]);
     expect(broken.status).toBe("rejected");
     const brokenStored = (await getImport(brightside, broken.id))!;
     expect(brokenStored.rejections[0].message).toMatch(/quotation mark is not closed/);
   });
 
   it("uses the creditor's verification fact: Northbridge needs ZIP codes", async () => {
-    const result = await run(northbridge, ["reference,full_name,itemization_date,itemization_kind,itemized_amount", "NB-1,Someone,2025-01-01,charge_off,10.00"]);
+    const result = await run(northbridge, [
+      "reference,full_name,itemization_date,itemization_kind,itemized_amount",
+      "NB-1,Someone,2025-01-01,charge_off,10.00",
+    ]);
     expect(result.status).toBe("rejected");
     const stored = (await getImport(northbridge, result.id))!;
     expect(stored.rejections[0]).toMatchObject({ row: 1, column: "postal_code" });
     // The same reference may exist at two creditors.
-    const ok = await run(northbridge, ["reference,full_name,itemization_date,itemization_kind,itemized_amount,postal_code", "IMP-0001,Someone Else,2025-01-01,charge_off,10.00,78701"]);
+    const ok = await run(northbridge, [
+      "reference,full_name,itemization_date,itemization_kind,itemized_amount,postal_code",
+      "IMP-0001,Someone Else,2025-01-01,charge_off,10.00,78701",
+    ]);
     expect(ok).toMatchObject({ status: "imported", createdRows: 1 });
   });
 });

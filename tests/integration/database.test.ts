@@ -20,7 +20,16 @@ describe("schema and migrations", () => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     const names = tables.rows.map((r) => r.table_name);
-    for (const t of ["creditors", "creditor_users", "debtors", "accounts", "ledger_entries", "access_links", "debtor_sessions", "audit_events"]) {
+    for (const t of [
+      "creditors",
+      "creditor_users",
+      "debtors",
+      "accounts",
+      "ledger_entries",
+      "access_links",
+      "debtor_sessions",
+      "audit_events",
+    ]) {
       expect(names).toContain(t);
     }
   });
@@ -38,7 +47,9 @@ describe("schema and migrations", () => {
     };
     await database.db.insert(schema.ledgerEntries).values(entry);
     await expect(database.db.insert(schema.ledgerEntries).values(entry)).rejects.toThrow();
-    await database.db.delete(schema.ledgerEntries).where(eq(schema.ledgerEntries.sourceId, "pi_unique_test"));
+    await database.db
+      .delete(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.sourceId, "pi_unique_test"));
   });
 
   it("refuses an itemization kind outside the five of Regulation F", async () => {
@@ -55,7 +66,9 @@ describe("demo seed", () => {
     expect(creditors.map((c) => c.collectorType).sort()).toEqual(["first_party", "third_party"]);
     const accounts = await database.db.select().from(schema.accounts);
     expect(accounts).toHaveLength(5);
-    expect(new Set(accounts.map((a) => a.status))).toEqual(new Set(["open", "in_plan", "on_hold", "paid"]));
+    expect(new Set(accounts.map((a) => a.status))).toEqual(
+      new Set(["open", "in_plan", "on_hold", "paid"]),
+    );
     const balances = await balancesFor(accounts.map((a) => a.id));
     const byRef = Object.fromEntries(accounts.map((a) => [a.reference, balances.get(a.id)]));
     expect(byRef["BSD-100245"]).toBe(8450);
@@ -78,23 +91,26 @@ describe("demo seed", () => {
 
 describe("losing the database server", () => {
   // PGlite runs in-process: there is no connection to lose.
-  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("a connection killed while checked out fails its transaction, not the process; the pool carries on (needs TEST_DATABASE_URL: PGlite has no connections to kill)", async () => {
-    const pg = (await import("pg")).default;
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    try {
-      const work = database.db.transaction(async (tx) => {
-        const { rows } = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
-        await admin.query("select pg_terminate_backend($1)", [rows[0].pid]);
-        // The client is checked out and idle when its server goes: pg emits 'error' on it.
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        await tx.execute(sql`select 1`);
-      });
-      await expect(work).rejects.toThrow();
-      const { rows } = await database.db.execute<{ one: number }>(sql`select 1 as one`);
-      expect(rows[0].one).toBe(1);
-    } finally {
-      await admin.end();
-    }
-  });
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
+    "a connection killed while checked out fails its transaction, not the process; the pool carries on (needs TEST_DATABASE_URL: PGlite has no connections to kill)",
+    async () => {
+      const pg = (await import("pg")).default;
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      try {
+        const work = database.db.transaction(async (tx) => {
+          const { rows } = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
+          await admin.query("select pg_terminate_backend($1)", [rows[0].pid]);
+          // The client is checked out and idle when its server goes: pg emits 'error' on it.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await tx.execute(sql`select 1`);
+        });
+        await expect(work).rejects.toThrow();
+        const { rows } = await database.db.execute<{ one: number }>(sql`select 1 as one`);
+        expect(rows[0].one).toBe(1);
+      } finally {
+        await admin.end();
+      }
+    },
+  );
 });

@@ -5,7 +5,12 @@
 import pg from "pg";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APPLICATION_NAMES, openDatabase, SESSION_LIMITS, type ProcessKind } from "../../db/client.server";
+import {
+  APPLICATION_NAMES,
+  openDatabase,
+  SESSION_LIMITS,
+  type ProcessKind,
+} from "../../db/client.server";
 
 const admin = process.env.TEST_DATABASE_URL;
 let name = "";
@@ -39,38 +44,55 @@ const ms = (value: string) => {
   return Number(match[1]) * (match[2] === "s" ? 1_000 : match[2] === "min" ? 60_000 : 1);
 };
 
-describe.skipIf(!admin)("PostgreSQL sessions (needs TEST_DATABASE_URL: PGlite has no sessions to name or limit)", () => {
-  it.each(["web", "worker", "cli"] as ProcessKind[])("a %s process names its sessions and sets their limits", async (kind) => {
-    const database = await openDatabase({ url, pool: 2, kind });
-    try {
-      await database.migrate();
-      // Several connections of the pool, the one the migration used among them.
-      const rows = await Promise.all(
-        [0, 1].map(async () => {
-          const { rows } = await database.db.execute<{ app: string; idle: string; lock: string; statement: string }>(
-            sql`select current_setting('application_name') as app, current_setting('idle_in_transaction_session_timeout') as idle, current_setting('lock_timeout') as lock, current_setting('statement_timeout') as statement, pg_sleep(0.05)::text`,
+describe.skipIf(!admin)(
+  "PostgreSQL sessions (needs TEST_DATABASE_URL: PGlite has no sessions to name or limit)",
+  () => {
+    it.each(["web", "worker", "cli"] as ProcessKind[])(
+      "a %s process names its sessions and sets their limits",
+      async (kind) => {
+        const database = await openDatabase({ url, pool: 2, kind });
+        try {
+          await database.migrate();
+          // Several connections of the pool, the one the migration used among them.
+          const rows = await Promise.all(
+            [0, 1].map(async () => {
+              const { rows } = await database.db.execute<{
+                app: string;
+                idle: string;
+                lock: string;
+                statement: string;
+              }>(
+                sql`select current_setting('application_name') as app, current_setting('idle_in_transaction_session_timeout') as idle, current_setting('lock_timeout') as lock, current_setting('statement_timeout') as statement, pg_sleep(0.05)::text`,
+              );
+              return rows[0];
+            }),
           );
-          return rows[0];
-        }),
-      );
-      const limits = SESSION_LIMITS[kind];
-      for (const row of rows) {
-        expect(row.app).toBe(APPLICATION_NAMES[kind]);
-        expect([ms(row.idle), ms(row.lock), ms(row.statement)]).toEqual([limits.idleInTransactionMs, limits.lockMs, limits.statementMs]);
-      }
-    } finally {
-      await database.close();
-    }
-  });
+          const limits = SESSION_LIMITS[kind];
+          for (const row of rows) {
+            expect(row.app).toBe(APPLICATION_NAMES[kind]);
+            expect([ms(row.idle), ms(row.lock), ms(row.statement)]).toEqual([
+              limits.idleInTransactionMs,
+              limits.lockMs,
+              limits.statementMs,
+            ]);
+          }
+        } finally {
+          await database.close();
+        }
+      },
+    );
 
-  it("a statement past the limit is stopped by the server", async () => {
-    const database = await openDatabase({ url, pool: 1, kind: "web" });
-    try {
-      const started = Date.now();
-      await expect(database.db.execute(sql`select pg_sleep(${SESSION_LIMITS.web.statementMs / 1000 + 5})`)).rejects.toThrow();
-      expect(Date.now() - started).toBeLessThan(SESSION_LIMITS.web.statementMs + 4_000);
-    } finally {
-      await database.close();
-    }
-  }, 40_000);
-});
+    it("a statement past the limit is stopped by the server", async () => {
+      const database = await openDatabase({ url, pool: 1, kind: "web" });
+      try {
+        const started = Date.now();
+        await expect(
+          database.db.execute(sql`select pg_sleep(${SESSION_LIMITS.web.statementMs / 1000 + 5})`),
+        ).rejects.toThrow();
+        expect(Date.now() - started).toBeLessThan(SESSION_LIMITS.web.statementMs + 4_000);
+      } finally {
+        await database.close();
+      }
+    }, 40_000);
+  },
+);

@@ -25,19 +25,45 @@ afterAll(async () => {
 
 describe("filing a dispute over HTTP", () => {
   it(`the first ${DISPUTE_LIMIT.max} of a day are filed; the next one gets a calm 429 in the debtor's language`, async () => {
-    const [creditor] = await database.db.select().from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental"));
-    const [debtor] = await database.db.insert(schema.debtors).values({ creditorId: creditor.id, fullName: "Dispute Http", language: "es" }).returning();
+    const [creditor] = await database.db
+      .select()
+      .from(schema.creditors)
+      .where(eq(schema.creditors.slug, "brightside-dental"));
+    const [debtor] = await database.db
+      .insert(schema.debtors)
+      .values({ creditorId: creditor.id, fullName: "Dispute Http", language: "es" })
+      .returning();
     const [account] = await database.db
       .insert(schema.accounts)
-      .values({ creditorId: creditor.id, debtorId: debtor.id, reference: "DISPUTE-HTTP", referenceLast4Hash: "x", itemizationDate: "2026-01-05", itemizationKind: "transaction" })
+      .values({
+        creditorId: creditor.id,
+        debtorId: debtor.id,
+        reference: "DISPUTE-HTTP",
+        referenceLast4Hash: "x",
+        itemizationDate: "2026-01-05",
+        itemizationKind: "transaction",
+      })
       .returning();
-    await database.db.insert(schema.ledgerEntries).values({ accountId: account.id, kind: "itemized_balance", amountCents: 9_000, currency: "usd", occurredAt: new Date(), source: "import", sourceId: "dispute-http" });
+    await database.db.insert(schema.ledgerEntries).values({
+      accountId: account.id,
+      kind: "itemized_balance",
+      amountCents: 9_000,
+      currency: "usd",
+      occurredAt: new Date(),
+      source: "import",
+      sourceId: "dispute-http",
+    });
     const { cookie } = await debtorCookie(debtor.id);
     const post = () =>
       fetch(`${server.url}/accounts/${account.id}/dispute`, {
         method: "POST",
         redirect: "manual",
-        headers: { cookie: `${cookie}; lang=es`, "content-type": "application/x-www-form-urlencoded", origin: server.url, "accept-language": "es" },
+        headers: {
+          cookie: `${cookie}; lang=es`,
+          "content-type": "application/x-www-form-urlencoded",
+          origin: server.url,
+          "accept-language": "es",
+        },
         body: new URLSearchParams({ reason: "wrong_amount", details: "" }).toString(),
       });
     for (let i = 0; i < DISPUTE_LIMIT.max; i++) {
@@ -52,7 +78,9 @@ describe("filing a dispute over HTTP", () => {
     expect(html).toContain('data-testid="dispute-limited"');
     expect(html).toContain("Ya tenemos sus disputas de hoy");
     expect(html).toContain(creditor.supportPhone);
-    expect(await database.db.$count(schema.disputes, eq(schema.disputes.accountId, account.id))).toBe(DISPUTE_LIMIT.max);
+    expect(
+      await database.db.$count(schema.disputes, eq(schema.disputes.accountId, account.id)),
+    ).toBe(DISPUTE_LIMIT.max);
     expect(server.logs.filter((l) => l.level === "error")).toEqual([]);
   });
 });

@@ -20,8 +20,12 @@ import { startHttpServer, type HttpServer } from "../support/http-server";
 import { httpClient, type HttpClient } from "../support/security";
 
 let database: TestDatabase;
-const limit = (name: keyof typeof LIMITS) => Math.max(1, Math.floor(LIMITS[name].max * getEnv().RATE_LIMIT_MULTIPLIER));
-const byRef = async (reference: string) => (await database.db.select().from(schema.accounts).where(eq(schema.accounts.reference, reference)))[0];
+const limit = (name: keyof typeof LIMITS) =>
+  Math.max(1, Math.floor(LIMITS[name].max * getEnv().RATE_LIMIT_MULTIPLIER));
+const byRef = async (reference: string) =>
+  (
+    await database.db.select().from(schema.accounts).where(eq(schema.accounts.reference, reference))
+  )[0];
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -49,12 +53,26 @@ for (const trust of ["1", "loopback"]) {
       for (let i = 0; i <= limit("codeEntry"); i++) {
         // A different forged address every time, even a list of them.
         const forged = `10.${i}.0.1, 192.0.2.${i}`;
-        statuses.push((await http.post("/code", { headers: { "x-forwarded-for": forwarded(forged, real) }, body: `intent=code&code=ZZZZ-ZZZZ-${i}` })).status);
+        statuses.push(
+          (
+            await http.post("/code", {
+              headers: { "x-forwarded-for": forwarded(forged, real) },
+              body: `intent=code&code=ZZZZ-ZZZZ-${i}`,
+            })
+          ).status,
+        );
       }
       expect(statuses.slice(0, -1).every((s) => s === 400)).toBe(true);
       expect(statuses.at(-1)).toBe(429);
       // The forged address itself, sent as the real one, is untouched.
-      expect((await http.post("/code", { headers: { "x-forwarded-for": forwarded("203.0.113.41", "10.0.0.1") }, body: "intent=code&code=ZZZZ" })).status).toBe(400);
+      expect(
+        (
+          await http.post("/code", {
+            headers: { "x-forwarded-for": forwarded("203.0.113.41", "10.0.0.1") },
+            body: "intent=code&code=ZZZZ",
+          })
+        ).status,
+      ).toBe(400);
     });
 
     it("audit rows and the payment authorization keep the address the proxy saw, not the forged one", async () => {
@@ -63,9 +81,18 @@ for (const trust of ["1", "loopback"]) {
       const account = await byRef(trust === "1" ? "NRS-55012873" : "BSD-100245");
       const answer = account.reference === "NRS-55012873" ? "78701" : "03/14/1985";
       const { token } = await mintAccessLink({ accountId: account.id, channel: "email" });
-      await http.post(`/l/${token}`, { headers: { "x-forwarded-for": xff }, body: "intent=continue" });
-      await http.post(`/l/${token}`, { headers: { "x-forwarded-for": xff }, body: "intent=verify&answer=wrong" });
-      const signedIn = await http.post(`/l/${token}`, { headers: { "x-forwarded-for": xff }, body: `intent=verify&answer=${encodeURIComponent(answer)}` });
+      await http.post(`/l/${token}`, {
+        headers: { "x-forwarded-for": xff },
+        body: "intent=continue",
+      });
+      await http.post(`/l/${token}`, {
+        headers: { "x-forwarded-for": xff },
+        body: "intent=verify&answer=wrong",
+      });
+      const signedIn = await http.post(`/l/${token}`, {
+        headers: { "x-forwarded-for": xff },
+        body: `intent=verify&answer=${encodeURIComponent(answer)}`,
+      });
       expect(signedIn.status).toBe(302);
       const events = await database.db.select().from(schema.auditEvents);
       const mine = events.filter((e) => e.ipHash === ipHash(real));
@@ -75,17 +102,36 @@ for (const trust of ["1", "loopback"]) {
       // The recurring-payment authorization stores the address too.
       const cookie = signedIn.cookies.find((c) => /session=/.test(c))!;
       const builder = (await getPlanBuilder(account.debtorId, account.id))!;
-      const choice: PlanChoice = account.reference === "NRS-55012873" ? { kind: "installments", frequency: "monthly", count: 6, startDate: todayIn("America/Chicago", new Date()) } : { kind: "full" };
+      const choice: PlanChoice =
+        account.reference === "NRS-55012873"
+          ? {
+              kind: "installments",
+              frequency: "monthly",
+              count: 6,
+              startDate: todayIn("America/Chicago", new Date()),
+            }
+          : { kind: "full" };
       const evaluated = evaluateChoice(builder.ctx, choice);
       if (!evaluated.ok) throw new Error("the demo policy allows this plan");
       const review = reviewFor(builder, evaluated.plan, "en");
       const authorized = await http.post(`/accounts/${account.id}/pay/review`, {
         cookie,
         headers: { "x-forwarded-for": xff },
-        body: String(new URLSearchParams({ ...choiceToFields(choice), accountId: account.id, scheduleDigest: review.digest, textVersion: review.version, authorize: "on" })),
+        body: String(
+          new URLSearchParams({
+            ...choiceToFields(choice),
+            accountId: account.id,
+            scheduleDigest: review.digest,
+            textVersion: review.version,
+            authorize: "on",
+          }),
+        ),
       });
       expect(authorized.status).toBe(302);
-      const [plan] = await database.db.select().from(schema.plans).where(eq(schema.plans.accountId, account.id));
+      const [plan] = await database.db
+        .select()
+        .from(schema.plans)
+        .where(eq(schema.plans.accountId, account.id));
       expect(plan.authorizationIp).toBe(real);
     });
   });

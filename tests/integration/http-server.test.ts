@@ -23,16 +23,29 @@ describe("the real server over HTTP", () => {
     expect(res.headers.get("content-security-policy")).toMatch(/nonce-/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await res.text()).toContain("<html");
-    expect(server.logs.some((l) => l.msg === "request" && l.path === "/code" && l.status === 200)).toBe(true);
+    expect(
+      server.logs.some((l) => l.msg === "request" && l.path === "/code" && l.status === 200),
+    ).toBe(true);
   });
 
   it("refuses a cross-site form post before Remix sees it", async () => {
-    const res = await fetch(`${server.url}/code`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "cross-site" }, body: "code=x" });
+    const res = await fetch(`${server.url}/code`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "sec-fetch-site": "cross-site",
+      },
+      body: "code=x",
+    });
     expect(res.status).toBe(403);
   });
 
   it("answers a body that is not a form with 415", async () => {
-    const res = await fetch(`${server.url}/code`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const res = await fetch(`${server.url}/code`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(res.status).toBe(415);
   });
 });

@@ -31,12 +31,24 @@ type Debtor = typeof schema.debtors.$inferInsert;
 type Account = typeof schema.accounts.$inferSelect;
 
 async function craft(name: string, debtor: Partial<Debtor>, status: Account["status"] = "open") {
-  const [template] = await database.db.select().from(schema.accounts).where(eq(schema.accounts.reference, "BSD-100245"));
-  const [model] = await database.db.select().from(schema.debtors).where(eq(schema.debtors.id, template.debtorId));
+  const [template] = await database.db
+    .select()
+    .from(schema.accounts)
+    .where(eq(schema.accounts.reference, "BSD-100245"));
+  const [model] = await database.db
+    .select()
+    .from(schema.debtors)
+    .where(eq(schema.debtors.id, template.debtorId));
   const { id: _d, createdAt: _c, ...copy } = model;
   const [d] = await database.db
     .insert(schema.debtors)
-    .values({ ...copy, fullName: name, email: `${name}@example.com`, phone: "+12125550199", ...debtor })
+    .values({
+      ...copy,
+      fullName: name,
+      email: `${name}@example.com`,
+      phone: "+12125550199",
+      ...debtor,
+    })
     .returning();
   const { id: _a, createdAt: _ac, ...accountCopy } = template;
   const [a] = await database.db
@@ -53,7 +65,9 @@ beforeAll(async () => {
   await craft("optout-email-only", { phone: null, preferences: { optOutEmail: true } });
   await craft("optout-email-has-phone", { preferences: { optOutEmail: true } });
   await craft("sms-stopped", { email: null, phone: "+12125550177" });
-  await database.db.insert(schema.smsSuppressions).values({ phone: "+12125550177", keyword: "stop" });
+  await database.db
+    .insert(schema.smsSuppressions)
+    .values({ phone: "+12125550177", keyword: "stop" });
   await craft("no-provenance", { emailSource: null, phoneSource: null });
   await craft("no-sms-consent", { email: null, phoneConsentAt: null });
   await craft("no-contact", { email: null, phone: null });
@@ -76,7 +90,12 @@ beforeAll(async () => {
       sentAt: new Date(at.getTime() - 3_600_000),
     });
   }
-  accountIds = (await database.db.select({ id: schema.accounts.id }).from(schema.accounts).orderBy(schema.accounts.reference)).map((a) => a.id);
+  accountIds = (
+    await database.db
+      .select({ id: schema.accounts.id })
+      .from(schema.accounts)
+      .orderBy(schema.accounts.reference)
+  ).map((a) => a.id);
 });
 
 afterAll(async () => {
@@ -87,11 +106,16 @@ type Outcome = Record<string, unknown>;
 
 /** Everything that must agree between the two paths, for each account's message. */
 async function outcomes(prefix: string, now: Date): Promise<Map<string, Outcome>> {
-  const rows = await database.db.select().from(schema.outboxMessages).where(like(schema.outboxMessages.causeKey, `${prefix}:%`));
+  const rows = await database.db
+    .select()
+    .from(schema.outboxMessages)
+    .where(like(schema.outboxMessages.causeKey, `${prefix}:%`));
   const out = new Map<string, Outcome>();
   for (const row of rows) {
     // The secrets as the worker reads them (sealed to the row).
-    const payload = Object.fromEntries(Object.entries(outboxSecrets(row)).filter(([, v]) => v !== undefined)) as schema.OutboxSecrets;
+    const payload = Object.fromEntries(
+      Object.entries(outboxSecrets(row)).filter(([, v]) => v !== undefined),
+    ) as schema.OutboxSecrets;
     expect(Object.keys(row.payload)).toEqual(Object.keys(payload).length ? ["sealed"] : []);
     let link: Outcome | null = null;
     if (payload.linkToken) {
@@ -136,9 +160,12 @@ async function reset(prefix: string) {
     .select({ id: schema.outboxMessages.id, linkId: schema.outboxMessages.accessLinkId })
     .from(schema.outboxMessages)
     .where(like(schema.outboxMessages.causeKey, `${prefix}:%`));
-  await database.db.delete(schema.outboxMessages).where(like(schema.outboxMessages.causeKey, `${prefix}:%`));
+  await database.db
+    .delete(schema.outboxMessages)
+    .where(like(schema.outboxMessages.causeKey, `${prefix}:%`));
   const links = rows.map((r) => r.linkId).filter((id): id is string => Boolean(id));
-  if (links.length) await database.db.delete(schema.accessLinks).where(inArray(schema.accessLinks.id, links));
+  if (links.length)
+    await database.db.delete(schema.accessLinks).where(inArray(schema.accessLinks.id, links));
 }
 
 const rounds: { name: string; now: Date; channel?: Channel }[] = [
@@ -153,22 +180,45 @@ describe.each(rounds)("bulk = one by one ($name)", ({ name, now, channel }) => {
 
   beforeAll(async () => {
     for (const accountId of accountIds) {
-      await queueLinkMessage({ accountId, channel, initiatedBy: "creditor", causeKey: `single-${name}:${accountId}`, now });
+      await queueLinkMessage({
+        accountId,
+        channel,
+        initiatedBy: "creditor",
+        causeKey: `single-${name}:${accountId}`,
+        now,
+      });
     }
     single = await outcomes(`single-${name}`, now);
     await reset(`single-${name}`);
-    const result = await queueLinkMessagesBulk({ accountIds, initiatedBy: "creditor", causePrefix: `bulk-${name}`, channel, now, batchSize: 4 });
-    expect(result).toMatchObject({ accounts: accountIds.length, created: accountIds.length, duplicates: 0 });
+    const result = await queueLinkMessagesBulk({
+      accountIds,
+      initiatedBy: "creditor",
+      causePrefix: `bulk-${name}`,
+      channel,
+      now,
+      batchSize: 4,
+    });
+    expect(result).toMatchObject({
+      accounts: accountIds.length,
+      created: accountIds.length,
+      duplicates: 0,
+    });
     bulk = await outcomes(`bulk-${name}`, now);
     const counted: Record<string, number> = {};
-    for (const o of bulk.values()) counted[(o.reason as string | null) ?? "none"] = (counted[(o.reason as string | null) ?? "none"] ?? 0) + 1;
+    for (const o of bulk.values())
+      counted[(o.reason as string | null) ?? "none"] =
+        (counted[(o.reason as string | null) ?? "none"] ?? 0) + 1;
     expect(result.byReason).toEqual(counted);
   });
 
   it("makes the same decision, row and link for every account", () => {
     expect(single.size).toBe(accountIds.length);
     expect(bulk.size).toBe(accountIds.length);
-    for (const accountId of accountIds) expect({ accountId, ...bulk.get(accountId) }).toEqual({ accountId, ...single.get(accountId) });
+    for (const accountId of accountIds)
+      expect({ accountId, ...bulk.get(accountId) }).toEqual({
+        accountId,
+        ...single.get(accountId),
+      });
   });
 
   it("mints a usable link only for queued messages", () => {
@@ -185,8 +235,16 @@ describe.each(rounds)("bulk = one by one ($name)", ({ name, now, channel }) => {
       expect(of("no-sms-consent")).toMatchObject({ status: "suppressed", reason: "no_consent" });
       expect(of("optout-email-has-phone")).toMatchObject({ status: "queued", channel: "sms" });
     } else {
-      expect(of("optout-email-only")).toMatchObject({ status: "suppressed", reason: "opted_out", link: null });
-      expect(of("optout-email-has-phone")).toMatchObject({ status: "queued", channel: "sms", recipient: "+12125550199" });
+      expect(of("optout-email-only")).toMatchObject({
+        status: "suppressed",
+        reason: "opted_out",
+        link: null,
+      });
+      expect(of("optout-email-has-phone")).toMatchObject({
+        status: "queued",
+        channel: "sms",
+        recipient: "+12125550199",
+      });
       expect(of("sms-stopped")).toMatchObject({ status: "suppressed", reason: "no_contact" });
       expect(of("no-contact")).toMatchObject({ status: "suppressed", reason: "no_contact" });
     }
@@ -196,17 +254,28 @@ describe.each(rounds)("bulk = one by one ($name)", ({ name, now, channel }) => {
     if (name === "night") {
       const quiet = of("own-quiet-window");
       expect(quiet).toMatchObject({ status: "queued", reason: "quiet_hours" });
-      expect(localMinutes(new Date(quiet.nextAttemptAt as string), "America/New_York")).toBe(8 * 60);
+      expect(localMinutes(new Date(quiet.nextAttemptAt as string), "America/New_York")).toBe(
+        8 * 60,
+      );
     }
-    if (name === "noon") expect(of("own-quiet-window")).toMatchObject({ status: "queued", reason: "debtor_quiet_window" });
+    if (name === "noon")
+      expect(of("own-quiet-window")).toMatchObject({
+        status: "queued",
+        reason: "debtor_quiet_window",
+      });
   });
 
   it("puts no detail of the debt in the payload", async () => {
-    const rows = await database.db.select().from(schema.outboxMessages).where(like(schema.outboxMessages.causeKey, `bulk-${name}:%`));
+    const rows = await database.db
+      .select()
+      .from(schema.outboxMessages)
+      .where(like(schema.outboxMessages.causeKey, `bulk-${name}:%`));
     const accounts = await database.db.select().from(schema.accounts);
     for (const row of rows) {
       const secrets = outboxSecrets(row);
-      expect(Object.keys(secrets).every((k) => ["linkToken", "code", "unsubscribeToken"].includes(k))).toBe(true);
+      expect(
+        Object.keys(secrets).every((k) => ["linkToken", "code", "unsubscribeToken"].includes(k)),
+      ).toBe(true);
       const text = JSON.stringify(secrets) + JSON.stringify(row.payload);
       expect(text).not.toMatch(/amount|cents|balance|\$/i);
       for (const a of accounts) {
@@ -219,8 +288,20 @@ describe.each(rounds)("bulk = one by one ($name)", ({ name, now, channel }) => {
   it("a second run with the same prefix adds nothing", async () => {
     const messages = await database.db.$count(schema.outboxMessages);
     const links = await database.db.$count(schema.accessLinks);
-    const again = await queueLinkMessagesBulk({ accountIds: [...accountIds, accountIds[0]], initiatedBy: "creditor", causePrefix: `bulk-${name}`, channel, now });
-    expect(again).toEqual({ accounts: accountIds.length + 1, created: 0, duplicates: accountIds.length + 1, byStatus: {}, byReason: {} });
+    const again = await queueLinkMessagesBulk({
+      accountIds: [...accountIds, accountIds[0]],
+      initiatedBy: "creditor",
+      causePrefix: `bulk-${name}`,
+      channel,
+      now,
+    });
+    expect(again).toEqual({
+      accounts: accountIds.length + 1,
+      created: 0,
+      duplicates: accountIds.length + 1,
+      byStatus: {},
+      byReason: {},
+    });
     expect(await database.db.$count(schema.outboxMessages)).toBe(messages);
     expect(await database.db.$count(schema.accessLinks)).toBe(links);
   });

@@ -51,13 +51,19 @@ beforeAll(async () => {
       stream.on("end", async () => {
         smtpHasOne?.();
         if (hold) await hold;
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw: Buffer.concat(chunks).toString("utf8") });
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address).join(","),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
         callback();
       });
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const email = createSmtpSender({ smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, mailFrom: "Portal <no-reply@portal.example>" });
+  const email = createSmtpSender({
+    smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+    mailFrom: "Portal <no-reply@portal.example>",
+  });
   const noSms = { send: async () => Promise.reject(new Error("no SMS in this test")) };
   transports = { email, sms: noSms, close: () => email.close() };
 }, 120_000);
@@ -73,10 +79,15 @@ beforeEach(() => {
   hold = null;
 });
 
-const rowOf = async (id: string) => (await database.db.select().from(schema.outboxMessages).where(eq(schema.outboxMessages.id, id)))[0];
+const rowOf = async (id: string) =>
+  (
+    await database.db.select().from(schema.outboxMessages).where(eq(schema.outboxMessages.id, id))
+  )[0];
 /** Every outbox row as text, the way a database dump or backup would have it. */
 async function dump(): Promise<string> {
-  const result = (await database.db.execute(sql`select t::text as line from outbox_messages t`)) as unknown as { rows: { line: string }[] };
+  const result = (await database.db.execute(
+    sql`select t::text as line from outbox_messages t`,
+  )) as unknown as { rows: { line: string }[] };
   return result.rows.map((r) => r.line).join("\n");
 }
 
@@ -86,7 +97,8 @@ async function expectSealed(messageId: string) {
   const secrets = outboxSecrets(row);
   expect(secrets.linkToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
   const text = await dump();
-  for (const secret of [secrets.linkToken!, secrets.code!, secrets.unsubscribeToken!]) expect(text).not.toContain(secret);
+  for (const secret of [secrets.linkToken!, secrets.code!, secrets.unsubscribeToken!])
+    expect(text).not.toContain(secret);
   // The sealed secrets are the real ones: the link opens the account.
   expect((await findLinkByToken(secrets.linkToken!))?.id).toBe(row.accessLinkId);
   return { row, secrets };
@@ -104,7 +116,10 @@ describe("secrets at rest", () => {
       body: "intent=send&channel=email",
     });
     expect(res.status).toBe(200);
-    const [row] = await database.db.select().from(schema.outboxMessages).where(eq(schema.outboxMessages.accountId, debtor.accountId));
+    const [row] = await database.db
+      .select()
+      .from(schema.outboxMessages)
+      .where(eq(schema.outboxMessages.accountId, debtor.accountId));
     // Queued now or held (quiet hours, at whatever hour this runs): either way, sealed.
     expect(row.status).toBe("queued");
     await expectSealed(row.id);
@@ -114,11 +129,21 @@ describe("secrets at rest", () => {
 
   it("the bulk mailing seals them too", async () => {
     const creditor = await createCreditor(database.db);
-    const debtors = await Promise.all([1, 2, 3].map(() => createDebtorAccount(database.db, creditor.id)));
-    const result = await queueLinkMessagesBulk({ accountIds: debtors.map((d) => d.accountId), initiatedBy: "creditor", causePrefix: `test-mailing:${creditor.id}`, now: NOON });
+    const debtors = await Promise.all(
+      [1, 2, 3].map(() => createDebtorAccount(database.db, creditor.id)),
+    );
+    const result = await queueLinkMessagesBulk({
+      accountIds: debtors.map((d) => d.accountId),
+      initiatedBy: "creditor",
+      causePrefix: `test-mailing:${creditor.id}`,
+      now: NOON,
+    });
     expect(result.created).toBe(3);
     for (const d of debtors) {
-      const [row] = await database.db.select().from(schema.outboxMessages).where(eq(schema.outboxMessages.accountId, d.accountId));
+      const [row] = await database.db
+        .select()
+        .from(schema.outboxMessages)
+        .where(eq(schema.outboxMessages.accountId, d.accountId));
       await expectSealed(row.id);
     }
   });
@@ -126,7 +151,12 @@ describe("secrets at rest", () => {
   it("the worker opens them to send, and clears them once the message has left; the Message-ID names the message", async () => {
     const creditor = await createCreditor(database.db);
     const debtor = await createDebtorAccount(database.db, creditor.id);
-    const queued = await queueLinkMessage({ accountId: debtor.accountId, initiatedBy: "debtor", causeKey: `test:${debtor.accountId}`, now: NOON });
+    const queued = await queueLinkMessage({
+      accountId: debtor.accountId,
+      initiatedBy: "debtor",
+      causeKey: `test:${debtor.accountId}`,
+      now: NOON,
+    });
     const { secrets } = await expectSealed(queued.id);
     const pass = await processOutbox({ transports, now: NOON, demo: false });
     expect(pass.sent).toBeGreaterThanOrEqual(1);
@@ -138,42 +168,67 @@ describe("secrets at rest", () => {
 });
 
 describe("delivery without locks, claims that hold", () => {
-  it.skipIf(!process.env.TEST_DATABASE_URL)("while SMTP holds a message, no transaction is open and neither the message nor the debtor is locked (PostgreSQL)", async () => {
-    const creditor = await createCreditor(database.db);
-    const debtor = await createDebtorAccount(database.db, creditor.id);
-    const queued = await queueLinkMessage({ accountId: debtor.accountId, initiatedBy: "debtor", causeKey: `test:${debtor.accountId}`, now: NOON });
-    let release!: () => void;
-    hold = new Promise<void>((resolve) => (release = resolve));
-    const arrived = new Promise<void>((resolve) => (smtpHasOne = resolve));
-    const pass = processOutbox({ transports, now: NOON, demo: false, limit: 1 });
-    await arrived;
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${database.name}`;
-    const probe = new pg.Client({ connectionString: url.toString() });
-    await probe.connect();
-    try {
-      const idle = await probe.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`);
-      expect(idle.rows[0].n).toBe(0);
-      await probe.query("begin");
-      await probe.query("set local lock_timeout = '1s'");
-      const locked = await probe.query("select id from outbox_messages where id = $1 for update nowait", [queued.id]);
-      expect(locked.rowCount).toBe(1);
-      await probe.query("select id from debtors where id = $1 for update nowait", [debtor.debtorId]);
-      await probe.query("rollback");
-    } finally {
-      await probe.end();
-      release();
-    }
-    expect((await pass).sent).toBe(1);
-    expect((await rowOf(queued.id)).status).toBe("sent");
-  });
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "while SMTP holds a message, no transaction is open and neither the message nor the debtor is locked (PostgreSQL)",
+    async () => {
+      const creditor = await createCreditor(database.db);
+      const debtor = await createDebtorAccount(database.db, creditor.id);
+      const queued = await queueLinkMessage({
+        accountId: debtor.accountId,
+        initiatedBy: "debtor",
+        causeKey: `test:${debtor.accountId}`,
+        now: NOON,
+      });
+      let release!: () => void;
+      hold = new Promise<void>((resolve) => (release = resolve));
+      const arrived = new Promise<void>((resolve) => (smtpHasOne = resolve));
+      const pass = processOutbox({ transports, now: NOON, demo: false, limit: 1 });
+      await arrived;
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${database.name}`;
+      const probe = new pg.Client({ connectionString: url.toString() });
+      await probe.connect();
+      try {
+        const idle = await probe.query(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
+        );
+        expect(idle.rows[0].n).toBe(0);
+        await probe.query("begin");
+        await probe.query("set local lock_timeout = '1s'");
+        const locked = await probe.query(
+          "select id from outbox_messages where id = $1 for update nowait",
+          [queued.id],
+        );
+        expect(locked.rowCount).toBe(1);
+        await probe.query("select id from debtors where id = $1 for update nowait", [
+          debtor.debtorId,
+        ]);
+        await probe.query("rollback");
+      } finally {
+        await probe.end();
+        release();
+      }
+      expect((await pass).sent).toBe(1);
+      expect((await rowOf(queued.id)).status).toBe("sent");
+    },
+  );
 
   it("a message whose claim ran out while its worker was busy with others is sent by the worker that took it over, and only by it", async () => {
     const creditor = await createCreditor(database.db);
     const first = await createDebtorAccount(database.db, creditor.id);
     const late = await createDebtorAccount(database.db, creditor.id);
-    const a = await queueLinkMessage({ accountId: first.accountId, initiatedBy: "debtor", causeKey: `test:${first.accountId}`, now: new Date(NOON.getTime() - 2) });
-    const b = await queueLinkMessage({ accountId: late.accountId, initiatedBy: "debtor", causeKey: `test:${late.accountId}`, now: new Date(NOON.getTime() - 1) });
+    const a = await queueLinkMessage({
+      accountId: first.accountId,
+      initiatedBy: "debtor",
+      causeKey: `test:${first.accountId}`,
+      now: new Date(NOON.getTime() - 2),
+    });
+    const b = await queueLinkMessage({
+      accountId: late.accountId,
+      initiatedBy: "debtor",
+      causeKey: `test:${late.accountId}`,
+      now: new Date(NOON.getTime() - 1),
+    });
     let release!: () => void;
     hold = new Promise<void>((resolve) => (release = resolve));
     const arrived = new Promise<void>((resolve) => (smtpHasOne = resolve));
@@ -182,7 +237,10 @@ describe("delivery without locks, claims that hold", () => {
     await arrived;
     // …long enough that the second one's lease runs out (as if minutes had passed) and
     // worker B takes it over and sends it.
-    await database.db.update(schema.outboxMessages).set({ nextAttemptAt: new Date(NOON.getTime() - 1000) }).where(eq(schema.outboxMessages.id, b.id));
+    await database.db
+      .update(schema.outboxMessages)
+      .set({ nextAttemptAt: new Date(NOON.getTime() - 1000) })
+      .where(eq(schema.outboxMessages.id, b.id));
     hold = null;
     const workerB = await processOutbox({ transports, now: NOON, demo: false, limit: 5 });
     expect(workerB.sent).toBe(1);
@@ -198,15 +256,41 @@ describe("delivery without locks, claims that hold", () => {
   it("a message claimed by a worker that died is sent once after its lease, and not before", async () => {
     const creditor = await createCreditor(database.db);
     const debtor = await createDebtorAccount(database.db, creditor.id);
-    const queued = await queueLinkMessage({ accountId: debtor.accountId, initiatedBy: "debtor", causeKey: `test:${debtor.accountId}`, now: NOON });
+    const queued = await queueLinkMessage({
+      accountId: debtor.accountId,
+      initiatedBy: "debtor",
+      causeKey: `test:${debtor.accountId}`,
+      now: NOON,
+    });
     // The dead worker's claim: `sending`, dispatched, lease still running.
     const leaseEnds = new Date(NOON.getTime() + 60_000);
-    await database.db.update(schema.outboxMessages).set({ status: "sending", claimToken: "dead-worker", dispatchedAt: NOON, attempts: 1, nextAttemptAt: leaseEnds }).where(eq(schema.outboxMessages.id, queued.id));
+    await database.db
+      .update(schema.outboxMessages)
+      .set({
+        status: "sending",
+        claimToken: "dead-worker",
+        dispatchedAt: NOON,
+        attempts: 1,
+        nextAttemptAt: leaseEnds,
+      })
+      .where(eq(schema.outboxMessages.id, queued.id));
     expect((await processOutbox({ transports, now: NOON, demo: false })).claimed).toBe(0);
-    const after = await processOutbox({ transports, now: new Date(leaseEnds.getTime() + 1), demo: false });
+    const after = await processOutbox({
+      transports,
+      now: new Date(leaseEnds.getTime() + 1),
+      demo: false,
+    });
     expect(after.sent).toBe(1);
     expect(mails.filter((m) => m.to === debtor.email)).toHaveLength(1);
     expect(await rowOf(queued.id)).toMatchObject({ status: "sent", attempts: 2, claimToken: null });
-    expect((await processOutbox({ transports, now: new Date(leaseEnds.getTime() + 10 * 60_000), demo: false })).claimed).toBe(0);
+    expect(
+      (
+        await processOutbox({
+          transports,
+          now: new Date(leaseEnds.getTime() + 10 * 60_000),
+          demo: false,
+        })
+      ).claimed,
+    ).toBe(0);
   });
 });

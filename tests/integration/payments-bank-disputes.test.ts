@@ -14,7 +14,13 @@ import { startCheckout } from "../../app/models/payments.server";
 import { renderOutboxMessage } from "../../app/models/outbox-delivery.server";
 import { chargeDueInstallments } from "../../app/workers/charge-worker.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { createPlan, installmentsOf, ledgerOf, startPaymentsKit, type PaymentsKit } from "../support/payments";
+import {
+  createPlan,
+  installmentsOf,
+  ledgerOf,
+  startPaymentsKit,
+  type PaymentsKit,
+} from "../support/payments";
 
 let database: TestDatabase;
 let kit: PaymentsKit;
@@ -31,7 +37,10 @@ const settle = async (days = 7) => {
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemo(database.db);
-  [{ id: creditorId }] = await database.db.select({ id: schema.creditors.id }).from(schema.creditors).where(eq(schema.creditors.slug, "brightside-dental"));
+  [{ id: creditorId }] = await database.db
+    .select({ id: schema.creditors.id })
+    .from(schema.creditors)
+    .where(eq(schema.creditors.slug, "brightside-dental"));
   kit = await startPaymentsKit();
 });
 afterAll(async () => {
@@ -41,15 +50,49 @@ afterAll(async () => {
 
 let seq = 0;
 /** A debtor of the demo creditor with one account owing `owed` cents, and a plan for it. */
-async function accountWithPlan(owed: number, installments: { dueDate: string; amountCents: number }[], kind: "full" | "installments" = "full") {
+async function accountWithPlan(
+  owed: number,
+  installments: { dueDate: string; amountCents: number }[],
+  kind: "full" | "installments" = "full",
+) {
   const tag = `${Date.now()}-${++seq}`;
-  const [debtor] = await database.db.insert(schema.debtors).values({ creditorId, fullName: `Bank Test ${tag}`, email: `bank-${tag}@example.com`, emailSource: "creditor_import", emailConsentAt: new Date() }).returning();
+  const [debtor] = await database.db
+    .insert(schema.debtors)
+    .values({
+      creditorId,
+      fullName: `Bank Test ${tag}`,
+      email: `bank-${tag}@example.com`,
+      emailSource: "creditor_import",
+      emailConsentAt: new Date(),
+    })
+    .returning();
   const [account] = await database.db
     .insert(schema.accounts)
-    .values({ creditorId, debtorId: debtor.id, reference: `BK-${tag}`, referenceLast4Hash: "x", itemizationDate: today(), itemizationKind: "transaction", status: "open" })
+    .values({
+      creditorId,
+      debtorId: debtor.id,
+      reference: `BK-${tag}`,
+      referenceLast4Hash: "x",
+      itemizationDate: today(),
+      itemizationKind: "transaction",
+      status: "open",
+    })
     .returning();
-  await database.db.insert(schema.ledgerEntries).values({ accountId: account.id, kind: "itemized_balance", amountCents: owed, currency: "usd", occurredAt: new Date(), source: "import", sourceId: `bk:${tag}` });
-  const plan = await createPlan(database.db, { accountId: account.id, kind, balanceCents: owed, installments });
+  await database.db.insert(schema.ledgerEntries).values({
+    accountId: account.id,
+    kind: "itemized_balance",
+    amountCents: owed,
+    currency: "usd",
+    occurredAt: new Date(),
+    source: "import",
+    sourceId: `bk:${tag}`,
+  });
+  const plan = await createPlan(database.db, {
+    accountId: account.id,
+    kind,
+    balanceCents: owed,
+    installments,
+  });
   return { debtor, account, plan };
 }
 
@@ -59,37 +102,71 @@ async function checkout(debtorId: string, accountId: string) {
   return sessionId((start as { url: string }).url);
 }
 
-const paymentsOf = (accountId: string) => database.db.select().from(schema.payments).where(eq(schema.payments.accountId, accountId));
-const messagesOf = (accountId: string) => database.db.select().from(schema.outboxMessages).where(eq(schema.outboxMessages.accountId, accountId));
+const paymentsOf = (accountId: string) =>
+  database.db.select().from(schema.payments).where(eq(schema.payments.accountId, accountId));
+const messagesOf = (accountId: string) =>
+  database.db
+    .select()
+    .from(schema.outboxMessages)
+    .where(eq(schema.outboxMessages.accountId, accountId));
 
 describe("US bank accounts", () => {
   it("a bank payment through Checkout is processing for days: no second payment meanwhile, then it is posted once", async () => {
-    const { debtor, account } = await accountWithPlan(6_000, [{ dueDate: today(), amountCents: 6_000 }]);
+    const { debtor, account } = await accountWithPlan(6_000, [
+      { dueDate: today(), amountCents: 6_000 },
+    ]);
     const id = await checkout(debtor.id, account.id);
-    expect(kit.emulator.controls.completeCheckoutSession(id, { bank: { account: "000123456789" } }).outcome).toBe("completed");
+    expect(
+      kit.emulator.controls.completeCheckoutSession(id, { bank: { account: "000123456789" } })
+        .outcome,
+    ).toBe("completed");
     await kit.emulator.controls.waitForWebhooks();
     expect((await paymentsOf(account.id)).map((p) => p.status)).toEqual(["processing"]);
     expect(await balance(account.id)).toBe(6_000);
     // Meanwhile the debtor is not invited to pay again.
-    expect(await startCheckout({ debtorId: debtor.id, accountId: account.id, appUrl: "http://app.test", lang: "en" })).toEqual({ ok: false, reason: "processing" });
+    expect(
+      await startCheckout({
+        debtorId: debtor.id,
+        accountId: account.id,
+        appUrl: "http://app.test",
+        lang: "en",
+      }),
+    ).toEqual({ ok: false, reason: "processing" });
     // Three days on, still on its way.
     await settle(3);
     expect((await paymentsOf(account.id))[0].status).toBe("processing");
     await settle(4);
-    expect((await paymentsOf(account.id)).map((p) => [p.status, p.methodLast4])).toEqual([["succeeded", "6789"]]);
+    expect((await paymentsOf(account.id)).map((p) => [p.status, p.methodLast4])).toEqual([
+      ["succeeded", "6789"],
+    ]);
     expect(await balance(account.id)).toBe(0);
-    expect((await messagesOf(account.id)).filter((m) => m.template === "payment_receipt")).toHaveLength(1);
+    expect(
+      (await messagesOf(account.id)).filter((m) => m.template === "payment_receipt"),
+    ).toHaveLength(1);
   });
 
   it("a bank account entered by hand waits for its micro-deposits: the payment counts as on its way until verified", async () => {
-    const { debtor, account } = await accountWithPlan(4_000, [{ dueDate: today(), amountCents: 4_000 }]);
+    const { debtor, account } = await accountWithPlan(4_000, [
+      { dueDate: today(), amountCents: 4_000 },
+    ]);
     const id = await checkout(debtor.id, account.id);
-    kit.emulator.controls.completeCheckoutSession(id, { bank: { account: "000123456789", verification: "microdeposits" } });
+    kit.emulator.controls.completeCheckoutSession(id, {
+      bank: { account: "000123456789", verification: "microdeposits" },
+    });
     await kit.emulator.controls.waitForWebhooks();
     const [waiting] = await paymentsOf(account.id);
     expect(waiting.status).toBe("processing");
-    expect(await startCheckout({ debtorId: debtor.id, accountId: account.id, appUrl: "http://app.test", lang: "en" })).toEqual({ ok: false, reason: "processing" });
-    kit.emulator.controls.verifyMicrodeposits(waiting.stripePaymentIntentId, { descriptorCode: "SM11AA" });
+    expect(
+      await startCheckout({
+        debtorId: debtor.id,
+        accountId: account.id,
+        appUrl: "http://app.test",
+        lang: "en",
+      }),
+    ).toEqual({ ok: false, reason: "processing" });
+    kit.emulator.controls.verifyMicrodeposits(waiting.stripePaymentIntentId, {
+      descriptorCode: "SM11AA",
+    });
     await settle(7);
     expect((await paymentsOf(account.id))[0].status).toBe("succeeded");
     expect(await balance(account.id)).toBe(0);
@@ -107,11 +184,20 @@ describe("US bank accounts", () => {
     );
     // The bank account is saved through Checkout (setup mode: its mandate comes with it).
     const id = await checkout(debtor.id, account.id);
-    expect(kit.emulator.controls.completeCheckoutSession(id, { bank: { account: "000222222227" } }).session.mode).toBe("setup");
+    expect(
+      kit.emulator.controls.completeCheckoutSession(id, { bank: { account: "000222222227" } })
+        .session.mode,
+    ).toBe("setup");
     await kit.emulator.controls.waitForWebhooks();
-    const [active] = await database.db.select().from(schema.plans).where(eq(schema.plans.id, plan.id));
+    const [active] = await database.db
+      .select()
+      .from(schema.plans)
+      .where(eq(schema.plans.id, plan.id));
     expect(active.status).toBe("active");
-    await database.db.update(schema.installments).set({ dueDate: today() }).where(and(eq(schema.installments.planId, plan.id), eq(schema.installments.seq, 1)));
+    await database.db
+      .update(schema.installments)
+      .set({ dueDate: today() })
+      .where(and(eq(schema.installments.planId, plan.id), eq(schema.installments.seq, 1)));
     // The worker's off-session debit is accepted (a saved bank account with its mandate) …
     expect(await chargeDueInstallments()).toMatchObject({ charged: 1, deferred: 0 });
     await kit.emulator.controls.waitForWebhooks();
@@ -124,10 +210,26 @@ describe("US bank accounts", () => {
     const [payment] = (await paymentsOf(account.id)).filter((p) => p.installmentId === first.id);
     expect(payment).toMatchObject({ status: "failed", failureCode: "insufficient_funds" });
     expect(await balance(account.id)).toBe(20_000);
-    const notices = (await messagesOf(account.id)).filter((m) => m.template === "bank_payment_returned" || m.template === "payment_failed");
+    const notices = (await messagesOf(account.id)).filter(
+      (m) => m.template === "bank_payment_returned" || m.template === "payment_failed",
+    );
     expect(notices.map((m) => m.template)).toEqual(["bank_payment_returned"]);
-    const [creditor] = await database.db.select().from(schema.creditors).where(eq(schema.creditors.id, creditorId));
-    const rendered = renderOutboxMessage(notices[0], { displayName: creditor.displayName, collectorType: creditor.collectorType, accentColor: creditor.accentColor, supportPhone: creditor.supportPhone, supportEmail: creditor.supportEmail }, false, "http://app.test");
+    const [creditor] = await database.db
+      .select()
+      .from(schema.creditors)
+      .where(eq(schema.creditors.id, creditorId));
+    const rendered = renderOutboxMessage(
+      notices[0],
+      {
+        displayName: creditor.displayName,
+        collectorType: creditor.collectorType,
+        accentColor: creditor.accentColor,
+        supportPhone: creditor.supportPhone,
+        supportEmail: creditor.supportEmail,
+      },
+      false,
+      "http://app.test",
+    );
     const text = JSON.stringify(rendered);
     expect(text).toContain("did not go through");
     expect(text).not.toMatch(/100\.00|\$|BK-/);
@@ -136,7 +238,9 @@ describe("US bank accounts", () => {
 
 describe("disputes", () => {
   async function paidByCard(owed: number) {
-    const { debtor, account } = await accountWithPlan(owed, [{ dueDate: today(), amountCents: owed }]);
+    const { debtor, account } = await accountWithPlan(owed, [
+      { dueDate: today(), amountCents: owed },
+    ]);
     const id = await checkout(debtor.id, account.id);
     const done = kit.emulator.controls.completeCheckoutSession(id, { card: "4242424242424242" });
     await kit.emulator.controls.waitForWebhooks();
@@ -166,7 +270,9 @@ describe("disputes", () => {
     await settle(8); // past the 7-day deadline: a chargeback now
     expect(await balance(account.id)).toBe(2_500);
     await settle(8); // unanswered chargeback: lost, the reversal stands
-    const entries = (await ledgerOf(database.db, account.id)).filter((e) => e.source === "stripe_dispute");
+    const entries = (await ledgerOf(database.db, account.id)).filter(
+      (e) => e.source === "stripe_dispute",
+    );
     expect(entries.map((e) => [e.kind, e.amountCents])).toEqual([["payment_reversal", 2_500]]);
     expect((await paymentsOf(account.id))[0].status).toBe("disputed");
   });
@@ -179,7 +285,9 @@ describe("disputes", () => {
     kit.emulator.controls.deliveryMode({ duplicate: 3, shuffle: true, seed: 11, concurrency: 3 });
     await kit.emulator.controls.flushWebhooks({ timeoutMs: 20_000 });
     kit.emulator.controls.deliveryMode({});
-    const entries = (await ledgerOf(database.db, account.id)).filter((e) => e.source === "stripe_dispute");
+    const entries = (await ledgerOf(database.db, account.id)).filter(
+      (e) => e.source === "stripe_dispute",
+    );
     expect(entries.map((e) => [e.kind, e.amountCents]).sort()).toEqual([
       ["payment", -4_200],
       ["payment_reversal", 4_200],
@@ -191,9 +299,13 @@ describe("disputes", () => {
 
 describe("refunds that bounce", () => {
   it("a bank refund that fails later undoes its reversal once and tells the creditor (audit, account page, dashboard)", async () => {
-    const { debtor, account } = await accountWithPlan(5_000, [{ dueDate: today(), amountCents: 5_000 }]);
+    const { debtor, account } = await accountWithPlan(5_000, [
+      { dueDate: today(), amountCents: 5_000 },
+    ]);
     const id = await checkout(debtor.id, account.id);
-    const done = kit.emulator.controls.completeCheckoutSession(id, { bank: { account: "000123456789" } });
+    const done = kit.emulator.controls.completeCheckoutSession(id, {
+      bank: { account: "000123456789" },
+    });
     await settle(7);
     expect(await balance(account.id)).toBe(0);
     const dashboardBefore = (await getDashboard(creditorId)).refundsFailed;
@@ -205,7 +317,9 @@ describe("refunds that bounce", () => {
     await settle(3);
     kit.emulator.controls.redeliverAll();
     await kit.emulator.controls.waitForWebhooks({ timeoutMs: 20_000 });
-    const entries = (await ledgerOf(database.db, account.id)).filter((e) => e.source === "stripe_refund");
+    const entries = (await ledgerOf(database.db, account.id)).filter(
+      (e) => e.source === "stripe_refund",
+    );
     expect(entries.map((e) => [e.kind, e.amountCents]).sort()).toEqual([
       ["payment", -1_500],
       ["payment_reversal", 1_500],

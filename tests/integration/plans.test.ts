@@ -33,16 +33,22 @@ let maria: Account; // Northbridge, $4,805.75, settlement offered
 let sam: Account; // Northbridge, in_plan
 let jordan: Account; // Brightside, on hold
 
-const byRef = async (reference: string) => (await database.db.select().from(schema.accounts).where(eq(schema.accounts.reference, reference)))[0];
-const count = async (table: typeof schema.plans | typeof schema.installments | typeof schema.hardshipRequests) =>
-  Number((await database.db.select({ n: sql<string>`count(*)` }).from(table))[0].n);
+const byRef = async (reference: string) =>
+  (
+    await database.db.select().from(schema.accounts).where(eq(schema.accounts.reference, reference))
+  )[0];
+const count = async (
+  table: typeof schema.plans | typeof schema.installments | typeof schema.hardshipRequests,
+) => Number((await database.db.select({ n: sql<string>`count(*)` }).from(table))[0].n);
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemo(database.db);
   await seedDemoPlans(database.db);
   await seedDemoPlans(database.db); // idempotent
-  [alex, maria, sam, jordan] = await Promise.all(["BSD-100245", "NRS-55012873", "NRS-55019940", "BSD-100311"].map(byRef));
+  [alex, maria, sam, jordan] = await Promise.all(
+    ["BSD-100245", "NRS-55012873", "NRS-55019940", "BSD-100311"].map(byRef),
+  );
 });
 afterAll(() => database?.dispose());
 
@@ -53,40 +59,100 @@ async function reviewForm(account: Account, choice: PlanChoice) {
   const result = evaluateChoice(builder.ctx, choice);
   if (!result.ok) throw new Error(`choice not allowed: ${JSON.stringify(result.errors)}`);
   const review = reviewFor(builder, result.plan, "en");
-  return { choice, accountId: account.id, scheduleDigest: review.digest, textVersion: review.version, plan: result.plan, text: review.text };
+  return {
+    choice,
+    accountId: account.id,
+    scheduleDigest: review.digest,
+    textVersion: review.version,
+    plan: result.plan,
+    text: review.text,
+  };
 }
 
 describe("seedDemoPlans", () => {
   it("gives Sam Chen an active monthly plan whose paid installments match the ledger payments", async () => {
     const page = await getPlanPage(sam.debtorId, sam.id);
-    expect(page?.plan).toMatchObject({ status: "active", kind: "installments", frequency: "monthly", installmentCount: 6, totalCents: 120_000 });
-    expect(page!.installments.filter((i) => i.status === "paid").map((i) => i.amountCents)).toEqual([20_000, 20_000]);
+    expect(page?.plan).toMatchObject({
+      status: "active",
+      kind: "installments",
+      frequency: "monthly",
+      installmentCount: 6,
+      totalCents: 120_000,
+    });
+    expect(page!.installments.filter((i) => i.status === "paid").map((i) => i.amountCents)).toEqual(
+      [20_000, 20_000],
+    );
     expect(page!.remaining.reduce((s, i) => s + i.amountCents, 0)).toBe(page!.balanceCents);
     const summary = await planSummaryForAccount(sam.id);
-    expect(summary).toMatchObject({ status: "active", nextAmountCents: 20_000, remainingCents: 80_000 });
+    expect(summary).toMatchObject({
+      status: "active",
+      nextAmountCents: 20_000,
+      remainingCents: 80_000,
+    });
     expect(await planSummaryForAccount(alex.id)).toBeNull();
   });
 });
 
 describe("authorizePlan", () => {
   it("stores the plan the server computed, with the authorization evidence and an audit event", async () => {
-    const form = await reviewForm(alex, { kind: "installments", frequency: "monthly", count: 3, startDate: todayIn("America/New_York", new Date()) });
-    const result = await authorizePlan({ debtorId: alex.debtorId, accountId: alex.id, form, lang: "en", ip: "203.0.113.9", userAgent: "Vitest" });
+    const form = await reviewForm(alex, {
+      kind: "installments",
+      frequency: "monthly",
+      count: 3,
+      startDate: todayIn("America/New_York", new Date()),
+    });
+    const result = await authorizePlan({
+      debtorId: alex.debtorId,
+      accountId: alex.id,
+      form,
+      lang: "en",
+      ip: "203.0.113.9",
+      userAgent: "Vitest",
+    });
     expect(result).toMatchObject({ ok: true });
     if (!result?.ok) return;
-    const [plan] = await database.db.select().from(schema.plans).where(eq(schema.plans.id, result.planId));
-    expect(plan).toMatchObject({ status: "pending_payment_method", totalCents: 8450, installmentCount: 3, authorizationText: form.text, authorizationIp: "203.0.113.9", authorizationUserAgent: "Vitest" });
+    const [plan] = await database.db
+      .select()
+      .from(schema.plans)
+      .where(eq(schema.plans.id, result.planId));
+    expect(plan).toMatchObject({
+      status: "pending_payment_method",
+      totalCents: 8450,
+      installmentCount: 3,
+      authorizationText: form.text,
+      authorizationIp: "203.0.113.9",
+      authorizationUserAgent: "Vitest",
+    });
     expect(plan.authorizationTextSha256).toMatch(/^[0-9a-f]{64}$/);
-    const items = await database.db.select().from(schema.installments).where(eq(schema.installments.planId, plan.id));
+    const items = await database.db
+      .select()
+      .from(schema.installments)
+      .where(eq(schema.installments.planId, plan.id));
     expect(items.map((i) => i.amountCents).sort()).toEqual([2816, 2817, 2817]);
-    const [event] = await database.db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, "plan.authorized"), eq(schema.auditEvents.targetId, plan.id)));
-    expect(event.details).toMatchObject({ authorizationTextSha256: plan.authorizationTextSha256, totalCents: 8450 });
+    const [event] = await database.db
+      .select()
+      .from(schema.auditEvents)
+      .where(
+        and(
+          eq(schema.auditEvents.action, "plan.authorized"),
+          eq(schema.auditEvents.targetId, plan.id),
+        ),
+      );
+    expect(event.details).toMatchObject({
+      authorizationTextSha256: plan.authorizationTextSha256,
+      totalCents: 8450,
+    });
     expect(event.ipHash).not.toContain("203.0.113.9");
     // The account stays open until the Stripe step saves a payment method.
     expect((await byRef("BSD-100245")).status).toBe("open");
 
     // A second plan (second tab, double submit) is refused.
-    const again = await authorizePlan({ debtorId: alex.debtorId, accountId: alex.id, form, lang: "en" });
+    const again = await authorizePlan({
+      debtorId: alex.debtorId,
+      accountId: alex.id,
+      form,
+      lang: "en",
+    });
     expect(again).toMatchObject({ ok: false, status: 409 });
 
     const cancelled = await cancelPlan({ debtorId: alex.debtorId, accountId: alex.id });
@@ -95,7 +161,12 @@ describe("authorizePlan", () => {
   });
 
   it("refuses tampered forms and writes nothing", async () => {
-    const form = await reviewForm(maria, { kind: "installments", frequency: "monthly", count: 6, startDate: todayIn("America/Chicago", new Date()) });
+    const form = await reviewForm(maria, {
+      kind: "installments",
+      frequency: "monthly",
+      count: 6,
+      startDate: todayIn("America/Chicago", new Date()),
+    });
     const before = [await count(schema.plans), await count(schema.installments)];
     const attempts = [
       // a count outside the policy (Northbridge allows 3–24)
@@ -110,14 +181,28 @@ describe("authorizePlan", () => {
       { ...form, textVersion: "plan-auth-0" },
     ];
     for (const attempt of attempts) {
-      const result = await authorizePlan({ debtorId: maria.debtorId, accountId: maria.id, form: attempt, lang: "en" });
+      const result = await authorizePlan({
+        debtorId: maria.debtorId,
+        accountId: maria.id,
+        form: attempt,
+        lang: "en",
+      });
       expect(result, JSON.stringify(attempt.choice)).toMatchObject({ ok: false, status: 400 });
     }
-    const tooMany = await authorizePlan({ debtorId: maria.debtorId, accountId: maria.id, form: attempts[0], lang: "en" });
+    const tooMany = await authorizePlan({
+      debtorId: maria.debtorId,
+      accountId: maria.id,
+      form: attempts[0],
+      lang: "en",
+    });
     // The tightest rule is named, with what would work: 18 monthly payments fit in 540 days.
-    expect(tooMany).toMatchObject({ errors: [{ field: "count", key: "plans.error.tooLong", vars: { max: 18 } }] });
+    expect(tooMany).toMatchObject({
+      errors: [{ field: "count", key: "plans.error.tooLong", vars: { max: 18 } }],
+    });
     // Another debtor's account: not found.
-    expect(await authorizePlan({ debtorId: alex.debtorId, accountId: maria.id, form, lang: "en" })).toBeNull();
+    expect(
+      await authorizePlan({ debtorId: alex.debtorId, accountId: maria.id, form, lang: "en" }),
+    ).toBeNull();
     expect([await count(schema.plans), await count(schema.installments)]).toEqual(before);
   });
 
@@ -126,15 +211,25 @@ describe("authorizePlan", () => {
     expect(builder?.onHold).toBe(true);
     expect(builder?.canAuthorize).toBe(false);
     const form = await reviewForm(jordan, { kind: "full" });
-    expect(await authorizePlan({ debtorId: jordan.debtorId, accountId: jordan.id, form, lang: "en" })).toMatchObject({ ok: false, status: 400, errors: [{ key: "plans.error.onHold" }] });
+    expect(
+      await authorizePlan({ debtorId: jordan.debtorId, accountId: jordan.id, form, lang: "en" }),
+    ).toMatchObject({ ok: false, status: 400, errors: [{ key: "plans.error.onHold" }] });
   });
 
   it("settles at the discounted amount", async () => {
     const form = await reviewForm(maria, { kind: "settlement" });
-    const result = await authorizePlan({ debtorId: maria.debtorId, accountId: maria.id, form, lang: "es" });
+    const result = await authorizePlan({
+      debtorId: maria.debtorId,
+      accountId: maria.id,
+      form,
+      lang: "es",
+    });
     expect(result).toMatchObject({ ok: true });
     const summary = await planSummaryForAccount(maria.id);
-    expect(summary).toMatchObject({ kind: "settlement", nextAmountCents: Math.floor((480_575 * 70) / 100) });
+    expect(summary).toMatchObject({
+      kind: "settlement",
+      nextAmountCents: Math.floor((480_575 * 70) / 100),
+    });
     await cancelPlan({ debtorId: maria.debtorId, accountId: maria.id });
   });
 });
@@ -143,16 +238,34 @@ describe("changing a plan", () => {
   it("moves one payment within the window, and refuses outside it", async () => {
     const page = await getPlanPage(sam.debtorId, sam.id);
     const [next, after] = page!.remaining;
-    const outside = await movePayment({ debtorId: sam.debtorId, accountId: sam.id, seq: next.seq, newDate: after.dueDate });
-    expect(outside).toMatchObject({ ok: false, errors: [{ field: "newDate", key: "plans.error.moveWindow" }] });
+    const outside = await movePayment({
+      debtorId: sam.debtorId,
+      accountId: sam.id,
+      seq: next.seq,
+      newDate: after.dueDate,
+    });
+    expect(outside).toMatchObject({
+      ok: false,
+      errors: [{ field: "newDate", key: "plans.error.moveWindow" }],
+    });
     const target = new Date(`${next.dueDate}T12:00:00Z`);
     target.setUTCDate(target.getUTCDate() + 3);
     const newDate = target.toISOString().slice(0, 10);
-    expect(await movePayment({ debtorId: sam.debtorId, accountId: sam.id, seq: next.seq, newDate })).toEqual({ ok: true });
-    const moved = (await getPlanPage(sam.debtorId, sam.id))!.installments.find((i) => i.seq === next.seq)!;
-    expect(moved).toMatchObject({ dueDate: newDate, originalDueDate: next.dueDate, amountCents: next.amountCents });
+    expect(
+      await movePayment({ debtorId: sam.debtorId, accountId: sam.id, seq: next.seq, newDate }),
+    ).toEqual({ ok: true });
+    const moved = (await getPlanPage(sam.debtorId, sam.id))!.installments.find(
+      (i) => i.seq === next.seq,
+    )!;
+    expect(moved).toMatchObject({
+      dueDate: newDate,
+      originalDueDate: next.dueDate,
+      amountCents: next.amountCents,
+    });
     // Another debtor cannot touch it.
-    expect(await movePayment({ debtorId: alex.debtorId, accountId: sam.id, seq: next.seq, newDate })).toBeNull();
+    expect(
+      await movePayment({ debtorId: alex.debtorId, accountId: sam.id, seq: next.seq, newDate }),
+    ).toBeNull();
   });
 
   it("applies an early payment to the oldest installments and recomputes the rest", async () => {
@@ -179,36 +292,89 @@ describe("hardship", () => {
     const pauseUntil = new Date(`${first}T12:00:00Z`);
     pauseUntil.setUTCDate(pauseUntil.getUTCDate() + 20);
     const date = pauseUntil.toISOString().slice(0, 10);
-    const tooLong = await requestPause({ debtorId: sam.debtorId, accountId: sam.id, pauseUntil: "2099-01-01" });
+    const tooLong = await requestPause({
+      debtorId: sam.debtorId,
+      accountId: sam.id,
+      pauseUntil: "2099-01-01",
+    });
     expect(tooLong).toMatchObject({ ok: false, errors: [{ key: "plans.error.pauseTooLong" }] });
-    expect(await requestPause({ debtorId: sam.debtorId, accountId: sam.id, pauseUntil: date })).toMatchObject({ ok: true });
+    expect(
+      await requestPause({ debtorId: sam.debtorId, accountId: sam.id, pauseUntil: date }),
+    ).toMatchObject({ ok: true });
     const after = await getPlanPage(sam.debtorId, sam.id);
     expect(after!.plan).toMatchObject({ status: "paused", pauseUntil: date });
     expect(after!.remaining[0].dueDate).toBe(date);
-    expect(after!.remaining.map((i) => i.amountCents)).toEqual(before!.remaining.map((i) => i.amountCents));
+    expect(after!.remaining.map((i) => i.amountCents)).toEqual(
+      before!.remaining.map((i) => i.amountCents),
+    );
   });
 
   it("stores a proposal for the creditor; accepting it lets the debtor build that plan", async () => {
     // $4,805.75 at $50 a month: far outside Northbridge's policy (24 payments at most).
-    const sent = await submitProposal({ debtorId: maria.debtorId, accountId: maria.id, amountCents: 5_000, frequency: "monthly", note: "Lost my job" });
+    const sent = await submitProposal({
+      debtorId: maria.debtorId,
+      accountId: maria.id,
+      amountCents: 5_000,
+      frequency: "monthly",
+      note: "Lost my job",
+    });
     expect(sent).toMatchObject({ ok: true });
-    const again = await submitProposal({ debtorId: maria.debtorId, accountId: maria.id, amountCents: 4_000, frequency: "monthly", note: "" });
+    const again = await submitProposal({
+      debtorId: maria.debtorId,
+      accountId: maria.id,
+      amountCents: 4_000,
+      frequency: "monthly",
+      note: "",
+    });
     expect(again).toMatchObject({ ok: false, errors: [{ key: "plans.error.proposalPending" }] });
-    const [request] = await listHardshipRequestsForCreditor(maria.creditorId, { status: "pending" });
-    expect(request).toMatchObject({ reference: "NRS-55012873", amountCents: 5_000, note: "Lost my job" });
+    const [request] = await listHardshipRequestsForCreditor(maria.creditorId, {
+      status: "pending",
+    });
+    expect(request).toMatchObject({
+      reference: "NRS-55012873",
+      amountCents: 5_000,
+      note: "Lost my job",
+    });
     // Another creditor cannot decide it.
-    expect(await decideHardshipRequest({ creditorId: alex.creditorId, requestId: request.id, decision: "accepted", actorId: alex.creditorId })).toBeNull();
-    expect(await decideHardshipRequest({ creditorId: maria.creditorId, requestId: request.id, decision: "accepted", actorId: maria.creditorId })).toMatchObject({ status: "accepted" });
+    expect(
+      await decideHardshipRequest({
+        creditorId: alex.creditorId,
+        requestId: request.id,
+        decision: "accepted",
+        actorId: alex.creditorId,
+      }),
+    ).toBeNull();
+    expect(
+      await decideHardshipRequest({
+        creditorId: maria.creditorId,
+        requestId: request.id,
+        decision: "accepted",
+        actorId: maria.creditorId,
+      }),
+    ).toMatchObject({ status: "accepted" });
     const builder = await getPlanBuilder(maria.debtorId, maria.id);
     const today = builder!.ctx.today;
-    const result = evaluateChoice(builder!.ctx, { kind: "installments", frequency: "monthly", count: 97, startDate: today });
+    const result = evaluateChoice(builder!.ctx, {
+      kind: "installments",
+      frequency: "monthly",
+      count: 97,
+      startDate: today,
+    });
     expect(result.ok).toBe(true);
-    expect((await getHardshipPage(maria.debtorId, maria.id))!.latest).toMatchObject({ status: "accepted" });
+    expect((await getHardshipPage(maria.debtorId, maria.id))!.latest).toMatchObject({
+      status: "accepted",
+    });
   });
 
   it("says when the proposal is already allowed, instead of storing it", async () => {
     const before = await count(schema.hardshipRequests);
-    const fits = await submitProposal({ debtorId: alex.debtorId, accountId: alex.id, amountCents: 4_300, frequency: "monthly", note: "" });
+    const fits = await submitProposal({
+      debtorId: alex.debtorId,
+      accountId: alex.id,
+      amountCents: 4_300,
+      frequency: "monthly",
+      note: "",
+    });
     expect(fits).toMatchObject({ ok: false, fits: { count: 2, frequency: "monthly" } });
     expect(await count(schema.hardshipRequests)).toBe(before);
   });
@@ -216,14 +382,31 @@ describe("hardship", () => {
 
 describe("constraints", () => {
   it("refuse a second live plan, duplicate sequence numbers and non-positive amounts", async () => {
-    const [plan] = await database.db.select().from(schema.plans).where(eq(schema.plans.accountId, sam.id));
+    const [plan] = await database.db
+      .select()
+      .from(schema.plans)
+      .where(eq(schema.plans.accountId, sam.id));
     const copy = { ...plan, id: undefined, createdAt: undefined, updatedAt: undefined };
     await expect(database.db.insert(schema.plans).values(copy)).rejects.toThrow();
     await expect(
-      database.db.insert(schema.installments).values({ planId: plan.id, seq: 1, dueDate: "2030-01-01", originalDueDate: "2030-01-01", amountCents: 100, originalAmountCents: 100 }),
+      database.db.insert(schema.installments).values({
+        planId: plan.id,
+        seq: 1,
+        dueDate: "2030-01-01",
+        originalDueDate: "2030-01-01",
+        amountCents: 100,
+        originalAmountCents: 100,
+      }),
     ).rejects.toThrow();
     await expect(
-      database.db.insert(schema.installments).values({ planId: plan.id, seq: 99, dueDate: "2030-01-01", originalDueDate: "2030-01-01", amountCents: 0, originalAmountCents: 100 }),
+      database.db.insert(schema.installments).values({
+        planId: plan.id,
+        seq: 99,
+        dueDate: "2030-01-01",
+        originalDueDate: "2030-01-01",
+        amountCents: 0,
+        originalAmountCents: 100,
+      }),
     ).rejects.toThrow();
   });
 });

@@ -6,7 +6,12 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const clean = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|TEST_DATABASE_URL|STRIPE_|SMTP_|TWILIO_|DEMO|NODE_ENV|APP_URL|SECRET_PEPPER)/.test(k)),
+  Object.entries(process.env).filter(
+    ([k]) =>
+      !/^(DATABASE_URL|TEST_DATABASE_URL|STRIPE_|SMTP_|TWILIO_|DEMO|NODE_ENV|APP_URL|SECRET_PEPPER)/.test(
+        k,
+      ),
+  ),
 );
 
 function run(args: string[], env: Record<string, string>) {
@@ -19,14 +24,25 @@ function run(args: string[], env: Record<string, string>) {
 }
 
 describe("start-up", () => {
-  it("a production start without secrets fails and names what is missing", { timeout: 120_000 }, () => {
-    const result = run(["app/server/main.server.ts"], { NODE_ENV: "production", PORT: "0" });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("Refusing to start in production without:");
-    for (const name of ["APP_URL", "DATABASE_URL", "SECRET_PEPPER", "STRIPE_SECRET_KEY", "SMTP_URL", "TWILIO_AUTH_TOKEN"]) {
-      expect(result.stderr).toContain(name);
-    }
-  });
+  it(
+    "a production start without secrets fails and names what is missing",
+    { timeout: 120_000 },
+    () => {
+      const result = run(["app/server/main.server.ts"], { NODE_ENV: "production", PORT: "0" });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("Refusing to start in production without:");
+      for (const name of [
+        "APP_URL",
+        "DATABASE_URL",
+        "SECRET_PEPPER",
+        "STRIPE_SECRET_KEY",
+        "SMTP_URL",
+        "TWILIO_AUTH_TOKEN",
+      ]) {
+        expect(result.stderr).toContain(name);
+      }
+    },
+  );
 
   it("the CLI mints a fresh link for an account reference", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-cli-"));

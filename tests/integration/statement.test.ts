@@ -3,13 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
 import { seedDemo } from "../../app/demo/seed.server";
 import { answerDispute, fileDispute } from "../../app/models/disputes.server";
-import { getPreferences, setEsignConsent, updatePreferences } from "../../app/models/preferences.server";
+import {
+  getPreferences,
+  setEsignConsent,
+  updatePreferences,
+} from "../../app/models/preferences.server";
 import { getStatement } from "../../app/models/statement.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 let database: TestDatabase;
 const accountByRef = async (reference: string) =>
-  (await database.db.select().from(schema.accounts).where(eq(schema.accounts.reference, reference)))[0];
+  (
+    await database.db.select().from(schema.accounts).where(eq(schema.accounts.reference, reference))
+  )[0];
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -35,7 +41,11 @@ describe("statement", () => {
     expect(s.validationEndsOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Notice sent 10 days ago: received 5 business days later, + 30 days.
     expect(s.validationEndsOn! > s.today).toBe(true);
-    expect(s.settlement).toEqual({ amountCents: 336_402, savingsCents: 144_173, expiresOn: expect.any(String) });
+    expect(s.settlement).toEqual({
+      amountCents: 336_402,
+      savingsCents: 144_173,
+      expiresOn: expect.any(String),
+    });
     expect(s.timeline.map((i) => i.kind)).toEqual(["validation_end", "settlement_end"]);
     expect(s.payments).toEqual([{ date: expect.any(String), amountCents: 5_000, reversal: false }]);
   });
@@ -55,43 +65,107 @@ describe("disputes", () => {
   it("put the account on hold, and answering ends it with the status the ledger and plan give", async () => {
     const alex = await accountByRef("BSD-100245");
     const maria = await accountByRef("NRS-55012873");
-    expect(await fileDispute({ debtorId: maria.debtorId, accountId: alex.id, form: { reason: "not_my_debt", details: "" }, ip: "ip" })).toBeNull();
+    expect(
+      await fileDispute({
+        debtorId: maria.debtorId,
+        accountId: alex.id,
+        form: { reason: "not_my_debt", details: "" },
+        ip: "ip",
+      }),
+    ).toBeNull();
 
-    const first = await fileDispute({ debtorId: alex.debtorId, accountId: alex.id, form: { reason: "wrong_amount", details: "The fee" }, ip: "ip" });
-    expect(first).toMatchObject({ reason: "wrong_amount", channel: "web", status: "open", statusBeforeHold: "open" });
+    const first = await fileDispute({
+      debtorId: alex.debtorId,
+      accountId: alex.id,
+      form: { reason: "wrong_amount", details: "The fee" },
+      ip: "ip",
+    });
+    expect(first).toMatchObject({
+      reason: "wrong_amount",
+      channel: "web",
+      status: "open",
+      statusBeforeHold: "open",
+    });
     expect((await accountByRef("BSD-100245")).status).toBe("on_hold");
-    const second = await fileDispute({ debtorId: alex.debtorId, accountId: alex.id, form: { reason: "original_creditor", details: "" }, ip: "ip" });
+    const second = await fileDispute({
+      debtorId: alex.debtorId,
+      accountId: alex.id,
+      form: { reason: "original_creditor", details: "" },
+      ip: "ip",
+    });
     expect(second!.statusBeforeHold).toBe("open");
     const s = (await getStatement(alex.debtorId, alex.id))!;
     expect(s.openDispute).toMatchObject({ reason: "original_creditor" });
     expect(s.timeline[0].kind).toBe("on_hold");
     expect(s.canPay).toBe(true);
 
-    expect(await answerDispute({ creditorId: maria.creditorId, disputeId: first!.id, response: "x", actorId: "u" })).toBeNull();
-    const answered = await answerDispute({ creditorId: alex.creditorId, disputeId: first!.id, response: "Corrected", actorId: "u" });
+    expect(
+      await answerDispute({
+        creditorId: maria.creditorId,
+        disputeId: first!.id,
+        response: "x",
+        actorId: "u",
+      }),
+    ).toBeNull();
+    const answered = await answerDispute({
+      creditorId: alex.creditorId,
+      disputeId: first!.id,
+      response: "Corrected",
+      actorId: "u",
+    });
     // The status comes from the ledger and the plan (here: owed, no plan → open).
     expect(answered).toEqual({ accountId: alex.id, restoredStatus: "open", schedule: null });
     expect((await accountByRef("BSD-100245")).status).toBe("open");
-    const open = await database.db.select().from(schema.disputes).where(eq(schema.disputes.accountId, alex.id));
+    const open = await database.db
+      .select()
+      .from(schema.disputes)
+      .where(eq(schema.disputes.accountId, alex.id));
     expect(open.every((d) => d.status === "answered")).toBe(true);
-    const audit = await database.db.select().from(schema.auditEvents).where(eq(schema.auditEvents.targetId, alex.id));
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["dispute.filed", "dispute.answered"]));
+    const audit = await database.db
+      .select()
+      .from(schema.auditEvents)
+      .where(eq(schema.auditEvents.targetId, alex.id));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["dispute.filed", "dispute.answered"]),
+    );
   });
 });
 
 describe("preferences", () => {
   it("stores opt-outs, language, quiet hours and E-SIGN consent with an audit trail", async () => {
     const sam = await accountByRef("NRS-55019940");
-    await updatePreferences(sam.debtorId, { optOutEmail: false, optOutSms: true, language: "es", quietStart: "12:00", quietEnd: "14:00" }, "ip");
+    await updatePreferences(
+      sam.debtorId,
+      {
+        optOutEmail: false,
+        optOutSms: true,
+        language: "es",
+        quietStart: "12:00",
+        quietEnd: "14:00",
+      },
+      "ip",
+    );
     await setEsignConsent(sam.debtorId, "consent", "ip");
     let p = (await getPreferences(sam.debtorId))!;
-    expect(p).toMatchObject({ optOutEmail: false, optOutSms: true, language: "es", quietStart: "12:00", quietEnd: "14:00", esignActive: true });
+    expect(p).toMatchObject({
+      optOutEmail: false,
+      optOutSms: true,
+      language: "es",
+      quietStart: "12:00",
+      quietEnd: "14:00",
+      esignActive: true,
+    });
     await new Promise((r) => setTimeout(r, 5));
     await setEsignConsent(sam.debtorId, "withdraw", "ip");
     p = (await getPreferences(sam.debtorId))!;
     expect(p.esignActive).toBe(false);
-    const audit = await database.db.select().from(schema.auditEvents).where(eq(schema.auditEvents.targetId, sam.debtorId));
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["preferences.updated", "esign.consent", "esign.withdraw"]));
+    const audit = await database.db
+      .select()
+      .from(schema.auditEvents)
+      .where(eq(schema.auditEvents.targetId, sam.debtorId));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["preferences.updated", "esign.consent", "esign.withdraw"]),
+    );
   });
 });
 

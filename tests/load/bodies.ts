@@ -27,15 +27,28 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-function post(port: number, declared: boolean): Promise<{ status: number; ms: number; sent: number }> {
+function post(
+  port: number,
+  declared: boolean,
+): Promise<{ status: number; ms: number; sent: number }> {
   const chunk = Buffer.alloc(64 * 1024, "a");
   return new Promise((resolve) => {
     const started = performance.now();
     let sent = 0;
     let answered = false;
-    const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", "x-load-check": "bodies" };
+    const headers: Record<string, string> = {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-load-check": "bodies",
+    };
     if (declared) headers["content-length"] = String(BODY_BYTES);
-    const req = http.request({ host: "127.0.0.1", port, path: "/code", method: "POST", headers, agent: false });
+    const req = http.request({
+      host: "127.0.0.1",
+      port,
+      path: "/code",
+      method: "POST",
+      headers,
+      agent: false,
+    });
     const finish = (status: number) => {
       if (answered) return;
       answered = true;
@@ -59,7 +72,11 @@ function post(port: number, declared: boolean): Promise<{ status: number; ms: nu
   });
 }
 
-export async function bigBodyRound(port: number, pid: number, kind: BodyRound["kind"]): Promise<BodyRound> {
+export async function bigBodyRound(
+  port: number,
+  pid: number,
+  kind: BodyRound["kind"],
+): Promise<BodyRound> {
   const rssBeforeMb = rssMb(pid);
   let rssPeakMb = rssBeforeMb;
   const sampler = setInterval(() => {
@@ -69,14 +86,23 @@ export async function bigBodyRound(port: number, pid: number, kind: BodyRound["k
       /* the process is gone: the check fails on its statuses */
     }
   }, 20);
-  const results = await Promise.all(Array.from({ length: BODY_POSTS }, () => post(port, kind === "content-length")));
+  const results = await Promise.all(
+    Array.from({ length: BODY_POSTS }, () => post(port, kind === "content-length")),
+  );
   // Whatever the server still holds shows up just after the answers: sample a moment more.
   await new Promise((r) => setTimeout(r, 1_500));
   clearInterval(sampler);
   rssPeakMb = Math.max(rssPeakMb, rssMb(pid));
   const statuses: Record<string, number> = {};
   for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-  return { kind, statuses, answeredMs: results.map((r) => r.ms), sentMb: results.map((r) => r.sent / MB), rssBeforeMb, rssPeakMb };
+  return {
+    kind,
+    statuses,
+    answeredMs: results.map((r) => r.ms),
+    sentMb: results.map((r) => r.sent / MB),
+    rssBeforeMb,
+    rssPeakMb,
+  };
 }
 
 export function describeRound(round: BodyRound): { ok: boolean; detail: string } {

@@ -61,11 +61,18 @@ const step = (text: string) => console.log(`\n▶ ${text}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A PostgreSQL this test may restart: its own cluster, or (fallback) a database to cut off. */
-type Restartable = { adminUrl: string; kind: "cluster" | "terminate"; restart(database: string): Promise<number>; label: string };
+type Restartable = {
+  adminUrl: string;
+  kind: "cluster" | "terminate";
+  restart(database: string): Promise<number>;
+  label: string;
+};
 
 async function throwawayCluster(work: string): Promise<Restartable | null> {
   if (process.getuid?.() !== 0) return null;
-  const bin = ["15", "16", "17", "14", "13"].map((v) => `/usr/lib/postgresql/${v}/bin`).find((dir) => fs.existsSync(path.join(dir, "initdb")));
+  const bin = ["15", "16", "17", "14", "13"]
+    .map((v) => `/usr/lib/postgresql/${v}/bin`)
+    .find((dir) => fs.existsSync(path.join(dir, "initdb")));
   if (!bin) return null;
   try {
     await run("id", ["-u", "postgres"]);
@@ -77,12 +84,34 @@ async function throwawayCluster(work: string): Promise<Restartable | null> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-load-pg-"));
   onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
   await run("chown", ["postgres:postgres", dir]);
-  const asPostgres = (cmd: string, args: string[]) => run("runuser", ["-u", "postgres", "--", path.join(bin, cmd), ...args], { timeout: 60_000 });
-  await asPostgres("initdb", ["-D", `${dir}/data`, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  const asPostgres = (cmd: string, args: string[]) =>
+    run("runuser", ["-u", "postgres", "--", path.join(bin, cmd), ...args], { timeout: 60_000 });
+  await asPostgres("initdb", [
+    "-D",
+    `${dir}/data`,
+    "-A",
+    "trust",
+    "-U",
+    "postgres",
+    "--no-sync",
+    "-E",
+    "UTF8",
+  ]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
-  await asPostgres("pg_ctl", ["-D", `${dir}/data`, "-o", options, "-l", `${dir}/server.log`, "-w", "start"]);
+  await asPostgres("pg_ctl", [
+    "-D",
+    `${dir}/data`,
+    "-o",
+    options,
+    "-l",
+    `${dir}/server.log`,
+    "-w",
+    "start",
+  ]);
   onCleanup(async () => {
-    await asPostgres("pg_ctl", ["-D", `${dir}/data`, "-m", "immediate", "-w", "stop"]).catch(() => {});
+    await asPostgres("pg_ctl", ["-D", `${dir}/data`, "-m", "immediate", "-w", "stop"]).catch(
+      () => {},
+    );
   });
   void work;
   return {
@@ -91,7 +120,18 @@ async function throwawayCluster(work: string): Promise<Restartable | null> {
     label: `a throwaway PostgreSQL cluster (initdb, port ${port}), restarted with pg_ctl restart -m fast`,
     async restart() {
       const started = Date.now();
-      await asPostgres("pg_ctl", ["-D", `${dir}/data`, "-o", options, "-l", `${dir}/server.log`, "-m", "fast", "-w", "restart"]);
+      await asPostgres("pg_ctl", [
+        "-D",
+        `${dir}/data`,
+        "-o",
+        options,
+        "-l",
+        `${dir}/server.log`,
+        "-m",
+        "fast",
+        "-w",
+        "restart",
+      ]);
       return Date.now() - started;
     },
   };
@@ -101,11 +141,16 @@ function terminateBackends(adminUrl: string): Restartable {
   return {
     kind: "terminate",
     adminUrl,
-    label: "simulated: every connection of the app killed with pg_terminate_backend for 3 s (no cluster of our own could be created)",
+    label:
+      "simulated: every connection of the app killed with pg_terminate_backend for 3 s (no cluster of our own could be created)",
     async restart(database: string) {
       const started = Date.now();
       while (Date.now() - started < 3_000) {
-        await adminQuery(adminUrl, "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [database]);
+        await adminQuery(
+          adminUrl,
+          "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+          [database],
+        );
         await sleep(200);
       }
       return Date.now() - started;
@@ -114,17 +159,27 @@ function terminateBackends(adminUrl: string): Restartable {
 }
 
 async function control(emulatorUrl: string, name: string, body: unknown = {}) {
-  const res = await fetch(`${emulatorUrl}/_emulator/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${emulatorUrl}/_emulator/${name}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`emulator ${name}: HTTP ${res.status}`);
   return res.json() as Promise<Record<string, unknown>>;
 }
 
 /** The body-cap check, on the running server (its own process: RSS from /proc). */
 async function bodyChecks(port: number, pid: number) {
-  step(`${BODY_POSTS} concurrent ${BODY_BYTES / 1024 / 1024} MB POSTs to /code (Content-Length, then chunked)`);
+  step(
+    `${BODY_POSTS} concurrent ${BODY_BYTES / 1024 / 1024} MB POSTs to /code (Content-Length, then chunked)`,
+  );
   for (const kind of ["content-length", "chunked"] as const) {
     const { ok, detail } = describeRound(await bigBodyRound(port, pid, kind));
-    check(`${BODY_POSTS} × 100 MB POSTs to /code (${kind}): each 413 within 1 s, RSS + < 50 MB`, ok, detail);
+    check(
+      `${BODY_POSTS} × 100 MB POSTs to /code (${kind}): each 413 within 1 s, RSS + < 50 MB`,
+      ok,
+      detail,
+    );
   }
 }
 
@@ -138,18 +193,28 @@ async function bodiesOnly(work: string, logs: string) {
     name: "server",
     cwd: checkout,
     args: ["app/server/main.server.ts", "--build"],
-    env: baseEnv({ ...bench.env, PORT: String(port), HOST: "127.0.0.1", RATE_LIMIT_MULTIPLIER: "10000", LOG_LEVEL: "warn" }),
+    env: baseEnv({
+      ...bench.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      RATE_LIMIT_MULTIPLIER: "10000",
+      LOG_LEVEL: "warn",
+    }),
     logFile: path.join(logs, "server.log"),
   });
   await waitForOk(`http://127.0.0.1:${port}/healthz`, server, 120_000);
   // A few pages first, so the RSS before is a server that has served (JIT, caches).
-  for (let i = 0; i < 20; i++) await fetch(`http://127.0.0.1:${port}/code`).then((r) => r.arrayBuffer());
+  for (let i = 0; i < 20; i++)
+    await fetch(`http://127.0.0.1:${port}/code`).then((r) => r.arrayBuffer());
   await bodyChecks(port, server.child.pid!);
   const alive = server.child.exitCode === null;
   check("the server survived", alive, alive ? "yes" : "it exited");
 }
 
-const fivexx = (r: LoadResult) => Object.entries(r.statuses).filter(([s]) => s.startsWith("5")).reduce((a, [, n]) => a + n, 0);
+const fivexx = (r: LoadResult) =>
+  Object.entries(r.statuses)
+    .filter(([s]) => s.startsWith("5"))
+    .reduce((a, [, n]) => a + n, 0);
 
 async function main() {
   installSignalHandlers();
@@ -161,11 +226,15 @@ async function main() {
   const work = path.join(TMP, `load-${Date.now()}`);
   const logs = path.join(work, "logs");
   let failed = false;
-  const only = (process.env.LOAD_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const only = (process.env.LOAD_ONLY ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
   try {
     if (only.length > 0) {
-      if (only.some((s) => s !== "bodies")) throw new Error(`LOAD_ONLY: only "bodies" can run alone (got ${only.join(",")})`);
+      if (only.some((s) => s !== "bodies"))
+        throw new Error(`LOAD_ONLY: only "bodies" can run alone (got ${only.join(",")})`);
       await bodiesOnly(work, logs);
     } else {
       step("PostgreSQL for the test");
@@ -173,10 +242,15 @@ async function main() {
         notes.push(`No throwaway cluster: ${(error as Error).message.split("\n")[0]}`);
         return null;
       });
-      if (!pgTarget && process.env.DATABASE_URL) pgTarget = terminateBackends(process.env.DATABASE_URL);
-      console.log(`  ${pgTarget ? pgTarget.label : "none: PGlite (the database restart is skipped)"}`);
+      if (!pgTarget && process.env.DATABASE_URL)
+        pgTarget = terminateBackends(process.env.DATABASE_URL);
+      console.log(
+        `  ${pgTarget ? pgTarget.label : "none: PGlite (the database restart is skipped)"}`,
+      );
       const bench = await createBenchDatabase("load", work, pgTarget?.adminUrl);
-      const databaseName = bench.env.DATABASE_URL ? new URL(bench.env.DATABASE_URL).pathname.slice(1) : "";
+      const databaseName = bench.env.DATABASE_URL
+        ? new URL(bench.env.DATABASE_URL).pathname.slice(1)
+        : "";
 
       step("seed: demo data, 2,000 accounts, 200 signed-in debtors with links");
       const database = await openBenchDatabase(bench.env);
@@ -185,7 +259,10 @@ async function main() {
       const accounts = await seedAccounts(database.db, 2_000, { prefix: "LOAD" });
       const debtorAccounts = accounts.slice(0, DEBTORS);
       const sessions = await createSessions(debtorAccounts);
-      const links = await mintAccessLinksBulk({ accountIds: debtorAccounts.map((a) => a.id), channel: "email" });
+      const links = await mintAccessLinksBulk({
+        accountIds: debtorAccounts.map((a) => a.id),
+        channel: "email",
+      });
       const debtors = sessions.map((s, i) => ({ ...s, token: links[i].token }));
 
       step("start the app: private build of this checkout, demo mode, in-process emulator");
@@ -197,14 +274,25 @@ async function main() {
         name: "server",
         cwd: checkout,
         args: ["app/server/main.server.ts", "--build"],
-        env: baseEnv({ ...bench.env, PORT: String(port), HOST: "127.0.0.1", STRIPE_EMULATOR_PORT: String(emulatorPort), RATE_LIMIT_MULTIPLIER: "10000", LOG_LEVEL: "warn" }),
+        env: baseEnv({
+          ...bench.env,
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          STRIPE_EMULATOR_PORT: String(emulatorPort),
+          RATE_LIMIT_MULTIPLIER: "10000",
+          LOG_LEVEL: "warn",
+        }),
         logFile: path.join(logs, "server.log"),
       });
       await waitForOk(`http://127.0.0.1:${port}/healthz`, server, 120_000);
       await bodyChecks(port, server.child.pid!);
 
       step(`plans: ${INSTALLMENTS} due installments on one saved card`);
-      configureStripe({ emulatorUrl, webhookSecret: "whsec_unused_by_api_calls", maxNetworkRetries: 0 });
+      configureStripe({
+        emulatorUrl,
+        webhookSecret: "whsec_unused_by_api_calls",
+        maxNetworkRetries: 0,
+      });
       const customer = await stripe().customers.create({ email: "load@example.com" });
       const pm = await stripe().paymentMethods.attach("pm_card_visa", { customer: customer.id });
       const due = await createDueInstallments(
@@ -213,7 +301,9 @@ async function main() {
         { customer: customer.id, paymentMethod: pm.id },
       );
 
-      step(`${DEBTORS} concurrent debtors for ${LOAD_MS / 1000} s; emulator failing 30 % of API requests while the worker charges`);
+      step(
+        `${DEBTORS} concurrent debtors for ${LOAD_MS / 1000} s; emulator failing 30 % of API requests while the worker charges`,
+      );
       await control(emulatorUrl, "set-faults", { rate: 0.3, seed: 42, timeoutMs: 1_500 });
       const loadEnd = Date.now() + LOAD_MS;
       const workerRuns = { charged: 0, failed: 0, deferred: 0, runs: 0, errors: 0 };
@@ -239,17 +329,42 @@ async function main() {
         next: (worker, n) => {
           const d = debtors[worker % debtors.length];
           const pick = (worker + n) % 10;
-          if (pick < 5) return { path: `/accounts/${d.accountId}`, headers: { cookie: d.cookie }, tag: "statement" };
-          if (pick < 8) return { path: `/accounts/${d.accountId}/receipts`, headers: { cookie: d.cookie }, tag: "receipts" };
+          if (pick < 5)
+            return {
+              path: `/accounts/${d.accountId}`,
+              headers: { cookie: d.cookie },
+              tag: "statement",
+            };
+          if (pick < 8)
+            return {
+              path: `/accounts/${d.accountId}/receipts`,
+              headers: { cookie: d.cookie },
+              tag: "receipts",
+            };
           return { path: `/l/${d.token}`, tag: "link" };
         },
       });
       await workerLoop;
-      console.log(`  ${load.requests} requests, ${load.rps.toFixed(0)}/s, p95 ${load.p95.toFixed(0)} ms; statuses ${JSON.stringify(load.statuses)}`);
-      for (const [tag, t] of Object.entries(load.byTag)) console.log(`    ${tag}: ${JSON.stringify(t.statuses)}`);
-      check(`${DEBTORS} concurrent debtors, ${LOAD_MS / 1000} s: zero 5xx`, fivexx(load) === 0 && !load.statuses.error, `${load.requests.toLocaleString("en")} requests (${load.rps.toFixed(0)}/s, p95 ${load.p95.toFixed(0)} ms), statuses ${JSON.stringify(load.statuses)}${Object.keys(load.errors).length ? `, errors ${JSON.stringify(load.errors)}` : ""}`);
-      const unexpected = Object.entries(load.byTag).filter(([, t]) => Object.keys(t.statuses).some((s) => s !== "200"));
-      check("every page answered 200 (statement, receipts, link)", unexpected.length === 0, unexpected.length ? JSON.stringify(Object.fromEntries(unexpected.map(([k, t]) => [k, t.statuses]))) : "yes");
+      console.log(
+        `  ${load.requests} requests, ${load.rps.toFixed(0)}/s, p95 ${load.p95.toFixed(0)} ms; statuses ${JSON.stringify(load.statuses)}`,
+      );
+      for (const [tag, t] of Object.entries(load.byTag))
+        console.log(`    ${tag}: ${JSON.stringify(t.statuses)}`);
+      check(
+        `${DEBTORS} concurrent debtors, ${LOAD_MS / 1000} s: zero 5xx`,
+        fivexx(load) === 0 && !load.statuses.error,
+        `${load.requests.toLocaleString("en")} requests (${load.rps.toFixed(0)}/s, p95 ${load.p95.toFixed(0)} ms), statuses ${JSON.stringify(load.statuses)}${Object.keys(load.errors).length ? `, errors ${JSON.stringify(load.errors)}` : ""}`,
+      );
+      const unexpected = Object.entries(load.byTag).filter(([, t]) =>
+        Object.keys(t.statuses).some((s) => s !== "200"),
+      );
+      check(
+        "every page answered 200 (statement, receipts, link)",
+        unexpected.length === 0,
+        unexpected.length
+          ? JSON.stringify(Object.fromEntries(unexpected.map(([k, t]) => [k, t.statuses])))
+          : "yes",
+      );
 
       step("faults off: the worker and the reconciler finish, webhooks drain");
       await control(emulatorUrl, "set-faults", { rate: 0 });
@@ -267,22 +382,41 @@ async function main() {
       console.log(`  worker under faults: ${JSON.stringify(workerRuns)}`);
 
       const ids = due.map((d) => d.installmentId);
-      const insts = await database.db.select().from(schema.installments).where(inArray(schema.installments.id, ids));
+      const insts = await database.db
+        .select()
+        .from(schema.installments)
+        .where(inArray(schema.installments.id, ids));
       const notPaid = insts.filter((i) => i.status !== "paid");
       let intentsWrong = 0;
       for (const id of ids) {
-        const { count } = await control(emulatorUrl, "count-payment-intents", { metadata: { installment_id: id } });
+        const { count } = await control(emulatorUrl, "count-payment-intents", {
+          metadata: { installment_id: id },
+        });
         if (count !== 1) intentsWrong++;
       }
-      const { count: customerIntents } = await control(emulatorUrl, "count-payment-intents", { customer: customer.id });
+      const { count: customerIntents } = await control(emulatorUrl, "count-payment-intents", {
+        customer: customer.id,
+      });
       const dueAccounts = due.map((d) => d.accountId);
-      const payments = await database.db.select().from(schema.payments).where(inArray(schema.payments.accountId, dueAccounts));
+      const payments = await database.db
+        .select()
+        .from(schema.payments)
+        .where(inArray(schema.payments.accountId, dueAccounts));
       const ledger = await database.db
         .select()
         .from(schema.ledgerEntries)
-        .where(and(inArray(schema.ledgerEntries.accountId, dueAccounts), eq(schema.ledgerEntries.source, "stripe_payment_intent")));
+        .where(
+          and(
+            inArray(schema.ledgerEntries.accountId, dueAccounts),
+            eq(schema.ledgerEntries.source, "stripe_payment_intent"),
+          ),
+        );
       const perAccount = new Map<string, number[]>();
-      for (const entry of ledger) perAccount.set(entry.accountId, [...(perAccount.get(entry.accountId) ?? []), entry.amountCents]);
+      for (const entry of ledger)
+        perAccount.set(entry.accountId, [
+          ...(perAccount.get(entry.accountId) ?? []),
+          entry.amountCents,
+        ]);
       const ledgerWrong = due.filter((d) => {
         const entries = perAccount.get(d.accountId) ?? [];
         return entries.length !== 1 || entries[0] !== -d.amountCents;
@@ -290,12 +424,19 @@ async function main() {
       const succeeded = payments.filter((p) => p.status === "succeeded").length;
       check(
         "Stripe faults (30 %): nothing lost, nothing doubled",
-        notPaid.length === 0 && intentsWrong === 0 && customerIntents === INSTALLMENTS && ledgerWrong === 0 && succeeded === INSTALLMENTS && payments.length === INSTALLMENTS,
+        notPaid.length === 0 &&
+          intentsWrong === 0 &&
+          customerIntents === INSTALLMENTS &&
+          ledgerWrong === 0 &&
+          succeeded === INSTALLMENTS &&
+          payments.length === INSTALLMENTS,
         `${INSTALLMENTS - notPaid.length}/${INSTALLMENTS} installments paid; ${customerIntents} payment intents (${intentsWrong} installments without exactly one); ${payments.length} payments (${succeeded} succeeded); ${INSTALLMENTS - ledgerWrong}/${INSTALLMENTS} ledgers exact (one −${due[0].amountCents} entry)`,
       );
 
       if (pgTarget && databaseName) {
-        step(`PostgreSQL restarted under load (${pgTarget.kind === "cluster" ? "throwaway cluster" : "simulated by killing connections"})`);
+        step(
+          `PostgreSQL restarted under load (${pgTarget.kind === "cluster" ? "throwaway cluster" : "simulated by killing connections"})`,
+        );
         await database.close().catch(() => {});
         let restartMs = 0;
         const restart = (async () => {
@@ -309,7 +450,11 @@ async function main() {
           requestTimeoutMs: 15_000,
           next: (worker, n) => {
             const d = debtors[(worker * 13 + n) % debtors.length];
-            return { path: `/accounts/${d.accountId}`, headers: { cookie: d.cookie }, tag: "statement" };
+            return {
+              path: `/accounts/${d.accountId}`,
+              headers: { cookie: d.cookie },
+              tag: "statement",
+            };
           },
         });
         await restart;
@@ -319,17 +464,31 @@ async function main() {
         const lastFailure = failedSeconds.length ? Math.max(...failedSeconds) : -1;
         const tailOk = during.timeline.slice(-5).every((t) => t.failed === 0 && t.ok > 0);
         const alive = server.child.exitCode === null;
-        const health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status).catch(() => 0);
-        const badKinds = Object.keys(during.statuses).filter((s) => s !== "200" && !s.startsWith("5"));
+        const health = await fetch(`http://127.0.0.1:${port}/healthz`)
+          .then((r) => r.status)
+          .catch(() => 0);
+        const badKinds = Object.keys(during.statuses).filter(
+          (s) => s !== "200" && !s.startsWith("5"),
+        );
         check(
           "database restart: fails cleanly, recovers without restarting the app",
           alive && tailOk && health === 200 && !during.errors.TIMEOUT,
           `restart ${(restartMs / 1000).toFixed(1)} s; failures in seconds ${failedSeconds.length ? `${Math.min(...failedSeconds)}–${lastFailure}` : "none"} (${JSON.stringify(during.statuses)}${Object.keys(during.errors).length ? `, errors ${JSON.stringify(during.errors)}` : ""}); app process ${alive ? "still the same" : "DIED"}; last 5 s all 200: ${tailOk}; /healthz ${health}`,
         );
-        if (badKinds.length) notes.push(`During the restart some answers were neither 200 nor 5xx: ${badKinds.join(", ")}.`);
-        if (pgTarget.kind === "terminate") notes.push("The database restart was simulated (pg_terminate_backend of every app connection for 3 s): no throwaway cluster could be created here.");
+        if (badKinds.length)
+          notes.push(
+            `During the restart some answers were neither 200 nor 5xx: ${badKinds.join(", ")}.`,
+          );
+        if (pgTarget.kind === "terminate")
+          notes.push(
+            "The database restart was simulated (pg_terminate_backend of every app connection for 3 s): no throwaway cluster could be created here.",
+          );
       } else {
-        checks.push({ name: "database restart", ok: true, detail: "skipped: no PostgreSQL (set DATABASE_URL, or run as root with initdb available)" });
+        checks.push({
+          name: "database restart",
+          ok: true,
+          detail: "skipped: no PostgreSQL (set DATABASE_URL, or run as root with initdb available)",
+        });
         notes.push("Database restart skipped: PGlite runs inside the app process.");
       }
     }
@@ -348,14 +507,18 @@ async function main() {
     "",
     "| check | result | detail |",
     "|---|---|---|",
-    ...checks.map((c) => `| ${c.name} | ${c.ok ? "pass" : "**FAIL**"} | ${c.detail.replace(/\|/g, "\\|")} |`),
+    ...checks.map(
+      (c) => `| ${c.name} | ${c.ok ? "pass" : "**FAIL**"} | ${c.detail.replace(/\|/g, "\\|")} |`,
+    ),
     "",
     ...notes.map((n) => `- ${n}`),
   ].join("\n");
   // A partial run (LOAD_ONLY) prints its table and leaves the generated section alone.
   if (only.length === 0) writeReport(md, "load");
   else console.log(`\n${md}\n`);
-  console.log(`\n${checks.filter((c) => c.ok).length} passed, ${checks.filter((c) => !c.ok).length + (failed ? 1 : 0)} failed`);
+  console.log(
+    `\n${checks.filter((c) => c.ok).length} passed, ${checks.filter((c) => !c.ok).length + (failed ? 1 : 0)} failed`,
+  );
   if (ok) fs.rmSync(work, { recursive: true, force: true });
   else console.log(`Logs kept in ${path.relative(ROOT, logs)}`);
   process.exit(ok ? 0 : 1);

@@ -22,7 +22,11 @@ export const DESKTOP = { width: 1280, height: 900 };
  * Everything the sweep checks on the page as it is now; returns the problems found.
  * Tabbing comes first, from the fresh page: nothing has moved the focus starting point yet.
  */
-export async function auditPage(page: Page, label: string, options: { tabWidths?: number[] } = {}): Promise<string[]> {
+export async function auditPage(
+  page: Page,
+  label: string,
+  options: { tabWidths?: number[] } = {},
+): Promise<string[]> {
   const problems: string[] = [];
   for (const width of options.tabWidths ?? [PHONE.width, DESKTOP.width]) {
     await page.setViewportSize(width === PHONE.width ? PHONE : DESKTOP);
@@ -37,12 +41,22 @@ export async function auditPage(page: Page, label: string, options: { tabWidths?
         const by = document.documentElement.scrollWidth - width;
         // Name the innermost elements that stick out, so the report says what to fix.
         const culprits = Array.from(document.querySelectorAll("body *"))
-          .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 0.5))
+          .filter(
+            (el) =>
+              el.getBoundingClientRect().right > width + 0.5 &&
+              !Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 0.5),
+          )
           .slice(0, 3)
-          .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}"> "${(el.textContent ?? "").trim().slice(0, 30)}"`);
+          .map(
+            (el) =>
+              `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}"> "${(el.textContent ?? "").trim().slice(0, 30)}"`,
+          );
         return { by, culprits };
       });
-      if (overflow.by > 0) problems.push(`${label} @320px: horizontal scroll of ${overflow.by}px (${overflow.culprits.join("; ")})`);
+      if (overflow.by > 0)
+        problems.push(
+          `${label} @320px: horizontal scroll of ${overflow.by}px (${overflow.culprits.join("; ")})`,
+        );
     }
     const found = await page.evaluate(staticChecks);
     problems.push(...found.map((p) => `${label} @${size.width}px: ${p}`));
@@ -57,10 +71,13 @@ export async function auditPage(page: Page, label: string, options: { tabWidths?
  */
 export async function axeProblems(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode(true).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
 }
 
-type StopResult = { kind: "outside" } | { kind: "seen" } | { kind: "stop"; problems: string[]; name: string };
+type StopResult =
+  { kind: "outside" } | { kind: "seen" } | { kind: "stop"; problems: string[]; name: string };
 
 /**
  * Presses Tab through the page (at most `maxStops` times) and checks every element that
@@ -129,11 +146,15 @@ function checkFocused(): StopResult {
       if (c[3] >= 1) break;
     }
     let out = [255, 255, 255];
-    for (const [r, g, b, a] of layers.reverse()) out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
+    for (const [r, g, b, a] of layers.reverse())
+      out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
     return out;
   };
   const describe = (node: Element) => {
-    const text = (node.getAttribute("aria-label") ?? (node as HTMLElement).innerText ?? "").trim().replace(/\s+/g, " ").slice(0, 40);
+    const text = (node.getAttribute("aria-label") ?? (node as HTMLElement).innerText ?? "")
+      .trim()
+      .replace(/\s+/g, " ")
+      .slice(0, 40);
     const input = node as HTMLInputElement;
     const extra = node.id ? `#${node.id}` : input.name ? `[name=${input.name}]` : "";
     return `<${node.tagName.toLowerCase()}${extra}${text ? ` "${text}"` : ""}>`;
@@ -142,8 +163,15 @@ function checkFocused(): StopResult {
   const problems: string[] = [];
   const style = getComputedStyle(el);
   const rect = el.getBoundingClientRect();
-  if (rect.width < 2 || rect.height < 2 || style.visibility === "hidden" || Number(style.opacity) === 0) {
-    problems.push(`the focused element is not visible (${Math.round(rect.width)}×${Math.round(rect.height)})`);
+  if (
+    rect.width < 2 ||
+    rect.height < 2 ||
+    style.visibility === "hidden" ||
+    Number(style.opacity) === 0
+  ) {
+    problems.push(
+      `the focused element is not visible (${Math.round(rect.width)}×${Math.round(rect.height)})`,
+    );
     return { kind: "stop", problems, name: describe(el) };
   }
 
@@ -159,7 +187,10 @@ function checkFocused(): StopResult {
     const around = offset >= 0 ? backgroundBehind(el.parentElement) : backgroundBehind(el);
     const ratio = contrast(ring, around);
     if (outlineWidth < 2) problems.push(`focus outline only ${outlineWidth}px wide`);
-    if (ring[3] < 1 || ratio < 3) problems.push(`focus outline contrast ${ratio.toFixed(2)}:1 against the background (needs 3:1)`);
+    if (ring[3] < 1 || ratio < 3)
+      problems.push(
+        `focus outline contrast ${ratio.toFixed(2)}:1 against the background (needs 3:1)`,
+      );
   } else if (style.boxShadow === "none") {
     problems.push("no visible focus indicator (no outline, no box-shadow)");
   }
@@ -169,10 +200,18 @@ function checkFocused(): StopResult {
   const vw = document.documentElement.clientWidth;
   const vh = window.innerHeight;
   const boxes = Array.from(el.getClientRects())
-    .map((r) => ({ left: Math.max(r.left, 0), right: Math.min(r.right, vw), top: Math.max(r.top, 0), bottom: Math.min(r.bottom, vh), full: r }))
+    .map((r) => ({
+      left: Math.max(r.left, 0),
+      right: Math.min(r.right, vw),
+      top: Math.max(r.top, 0),
+      bottom: Math.min(r.bottom, vh),
+      full: r,
+    }))
     .filter((b) => b.right > b.left && b.bottom > b.top);
   if (boxes.length === 0) {
-    problems.push(`outside the viewport (${Math.round(rect.left)},${Math.round(rect.top)} ${Math.round(rect.width)}×${Math.round(rect.height)})`);
+    problems.push(
+      `outside the viewport (${Math.round(rect.left)},${Math.round(rect.top)} ${Math.round(rect.width)}×${Math.round(rect.height)})`,
+    );
   } else {
     const labels = Array.from((el as HTMLInputElement).labels ?? []);
     const hits = boxes.map((b) => {
@@ -180,10 +219,14 @@ function checkFocused(): StopResult {
       const y = (b.top + b.bottom) / 2;
       return { x, y, hit: document.elementFromPoint(x, y) };
     });
-    const shows = hits.some(({ hit }) => hit && (el === hit || el.contains(hit) || labels.some((l) => l.contains(hit))));
+    const shows = hits.some(
+      ({ hit }) => hit && (el === hit || el.contains(hit) || labels.some((l) => l.contains(hit))),
+    );
     if (!shows) {
       const { x, y, hit } = hits[0];
-      problems.push(`covered by ${hit ? describe(hit) : "nothing hit-testable"} at its centre (${Math.round(x)},${Math.round(y)})`);
+      problems.push(
+        `covered by ${hit ? describe(hit) : "nothing hit-testable"} at its centre (${Math.round(x)},${Math.round(y)})`,
+      );
     } else if (rect.top < -1 || rect.bottom > vh + 1 || rect.left < -1 || rect.right > vw + 1) {
       problems.push("only partly inside the viewport");
     }
@@ -223,11 +266,15 @@ function staticChecks(): string[] {
       if (c[3] >= 1) break;
     }
     let out = [255, 255, 255];
-    for (const [r, g, b, a] of layers.reverse()) out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
+    for (const [r, g, b, a] of layers.reverse())
+      out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
     return out;
   };
   const describe = (node: Element) => {
-    const text = (node.getAttribute("aria-label") ?? (node as HTMLElement).innerText ?? "").trim().replace(/\s+/g, " ").slice(0, 40);
+    const text = (node.getAttribute("aria-label") ?? (node as HTMLElement).innerText ?? "")
+      .trim()
+      .replace(/\s+/g, " ")
+      .slice(0, 40);
     const input = node as HTMLInputElement;
     const extra = node.id ? `#${node.id}` : input.name ? `[name=${input.name}]` : "";
     return `<${node.tagName.toLowerCase()}${extra}${text ? ` "${text}"` : ""}>`;
@@ -239,7 +286,8 @@ function staticChecks(): string[] {
   };
 
   const problems: string[] = [];
-  const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
+  const selector =
+    'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
   const targets = Array.from(document.querySelectorAll(selector))
     .map((node) => ({ node, rect: node.getBoundingClientRect() }))
     .filter(({ node, rect }) => visible(node, rect));
@@ -273,37 +321,63 @@ function staticChecks(): string[] {
     if (inSentence(node)) continue;
     if (rect.width < 24 - 0.5 || rect.height < 24 - 0.5) {
       if (native && spaced(node, rect)) continue;
-      problems.push(`target ${describe(node)} is ${rect.width.toFixed(1)}×${rect.height.toFixed(1)} px (needs 24×24)`);
+      problems.push(
+        `target ${describe(node)} is ${rect.width.toFixed(1)}×${rect.height.toFixed(1)} px (needs 24×24)`,
+      );
     }
   }
 
   // Fields: their boundary (border, or their own background) 3:1 against the page behind.
   const fields = Array.from(document.querySelectorAll("input, select, textarea")).filter((node) => {
     const type = (node as HTMLInputElement).type;
-    return !["hidden", "checkbox", "radio", "submit", "button", "reset", "image", "file", "range", "color"].includes(type) && visible(node, node.getBoundingClientRect());
+    return (
+      ![
+        "hidden",
+        "checkbox",
+        "radio",
+        "submit",
+        "button",
+        "reset",
+        "image",
+        "file",
+        "range",
+        "color",
+      ].includes(type) && visible(node, node.getBoundingClientRect())
+    );
   });
   for (const node of fields) {
     const s = getComputedStyle(node);
     const around = backgroundBehind(node.parentElement);
-    const sides = (["Top", "Right", "Bottom", "Left"] as const).filter((side) => parseFloat(s.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0 && s.getPropertyValue(`border-${side.toLowerCase()}-style`) !== "none");
+    const sides = (["Top", "Right", "Bottom", "Left"] as const).filter(
+      (side) =>
+        parseFloat(s.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0 &&
+        s.getPropertyValue(`border-${side.toLowerCase()}-style`) !== "none",
+    );
     if (sides.length === 0) {
       const own = rgba(s.backgroundColor);
-      if (own[3] === 0 || contrast(own, around) < 3) problems.push(`field ${describe(node)} has no border and no background of 3:1`);
+      if (own[3] === 0 || contrast(own, around) < 3)
+        problems.push(`field ${describe(node)} has no border and no background of 3:1`);
       continue;
     }
-    const worst = Math.min(...sides.map((side) => {
-      const c = rgba(s.getPropertyValue(`border-${side.toLowerCase()}-color`));
-      return c[3] < 1 ? 1 : contrast(c, around);
-    }));
-    if (worst < 3) problems.push(`field ${describe(node)} border contrast ${worst.toFixed(2)}:1 (needs 3:1)`);
+    const worst = Math.min(
+      ...sides.map((side) => {
+        const c = rgba(s.getPropertyValue(`border-${side.toLowerCase()}-color`));
+        return c[3] < 1 ? 1 : contrast(c, around);
+      }),
+    );
+    if (worst < 3)
+      problems.push(`field ${describe(node)} border contrast ${worst.toFixed(2)}:1 (needs 3:1)`);
   }
   // Checkboxes and radios are drawn by the browser; an author's accent colour (the ticked
   // state) must still stand out 3:1 from the page.
-  for (const node of Array.from(document.querySelectorAll('input[type="checkbox"], input[type="radio"]'))) {
+  for (const node of Array.from(
+    document.querySelectorAll('input[type="checkbox"], input[type="radio"]'),
+  )) {
     const accent = getComputedStyle(node).accentColor;
     if (!accent || accent === "auto" || !visible(node, node.getBoundingClientRect())) continue;
     const ratio = contrast(rgba(accent), backgroundBehind(node.parentElement));
-    if (ratio < 3) problems.push(`${describe(node)} accent colour contrast ${ratio.toFixed(2)}:1 (needs 3:1)`);
+    if (ratio < 3)
+      problems.push(`${describe(node)} accent colour contrast ${ratio.toFixed(2)}:1 (needs 3:1)`);
   }
   return problems;
 }
@@ -345,7 +419,11 @@ export async function nextTotpCode(email: string): Promise<string> {
 }
 
 /** A full creditor session in `context`: a saved one of this run if it still works, else a new sign-in. */
-export async function creditorSession(context: BrowserContext, email = BRIGHTSIDE_OWNER, password = CREDITOR_PASSWORD) {
+export async function creditorSession(
+  context: BrowserContext,
+  email = BRIGHTSIDE_OWNER,
+  password = CREDITOR_PASSWORD,
+) {
   try {
     await context.addCookies(JSON.parse(fs.readFileSync(sessionFile(email), "utf8")));
     if ((await context.request.get("/creditor", { maxRedirects: 0 })).status() === 200) return;
@@ -353,17 +431,33 @@ export async function creditorSession(context: BrowserContext, email = BRIGHTSID
   } catch {
     /* no saved session */
   }
-  const first = await context.request.post("/creditor/sign-in", { form: { email, password }, maxRedirects: 0 });
+  const first = await context.request.post("/creditor/sign-in", {
+    form: { email, password },
+    maxRedirects: 0,
+  });
   expect(first.status(), "creditor sign-in").toBe(302);
-  const second = await context.request.post("/creditor/two-factor", { form: { code: await nextTotpCode(email) }, maxRedirects: 0 });
+  const second = await context.request.post("/creditor/two-factor", {
+    form: { code: await nextTotpCode(email) },
+    maxRedirects: 0,
+  });
   expect(second.status(), "creditor second factor").toBe(302);
   fs.mkdirSync("tests/.tmp", { recursive: true });
-  fs.writeFileSync(sessionFile(email), JSON.stringify((await context.cookies()).filter((c) => c.name.includes("creditor_session"))));
+  fs.writeFileSync(
+    sessionFile(email),
+    JSON.stringify((await context.cookies()).filter((c) => c.name.includes("creditor_session"))),
+  );
 }
 
-export type TestDebtor = { reference: string; name: string; dob: string; email: string; accountId: string };
+export type TestDebtor = {
+  reference: string;
+  name: string;
+  dob: string;
+  email: string;
+  accountId: string;
+};
 
-const CSV_HEADER = "reference,full_name,itemization_date,itemization_kind,itemized_amount,fees,dob,postal_code,email,email_source,phone,phone_source,phone_consent_at";
+const CSV_HEADER =
+  "reference,full_name,itemization_date,itemization_kind,itemized_amount,fees,dob,postal_code,email,email_source,phone,phone_source,phone_consent_at";
 
 /**
  * Imports Brightside accounts (date of birth as the check) through the creditor area's
@@ -381,17 +475,36 @@ export async function importTestDebtors(
     reference: `${tag}-${i + 1}`,
     email: `${r.name.toLowerCase().replace(/[^a-z]+/g, ".")}.${tag.toLowerCase()}@example.com`,
   }));
-  const csv = [CSV_HEADER, ...debtors.map((d) => `${d.reference},${d.name},${itemized},last_statement,${d.amount},,${d.dob},10001,${d.email},debtor_provided,,,`)].join("\n");
+  const csv = [
+    CSV_HEADER,
+    ...debtors.map(
+      (d) =>
+        `${d.reference},${d.name},${itemized},last_statement,${d.amount},,${d.dob},10001,${d.email},debtor_provided,,,`,
+    ),
+  ].join("\n");
   const upload = await request.post("/creditor/accounts/import", {
-    multipart: { file: { name: `${tag.toLowerCase()}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) } },
+    multipart: {
+      file: { name: `${tag.toLowerCase()}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) },
+    },
     maxRedirects: 0,
   });
   expect(upload.status(), "CSV import").toBe(302);
   const importId = upload.headers()["location"].split("/").pop()!;
-  const report = (await (await request.get(`/creditor/imports/${importId}`)).text()).replace(/<!-- -->/g, "");
-  expect(report.includes(`Imported: ${rows.length} new account`), "CSV import result: every row imported").toBe(true);
+  const report = (await (await request.get(`/creditor/imports/${importId}`)).text()).replace(
+    /<!-- -->/g,
+    "",
+  );
+  expect(
+    report.includes(`Imported: ${rows.length} new account`),
+    "CSV import result: every row imported",
+  ).toBe(true);
   const list = await (await request.get(`/creditor/accounts?q=${encodeURIComponent(tag)}`)).text();
-  const ids = new Map([...list.matchAll(/href="\/creditor\/accounts\/([0-9a-f-]{36})"[^>]*>([^<]+)</g)].map((m) => [m[2].trim(), m[1]]));
+  const ids = new Map(
+    [...list.matchAll(/href="\/creditor\/accounts\/([0-9a-f-]{36})"[^>]*>([^<]+)</g)].map((m) => [
+      m[2].trim(),
+      m[1],
+    ]),
+  );
   return {
     importId,
     debtors: debtors.map((d) => {
@@ -403,9 +516,18 @@ export async function importTestDebtors(
 }
 
 /** A new link "to share by hand" for the account, made on the creditor's account page. */
-export async function letterLink(request: APIRequestContext, accountId: string): Promise<{ token: string; code: string }> {
-  const html = await (await request.post(`/creditor/accounts/${accountId}`, { form: { intent: "send", channel: "letter" } })).text();
-  const token = /data-testid="new-link"[^>]*>\/l\/([^<]+)</.exec(html)?.[1] ?? /href="\/l\/([^"]+)"[^>]*data-testid="new-link"/.exec(html)?.[1];
+export async function letterLink(
+  request: APIRequestContext,
+  accountId: string,
+): Promise<{ token: string; code: string }> {
+  const html = await (
+    await request.post(`/creditor/accounts/${accountId}`, {
+      form: { intent: "send", channel: "letter" },
+    })
+  ).text();
+  const token =
+    /data-testid="new-link"[^>]*>\/l\/([^<]+)</.exec(html)?.[1] ??
+    /href="\/l\/([^"]+)"[^>]*data-testid="new-link"/.exec(html)?.[1];
   const code = /code <span class="font-mono">([^<]+)</.exec(html)?.[1];
   if (!token || !code) throw new Error(`no link in the creditor's answer for ${accountId}`);
   return { token, code };
@@ -418,9 +540,16 @@ export function usDate(iso: string) {
 }
 
 /** Signs a test debtor in with plain posts, as the link page's forms would. */
-export async function signInWithLink(context: BrowserContext, token: string, dob: string): Promise<string> {
+export async function signInWithLink(
+  context: BrowserContext,
+  token: string,
+  dob: string,
+): Promise<string> {
   await context.request.post(`/l/${token}`, { form: { intent: "continue" } });
-  const response = await context.request.post(`/l/${token}`, { form: { intent: "verify", answer: usDate(dob) }, maxRedirects: 0 });
+  const response = await context.request.post(`/l/${token}`, {
+    form: { intent: "verify", answer: usDate(dob) },
+    maxRedirects: 0,
+  });
   expect(response.status(), "debtor sign-in").toBe(302);
   return response.headers()["location"];
 }

@@ -7,13 +7,21 @@ import { randomUUID } from "node:crypto";
 import * as schema from "../../db/schema";
 import type { Db } from "../../db/client.server";
 import { mintAccessLink, verificationHash } from "../../app/models/access-links.server";
-import { encryptTotpKey, hashPassword, newTotpKey, totpCode } from "../../app/models/creditor-credentials.server";
+import {
+  encryptTotpKey,
+  hashPassword,
+  newTotpKey,
+  totpCode,
+} from "../../app/models/creditor-credentials.server";
 import { planPolicySchema } from "../../app/lib/policy";
 import { referenceLast4 } from "../../app/lib/verification";
 
 const unique = () => randomUUID().slice(0, 8);
 
-export async function createCreditor(db: Db, overrides: Partial<typeof schema.creditors.$inferInsert> = {}) {
+export async function createCreditor(
+  db: Db,
+  overrides: Partial<typeof schema.creditors.$inferInsert> = {},
+) {
   const slug = `test-${unique()}`;
   const [creditor] = await db
     .insert(schema.creditors)
@@ -47,12 +55,24 @@ export async function createCreditor(db: Db, overrides: Partial<typeof schema.cr
   return creditor;
 }
 
-export type DebtorFixture = { debtorId: string; accountId: string; reference: string; dob: string; email: string };
+export type DebtorFixture = {
+  debtorId: string;
+  accountId: string;
+  reference: string;
+  dob: string;
+  email: string;
+};
 
 export async function createDebtorAccount(
   db: Db,
   creditorId: string,
-  overrides: { dob?: string; email?: string; phone?: string | null; balanceCents?: number; fullName?: string } = {},
+  overrides: {
+    dob?: string;
+    email?: string;
+    phone?: string | null;
+    balanceCents?: number;
+    fullName?: string;
+  } = {},
 ): Promise<DebtorFixture> {
   const dob = overrides.dob ?? "1984-05-06";
   const reference = `T-${unique()}`;
@@ -104,13 +124,23 @@ export async function createLink(accountId: string) {
   return mintAccessLink({ accountId, channel: "email" });
 }
 
-export type CreditorUserFixture = { id: string; email: string; password: string; totpKey: Uint8Array };
+export type CreditorUserFixture = {
+  id: string;
+  email: string;
+  password: string;
+  totpKey: Uint8Array;
+};
 
 /** A signed-up creditor user: password set, and (unless `enrolled: false`) a TOTP key. */
 export async function createCreditorUser(
   db: Db,
   creditorId: string,
-  options: { role?: "owner" | "staff"; enrolled?: boolean; password?: string; passwordHash?: string } = {},
+  options: {
+    role?: "owner" | "staff";
+    enrolled?: boolean;
+    password?: string;
+    passwordHash?: string;
+  } = {},
 ): Promise<CreditorUserFixture> {
   const email = `user-${unique()}@creditor.example`;
   const password = options.password ?? `violet harbor ${unique()} kettle`;
@@ -152,7 +182,15 @@ export class CookieClient {
     return this.jar.has(name);
   }
 
-  async request(path: string, init: { method?: string; form?: Record<string, string>; body?: BodyInit; headers?: Record<string, string> } = {}) {
+  async request(
+    path: string,
+    init: {
+      method?: string;
+      form?: Record<string, string>;
+      body?: BodyInit;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
     const headers: Record<string, string> = { ...this.defaults, ...init.headers };
     if (this.jar.size) headers.cookie = this.cookieHeader();
     let body = init.body;
@@ -160,7 +198,12 @@ export class CookieClient {
       body = new URLSearchParams(init.form).toString();
       headers["content-type"] = "application/x-www-form-urlencoded";
     }
-    const res = await fetch(`${this.baseUrl}${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method: init.method ?? (body ? "POST" : "GET"),
+      headers,
+      body,
+      redirect: "manual",
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";");
       const eq = pair.indexOf("=");

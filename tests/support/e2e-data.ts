@@ -2,7 +2,13 @@
 // (tests/support/e2e-server.ts → tests/support/factories.ts): each call makes a new creditor
 // and debtor, so no test reads the demo personas or what another test left behind.
 import { expect, type APIRequestContext, type BrowserContext } from "@playwright/test";
-import type { CreditorUserFixture, DebtorFixture, LinkFixture, LinkState, Persona } from "./factories";
+import type {
+  CreditorUserFixture,
+  DebtorFixture,
+  LinkFixture,
+  LinkState,
+  Persona,
+} from "./factories";
 
 export type { CreditorUserFixture, DebtorFixture, LinkFixture, Persona };
 
@@ -13,7 +19,11 @@ async function fixture<T>(request: APIRequestContext, kind: string, body: object
 }
 
 /** A new debtor like the demo's `persona`, under a creditor of their own, with one link per `links` entry. */
-export function newDebtor(request: APIRequestContext, persona: Persona, links: LinkState[] = ["fresh"]): Promise<DebtorFixture> {
+export function newDebtor(
+  request: APIRequestContext,
+  persona: Persona,
+  links: LinkState[] = ["fresh"],
+): Promise<DebtorFixture> {
   return fixture(request, "debtor", { persona, links });
 }
 
@@ -26,7 +36,11 @@ export function newCreditorUser(
 }
 
 /** Signs `debtor` in through their link with plain HTTP posts (no clicking); returns their account URL. */
-export async function signInDebtor(context: BrowserContext, debtor: DebtorFixture, link: LinkFixture = debtor.links[0]): Promise<string> {
+export async function signInDebtor(
+  context: BrowserContext,
+  debtor: DebtorFixture,
+  link: LinkFixture = debtor.links[0],
+): Promise<string> {
   await context.request.post(`/l/${link.token}`, { form: { intent: "continue" } });
   const response = await context.request.post(`/l/${link.token}`, {
     form: { intent: "verify", answer: debtor.answer },
@@ -39,7 +53,10 @@ export async function signInDebtor(context: BrowserContext, debtor: DebtorFixtur
 }
 
 /** A new debtor like `persona`, signed in in `context`. */
-export async function signedInDebtor(context: BrowserContext, persona: Persona): Promise<{ debtor: DebtorFixture; account: string }> {
+export async function signedInDebtor(
+  context: BrowserContext,
+  persona: Persona,
+): Promise<{ debtor: DebtorFixture; account: string }> {
   const debtor = await newDebtor(context.request, persona);
   return { debtor, account: await signInDebtor(context, debtor) };
 }
@@ -54,7 +71,13 @@ const PERSONA_OF: [RegExp, Persona, LinkState][] = [
   [/Revoked link/, "alex", "revoked"],
 ];
 
-export type PersonaRow = { label: string; token: string; code: string; answer: string; debtor: DebtorFixture };
+export type PersonaRow = {
+  label: string;
+  token: string;
+  code: string;
+  answer: string;
+  debtor: DebtorFixture;
+};
 
 /**
  * A new debtor like the demo row named `label` ("Alex Rivera", "Expired link", …): the

@@ -29,30 +29,52 @@ const { configureStripe, checkoutOrigin } = await import("../../app/services/str
 const { startStripeEmulator } = await import("@portal/stripe-emulator");
 const { createNonce } = await import("../../app/utils/headers.server");
 const webhookSecret = `whsec_e2e_${createNonce().replace(/\W/g, "")}`;
-const emulator = await startStripeEmulator({ port: 0, host: "127.0.0.1", webhookSecret, displayName: "Test payment page", bankSettlementDelayMs: 5_000 });
+const emulator = await startStripeEmulator({
+  port: 0,
+  host: "127.0.0.1",
+  webhookSecret,
+  displayName: "Test payment page",
+  bankSettlementDelayMs: 5_000,
+});
 configureStripe({ emulatorUrl: emulator.url, webhookSecret });
 
 const build = (await import(pathToFileURL(path.join(ROOT, "build/index.js")).href)) as ServerBuild;
 const { startChargeWorker } = await import("../../app/workers/charge-worker.server");
 const { startOutboxWorker } = await import("../../app/workers/outbox-worker.server");
-const stopWorkers = [startChargeWorker({ intervalMs: 30_000 }), startOutboxWorker({ intervalMs: 5_000 })];
+const stopWorkers = [
+  startChargeWorker({ intervalMs: 30_000 }),
+  startOutboxWorker({ intervalMs: 5_000 }),
+];
 
 const factories = await import("./factories");
 const fixtures = express.Router();
 fixtures.use(express.json({ limit: "10kb" }));
 fixtures.post("/debtor", async (req, res) => {
   const persona = String(req.body?.persona) as keyof typeof factories.PERSONAS;
-  if (!(persona in factories.PERSONAS)) return void res.status(400).json({ error: `no persona ${persona}` });
+  if (!(persona in factories.PERSONAS))
+    return void res.status(400).json({ error: `no persona ${persona}` });
   const links = Array.isArray(req.body?.links) ? (req.body.links as LinkState[]) : undefined;
   res.json(await factories.createDebtor(database.db, persona, { links }));
 });
 fixtures.post("/creditor-user", async (req, res) => {
   const kind = req.body?.kind === "agency" ? "agency" : "first_party";
   const role = req.body?.role === "staff" ? "staff" : "owner";
-  res.json(await factories.createCreditorUser(database.db, { kind, role, enrolled: req.body?.enrolled !== false }));
+  res.json(
+    await factories.createCreditorUser(database.db, {
+      kind,
+      role,
+      enrolled: req.body?.enrolled !== false,
+    }),
+  );
 });
 fixtures.post("/link", async (req, res) => {
-  res.json(await factories.createLink(database.db, String(req.body?.accountId), req.body?.state ?? "fresh"));
+  res.json(
+    await factories.createLink(
+      database.db,
+      String(req.body?.accountId),
+      req.body?.state ?? "fresh",
+    ),
+  );
 });
 fixtures.use(((error, _req, res, _next) => {
   console.error("e2e fixture failed", error);
@@ -78,7 +100,8 @@ async function shutdown() {
   await database.close().catch(() => {});
   process.exit(0);
 }
-for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.once(signal, () => void shutdown());
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const)
+  process.once(signal, () => void shutdown());
 // Playwright starts us with a pipe on stdin: when the runner dies (even by SIGKILL), the
 // pipe closes and we stop instead of holding the port and the database.
 process.stdin.on("end", () => void shutdown());
@@ -86,8 +109,11 @@ process.stdin.on("error", () => void shutdown());
 process.stdin.resume();
 
 function refuseUnlessThrowaway(e: ReturnType<typeof getEnv>) {
-  const throwawayPglite = !e.DATABASE_URL && path.resolve(e.PGLITE_DIR).startsWith(path.join(ROOT, "tests/.tmp") + path.sep);
-  const throwawayPostgres = !!e.DATABASE_URL && /^\/portal_e2e_\w+$/.test(new URL(e.DATABASE_URL).pathname);
+  const throwawayPglite =
+    !e.DATABASE_URL &&
+    path.resolve(e.PGLITE_DIR).startsWith(path.join(ROOT, "tests/.tmp") + path.sep);
+  const throwawayPostgres =
+    !!e.DATABASE_URL && /^\/portal_e2e_\w+$/.test(new URL(e.DATABASE_URL).pathname);
   if (process.env.E2E_FIXTURES !== "1" || !e.demo || !(throwawayPglite || throwawayPostgres)) {
     console.error(
       "tests/support/e2e-server.ts is the browser tests' server: it needs E2E_FIXTURES=1, demo mode, and a " +

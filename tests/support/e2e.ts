@@ -10,10 +10,14 @@ export async function expectAccessible(page: Page, label = page.url()) {
   for (const width of [320, 1280]) {
     await page.setViewportSize({ width, height: width === 320 ? 640 : 900 });
     const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    const summary = results.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
     expect(summary, `axe at ${width}px on ${label}`).toEqual([]);
     if (width === 320) {
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, `horizontal scroll at 320px on ${label}`).toBeLessThanOrEqual(0);
     }
   }
@@ -25,7 +29,8 @@ export type DemoRow = { label: string; token: string; code: string; answer: stri
 export async function demoRows(request: APIRequestContext): Promise<DemoRow[]> {
   const html = await (await request.get("/demo")).text();
   const rows: DemoRow[] = [];
-  const re = /data-testid="demo-row"[\s\S]*?<p class="font-semibold">([^<]*)<\/p>[\s\S]*?href="\/l\/([^"]+)"[\s\S]*?data-testid="demo-code">([^<]*)<[\s\S]*?data-testid="demo-answer">([^<]*)</g;
+  const re =
+    /data-testid="demo-row"[\s\S]*?<p class="font-semibold">([^<]*)<\/p>[\s\S]*?href="\/l\/([^"]+)"[\s\S]*?data-testid="demo-code">([^<]*)<[\s\S]*?data-testid="demo-answer">([^<]*)</g;
   for (const m of html.matchAll(re)) {
     rows.push({ label: unescape(m[1]), token: m[2], code: m[3], answer: unescape(m[4]) });
   }
@@ -33,7 +38,10 @@ export async function demoRows(request: APIRequestContext): Promise<DemoRow[]> {
 }
 
 function unescape(s: string) {
-  return s.replace(/&#x27;/g, "'").replace(/&amp;/g, "&").replace(/&quot;/g, '"');
+  return s
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"');
 }
 
 export async function demoRow(request: APIRequestContext, labelPart: string): Promise<DemoRow> {

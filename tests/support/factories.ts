@@ -10,7 +10,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import * as schema from "../../db/schema";
 import type { Db } from "../../db/client.server";
 import { mintAccessLink, verificationHash } from "../../app/models/access-links.server";
-import { decodeTotpKey, encryptTotpKey, hashPassword, newRecoveryCodes } from "../../app/models/creditor-credentials.server";
+import {
+  decodeTotpKey,
+  encryptTotpKey,
+  hashPassword,
+  newRecoveryCodes,
+} from "../../app/models/creditor-credentials.server";
 import { addMonthsClamped, todayIn } from "../../app/lib/calendar-date";
 import { AUTHORIZATION_VERSION, authorizationText } from "../../app/lib/plan-authorization";
 import type { PlanPreview } from "../../app/lib/plan-builder";
@@ -24,7 +29,10 @@ const daysFrom = (now: Date, days: number) => new Date(now.getTime() + days * DA
 
 export type CreditorKind = "first_party" | "agency";
 
-const CREDITORS: Record<CreditorKind, (now: Date) => Omit<typeof schema.creditors.$inferInsert, "slug">> = {
+const CREDITORS: Record<
+  CreditorKind,
+  (now: Date) => Omit<typeof schema.creditors.$inferInsert, "slug">
+> = {
   first_party: () => ({
     displayName: "Brightside Dental",
     legalName: "Brightside Dental Group LLC",
@@ -95,7 +103,12 @@ type PersonaSpec = {
   originalCreditor?: string;
   itemizationKind: (typeof schema.ITEMIZATION_KINDS)[number];
   status: (typeof schema.ACCOUNT_STATUSES)[number];
-  ledger: { kind: (typeof schema.LEDGER_KINDS)[number]; cents: number; daysAgo: number; memo?: string }[];
+  ledger: {
+    kind: (typeof schema.LEDGER_KINDS)[number];
+    cents: number;
+    daysAgo: number;
+    memo?: string;
+  }[];
 };
 
 /** The demo's debtors, as data the tests own (app/demo/seed.server.ts may change without breaking them). */
@@ -195,23 +208,51 @@ export const PERSONAS: Record<Persona, PersonaSpec> = {
   },
 };
 
-export type CreditorFixture = { id: string; slug: string; displayName: string; timezone: string; verificationFact: string };
+export type CreditorFixture = {
+  id: string;
+  slug: string;
+  displayName: string;
+  timezone: string;
+  verificationFact: string;
+};
 
 /** A new creditor like one of the demo's two (same names and policy, its own slug and rows). */
-export async function createCreditor(db: Db, kind: CreditorKind, now = new Date()): Promise<CreditorFixture> {
+export async function createCreditor(
+  db: Db,
+  kind: CreditorKind,
+  now = new Date(),
+): Promise<CreditorFixture> {
   const [creditor] = await db
     .insert(schema.creditors)
     .values({ ...CREDITORS[kind](now), slug: `${kind.replace("_", "-")}-${unique()}` })
     .returning();
-  return { id: creditor.id, slug: creditor.slug, displayName: creditor.displayName, timezone: creditor.timezone, verificationFact: creditor.verificationFact };
+  return {
+    id: creditor.id,
+    slug: creditor.slug,
+    displayName: creditor.displayName,
+    timezone: creditor.timezone,
+    verificationFact: creditor.verificationFact,
+  };
 }
 
 export type LinkState = "fresh" | "expired" | "revoked";
 export type LinkFixture = { id: string; token: string; code: string; state: LinkState };
 
-export async function createLink(db: Db, accountId: string, state: LinkState = "fresh", now = new Date()): Promise<LinkFixture> {
-  const link = await mintAccessLink({ accountId, channel: "demo", now: state === "expired" ? daysFrom(now, -40) : now }, db);
-  if (state === "revoked") await db.update(schema.accessLinks).set({ revokedAt: now }).where(eq(schema.accessLinks.id, link.id));
+export async function createLink(
+  db: Db,
+  accountId: string,
+  state: LinkState = "fresh",
+  now = new Date(),
+): Promise<LinkFixture> {
+  const link = await mintAccessLink(
+    { accountId, channel: "demo", now: state === "expired" ? daysFrom(now, -40) : now },
+    db,
+  );
+  if (state === "revoked")
+    await db
+      .update(schema.accessLinks)
+      .set({ revokedAt: now })
+      .where(eq(schema.accessLinks.id, link.id));
   return { id: link.id, token: link.token, code: link.code, state };
 }
 
@@ -308,7 +349,8 @@ export async function createDebtor(
   });
   if (p.status === "in_plan") await createPlanFromLedger(db, accountId.id);
   const links: LinkFixture[] = [];
-  for (const state of options.links ?? ["fresh"]) links.push(await createLink(db, accountId.id, state, now));
+  for (const state of options.links ?? ["fresh"])
+    links.push(await createLink(db, accountId.id, state, now));
   const [y, m, d] = p.dob.split("-");
   return {
     creditor,
@@ -338,13 +380,26 @@ async function createPlanFromLedger(db: Db, accountId: string) {
   const entries = await db
     .select()
     .from(schema.ledgerEntries)
-    .where(and(eq(schema.ledgerEntries.accountId, accountId), inArray(schema.ledgerEntries.kind, ["itemized_balance", "payment"])));
-  const payments = entries.filter((e) => e.kind === "payment").sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-  const original = entries.filter((e) => e.kind === "itemized_balance").reduce((sum, e) => sum + e.amountCents, 0);
+    .where(
+      and(
+        eq(schema.ledgerEntries.accountId, accountId),
+        inArray(schema.ledgerEntries.kind, ["itemized_balance", "payment"]),
+      ),
+    );
+  const payments = entries
+    .filter((e) => e.kind === "payment")
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  const original = entries
+    .filter((e) => e.kind === "itemized_balance")
+    .reduce((sum, e) => sum + e.amountCents, 0);
   const each = -payments[0].amountCents;
   const count = original / each;
   const startDate = todayIn(creditor.timezone, payments[0].occurredAt);
-  const installments = Array.from({ length: count }, (_, i) => ({ seq: i + 1, dueDate: addMonthsClamped(startDate, i), amountCents: each }));
+  const installments = Array.from({ length: count }, (_, i) => ({
+    seq: i + 1,
+    dueDate: addMonthsClamped(startDate, i),
+    amountCents: each,
+  }));
   const preview: PlanPreview = {
     kind: "installments",
     frequency: "monthly",
@@ -360,7 +415,12 @@ async function createPlanFromLedger(db: Db, accountId: string) {
   };
   const text = authorizationText(
     preview,
-    { debtorName: debtor.fullName, creditorName: creditor.displayName, supportPhone: creditor.supportPhone, supportEmail: creditor.supportEmail },
+    {
+      debtorName: debtor.fullName,
+      creditorName: creditor.displayName,
+      supportPhone: creditor.supportPhone,
+      supportEmail: creditor.supportEmail,
+    },
     "en",
   );
   const authorizedAt = new Date(payments[0].occurredAt.getTime() - 10 * 60_000);
@@ -407,7 +467,13 @@ async function createPlanFromLedger(db: Db, accountId: string) {
   });
 }
 
-export type CreditorUserFixture = { id: string; email: string; password: string; totpKeyBase32: string | null; creditor: CreditorFixture };
+export type CreditorUserFixture = {
+  id: string;
+  email: string;
+  password: string;
+  totpKeyBase32: string | null;
+  creditor: CreditorFixture;
+};
 
 /** Public on purpose: test data only (the e2e tests compute TOTP codes from it). */
 export const TEST_TOTP_KEY_BASE32 = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -415,9 +481,16 @@ export const TEST_TOTP_KEY_BASE32 = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 /** A creditor user with a password and (unless `enrolled: false`) a TOTP key, under a new creditor unless one is given. */
 export async function createCreditorUser(
   db: Db,
-  options: { kind?: CreditorKind; creditor?: CreditorFixture; role?: "owner" | "staff"; enrolled?: boolean; now?: Date } = {},
+  options: {
+    kind?: CreditorKind;
+    creditor?: CreditorFixture;
+    role?: "owner" | "staff";
+    enrolled?: boolean;
+    now?: Date;
+  } = {},
 ): Promise<CreditorUserFixture> {
-  const creditor = options.creditor ?? (await createCreditor(db, options.kind ?? "first_party", options.now));
+  const creditor =
+    options.creditor ?? (await createCreditor(db, options.kind ?? "first_party", options.now));
   const enrolled = options.enrolled ?? true;
   const key = decodeTotpKey(TEST_TOTP_KEY_BASE32);
   if (!key) throw new Error("the test TOTP key is not a 160-bit base32 key");
@@ -436,5 +509,11 @@ export async function createCreditorUser(
       recoveryCodeHashes: enrolled ? newRecoveryCodes().hashes : [],
     })
     .returning({ id: schema.creditorUsers.id });
-  return { id: user.id, email, password, totpKeyBase32: enrolled ? TEST_TOTP_KEY_BASE32 : null, creditor };
+  return {
+    id: user.id,
+    email,
+    password,
+    totpKeyBase32: enrolled ? TEST_TOTP_KEY_BASE32 : null,
+    creditor,
+  };
 }

@@ -47,7 +47,9 @@ let build: ServerBuild | undefined;
 export async function loadBuild(): Promise<ServerBuild> {
   if (build) return build;
   if (!fs.existsSync(BUILD_ENTRY)) {
-    throw new Error(`No production build at ${BUILD_ENTRY}: run \`npm run build\` first (npm test builds before vitest).`);
+    throw new Error(
+      `No production build at ${BUILD_ENTRY}: run \`npm run build\` first (npm test builds before vitest).`,
+    );
   }
   build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
   return build;
@@ -65,7 +67,11 @@ export async function startHttpServer(options: HttpServerOptions = {}): Promise<
   const serverBuild = await loadBuild();
 
   const webhookSecret = options.webhookSecret ?? "whsec_http_server";
-  const emulator = await startStripeEmulator({ port: 0, webhookSecret, webhookRetry: { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 200 } });
+  const emulator = await startStripeEmulator({
+    port: 0,
+    webhookSecret,
+    webhookRetry: { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 200 },
+  });
   configureStripe({ emulatorUrl: emulator.url, webhookSecret, maxNetworkRetries: 0 });
 
   const capture = captureOutput();
@@ -105,11 +111,19 @@ export async function startHttpServer(options: HttpServerOptions = {}): Promise<
 function captureOutput() {
   const lines: LogLine[] = [];
   const text: string[] = [];
-  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  const originals = {
+    out: process.stdout.write.bind(process.stdout),
+    err: process.stderr.write.bind(process.stderr),
+  };
   const tee =
     (original: typeof process.stdout.write) =>
     (chunk: unknown, ...rest: unknown[]): boolean => {
-      const s = typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) ? chunk.toString("utf8") : String(chunk);
+      const s =
+        typeof chunk === "string"
+          ? chunk
+          : Buffer.isBuffer(chunk)
+            ? chunk.toString("utf8")
+            : String(chunk);
       text.push(s);
       for (const line of s.split("\n")) {
         if (!line.startsWith("{")) continue;
@@ -153,7 +167,15 @@ export type RawAnswer = {
  */
 export function sendBody(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; total: number; chunkSize?: number; fill?: string; pauseMs?: number; expectContinue?: boolean },
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    total: number;
+    chunkSize?: number;
+    fill?: string;
+    pauseMs?: number;
+    expectContinue?: boolean;
+  },
 ): Promise<RawAnswer> {
   const chunk = Buffer.alloc(options.chunkSize ?? 64 * 1024, options.fill ?? "a");
   return new Promise((resolve, reject) => {
@@ -174,7 +196,15 @@ export function sendBody(
       answered = true;
       const parts: Buffer[] = [];
       res.on("data", (c: Buffer) => parts.push(c));
-      const end = (error?: string) => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8"), sent, continued, error });
+      const end = (error?: string) =>
+        done({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(parts).toString("utf8"),
+          sent,
+          continued,
+          error,
+        });
       res.on("end", () => end());
       res.on("error", (e) => end(e.message));
       res.on("close", () => end("closed"));
@@ -184,7 +214,8 @@ export function sendBody(
     });
     const write = async () => {
       while (sent < options.total && !answered && !req.destroyed) {
-        const piece = options.total - sent < chunk.length ? chunk.subarray(0, options.total - sent) : chunk;
+        const piece =
+          options.total - sent < chunk.length ? chunk.subarray(0, options.total - sent) : chunk;
         sent += piece.length;
         if (!req.write(piece)) {
           await new Promise<void>((resolve) => {

@@ -19,7 +19,11 @@ export type PaymentsKit = {
 
 export async function startPaymentsKit(): Promise<PaymentsKit> {
   const webhookSecret = "whsec_test_kit";
-  const emulator = await startStripeEmulator({ port: 0, webhookSecret, webhookRetry: { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 200 } });
+  const emulator = await startStripeEmulator({
+    port: 0,
+    webhookSecret,
+    webhookRetry: { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 200 },
+  });
   configureStripe({ emulatorUrl: emulator.url, webhookSecret, maxNetworkRetries: 0 });
   const { action } = await import("../../app/routes/webhooks.stripe");
   const deliveries: { status: number }[] = [];
@@ -32,7 +36,11 @@ export async function startPaymentsKit(): Promise<PaymentsKit> {
       headers: req.headers as Record<string, string>,
       body: Buffer.concat(chunks),
     });
-    const response = (await action({ request, params: {}, context: { cspNonce: "", clientIp: "127.0.0.1" } })) as Response;
+    const response = (await action({
+      request,
+      params: {},
+      context: { cspNonce: "", clientIp: "127.0.0.1" },
+    })) as Response;
     let status = response.status;
     if (crashes > 0 && status === 200) {
       crashes--;
@@ -43,7 +51,9 @@ export async function startPaymentsKit(): Promise<PaymentsKit> {
     res.end(await response.text());
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  emulator.controls.setWebhookEndpoint(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/stripe`);
+  emulator.controls.setWebhookEndpoint(
+    `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/stripe`,
+  );
   return {
     emulator,
     receiver,
@@ -105,14 +115,24 @@ export async function createPlan(
 }
 
 export async function accountByRef(db: Db, reference: string) {
-  const [row] = await db.select().from(schema.accounts).where(eq(schema.accounts.reference, reference));
+  const [row] = await db
+    .select()
+    .from(schema.accounts)
+    .where(eq(schema.accounts.reference, reference));
   return row;
 }
 
 export async function ledgerOf(db: Db, accountId: string) {
-  return db.select().from(schema.ledgerEntries).where(eq(schema.ledgerEntries.accountId, accountId));
+  return db
+    .select()
+    .from(schema.ledgerEntries)
+    .where(eq(schema.ledgerEntries.accountId, accountId));
 }
 
 export async function installmentsOf(db: Db, planId: string) {
-  return db.select().from(schema.installments).where(and(eq(schema.installments.planId, planId))).orderBy(schema.installments.seq);
+  return db
+    .select()
+    .from(schema.installments)
+    .where(and(eq(schema.installments.planId, planId)))
+    .orderBy(schema.installments.seq);
 }

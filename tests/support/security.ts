@@ -23,7 +23,16 @@ export type RouteFile = {
 /** Every route of the production build (so a new file in app/routes is in the list). */
 export async function loadRoutes(): Promise<RouteFile[]> {
   const build = await loadBuild();
-  const routes = build.routes as unknown as Record<string, { id: string; parentId?: string; path?: string; index?: boolean; module: Record<string, unknown> }>;
+  const routes = build.routes as unknown as Record<
+    string,
+    {
+      id: string;
+      parentId?: string;
+      path?: string;
+      index?: boolean;
+      module: Record<string, unknown>;
+    }
+  >;
   const full = (id: string): string => {
     const route = routes[id];
     const parent = route.parentId ? full(route.parentId) : "";
@@ -45,8 +54,16 @@ export async function loadRoutes(): Promise<RouteFile[]> {
 }
 
 /** A route's URL with its parameters filled in (a splat becomes `no-such-page`). */
-export function urlOf(route: Pick<RouteFile, "pattern">, params: Record<string, string> = {}): string {
-  return route.pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? "")).replace(/\*$/, "no-such-page").replace(/\/$/, "") || "/";
+export function urlOf(
+  route: Pick<RouteFile, "pattern">,
+  params: Record<string, string> = {},
+): string {
+  return (
+    route.pattern
+      .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ""))
+      .replace(/\*$/, "no-such-page")
+      .replace(/\/$/, "") || "/"
+  );
 }
 
 export type Answer = {
@@ -59,7 +76,12 @@ export type Answer = {
 };
 
 export type Body = URLSearchParams | FormData | string | null;
-export type RequestOptions = { cookie?: string; ip?: string; body?: Body; headers?: Record<string, string> };
+export type RequestOptions = {
+  cookie?: string;
+  ip?: string;
+  body?: Body;
+  headers?: Record<string, string>;
+};
 
 /**
  * Requests to the real server, over node:http (fetch would set Sec-Fetch-Mode itself and
@@ -70,7 +92,11 @@ export type RequestOptions = { cookie?: string; ip?: string; body?: Body; header
  */
 export function httpClient(baseUrl: string) {
   const base = new URL(baseUrl);
-  const send = async (method: "GET" | "POST", path: string, options: RequestOptions = {}): Promise<Answer> => {
+  const send = async (
+    method: "GET" | "POST",
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<Answer> => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.cookie) headers.cookie = options.cookie;
     if (options.ip) headers["x-forwarded-for"] = options.ip;
@@ -78,31 +104,38 @@ export function httpClient(baseUrl: string) {
     if (method !== "GET" && options.body !== null && options.body !== undefined) {
       const encoded = new Request("http://encode.invalid", { method: "POST", body: options.body });
       bytes = Buffer.from(await encoded.arrayBuffer());
-      const type = typeof options.body === "string" ? "application/x-www-form-urlencoded" : encoded.headers.get("content-type");
-      if (type && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["content-type"] = type;
+      const type =
+        typeof options.body === "string"
+          ? "application/x-www-form-urlencoded"
+          : encoded.headers.get("content-type");
+      if (type && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type"))
+        headers["content-type"] = type;
     }
     if (method !== "GET") headers["content-length"] = String(bytes?.length ?? 0);
     return new Promise((resolve, reject) => {
       // The path as given (a URL object would resolve dot segments and escapes first).
-      const req = http.request({ host: base.hostname, port: base.port, path, method, headers, agent: false }, (res) => {
-        const parts: Buffer[] = [];
-        res.on("data", (c: Buffer) => parts.push(c));
-        res.on("end", () => {
-          const answerHeaders = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) {
-            if (Array.isArray(value)) for (const v of value) answerHeaders.append(name, v);
-            else if (value !== undefined) answerHeaders.set(name, value);
-          }
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(parts).toString("utf8"),
-            headers: answerHeaders,
-            location: res.headers.location ?? null,
-            cookies: (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]),
+      const req = http.request(
+        { host: base.hostname, port: base.port, path, method, headers, agent: false },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on("data", (c: Buffer) => parts.push(c));
+          res.on("end", () => {
+            const answerHeaders = new Headers();
+            for (const [name, value] of Object.entries(res.headers)) {
+              if (Array.isArray(value)) for (const v of value) answerHeaders.append(name, v);
+              else if (value !== undefined) answerHeaders.set(name, value);
+            }
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(parts).toString("utf8"),
+              headers: answerHeaders,
+              location: res.headers.location ?? null,
+              cookies: (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]),
+            });
           });
-        });
-        res.on("error", reject);
-      });
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
       req.end(bytes ?? undefined);
     });
@@ -123,7 +156,9 @@ export function cookieNamed(answer: Answer, name: string): string {
 export function mainText(answer: Pick<Answer, "body" | "headers">): string {
   if (!(answer.headers.get("content-type") ?? "").includes("html")) return answer.body.trim();
   const main = /<main\b[^>]*>([\s\S]*?)<\/main>/i.exec(answer.body)?.[1] ?? answer.body;
-  return decodeEntities(main.replace(/<script\b[\s\S]*?<\/script>/gi, " ").replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
+  return decodeEntities(main.replace(/<script\b[\s\S]*?<\/script>/gi, " ").replace(/<[^>]+>/g, " "))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export function decodeEntities(text: string): string {
@@ -138,13 +173,21 @@ export function decodeEntities(text: string): string {
 
 export async function debtorCookie(debtorId: string) {
   const session = await createDebtorSession(debtorId, null);
-  return { cookie: `${debtorCookieName()}=${encodeURIComponent(session.token)}`, token: session.token, id: session.id };
+  return {
+    cookie: `${debtorCookieName()}=${encodeURIComponent(session.token)}`,
+    token: session.token,
+    id: session.id,
+  };
 }
 
 /** A full session (second factor given) or a pending one (password only). */
 export async function creditorCookie(userId: string, full = true) {
   const session = await createCreditorSession(userId, full);
-  return { cookie: `${creditorCookieName()}=${encodeURIComponent(session.token)}`, token: session.token, id: session.id };
+  return {
+    cookie: `${creditorCookieName()}=${encodeURIComponent(session.token)}`,
+    token: session.token,
+    id: session.id,
+  };
 }
 
 // Columns that move by themselves while a session is used (sliding expiry): a change
@@ -173,8 +216,13 @@ export async function digest(db: Db): Promise<Record<string, string>> {
 }
 
 /** The tables whose digest differs. */
-export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
-  return Object.keys({ ...before, ...after }).filter((k) => before[k] !== after[k]).sort();
+export function changedTables(
+  before: Record<string, string>,
+  after: Record<string, string>,
+): string[] {
+  return Object.keys({ ...before, ...after })
+    .filter((k) => before[k] !== after[k])
+    .sort();
 }
 
 function rowsOf<T>(result: unknown): T[] {

@@ -11,8 +11,22 @@ import {
   UploadInterrupted,
 } from "../../app/lib/account-import";
 
-const HEADER = ["Reference", "Full Name", "itemization_date", "itemization_kind", "itemized_amount", "dob"];
-const row = (reference: string, amount = "100.00") => [reference, "Ana Lopez", "2025-01-31", "last_statement", amount, "03/14/1985"];
+const HEADER = [
+  "Reference",
+  "Full Name",
+  "itemization_date",
+  "itemization_kind",
+  "itemized_amount",
+  "dob",
+];
+const row = (reference: string, amount = "100.00") => [
+  reference,
+  "Ana Lopez",
+  "2025-01-31",
+  "last_statement",
+  amount,
+  "03/14/1985",
+];
 const rawOf = (cells: string[]) => cells.join(",") + "\n";
 
 function checkerWith() {
@@ -28,13 +42,19 @@ describe("account import: records", () => {
     expect(outcome.kind).toBe("row");
     if (outcome.kind !== "row") return;
     expect(outcome.pending.rowNumber).toBe(2);
-    expect(outcome.pending.row).toMatchObject({ reference: "BSD-1", dob: "1985-03-14", amounts: { itemized: 10000 } });
+    expect(outcome.pending.row).toMatchObject({
+      reference: "BSD-1",
+      dob: "1985-03-14",
+      amounts: { itemized: 10000 },
+    });
     expect(tally).toMatchObject({ totalRows: 1, rejectedRows: 0 });
   });
 
   it("stops at a header that misses a required column", () => {
     const { tally, checker } = checkerWith();
-    expect(checker.check(["reference", "full_name"], "reference,full_name\n")).toEqual({ kind: "stop" });
+    expect(checker.check(["reference", "full_name"], "reference,full_name\n")).toEqual({
+      kind: "stop",
+    });
     expect(tally.rejectedRows).toBe(1);
     expect(tally.rejections.every((r) => r.row === 1)).toBe(true);
     expect(tally.rejections.map((r) => r.column)).toContain("itemized_amount");
@@ -89,7 +109,11 @@ describe("account import: records", () => {
     checker.check(row("BSD-1"), rawOf(row("BSD-1")));
     expect(checker.streamStopped(new FileTooLarge())).toBe(true);
     expect(checker.streamStopped(new UploadInterrupted())).toBe(true);
-    expect(checker.streamStopped(new CsvError("CSV_QUOTE_NOT_CLOSED", "x", {} as ConstructorParameters<typeof CsvError>[2]))).toBe(true);
+    expect(
+      checker.streamStopped(
+        new CsvError("CSV_QUOTE_NOT_CLOSED", "x", {} as ConstructorParameters<typeof CsvError>[2]),
+      ),
+    ).toBe(true);
     expect(checker.streamStopped(new Error("database down"))).toBe(false);
     expect(tally.rejections.map((r) => r.row)).toEqual([3, 3, 3]);
     expect(tally.rejections[0].message).toContain("64 MB");
@@ -108,15 +132,21 @@ describe("account import: accounts imported before", () => {
   const amounts = { itemized: 10000, interest: 0, fees: 500, payments: 2000, credits: 0 };
 
   it("reads back the amounts from the import's ledger entries, with payments and credits as positive amounts", () => {
-    expect(importedAmounts([
-      { kind: "itemized_balance", amountCents: 10000 },
-      { kind: "fee", amountCents: 500 },
-      { kind: "payment", amountCents: -2000 },
-    ])).toEqual(amounts);
+    expect(
+      importedAmounts([
+        { kind: "itemized_balance", amountCents: 10000 },
+        { kind: "fee", amountCents: 500 },
+        { kind: "payment", amountCents: -2000 },
+      ]),
+    ).toEqual(amounts);
   });
 
   it("accepts a row only when it says exactly the same", () => {
-    const before = { itemizationDate: "2025-01-31", itemizationKind: "last_statement" as const, amounts };
+    const before = {
+      itemizationDate: "2025-01-31",
+      itemizationKind: "last_statement" as const,
+      amounts,
+    };
     expect(sameAsImported(before, { ...before, amounts: { ...amounts } })).toBe(true);
     expect(sameAsImported(before, { ...before, amounts: { ...amounts, fees: 501 } })).toBe(false);
     expect(sameAsImported(before, { ...before, itemizationDate: "2025-02-01" })).toBe(false);
@@ -125,7 +155,10 @@ describe("account import: accounts imported before", () => {
 
 describe("account import: the rejection report", () => {
   it("lists the kept problems and says how many rows are not shown", () => {
-    const csv = rejectionReportCsv([{ row: 3, reference: "BSD-1", column: "reference", message: "twice, \"really\"" }], 4);
+    const csv = rejectionReportCsv(
+      [{ row: 3, reference: "BSD-1", column: "reference", message: 'twice, "really"' }],
+      4,
+    );
     const lines = csv.split(/\r?\n/).filter(Boolean);
     expect(lines[0]).toBe("\ufeffrow,reference,column,problem");
     expect(lines[1]).toBe('3,BSD-1,reference,"twice, ""really"""');

@@ -30,7 +30,13 @@ describe("account transitions", () => {
       const rule = ACCOUNT_TRANSITIONS[name] as { from: readonly string[]; to: readonly string[] };
       for (const from of schema.ACCOUNT_STATUSES) {
         for (const to of schema.ACCOUNT_STATUSES) {
-          const expected = !rule.to.includes(to) ? "refused" : from === to ? "same" : rule.from.includes(from) ? "change" : "refused";
+          const expected = !rule.to.includes(to)
+            ? "refused"
+            : from === to
+              ? "same"
+              : rule.from.includes(from)
+                ? "change"
+                : "refused";
           expect(checkAccountTransition(name, from, to), `${name} ${from} → ${to}`).toBe(expected);
         }
       }
@@ -72,7 +78,9 @@ describe("account transitions", () => {
       }
     }
     expect([...reached].sort()).toEqual([...schema.ACCOUNT_STATUSES].sort());
-    const toHold = accountNames.filter((n) => (ACCOUNT_TRANSITIONS[n].to as readonly string[]).includes("on_hold"));
+    const toHold = accountNames.filter((n) =>
+      (ACCOUNT_TRANSITIONS[n].to as readonly string[]).includes("on_hold"),
+    );
     expect(toHold).toEqual(["putOnHold"]);
   });
 });
@@ -89,7 +97,13 @@ describe("plan transitions", () => {
       const rule = PLAN_TRANSITIONS[name] as { from: readonly string[]; to: readonly string[] };
       for (const from of schema.PLAN_STATUSES) {
         for (const to of schema.PLAN_STATUSES) {
-          const expected = !rule.to.includes(to) ? "refused" : from === to ? "same" : rule.from.includes(from) ? "change" : "refused";
+          const expected = !rule.to.includes(to)
+            ? "refused"
+            : from === to
+              ? "same"
+              : rule.from.includes(from)
+                ? "change"
+                : "refused";
           expect(checkPlanTransition(name, from, to), `${name} ${from} → ${to}`).toBe(expected);
         }
       }
@@ -120,29 +134,48 @@ describe("status sets derived from the schema", () => {
     return dialect.sqlToQuery(index!.config.where!).sql;
   };
   /** `status [not] in ('a', 'b')` → whether negated and the sorted values. */
-  const parseIn = (where: string) => ({ not: /not in/.test(where), values: [...where.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort() });
+  const parseIn = (where: string) => ({
+    not: /not in/.test(where),
+    values: [...where.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort(),
+  });
 
   it("split the plan statuses into live and ended, as the one-live-plan index does", () => {
-    expect([...sets.LIVE_PLAN_STATUSES, ...sets.ENDED_PLAN_STATUSES].sort()).toEqual([...schema.PLAN_STATUSES].sort());
-    expect(sets.LIVE_PLAN_STATUSES.filter((s) => (sets.ENDED_PLAN_STATUSES as string[]).includes(s))).toEqual([]);
-    expect(parseIn(indexWhere(schema.plans, "plans_one_live_per_account"))).toEqual({ not: true, values: [...sets.ENDED_PLAN_STATUSES].sort() });
+    expect([...sets.LIVE_PLAN_STATUSES, ...sets.ENDED_PLAN_STATUSES].sort()).toEqual(
+      [...schema.PLAN_STATUSES].sort(),
+    );
+    expect(
+      sets.LIVE_PLAN_STATUSES.filter((s) => (sets.ENDED_PLAN_STATUSES as string[]).includes(s)),
+    ).toEqual([]);
+    expect(parseIn(indexWhere(schema.plans, "plans_one_live_per_account"))).toEqual({
+      not: true,
+      values: [...sets.ENDED_PLAN_STATUSES].sort(),
+    });
   });
 
   it("claim exactly the installments the claim index covers", () => {
-    expect(parseIn(indexWhere(schema.installments, "installments_claim"))).toEqual({ not: false, values: [...sets.CLAIMABLE_INSTALLMENT_STATUSES].sort() });
+    expect(parseIn(indexWhere(schema.installments, "installments_claim"))).toEqual({
+      not: false,
+      values: [...sets.CLAIMABLE_INSTALLMENT_STATUSES].sort(),
+    });
   });
 
   it("open and in-progress installments are disjoint and never paid or skipped", () => {
     expect(sets.OPEN_INSTALLMENT_STATUSES).toEqual(["scheduled", "failed", "needs_attention"]);
     expect(sets.IN_PROGRESS_INSTALLMENT_STATUSES).toEqual(["processing", "charging"]);
-    expect(sets.UNPAID_INSTALLMENT_STATUSES.sort()).toEqual([...sets.OPEN_INSTALLMENT_STATUSES, ...sets.IN_PROGRESS_INSTALLMENT_STATUSES].sort());
+    expect(sets.UNPAID_INSTALLMENT_STATUSES.sort()).toEqual(
+      [...sets.OPEN_INSTALLMENT_STATUSES, ...sets.IN_PROGRESS_INSTALLMENT_STATUSES].sort(),
+    );
   });
 
   it("the worker charges the accounts allowsScheduledCharges allows, and messages those allowsCollectionMessages allows", () => {
-    expect(sets.CHARGEABLE_ACCOUNT_STATUSES).toEqual(schema.ACCOUNT_STATUSES.filter(allowsScheduledCharges));
+    expect(sets.CHARGEABLE_ACCOUNT_STATUSES).toEqual(
+      schema.ACCOUNT_STATUSES.filter(allowsScheduledCharges),
+    );
     expect(sets.CHARGEABLE_ACCOUNT_STATUSES).toEqual(["in_plan"]);
     expect(sets.MESSAGEABLE_ACCOUNT_STATUSES).toEqual(["open", "in_plan"]);
-    expect(sets.MESSAGEABLE_ACCOUNT_STATUSES).toEqual(schema.ACCOUNT_STATUSES.filter(allowsCollectionMessages));
+    expect(sets.MESSAGEABLE_ACCOUNT_STATUSES).toEqual(
+      schema.ACCOUNT_STATUSES.filter(allowsCollectionMessages),
+    );
     expect(sets.OWING_ACCOUNT_STATUSES).toEqual(["open", "in_plan", "on_hold"]);
     expect(sets.RESOLVED_ACCOUNT_STATUSES).toEqual(["paid", "settled", "closed"]);
     expect(sets.CHARGED_PLAN_STATUSES).toEqual(["active"]);

@@ -63,7 +63,8 @@ describe("codes", () => {
   });
   it("use every character of the alphabet about equally", () => {
     const counts = new Map<string, number>();
-    for (let i = 0; i < 3_000; i++) for (const c of randomCode().replace(/-/g, "")) counts.set(c, (counts.get(c) ?? 0) + 1);
+    for (let i = 0; i < 3_000; i++)
+      for (const c of randomCode().replace(/-/g, "")) counts.set(c, (counts.get(c) ?? 0) + 1);
     expect(counts.size).toBe(30);
     // 30,000 draws: 1,000 expected per character; ±25 % is far outside chance.
     for (const n of counts.values()) expect(Math.abs(n - 1_000)).toBeLessThan(250);
@@ -73,22 +74,39 @@ describe("codes", () => {
 describe("hashes", () => {
   // Stored hashes (links, sessions, unsubscribe tokens, verification facts) must never change.
   it("are standard SHA-256 and HMAC-SHA-256 in lower-case hex", () => {
-    expect(sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(sha256Hex("abc")).toBe(
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    );
     // RFC 4231, test case 2.
-    expect(pepperedHash("what do ya want for nothing?", "Jefe")).toBe("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    expect(pepperedHash("what do ya want for nothing?", "Jefe")).toBe(
+      "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+    );
     expect(sha256Hex("día")).toBe(sha256Hex("d\u00eda"));
   });
 });
 
 describe("logs", () => {
   it("show a request path as its route's pattern: dynamic segments by name unless allow-listed, never a query", () => {
-    const redactPath = pathRedactor(["/", "/l/:token", "/l/:token/real", "/accounts/:accountId", "/accounts/:accountId/receipts/:paymentId", "/creditor/invite/:token", "/*"], new Set(["accountId", "paymentId"]));
+    const redactPath = pathRedactor(
+      [
+        "/",
+        "/l/:token",
+        "/l/:token/real",
+        "/accounts/:accountId",
+        "/accounts/:accountId/receipts/:paymentId",
+        "/creditor/invite/:token",
+        "/*",
+      ],
+      new Set(["accountId", "paymentId"]),
+    );
     const id = "0b7f3c1e-8a6d-4c2b-9e51-3f2a1d0c9b8a";
     expect(redactPath("/l/abcDEF123_-xyz?utm=1")).toBe("/l/:token");
     expect(redactPath("/L/abcDEF123_-xyz/real")).toBe("/l/:token/real");
     expect(redactPath("/creditor/invite/Zm9vYmFyYmF6?x")).toBe("/creditor/invite/:token");
     expect(redactPath(`/accounts/${id}?x=1`)).toBe(`/accounts/${id}`);
-    expect(redactPath(`/accounts/${id}/receipts/${id}.data`)).toBe(`/accounts/${id}/receipts/${id}.data`);
+    expect(redactPath(`/accounts/${id}/receipts/${id}.data`)).toBe(
+      `/accounts/${id}/receipts/${id}.data`,
+    );
     // An allow-listed name with something that is not an id in it is redacted too.
     expect(redactPath("/accounts/jane.doe@example.com")).toBe("/accounts/:accountId");
     expect(redactPath("/l/tok/extra/segments")).toBe("/*");
@@ -96,17 +114,36 @@ describe("logs", () => {
     expect(redactPath("/")).toBe("/");
   });
   it("show an error by its class, code and position, never its message", () => {
-    const csv = Object.assign(new Error('Invalid Opening Quote: a quote is found on field 1 at line 2, value is "Jane \\"JJ"'), { code: "INVALID_OPENING_QUOTE", lines: 2, column: 1 });
+    const csv = Object.assign(
+      new Error(
+        'Invalid Opening Quote: a quote is found on field 1 at line 2, value is "Jane \\"JJ"',
+      ),
+      { code: "INVALID_OPENING_QUOTE", lines: 2, column: 1 },
+    );
     const fields = errorFields(csv);
-    expect(fields).toMatchObject({ error: "Error", errorCode: "INVALID_OPENING_QUOTE", lines: 2, column: 1 });
+    expect(fields).toMatchObject({
+      error: "Error",
+      errorCode: "INVALID_OPENING_QUOTE",
+      lines: 2,
+      column: 1,
+    });
     expect(JSON.stringify(fields)).not.toMatch(/Jane|quote is found/);
-    const query = new Error("Failed query: select … params: jane@example.com", { cause: Object.assign(new Error('invalid input syntax for type uuid: "jane@example.com"'), { code: "22P02" }) });
+    const query = new Error("Failed query: select … params: jane@example.com", {
+      cause: Object.assign(new Error('invalid input syntax for type uuid: "jane@example.com"'), {
+        code: "22P02",
+      }),
+    });
     expect(errorFields(query)).toMatchObject({ error: "query failed", pgCode: "22P02" });
     expect(JSON.stringify(errorFields(query))).not.toContain("jane");
   });
   it("never print fields that could carry secrets or personal data", () => {
     const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-    log("info", "test", { token: "tok_secret", email: "a@b.c", answer: "1985", accountId: "acc_1" });
+    log("info", "test", {
+      token: "tok_secret",
+      email: "a@b.c",
+      answer: "1985",
+      accountId: "acc_1",
+    });
     const line = String(write.mock.calls.at(-1)?.[0]);
     write.mockRestore();
     expect(line).toContain("acc_1");
@@ -134,7 +171,16 @@ describe("redirects and headers", () => {
     expect(safeRedirect("https://evil.example")).toBe("/");
     expect(safeRedirect("/\\evil.example")).toBe("/");
     // Browsers drop tabs and newlines from URLs: "/\t/evil.example" is //evil.example.
-    for (const bad of ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/.//evil.example", "/%2e//evil.example", "/\u0000x", "/a\u0085b", "/x\r\nSet-Cookie: a=b"]) {
+    for (const bad of [
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "/.//evil.example",
+      "/%2e//evil.example",
+      "/\u0000x",
+      "/a\u0085b",
+      "/x\r\nSet-Cookie: a=b",
+    ]) {
       expect(safeRedirect(bad), JSON.stringify(bad)).toBe("/");
     }
     // Rebuilt from path and query: ASCII only, the fragment dropped.
@@ -151,7 +197,11 @@ describe("redirects and headers", () => {
     expect(h["Content-Security-Policy"]).toContain("frame-ancestors 'none'");
     expect(h["Referrer-Policy"]).toBe("no-referrer");
     expect(h["Strict-Transport-Security"]).toMatch(/max-age=\d+/);
-    expect(securityHeaders({ nonce: "abc", production: false, hsts: false })["Strict-Transport-Security"]).toBeUndefined();
+    expect(
+      securityHeaders({ nonce: "abc", production: false, hsts: false })[
+        "Strict-Transport-Security"
+      ],
+    ).toBeUndefined();
   });
 });
 
@@ -171,8 +221,13 @@ describe("same-origin posts", () => {
 describe("error logs", () => {
   it("never copy a failed query's parameters, only the database's reason", async () => {
     const { errorFields } = await import("../../app/utils/log.server");
-    const cause = Object.assign(new Error("timeout exceeded when trying to connect"), { code: "57P01" });
-    const wrapped = new Error('Failed query: select * from debtors where email = $1\nparams: ana@example.com', { cause });
+    const cause = Object.assign(new Error("timeout exceeded when trying to connect"), {
+      code: "57P01",
+    });
+    const wrapped = new Error(
+      "Failed query: select * from debtors where email = $1\nparams: ana@example.com",
+      { cause },
+    );
     const fields = errorFields(wrapped);
     expect(JSON.stringify(fields)).not.toContain("ana@example.com");
     // The database's code says why; its message may quote the values too, so it stays out.
@@ -183,15 +238,32 @@ describe("error logs", () => {
 describe("texts sent to the browser", () => {
   it("the plan pages get the plans.* texts, other pages do not", () => {
     const id = "3f1c2a9e-0000-4000-8000-000000000000";
-    for (const path of [`/accounts/${id}/pay`, `/accounts/${id}/pay/review`, `/accounts/${id}/plan`, `/accounts/${id}/plan/authorization`, `/accounts/${id}/hardship`, `/accounts/${id}/pay.data`]) {
+    for (const path of [
+      `/accounts/${id}/pay`,
+      `/accounts/${id}/pay/review`,
+      `/accounts/${id}/plan`,
+      `/accounts/${id}/plan/authorization`,
+      `/accounts/${id}/hardship`,
+      `/accounts/${id}/pay.data`,
+    ]) {
       expect(usesPlanTexts(path), path).toBe(true);
       expect(messagesFor("es", path)).toBe(MESSAGES.es);
     }
-    for (const path of ["/", `/accounts/${id}`, `/accounts/${id}/payments`, `/accounts/${id}/planner`, `/accounts/${id}/receipts`, `/accounts/${id}/checkout/return`, "/preferences"]) {
+    for (const path of [
+      "/",
+      `/accounts/${id}`,
+      `/accounts/${id}/payments`,
+      `/accounts/${id}/planner`,
+      `/accounts/${id}/receipts`,
+      `/accounts/${id}/checkout/return`,
+      "/preferences",
+    ]) {
       expect(usesPlanTexts(path), path).toBe(false);
       const general = messagesFor("en", path);
       expect(Object.keys(general).some((k) => k.startsWith("plans."))).toBe(false);
-      expect(general["statement.title"] ?? general["nav.statement"]).toBe(MESSAGES.en["statement.title"] ?? MESSAGES.en["nav.statement"]);
+      expect(general["statement.title"] ?? general["nav.statement"]).toBe(
+        MESSAGES.en["statement.title"] ?? MESSAGES.en["nav.statement"],
+      );
       expect(Object.keys(general).length).toBeLessThan(Object.keys(MESSAGES.en).length);
     }
   });

@@ -23,7 +23,12 @@ import {
 async function legacyHash(password: string) {
   const { scryptSync, randomBytes } = await import("node:crypto");
   const salt = randomBytes(16);
-  const key = scryptSync(password.normalize("NFKC"), salt, 64, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  const key = scryptSync(password.normalize("NFKC"), salt, 64, {
+    N: 2 ** 15,
+    r: 8,
+    p: 1,
+    maxmem: 64 * 1024 * 1024,
+  });
   return `scrypt$${2 ** 15}$8$1$${salt.toString("base64")}$${key.toString("base64")}`;
 }
 
@@ -39,7 +44,12 @@ describe("passwords", () => {
     expect(await verifyPassword("!", "anything")).toBe(false);
     expect(await verifyPassword("scrypt$1$1$1$AA==$AA==", "x")).toBe(false);
     // A stored hash can't make a check cost more than we allow (N=2^20 would need 1 GiB).
-    expect(await verifyPassword(`scrypt$${2 ** 20}$8$1$AAAAAAAAAAAAAAAAAAAAAA==$${"A".repeat(86)}==`, "x")).toBe(false);
+    expect(
+      await verifyPassword(
+        `scrypt$${2 ** 20}$8$1$AAAAAAAAAAAAAAAAAAAAAA==$${"A".repeat(86)}==`,
+        "x",
+      ),
+    ).toBe(false);
     expect(passwordNeedsRehash(a)).toBe(false);
   });
 

@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { centsToDecimal, cleanCell, csvCell, csvValue } from "../../app/lib/csv-cells";
-import { checkHeader, checkRow, normalizeHeader, normalizeUsPhone } from "../../app/lib/creditor-csv";
+import {
+  checkHeader,
+  checkRow,
+  normalizeHeader,
+  normalizeUsPhone,
+} from "../../app/lib/creditor-csv";
 
 const good = {
   reference: "BSD-2001",
@@ -23,9 +28,31 @@ const good = {
 describe("import header", () => {
   it("normalizes names and reports unknown, duplicate and missing columns", () => {
     expect(normalizeHeader(" Full Name ")).toBe("full_name");
-    expect(checkHeader(["reference", "full_name", "itemization_date", "itemization_kind", "itemized_amount", "dob"], "dob")).toEqual([]);
-    const problems = checkHeader(["reference", "emial", "reference"], "postal_code").map((p) => p.column);
-    expect(problems).toEqual(["emial", "reference", "full_name", "itemization_date", "itemization_kind", "itemized_amount", "postal_code"]);
+    expect(
+      checkHeader(
+        [
+          "reference",
+          "full_name",
+          "itemization_date",
+          "itemization_kind",
+          "itemized_amount",
+          "dob",
+        ],
+        "dob",
+      ),
+    ).toEqual([]);
+    const problems = checkHeader(["reference", "emial", "reference"], "postal_code").map(
+      (p) => p.column,
+    );
+    expect(problems).toEqual([
+      "emial",
+      "reference",
+      "full_name",
+      "itemization_date",
+      "itemization_kind",
+      "itemized_amount",
+      "postal_code",
+    ]);
   });
 });
 
@@ -50,26 +77,56 @@ describe("import row", () => {
 
   it("reports every problem of a row with its column", () => {
     const result = checkRow(
-      { ...good, reference: "A!", itemization_date: "2031-01-01", itemization_kind: "whenever", itemized_amount: "-5", dob: "", email_source: "", phone: "555", language: "fr" },
+      {
+        ...good,
+        reference: "A!",
+        itemization_date: "2031-01-01",
+        itemization_kind: "whenever",
+        itemized_amount: "-5",
+        dob: "",
+        email_source: "",
+        phone: "555",
+        language: "fr",
+      },
       "dob",
       "2025-06-01",
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.column)).toEqual(["reference", "itemization_date", "itemization_kind", "itemized_amount", "dob", "email_source", "phone", "language"]);
+    expect(result.errors.map((e) => e.column)).toEqual([
+      "reference",
+      "itemization_date",
+      "itemization_kind",
+      "itemized_amount",
+      "dob",
+      "email_source",
+      "phone",
+      "language",
+    ]);
   });
 
   it("refuses payments above what is owed, and a zero itemized amount", () => {
-    expect(checkRow({ ...good, payments: "5000" }, "dob", "2025-06-01")).toMatchObject({ ok: false, errors: [{ column: "payments" }] });
-    expect(checkRow({ ...good, itemized_amount: "0", fees: "", payments: "" }, "dob", "2025-06-01")).toMatchObject({ ok: false, errors: [{ column: "itemized_amount" }] });
+    expect(checkRow({ ...good, payments: "5000" }, "dob", "2025-06-01")).toMatchObject({
+      ok: false,
+      errors: [{ column: "payments" }],
+    });
+    expect(
+      checkRow({ ...good, itemized_amount: "0", fees: "", payments: "" }, "dob", "2025-06-01"),
+    ).toMatchObject({ ok: false, errors: [{ column: "itemized_amount" }] });
   });
 
   it("never throws on garbage", () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(...Object.keys(good), "country", "timezone", "region"), fc.string({ maxLength: 40 })), (record) => {
-        const result = checkRow(record, "postal_code", "2025-06-01");
-        expect(typeof result.ok).toBe("boolean");
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(...Object.keys(good), "country", "timezone", "region"),
+          fc.string({ maxLength: 40 }),
+        ),
+        (record) => {
+          const result = checkRow(record, "postal_code", "2025-06-01");
+          expect(typeof result.ok).toBe("boolean");
+        },
+      ),
     );
   });
 });
@@ -83,7 +140,7 @@ describe("helpers", () => {
   });
 
   it("neutralizes spreadsheet formulas and quotes cells", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("a,b")).toBe('"a,b"');
     expect(csvCell(-5)).toBe("-5");
@@ -91,7 +148,8 @@ describe("helpers", () => {
   });
 
   it("guards formulas led by ; or whitespace too, and only free text", () => {
-    for (const formula of ["  =1+1", "\t=cmd", "\r+1", ";=SUM(A1)", " ; @x", "\n-2"]) expect(csvCell(formula).replace(/^"/, "")).toMatch(/^'/);
+    for (const formula of ["  =1+1", "\t=cmd", "\r+1", ";=SUM(A1)", " ; @x", "\n-2"])
+      expect(csvCell(formula).replace(/^"/, "")).toMatch(/^'/);
     expect(csvCell("Jane Doe")).toBe("Jane Doe");
     // Values the portal made keep their shape: they re-import as they were.
     expect(csvValue("+12125550101", "phone")).toBe("+12125550101");
@@ -108,8 +166,26 @@ describe("helpers", () => {
     expect(cleanCell("'=1+1")).toBe("=1+1");
     expect(cleanCell("'+12125550101")).toBe("+12125550101");
     expect(cleanCell("O'Brien")).toBe("O'Brien");
-    expect(checkRow({ ...good, full_name: "\u202EAna\u200F Lopez" }, "dob", "2025-06-01")).toMatchObject({ ok: true, row: { fullName: "Ana Lopez" } });
-    expect(checkHeader(["reference", "full_name", "status", "balance", "currency", "created_at", "itemization_date", "itemization_kind", "itemized_amount", "dob"], "dob")).toEqual([]);
+    expect(
+      checkRow({ ...good, full_name: "\u202EAna\u200F Lopez" }, "dob", "2025-06-01"),
+    ).toMatchObject({ ok: true, row: { fullName: "Ana Lopez" } });
+    expect(
+      checkHeader(
+        [
+          "reference",
+          "full_name",
+          "status",
+          "balance",
+          "currency",
+          "created_at",
+          "itemization_date",
+          "itemization_kind",
+          "itemized_amount",
+          "dob",
+        ],
+        "dob",
+      ),
+    ).toEqual([]);
   });
 
   it("formats cents exactly", () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { contrastOnWhite, brandingFormSchema, formatRatio, parseHexColor } from "../../app/lib/creditor-branding";
+import {
+  contrastOnWhite,
+  brandingFormSchema,
+  formatRatio,
+  parseHexColor,
+} from "../../app/lib/creditor-branding";
 import {
   flattenFieldErrors,
   formDataToPolicyValues,
@@ -12,11 +17,20 @@ import {
 import { creditorRedirect } from "../../app/lib/creditor-paths";
 import { DEFAULT_POLICY, type PlanPolicy } from "../../app/lib/policy";
 
-const base: PlanPolicy = { ...DEFAULT_POLICY, frequencies: [...DEFAULT_POLICY.frequencies], hardship: { ...DEFAULT_POLICY.hardship }, retryDays: [...DEFAULT_POLICY.retryDays] };
+const base: PlanPolicy = {
+  ...DEFAULT_POLICY,
+  frequencies: [...DEFAULT_POLICY.frequencies],
+  hardship: { ...DEFAULT_POLICY.hardship },
+  retryDays: [...DEFAULT_POLICY.retryDays],
+};
 
 describe("policy form values", () => {
   it("round-trips a policy through the form values unchanged", () => {
-    const withOffer: PlanPolicy = { ...base, settlement: { percentOff: 30, expiresOn: "2030-01-31" }, minInstallmentCents: 2550 };
+    const withOffer: PlanPolicy = {
+      ...base,
+      settlement: { percentOff: 30, expiresOn: "2030-01-31" },
+      minInstallmentCents: 2550,
+    };
     const values = policyToFormValues(withOffer);
     expect(values.minInstallmentCents).toBe("25.50");
     expect(values.settlement).toEqual({ percentOff: "30", expiresOn: "2030-01-31" });
@@ -29,49 +43,109 @@ describe("policy form values", () => {
     form.set("payInFull", "on");
     for (const f of ["weekly", "monthly"]) form.append("frequencies", f);
     form.append("paymentMethods", "us_bank_account");
-    for (const [k, v] of Object.entries({ minInstallments: "3", maxInstallments: "10", minInstallmentCents: "$20", maxPlanDays: "400", latestFirstPaymentDays: "14", downPaymentPercent: "10", "hardship.maxPauseDays": "30", missedPaymentTolerance: "1", retryDays: "2, 5 9", "settlement.percentOff": "", "settlement.expiresOn": "" })) form.set(k, v);
+    for (const [k, v] of Object.entries({
+      minInstallments: "3",
+      maxInstallments: "10",
+      minInstallmentCents: "$20",
+      maxPlanDays: "400",
+      latestFirstPaymentDays: "14",
+      downPaymentPercent: "10",
+      "hardship.maxPauseDays": "30",
+      missedPaymentTolerance: "1",
+      retryDays: "2, 5 9",
+      "settlement.percentOff": "",
+      "settlement.expiresOn": "",
+    }))
+      form.set(k, v);
     const values = formDataToPolicyValues(form);
     expect(values.settlementOffered).toBe(false);
     expect(values.hardship.allowed).toBe(false);
     const checked = validatePolicyForm(values);
     expect(checked.ok).toBe(true);
     if (checked.ok) {
-      expect(checked.policy).toMatchObject({ payInFull: true, settlement: null, frequencies: ["weekly", "monthly"], minInstallmentCents: 2000, retryDays: [2, 5, 9], hardship: { allowed: false, maxPauseDays: 0 }, paymentMethods: ["us_bank_account"] });
+      expect(checked.policy).toMatchObject({
+        payInFull: true,
+        settlement: null,
+        frequencies: ["weekly", "monthly"],
+        minInstallmentCents: 2000,
+        retryDays: [2, 5, 9],
+        hardship: { allowed: false, maxPauseDays: 0 },
+        paymentMethods: ["us_bank_account"],
+      });
     }
     // No way to pay ticked: refused, on that field.
     form.delete("paymentMethods");
-    expect(validatePolicyForm(formDataToPolicyValues(form))).toEqual({ ok: false, errors: { paymentMethods: "Allow at least one way to pay: card or US bank account" } });
+    expect(validatePolicyForm(formDataToPolicyValues(form))).toEqual({
+      ok: false,
+      errors: { paymentMethods: "Allow at least one way to pay: card or US bank account" },
+    });
   });
 
   it("names the field of every problem, with the schema's words (and dollars for money)", () => {
     const values = policyToFormValues(base);
-    const crossField = validatePolicyForm({ ...values, minInstallments: "20", maxInstallments: "10" });
-    expect(crossField).toMatchObject({ ok: false, errors: { minInstallments: "The minimum number of payments must not be more than the maximum" } });
-    const checked = validatePolicyForm({ ...values, minInstallmentCents: "abc", settlementOffered: true, settlement: { percentOff: "95", expiresOn: "2030-02-30" }, retryDays: "7, 3" });
+    const crossField = validatePolicyForm({
+      ...values,
+      minInstallments: "20",
+      maxInstallments: "10",
+    });
+    expect(crossField).toMatchObject({
+      ok: false,
+      errors: {
+        minInstallments: "The minimum number of payments must not be more than the maximum",
+      },
+    });
+    const checked = validatePolicyForm({
+      ...values,
+      minInstallmentCents: "abc",
+      settlementOffered: true,
+      settlement: { percentOff: "95", expiresOn: "2030-02-30" },
+      retryDays: "7, 3",
+    });
     expect(checked.ok).toBe(false);
     if (!checked.ok) {
       expect(checked.errors.minInstallmentCents).toBe(MONEY_FORMAT_MESSAGE);
-      expect(checked.errors["settlement.percentOff"]).toBe("The settlement discount must be 90% or less");
+      expect(checked.errors["settlement.percentOff"]).toBe(
+        "The settlement discount must be 90% or less",
+      );
       expect(checked.errors["settlement.expiresOn"]).toBe("Enter a real date as YYYY-MM-DD");
       expect(checked.errors.retryDays).toBe("List the retry days in increasing order, each once");
     }
   });
 
   it("the react-hook-form resolver agrees with the server and nests errors by path", async () => {
-    const values = { ...policyToFormValues(base), settlementOffered: true, settlement: { percentOff: "0", expiresOn: "" } };
-    const result = await policyFormResolver(values, undefined, { fields: {}, shouldUseNativeValidation: false });
+    const values = {
+      ...policyToFormValues(base),
+      settlementOffered: true,
+      settlement: { percentOff: "0", expiresOn: "" },
+    };
+    const result = await policyFormResolver(values, undefined, {
+      fields: {},
+      shouldUseNativeValidation: false,
+    });
     const flat = flattenFieldErrors(result.errors);
     const server = validatePolicyForm(values);
     expect(server.ok).toBe(false);
     if (!server.ok) expect(flat).toEqual(server.errors);
-    expect((result.errors as Record<string, Record<string, { message: string }>>).settlement.percentOff.message).toBe("The settlement discount must be at least 1%");
-    const ok = await policyFormResolver(policyToFormValues(base), undefined, { fields: {}, shouldUseNativeValidation: false });
+    expect(
+      (result.errors as Record<string, Record<string, { message: string }>>).settlement.percentOff
+        .message,
+    ).toBe("The settlement discount must be at least 1%");
+    const ok = await policyFormResolver(policyToFormValues(base), undefined, {
+      fields: {},
+      shouldUseNativeValidation: false,
+    });
     expect(ok.errors).toEqual({});
   });
 
   it("an override holds only the fields that differ", () => {
     expect(policyDifference(base, base)).toEqual({});
-    expect(policyDifference(base, { ...base, maxInstallments: 24, hardship: { allowed: false, maxPauseDays: 0 } })).toEqual({ maxInstallments: 24, hardship: { allowed: false, maxPauseDays: 0 } });
+    expect(
+      policyDifference(base, {
+        ...base,
+        maxInstallments: 24,
+        hardship: { allowed: false, maxPauseDays: 0 },
+      }),
+    ).toEqual({ maxInstallments: 24, hardship: { allowed: false, maxPauseDays: 0 } });
   });
 });
 
@@ -102,8 +176,22 @@ describe("accent colour contrast", () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((i) => i.path.join("."))).toEqual(["accentColor"]);
     const good = brandingFormSchema.safeParse({ ...form, accentColor: "#0F766E" });
-    expect(good.success && good.data).toMatchObject({ displayName: "Brightside", supportEmail: "billing@example.com", accentColor: "#0f766e", linkLifetimeDays: 30 });
-    expect(brandingFormSchema.safeParse({ ...form, accentColor: "#0f766e", linkLifetimeDays: "400", timezone: "Europe/Paris" }).error?.issues.map((i) => i.path.join("."))).toEqual(["timezone", "linkLifetimeDays"]);
+    expect(good.success && good.data).toMatchObject({
+      displayName: "Brightside",
+      supportEmail: "billing@example.com",
+      accentColor: "#0f766e",
+      linkLifetimeDays: 30,
+    });
+    expect(
+      brandingFormSchema
+        .safeParse({
+          ...form,
+          accentColor: "#0f766e",
+          linkLifetimeDays: "400",
+          timezone: "Europe/Paris",
+        })
+        .error?.issues.map((i) => i.path.join(".")),
+    ).toEqual(["timezone", "linkLifetimeDays"]);
   });
 });
 

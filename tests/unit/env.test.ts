@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, estimatedBits, parseEnv, parseTrustProxy, pepperProblem, PRODUCTION_REQUIRED } from "../../app/utils/env.server";
+import {
+  EnvError,
+  estimatedBits,
+  parseEnv,
+  parseTrustProxy,
+  pepperProblem,
+  PRODUCTION_REQUIRED,
+} from "../../app/utils/env.server";
 
 // 48 random bytes in base64, as `openssl rand -base64 48` makes (README).
 const STRONG_PEPPER = "q7Hk2vR9xW4mZp1sYc8dLf3gTn6bJu0aXe5oVi2rKw9yQh7tMz4sBl1cNd8fGj3p";
@@ -34,7 +41,9 @@ describe("configuration", () => {
   });
 
   it("starts in production with every secret set, and in production demo with DEMO=1", () => {
-    const full = Object.fromEntries(PRODUCTION_REQUIRED.map((n) => [n, `value-for-${n}`.padEnd(40, "x")]));
+    const full = Object.fromEntries(
+      PRODUCTION_REQUIRED.map((n) => [n, `value-for-${n}`.padEnd(40, "x")]),
+    );
     full.APP_URL = "https://pay.example.com";
     full.SECRET_PEPPER = STRONG_PEPPER;
     const env = parseEnv({ NODE_ENV: "production", ...full });
@@ -50,9 +59,13 @@ describe("configuration", () => {
 
   it("refuses an http:// APP_URL in production", () => {
     expect(parseEnv(production()).appUrl).toBe("https://pay.example.com");
-    expect(() => parseEnv(production({ APP_URL: "http://pay.example.com" }))).toThrow(/APP_URL must be https/);
+    expect(() => parseEnv(production({ APP_URL: "http://pay.example.com" }))).toThrow(
+      /APP_URL must be https/,
+    );
     // The demo on a server may stay on http (its data is fake).
-    expect(parseEnv({ NODE_ENV: "production", DEMO: "1", APP_URL: "http://demo.example.com" }).demo).toBe(true);
+    expect(
+      parseEnv({ NODE_ENV: "production", DEMO: "1", APP_URL: "http://demo.example.com" }).demo,
+    ).toBe(true);
   });
 
   it("refuses a pepper that is short, the demo value, a run, a pattern or of low estimated entropy", () => {
@@ -78,8 +91,12 @@ describe("configuration", () => {
   });
 
   it("refuses DEMO=1 with a live Stripe key, and warns (does not refuse) on a test key in production", () => {
-    expect(() => parseEnv({ DEMO: "1", STRIPE_SECRET_KEY: "sk_live_51Habc" })).toThrow(/live Stripe key/);
-    expect(() => parseEnv({ NODE_ENV: "production", DEMO: "1", STRIPE_SECRET_KEY: "rk_live_51Habc" })).toThrow(/live Stripe key/);
+    expect(() => parseEnv({ DEMO: "1", STRIPE_SECRET_KEY: "sk_live_51Habc" })).toThrow(
+      /live Stripe key/,
+    );
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", DEMO: "1", STRIPE_SECRET_KEY: "rk_live_51Habc" }),
+    ).toThrow(/live Stripe key/);
     expect(parseEnv({ DEMO: "1", STRIPE_SECRET_KEY: "sk_test_51Habc" }).warnings).toEqual([]);
     expect(parseEnv(production()).warnings).toEqual([]);
     const test = parseEnv(production({ STRIPE_SECRET_KEY: "sk_test_51Habc" }));
@@ -94,7 +111,19 @@ describe("configuration", () => {
     expect(parseTrustProxy("2")).toBe(2);
     expect(parseTrustProxy("10.0.0.0/8, 192.0.2.7")).toEqual(["10.0.0.0/8", "192.0.2.7"]);
     expect(parseTrustProxy("loopback,2001:db8::/32")).toEqual(["loopback", "2001:db8::/32"]);
-    for (const bad of ["true", "TRUE", "yes", "*", "all", "0.0.0.0/0", "::/0", "10.0.0.0/33", "proxy.example.com", "11", "1.2.3"]) {
+    for (const bad of [
+      "true",
+      "TRUE",
+      "yes",
+      "*",
+      "all",
+      "0.0.0.0/0",
+      "::/0",
+      "10.0.0.0/33",
+      "proxy.example.com",
+      "11",
+      "1.2.3",
+    ]) {
       expect(() => parseTrustProxy(bad), bad).toThrow(EnvError);
     }
     expect(() => parseEnv({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY=true/);
@@ -102,8 +131,16 @@ describe("configuration", () => {
 
   it("has explicit HTTP timeouts, and refuses a headers timeout longer than the request timeout", () => {
     const env = parseEnv({});
-    expect([env.HTTP_HEADERS_TIMEOUT_MS, env.HTTP_REQUEST_TIMEOUT_MS, env.HTTP_KEEP_ALIVE_TIMEOUT_MS]).toEqual([20_000, 300_000, 5_000]);
-    expect(parseEnv({ HTTP_KEEP_ALIVE_TIMEOUT_MS: "65000" }).HTTP_KEEP_ALIVE_TIMEOUT_MS).toBe(65_000);
-    expect(() => parseEnv({ HTTP_HEADERS_TIMEOUT_MS: "400000" })).toThrow(/HTTP_HEADERS_TIMEOUT_MS/);
+    expect([
+      env.HTTP_HEADERS_TIMEOUT_MS,
+      env.HTTP_REQUEST_TIMEOUT_MS,
+      env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    ]).toEqual([20_000, 300_000, 5_000]);
+    expect(parseEnv({ HTTP_KEEP_ALIVE_TIMEOUT_MS: "65000" }).HTTP_KEEP_ALIVE_TIMEOUT_MS).toBe(
+      65_000,
+    );
+    expect(() => parseEnv({ HTTP_HEADERS_TIMEOUT_MS: "400000" })).toThrow(
+      /HTTP_HEADERS_TIMEOUT_MS/,
+    );
   });
 });

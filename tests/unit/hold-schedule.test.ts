@@ -7,7 +7,9 @@ const base = { today, agreedOn: "2026-01-05", maxPlanDays: 365 };
 
 describe("scheduleAfterHold", () => {
   it("leaves a schedule alone when nothing fell due during the hold", () => {
-    expect(scheduleAfterHold({ ...base, open: [{ seq: 2, dueDate: "2026-03-11", retryOn: null }] })).toEqual({ kind: "unchanged" });
+    expect(
+      scheduleAfterHold({ ...base, open: [{ seq: 2, dueDate: "2026-03-11", retryOn: null }] }),
+    ).toEqual({ kind: "unchanged" });
     expect(scheduleAfterHold({ ...base, open: [] })).toEqual({ kind: "unchanged" });
   });
 
@@ -29,8 +31,16 @@ describe("scheduleAfterHold", () => {
   });
 
   it("counts a payment due on the hold's last day as fallen due (a dispute answered today), but not one due the day payments resume (a pause until that date)", () => {
-    expect(scheduleAfterHold({ ...base, open: [{ seq: 1, dueDate: today, retryOn: null }] }).kind).toBe("moved");
-    expect(scheduleAfterHold({ ...base, heldThrough: addDays(today, -1), open: [{ seq: 1, dueDate: today, retryOn: null }] })).toEqual({ kind: "unchanged" });
+    expect(
+      scheduleAfterHold({ ...base, open: [{ seq: 1, dueDate: today, retryOn: null }] }).kind,
+    ).toBe("moved");
+    expect(
+      scheduleAfterHold({
+        ...base,
+        heldThrough: addDays(today, -1),
+        open: [{ seq: 1, dueDate: today, retryOn: null }],
+      }),
+    ).toEqual({ kind: "unchanged" });
   });
 
   it("moves a retry that fell due during the hold to after the notice, without moving payments that were not due", () => {
@@ -41,11 +51,25 @@ describe("scheduleAfterHold", () => {
         { seq: 2, dueDate: "2026-04-01", retryOn: null },
       ],
     });
-    expect(result).toEqual({ kind: "moved", shiftDays: 0, moves: [], retries: [1], retryOn: addDays(today, HOLD_NOTICE_DAYS), firstDate: addDays(today, HOLD_NOTICE_DAYS) });
+    expect(result).toEqual({
+      kind: "moved",
+      shiftDays: 0,
+      moves: [],
+      retries: [1],
+      retryOn: addDays(today, HOLD_NOTICE_DAYS),
+      firstDate: addDays(today, HOLD_NOTICE_DAYS),
+    });
   });
 
   it("asks the debtor when the moved schedule would end after the plan's latest end date", () => {
-    const result = scheduleAfterHold({ ...base, maxPlanDays: 100, open: [{ seq: 1, dueDate: "2026-03-01", retryOn: null }, { seq: 2, dueDate: "2026-04-10", retryOn: null }] });
+    const result = scheduleAfterHold({
+      ...base,
+      maxPlanDays: 100,
+      open: [
+        { seq: 1, dueDate: "2026-03-01", retryOn: null },
+        { seq: 2, dueDate: "2026-04-10", retryOn: null },
+      ],
+    });
     // The plan may last until 2026-04-15; moved 19 days its last payment would be 2026-04-29.
     expect(result).toEqual({ kind: "ask", shiftDays: 19, latestEndDate: "2026-04-15" });
   });

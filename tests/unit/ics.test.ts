@@ -5,8 +5,20 @@ describe("calendar file", () => {
   it("has one all-day event per date, CRLF line ends and escaped text", () => {
     const ics = buildIcs(
       [
-        { uid: "a@x", date: "2027-01-31", summary: "Scheduled payment", description: "Open the portal; details, there", url: "https://pay.example/a" },
-        { uid: "b@x", date: "2027-02-28", summary: "Scheduled payment", description: "x", url: "https://pay.example/a" },
+        {
+          uid: "a@x",
+          date: "2027-01-31",
+          summary: "Scheduled payment",
+          description: "Open the portal; details, there",
+          url: "https://pay.example/a",
+        },
+        {
+          uid: "b@x",
+          date: "2027-02-28",
+          summary: "Scheduled payment",
+          description: "x",
+          url: "https://pay.example/a",
+        },
       ],
       new Date("2026-11-26T12:00:00Z"),
     );

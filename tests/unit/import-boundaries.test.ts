@@ -8,8 +8,12 @@ const root = path.resolve(import.meta.dirname, "../..");
 const eslint = new ESLint({ cwd: root });
 
 async function restricted(file: string, source: string): Promise<string[]> {
-  const [result] = await eslint.lintText(`${source}\nexport {};\n`, { filePath: path.join(root, file) });
-  return result.messages.filter((m) => m.ruleId === "no-restricted-imports" || m.ruleId === "no-restricted-syntax").map((m) => m.message);
+  const [result] = await eslint.lintText(`${source}\nexport {};\n`, {
+    filePath: path.join(root, file),
+  });
+  return result.messages
+    .filter((m) => m.ruleId === "no-restricted-imports" || m.ruleId === "no-restricted-syntax")
+    .map((m) => m.message);
 }
 
 describe("import boundaries", () => {
@@ -17,14 +21,26 @@ describe("import boundaries", () => {
     ["app/lib/boundary-probe.ts", 'import "~/models/audit.server";', "lib is pure"],
     ["app/lib/boundary-probe.ts", 'import "~/utils/db.server";', "lib is pure"],
     ["app/lib/boundary-probe.ts", 'import "~/services/stripe.server";', "lib is pure"],
-    ["app/models/boundary-probe.server.ts", 'import "~/workers/charge-worker.server";', "only the CLI"],
+    [
+      "app/models/boundary-probe.server.ts",
+      'import "~/workers/charge-worker.server";',
+      "only the CLI",
+    ],
     ["app/models/boundary-probe.server.ts", 'import "../routes/code";', "nothing imports a route"],
     ["app/workers/boundary-probe.server.ts", 'import "~/routes/code";', "nothing imports a route"],
     ["app/models/boundary-probe.server.ts", 'import "~/demo/seed.server";', "Demo-only code"],
-    ["app/models/boundary-probe.server.ts", 'await import("~/demo/seed.server");', "Demo-only code"],
+    [
+      "app/models/boundary-probe.server.ts",
+      'await import("~/demo/seed.server");',
+      "Demo-only code",
+    ],
     ["app/routes/boundary-probe.tsx", 'import "@portal/stripe-emulator";', "Stripe emulator"],
     ["db/boundary-probe.ts", 'await import("@portal/stripe-emulator");', "Stripe emulator"],
-    ["packages/stripe-emulator/src/boundary-probe.ts", 'import "../../../app/lib/money";', "imports nothing from the portal"],
+    [
+      "packages/stripe-emulator/src/boundary-probe.ts",
+      'import "../../../app/lib/money";',
+      "imports nothing from the portal",
+    ],
   ])("%s may not: %s", async (file, source, message) => {
     const messages = await restricted(file, source);
     expect(messages.join("\n")).toContain(message);
@@ -32,7 +48,10 @@ describe("import boundaries", () => {
 
   it.each([
     ["app/lib/boundary-probe.ts", 'import "./money";'],
-    ["app/models/boundary-probe.server.ts", 'import "~/lib/money"; import "./audit.server"; import "~/services/stripe.server";'],
+    [
+      "app/models/boundary-probe.server.ts",
+      'import "~/lib/money"; import "./audit.server"; import "~/services/stripe.server";',
+    ],
     ["app/workers/boundary-probe.server.ts", 'import "~/models/audit.server";'],
     ["app/cli/boundary-probe.server.ts", 'import "~/workers/charge-worker.server";'],
   ])("%s may: %s", async (file, source) => {

@@ -1,15 +1,43 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { itemize, type LedgerKind } from "../../app/lib/itemization";
-import { allowsCollectionMessages, allowsScheduledCharges, offersPayment } from "../../app/lib/account-rules";
+import {
+  allowsCollectionMessages,
+  allowsScheduledCharges,
+  offersPayment,
+} from "../../app/lib/account-rules";
 
-const KINDS: LedgerKind[] = ["itemized_balance", "interest", "fee", "payment", "credit", "payment_reversal", "adjustment", "settlement_writeoff"];
+const KINDS: LedgerKind[] = [
+  "itemized_balance",
+  "interest",
+  "fee",
+  "payment",
+  "credit",
+  "payment_reversal",
+  "adjustment",
+  "settlement_writeoff",
+];
 // Signs as the ledger writes them: charges up, payments/credits down, reversals up.
 const SIGN: Record<LedgerKind, 1 | -1 | 0> = {
-  itemized_balance: 1, interest: 1, fee: 1, payment: -1, credit: -1, payment_reversal: 1, adjustment: 0, settlement_writeoff: -1,
+  itemized_balance: 1,
+  interest: 1,
+  fee: 1,
+  payment: -1,
+  credit: -1,
+  payment_reversal: 1,
+  adjustment: 0,
+  settlement_writeoff: -1,
 };
-const entry = fc.record({ kind: fc.constantFrom(...KINDS), cents: fc.integer({ min: 0, max: 50_000_000 }), negative: fc.boolean() })
-  .map(({ kind, cents, negative }) => ({ kind, amountCents: SIGN[kind] === 0 ? (negative ? -cents : cents) : SIGN[kind] * cents }));
+const entry = fc
+  .record({
+    kind: fc.constantFrom(...KINDS),
+    cents: fc.integer({ min: 0, max: 50_000_000 }),
+    negative: fc.boolean(),
+  })
+  .map(({ kind, cents, negative }) => ({
+    kind,
+    amountCents: SIGN[kind] === 0 ? (negative ? -cents : cents) : SIGN[kind] * cents,
+  }));
 
 describe("itemization", () => {
   it("always adds up to the ledger balance, to the cent", () => {
@@ -18,7 +46,9 @@ describe("itemization", () => {
         const it = itemize(entries);
         const balance = entries.reduce((s, e) => s + e.amountCents, 0);
         expect(it.currentCents).toBe(balance);
-        expect(it.itemizedCents + it.interestCents + it.feesCents - it.paymentsCents - it.creditsCents).toBe(balance);
+        expect(
+          it.itemizedCents + it.interestCents + it.feesCents - it.paymentsCents - it.creditsCents,
+        ).toBe(balance);
       }),
       { numRuns: 3000 },
     );

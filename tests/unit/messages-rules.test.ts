@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkCadence, decideSend, effectiveCadence, PLATFORM_CADENCE, type SendContext } from "../../app/lib/message-rules";
+import {
+  checkCadence,
+  decideSend,
+  effectiveCadence,
+  PLATFORM_CADENCE,
+  type SendContext,
+} from "../../app/lib/message-rules";
 import { classifySms, normalizePhone } from "../../app/lib/opt-out";
 import { localMinutes, nextSendTime } from "../../app/lib/quiet-hours";
 import { debtorZones, zonesForAddress, zonesForPhone } from "../../app/lib/timezones";
@@ -42,8 +48,14 @@ describe("time zones", () => {
   });
 
   it("puts the debtor's own zone first, adds a disagreeing area code, falls back to the contiguous US", () => {
-    expect(debtorZones({ timezone: "America/Phoenix", region: "NY", phone: "+12125550101" })).toEqual({ primary: "America/Phoenix", zones: ["America/Phoenix", ET], source: "debtor" });
-    expect(debtorZones({ region: "CA", postalCode: "94110", phone: "+12125550101" })).toEqual({ primary: PT, zones: [PT, ET], source: "address" });
+    expect(
+      debtorZones({ timezone: "America/Phoenix", region: "NY", phone: "+12125550101" }),
+    ).toEqual({ primary: "America/Phoenix", zones: ["America/Phoenix", ET], source: "debtor" });
+    expect(debtorZones({ region: "CA", postalCode: "94110", phone: "+12125550101" })).toEqual({
+      primary: PT,
+      zones: [PT, ET],
+      source: "address",
+    });
     expect(debtorZones({ phone: "+14155550103" })).toMatchObject({ primary: PT, source: "phone" });
     expect(debtorZones({}).zones).toEqual([ET, CT, "America/Denver", PT]);
   });
@@ -56,16 +68,58 @@ describe("quiet hours", () => {
     ["ET at 07:59 waits for 08:00", "2025-06-10T11:59:00Z", [ET], null, "08:00"],
     ["ET at 21:00 waits for 08:00 next day", "2025-06-11T01:00:00Z", [ET], null, "08:00"],
     ["ET at 20:59 is fine", "2025-06-11T00:59:00Z", [ET], null, "ok"],
-    ["ET phone + PT address at 10:00 ET waits for 11:00 ET", "2025-06-10T14:00:00Z", [PT, ET], null, "11:00"],
+    [
+      "ET phone + PT address at 10:00 ET waits for 11:00 ET",
+      "2025-06-10T14:00:00Z",
+      [PT, ET],
+      null,
+      "11:00",
+    ],
     ["ET phone + PT address at 11:00 ET is fine", "2025-06-10T15:00:00Z", [PT, ET], null, "ok"],
     ["ET phone + PT address at 20:59 ET is fine", "2025-06-11T00:59:00Z", [PT, ET], null, "ok"],
-    ["ET phone + PT address at 21:00 ET waits for 11:00 ET", "2025-06-11T01:00:00Z", [PT, ET], null, "11:00"],
-    ["own window 12:00–14:00 at 12:30 waits for 14:00", "2025-06-10T16:30:00Z", [ET], { start: "12:00", end: "14:00" }, "14:00"],
-    ["own window 12:00–14:00 at 14:00 is fine", "2025-06-10T18:00:00Z", [ET], { start: "12:00", end: "14:00" }, "ok"],
-    ["own window across midnight 19:00–09:00 at 07:00 waits for 09:00", "2025-06-10T11:00:00Z", [ET], { start: "19:00", end: "09:00" }, "09:00"],
-    ["own window 19:00–09:00 at 19:30 waits for 09:00 next day", "2025-06-10T23:30:00Z", [ET], { start: "19:00", end: "09:00" }, "09:00"],
+    [
+      "ET phone + PT address at 21:00 ET waits for 11:00 ET",
+      "2025-06-11T01:00:00Z",
+      [PT, ET],
+      null,
+      "11:00",
+    ],
+    [
+      "own window 12:00–14:00 at 12:30 waits for 14:00",
+      "2025-06-10T16:30:00Z",
+      [ET],
+      { start: "12:00", end: "14:00" },
+      "14:00",
+    ],
+    [
+      "own window 12:00–14:00 at 14:00 is fine",
+      "2025-06-10T18:00:00Z",
+      [ET],
+      { start: "12:00", end: "14:00" },
+      "ok",
+    ],
+    [
+      "own window across midnight 19:00–09:00 at 07:00 waits for 09:00",
+      "2025-06-10T11:00:00Z",
+      [ET],
+      { start: "19:00", end: "09:00" },
+      "09:00",
+    ],
+    [
+      "own window 19:00–09:00 at 19:30 waits for 09:00 next day",
+      "2025-06-10T23:30:00Z",
+      [ET],
+      { start: "19:00", end: "09:00" },
+      "09:00",
+    ],
     ["winter (EST) 07:30 waits for 08:00", "2025-01-15T12:30:00Z", [ET], null, "08:00"],
-    ["the night DST starts: 01:30 EST waits for 08:00 EDT", "2025-03-09T06:30:00Z", [ET], null, "08:00"],
+    [
+      "the night DST starts: 01:30 EST waits for 08:00 EDT",
+      "2025-03-09T06:30:00Z",
+      [ET],
+      null,
+      "08:00",
+    ],
     ["the night DST ends: 01:30 waits for 08:00 EST", "2025-11-02T05:30:00Z", [ET], null, "08:00"],
   ];
   it.each(cases)("%s", (_, now, zones, own, expected) => {
@@ -108,7 +162,11 @@ describe("cadence", () => {
     const result = checkCadence(now, ages.map(hoursAgo), cadence);
     if (expected === "ok") return expect(result).toEqual({ ok: true });
     const [reason, hours] = expected.split(":");
-    expect(result).toEqual({ ok: false, reason, at: new Date(now.getTime() + Number(hours) * 3_600_000) });
+    expect(result).toEqual({
+      ok: false,
+      reason,
+      at: new Date(now.getTime() + Number(hours) * 3_600_000),
+    });
   });
 
   it("lets a creditor set fewer, never more, than the platform ceiling", () => {
@@ -121,14 +179,34 @@ describe("cadence", () => {
 
 describe("SMS keywords", () => {
   it.each([
-    "STOP", "stop", "Stop.", " STOP! ", "StopAll", "UNSUBSCRIBE", "cancel", "End", "quit", "REVOKE",
-    "OPT OUT", "opt-out", "Opt out!", "no más", "NO MAS", "No más.", "¡No más!",
+    "STOP",
+    "stop",
+    "Stop.",
+    " STOP! ",
+    "StopAll",
+    "UNSUBSCRIBE",
+    "cancel",
+    "End",
+    "quit",
+    "REVOKE",
+    "OPT OUT",
+    "opt-out",
+    "Opt out!",
+    "no más",
+    "NO MAS",
+    "No más.",
+    "¡No más!",
   ])("%j opts out", (body) => {
     expect(classifySms(body)).toBe("stop");
   });
   it.each([
-    ["HELP", "help"], ["help?", "help"], ["START", "start"], ["unstop", "start"],
-    ["please stop calling my mother", "other"], ["I don't owe this", "other"], ["", "other"],
+    ["HELP", "help"],
+    ["help?", "help"],
+    ["START", "start"],
+    ["unstop", "start"],
+    ["please stop calling my mother", "other"],
+    ["I don't owe this", "other"],
+    ["", "other"],
   ] as const)("%j → %s", (body, keyword) => {
     expect(classifySms(body)).toBe(keyword);
   });
@@ -147,7 +225,11 @@ describe("the send decision", () => {
     template: "payment_reminder",
     initiatedBy: "system",
     accountStatus: "in_plan",
-    contact: { address: "a@example.com", source: "creditor_records", consentAt: at("2025-01-01T00:00:00Z") },
+    contact: {
+      address: "a@example.com",
+      source: "creditor_records",
+      consentAt: at("2025-01-01T00:00:00Z"),
+    },
     optedOut: false,
     smsStopped: false,
     zones: [ET],
@@ -161,22 +243,71 @@ describe("the send decision", () => {
   const recentOne = [at("2025-06-10T12:00:00Z")];
   it.each<[string, Partial<SendContext>, string]>([
     ["a reminder in hours, under the cadence", {}, "send"],
-    ["no address", { contact: { address: null, source: "x", consentAt: null } }, "suppress:no_contact"],
-    ["no provenance", { contact: { address: "a@example.com", source: null, consentAt: null } }, "suppress:no_provenance"],
-    ["SMS without consent", { channel: "sms", contact: { address: "+12125550101", source: "debtor_provided", consentAt: null } }, "suppress:no_consent"],
+    [
+      "no address",
+      { contact: { address: null, source: "x", consentAt: null } },
+      "suppress:no_contact",
+    ],
+    [
+      "no provenance",
+      { contact: { address: "a@example.com", source: null, consentAt: null } },
+      "suppress:no_provenance",
+    ],
+    [
+      "SMS without consent",
+      {
+        channel: "sms",
+        contact: { address: "+12125550101", source: "debtor_provided", consentAt: null },
+      },
+      "suppress:no_consent",
+    ],
     ["SMS to a stopped number", { channel: "sms", smsStopped: true }, "suppress:sms_stopped"],
     ["email opted out", { optedOut: true }, "suppress:opted_out"],
     ["reminder on a disputed account", { accountStatus: "on_hold" }, "suppress:account_on_hold"],
-    ["dispute acknowledgement on a disputed account", { accountStatus: "on_hold", template: "dispute_acknowledgement", initiatedBy: "debtor" }, "send"],
-    ["creditor-sent link on a disputed account", { accountStatus: "on_hold", template: "access_link", initiatedBy: "creditor" }, "suppress:account_on_hold"],
-    ["debtor-requested link on a disputed account", { accountStatus: "on_hold", template: "access_link", initiatedBy: "debtor" }, "send"],
+    [
+      "dispute acknowledgement on a disputed account",
+      { accountStatus: "on_hold", template: "dispute_acknowledgement", initiatedBy: "debtor" },
+      "send",
+    ],
+    [
+      "creditor-sent link on a disputed account",
+      { accountStatus: "on_hold", template: "access_link", initiatedBy: "creditor" },
+      "suppress:account_on_hold",
+    ],
+    [
+      "debtor-requested link on a disputed account",
+      { accountStatus: "on_hold", template: "access_link", initiatedBy: "debtor" },
+      "send",
+    ],
     ["reminder after one message today", { recent: recentOne }, "defer:cadence_day"],
-    ["receipt after one message today (receipts excepted)", { recent: recentOne, template: "payment_receipt" }, "send"],
+    [
+      "receipt after one message today (receipts excepted)",
+      { recent: recentOne, template: "payment_receipt" },
+      "send",
+    ],
     ["reminder at 07:00 ET", { now: at("2025-06-10T11:00:00Z") }, "defer:quiet_hours"],
-    ["receipt at 23:00 ET waits for 08:00", { template: "payment_receipt", now: at("2025-06-11T03:00:00Z") }, "defer:quiet_hours"],
-    ["receipt at 23:00 ET, debtor ticked \"email my receipt now\"", { template: "payment_receipt", now: at("2025-06-11T03:00:00Z"), sendNow: true }, "send"],
+    [
+      "receipt at 23:00 ET waits for 08:00",
+      { template: "payment_receipt", now: at("2025-06-11T03:00:00Z") },
+      "defer:quiet_hours",
+    ],
+    [
+      'receipt at 23:00 ET, debtor ticked "email my receipt now"',
+      { template: "payment_receipt", now: at("2025-06-11T03:00:00Z"), sendNow: true },
+      "send",
+    ],
     ["before its not-before time", { notBefore: at("2025-06-10T18:00:00Z") }, "defer:not_before"],
-    ["opt-out confirmation to a stopped number at night", { channel: "sms", template: "sms_opt_out_confirmation", smsStopped: true, now: at("2025-06-11T03:00:00Z"), contact: { address: "+12125550101", source: null, consentAt: null } }, "send"],
+    [
+      "opt-out confirmation to a stopped number at night",
+      {
+        channel: "sms",
+        template: "sms_opt_out_confirmation",
+        smsStopped: true,
+        now: at("2025-06-11T03:00:00Z"),
+        contact: { address: "+12125550101", source: null, consentAt: null },
+      },
+      "send",
+    ],
     ["an SMS-only template by email", { template: "sms_help" }, "suppress:wrong_channel"],
   ])("%s → %s", (_, change, expected) => {
     const decision = decideSend({ ...base, ...change });

@@ -2,7 +2,12 @@
 // must never appear, the disclosure and the opt-out always must.
 import { describe, expect, it } from "vitest";
 import { TEMPLATE_NAMES, TEMPLATE_POLICY } from "../../app/lib/message-rules";
-import { buttonColour, contrastWithWhite, renderMessage, type Sender } from "../../app/services/templates/render.server";
+import {
+  buttonColour,
+  contrastWithWhite,
+  renderMessage,
+  type Sender,
+} from "../../app/services/templates/render.server";
 import { splitInlineStyles } from "../../app/services/templates/preview.server";
 import { en, es } from "../../app/services/templates/texts";
 
@@ -25,13 +30,24 @@ const agency: Sender = {
   supportPhone: "(800) 555-0199",
   supportEmail: "help@northbridge-recovery.example",
 };
-const business: Sender = { ...agency, displayName: "Brightside Dental", collectorType: "first_party", accentColor: "#fde047" };
+const business: Sender = {
+  ...agency,
+  displayName: "Brightside Dental",
+  collectorType: "first_party",
+  accentColor: "#fde047",
+};
 
-const secrets = { linkToken: "tok_AbCdEfGhIjKlMnOpQrStUvWx", code: "ABCD-EFGH-JK", unsubscribeToken: "uns_AbCdEfGhIjKlMnOpQrStUv" };
+const secrets = {
+  linkToken: "tok_AbCdEfGhIjKlMnOpQrStUvWx",
+  code: "ABCD-EFGH-JK",
+  unsubscribeToken: "uns_AbCdEfGhIjKlMnOpQrStUv",
+};
 
 const combos = TEMPLATE_NAMES.flatMap((template) =>
   (["en", "es"] as const).flatMap((language) =>
-    TEMPLATE_POLICY[template].channels.flatMap((channel) => [agency, business].map((sender) => ({ template, language, channel, sender }))),
+    TEMPLATE_POLICY[template].channels.flatMap((channel) =>
+      [agency, business].map((sender) => ({ template, language, channel, sender })),
+    ),
   ),
 );
 
@@ -40,24 +56,55 @@ describe("templates", () => {
     expect(Object.keys(es.templates).sort()).toEqual(Object.keys(en.templates).sort());
     expect(Object.keys(es.common).sort()).toEqual(Object.keys(en.common).sort());
     for (const name of TEMPLATE_NAMES) {
-      expect(Object.keys(es.templates[name]).sort(), name).toEqual(Object.keys(en.templates[name]).sort());
+      expect(Object.keys(es.templates[name]).sort(), name).toEqual(
+        Object.keys(en.templates[name]).sort(),
+      );
     }
   });
 
-  it.each(combos.map((c) => [`${c.template} ${c.channel} ${c.language} ${c.sender.collectorType}`, c] as const))("%s: no debt details, disclosure, opt-out", (_, c) => {
+  it.each(
+    combos.map(
+      (c) => [`${c.template} ${c.channel} ${c.language} ${c.sender.collectorType}`, c] as const,
+    ),
+  )("%s: no debt details, disclosure, opt-out", (_, c) => {
     for (const firstMessage of [true, false]) {
-      const rendered = renderMessage({ ...c, firstMessage, appUrl: "https://portal.example", ...secrets });
-      const all = rendered.channel === "email" ? [rendered.subject, rendered.text, rendered.html].join("\n") : rendered.body;
-      for (const secret of [FIXTURE.debtorName, FIXTURE.reference, FIXTURE.referenceLast4, ...FIXTURE.amounts, FIXTURE.originalCreditor, FIXTURE.memo, FIXTURE.creditorLegalName, FIXTURE.debtorEmail]) {
+      const rendered = renderMessage({
+        ...c,
+        firstMessage,
+        appUrl: "https://portal.example",
+        ...secrets,
+      });
+      const all =
+        rendered.channel === "email"
+          ? [rendered.subject, rendered.text, rendered.html].join("\n")
+          : rendered.body;
+      for (const secret of [
+        FIXTURE.debtorName,
+        FIXTURE.reference,
+        FIXTURE.referenceLast4,
+        ...FIXTURE.amounts,
+        FIXTURE.originalCreditor,
+        FIXTURE.memo,
+        FIXTURE.creditorLegalName,
+        FIXTURE.debtorEmail,
+      ]) {
         expect(all, `"${secret}" in ${c.template}`).not.toContain(secret);
       }
       // Only the link's own URL: no debt detail in a path or query.
       const urls = all.match(/https?:\/\/[^\s"<)]+/g) ?? [];
-      for (const url of urls) expect(url).toMatch(/^https:\/\/portal\.example\/(l\/tok_|unsubscribe\/uns_|code$|is-this-real$)/);
-      if (TEMPLATE_POLICY[c.template].link) expect(all).toContain("https://portal.example/l/tok_AbCdEfGhIjKlMnOpQrStUvWx");
+      for (const url of urls)
+        expect(url).toMatch(
+          /^https:\/\/portal\.example\/(l\/tok_|unsubscribe\/uns_|code$|is-this-real$)/,
+        );
+      if (TEMPLATE_POLICY[c.template].link)
+        expect(all).toContain("https://portal.example/l/tok_AbCdEfGhIjKlMnOpQrStUvWx");
 
-      const collector = c.language === "en" ? "This is a communication from a debt collector." : "Esta es una comunicación de un cobrador de deudas.";
-      const attempt = c.language === "en" ? "attempt to collect a debt" : "intento de cobrar una deuda";
+      const collector =
+        c.language === "en"
+          ? "This is a communication from a debt collector."
+          : "Esta es una comunicación de un cobrador de deudas.";
+      const attempt =
+        c.language === "en" ? "attempt to collect a debt" : "intento de cobrar una deuda";
       if (c.sender.collectorType === "third_party") {
         expect(all).toContain(collector);
         expect(all.includes(attempt)).toBe(firstMessage);
@@ -68,9 +115,14 @@ describe("templates", () => {
 
       if (rendered.channel === "sms") {
         if (c.template === "sms_opt_out_confirmation") expect(rendered.body).toContain("START");
-        else expect(rendered.body).toContain(c.language === "en" ? "Reply STOP to opt out." : "Responda STOP");
+        else
+          expect(rendered.body).toContain(
+            c.language === "en" ? "Reply STOP to opt out." : "Responda STOP",
+          );
       } else {
-        expect(rendered.unsubscribeUrl).toBe("https://portal.example/unsubscribe/uns_AbCdEfGhIjKlMnOpQrStUv");
+        expect(rendered.unsubscribeUrl).toBe(
+          "https://portal.example/unsubscribe/uns_AbCdEfGhIjKlMnOpQrStUv",
+        );
         expect(rendered.text).toContain(rendered.unsubscribeUrl!);
         expect(rendered.html).toContain(`href="${rendered.unsubscribeUrl}"`);
         expect(rendered.html).toContain(`<html lang="${c.language}">`);
@@ -82,7 +134,15 @@ describe("templates", () => {
   });
 
   it("escapes what it is given", () => {
-    const rendered = renderMessage({ template: "access_link", channel: "email", language: "en", firstMessage: false, appUrl: "https://portal.example", sender: { ...agency, displayName: "<script>x</script> & Co" }, ...secrets });
+    const rendered = renderMessage({
+      template: "access_link",
+      channel: "email",
+      language: "en",
+      firstMessage: false,
+      appUrl: "https://portal.example",
+      sender: { ...agency, displayName: "<script>x</script> & Co" },
+      ...secrets,
+    });
     if (rendered.channel !== "email") throw new Error("email expected");
     expect(rendered.html).not.toContain("<script>");
     expect(rendered.html).toContain("&lt;script&gt;x&lt;/script&gt; &amp; Co");
@@ -96,7 +156,15 @@ describe("templates", () => {
   });
 
   it("the demo preview moves inline styles into a stylesheet", () => {
-    const rendered = renderMessage({ template: "access_link", channel: "email", language: "es", firstMessage: true, appUrl: "https://portal.example", sender: agency, ...secrets });
+    const rendered = renderMessage({
+      template: "access_link",
+      channel: "email",
+      language: "es",
+      firstMessage: true,
+      appUrl: "https://portal.example",
+      sender: agency,
+      ...secrets,
+    });
     if (rendered.channel !== "email") throw new Error("email expected");
     const preview = splitInlineStyles(rendered.html, "/demo/outbox/x/email.css");
     expect(preview.html).not.toMatch(/\sstyle="/);

@@ -4,12 +4,19 @@ import { addDays } from "~/lib/calendar-date";
 import { planAuthorizeSchema, planChoiceSchema } from "~/lib/forms/plan";
 import { en, es } from "~/lib/i18n/plans";
 import { AUTHORIZATION_VERSION, authorizationText } from "~/lib/plan-authorization";
-import { builderOptions, defaultChoice, describeError, evaluateChoice, type BuilderContext } from "~/lib/plan-builder";
+import {
+  builderOptions,
+  defaultChoice,
+  describeError,
+  evaluateChoice,
+  type BuilderContext,
+} from "~/lib/plan-builder";
 import { DEFAULT_POLICY, FREQUENCIES, planPolicySchema, type PlanPolicy } from "~/lib/policy";
 import { formatMoney } from "~/lib/money";
 import { formatDate } from "~/lib/i18n";
 
-const policy = (changes: Partial<PlanPolicy> = {}): PlanPolicy => planPolicySchema.parse({ ...DEFAULT_POLICY, ...changes });
+const policy = (changes: Partial<PlanPolicy> = {}): PlanPolicy =>
+  planPolicySchema.parse({ ...DEFAULT_POLICY, ...changes });
 const ctx = (changes: Partial<BuilderContext> = {}): BuilderContext => ({
   balanceCents: 20_000,
   currency: "usd",
@@ -17,11 +24,23 @@ const ctx = (changes: Partial<BuilderContext> = {}): BuilderContext => ({
   today: "2026-01-15",
   ...changes,
 });
-const parties = { debtorName: "Ana Ruiz", creditorName: "Acme Dental", supportPhone: "(212) 555-0100", supportEmail: "help@acme.example" };
+const parties = {
+  debtorName: "Ana Ruiz",
+  creditorName: "Acme Dental",
+  supportPhone: "(212) 555-0100",
+  supportEmail: "help@acme.example",
+};
 
 describe("the builder form schema", () => {
   it("reads an installment plan from form strings", () => {
-    expect(planChoiceSchema.parse({ kind: "installments", frequency: "monthly", count: " 6 ", startDate: "2026-02-01" })).toEqual({
+    expect(
+      planChoiceSchema.parse({
+        kind: "installments",
+        frequency: "monthly",
+        count: " 6 ",
+        startDate: "2026-02-01",
+      }),
+    ).toEqual({
       kind: "installments",
       frequency: "monthly",
       count: 6,
@@ -29,19 +48,41 @@ describe("the builder form schema", () => {
     });
   });
   it("ignores plan fields when paying in full", () => {
-    expect(planChoiceSchema.parse({ kind: "full", frequency: "yearly", count: "x", startDate: "nope" })).toEqual({ kind: "full" });
+    expect(
+      planChoiceSchema.parse({ kind: "full", frequency: "yearly", count: "x", startDate: "nope" }),
+    ).toEqual({ kind: "full" });
   });
   it("says which field is wrong, as message keys", () => {
-    const result = planChoiceSchema.safeParse({ kind: "installments", frequency: "yearly", count: "6.5", startDate: "2026-02-30" });
+    const result = planChoiceSchema.safeParse({
+      kind: "installments",
+      frequency: "yearly",
+      count: "6.5",
+      startDate: "2026-02-30",
+    });
     expect(result.success).toBe(false);
-    const byField = Object.fromEntries(result.error!.issues.map((i) => [String(i.path[0]), i.message]));
-    expect(byField).toEqual({ frequency: "plans.error.frequency", count: "plans.error.countWhole", startDate: "plans.error.startDateFormat" });
+    const byField = Object.fromEntries(
+      result.error!.issues.map((i) => [String(i.path[0]), i.message]),
+    );
+    expect(byField).toEqual({
+      frequency: "plans.error.frequency",
+      count: "plans.error.countWhole",
+      startDate: "plans.error.startDateFormat",
+    });
   });
   it("the review form needs the tick, a digest and a real account id", () => {
-    const base = { kind: "full", accountId: "00000000-0000-4000-8000-000000000000", scheduleDigest: "a".repeat(64), textVersion: AUTHORIZATION_VERSION };
+    const base = {
+      kind: "full",
+      accountId: "00000000-0000-4000-8000-000000000000",
+      scheduleDigest: "a".repeat(64),
+      textVersion: AUTHORIZATION_VERSION,
+    };
     expect(planAuthorizeSchema.safeParse({ ...base, authorize: "on" }).success).toBe(true);
-    expect(planAuthorizeSchema.safeParse(base).error?.issues.map((i) => i.message)).toEqual(["plans.error.authorize"]);
-    expect(planAuthorizeSchema.safeParse({ ...base, authorize: "on", accountId: "../x" }).success).toBe(false);
+    expect(planAuthorizeSchema.safeParse(base).error?.issues.map((i) => i.message)).toEqual([
+      "plans.error.authorize",
+    ]);
+    expect(
+      planAuthorizeSchema.safeParse({ ...base, authorize: "on", accountId: "../x" }).success,
+    ).toBe(false);
   });
 });
 
@@ -49,32 +90,64 @@ describe("evaluateChoice", () => {
   it("pays in full today, and settles with the discount", () => {
     const c = ctx({ policy: policy({ settlement: { percentOff: 30, expiresOn: "2026-02-01" } }) });
     const full = evaluateChoice(c, { kind: "full" });
-    expect(full.ok && full.plan).toMatchObject({ kind: "full", count: 1, totalCents: 20_000, startDate: "2026-01-15" });
+    expect(full.ok && full.plan).toMatchObject({
+      kind: "full",
+      count: 1,
+      totalCents: 20_000,
+      startDate: "2026-01-15",
+    });
     const settle = evaluateChoice(c, { kind: "settlement" });
-    expect(settle.ok && settle.plan).toMatchObject({ kind: "settlement", totalCents: 14_000, savingsCents: 6_000 });
+    expect(settle.ok && settle.plan).toMatchObject({
+      kind: "settlement",
+      totalCents: 14_000,
+      savingsCents: 6_000,
+    });
   });
 
   it("explains the smallest payment with the largest count that works", () => {
-    const result = evaluateChoice(ctx(), { kind: "installments", frequency: "monthly", count: 12, startDate: "2026-01-15" });
+    const result = evaluateChoice(ctx(), {
+      kind: "installments",
+      frequency: "monthly",
+      count: 12,
+      startDate: "2026-01-15",
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual([{ field: "count", key: "plans.error.belowMinimum", vars: { min: { money: 2500 }, max: 8 } }]);
-    expect(describeError(en, "en", "usd", result.errors[0])).toBe("The smallest payment for this account is $25.00; choose 8 payments or fewer.");
-    expect(describeError(es, "es", "usd", result.errors[0])).toBe("El pago más pequeño para esta cuenta es de $25.00; elija 8 pagos o menos.");
+    expect(result.errors).toEqual([
+      { field: "count", key: "plans.error.belowMinimum", vars: { min: { money: 2500 }, max: 8 } },
+    ]);
+    expect(describeError(en, "en", "usd", result.errors[0])).toBe(
+      "The smallest payment for this account is $25.00; choose 8 payments or fewer.",
+    );
+    expect(describeError(es, "es", "usd", result.errors[0])).toBe(
+      "El pago más pequeño para esta cuenta es de $25.00; elija 8 pagos o menos.",
+    );
   });
 
   it("refuses a settlement that is not offered, or has ended", () => {
-    expect(evaluateChoice(ctx(), { kind: "settlement" })).toMatchObject({ ok: false, errors: [{ key: "plans.error.settlementNotOffered" }] });
-    const ended = ctx({ policy: policy({ settlement: { percentOff: 30, expiresOn: "2026-01-14" } }) });
+    expect(evaluateChoice(ctx(), { kind: "settlement" })).toMatchObject({
+      ok: false,
+      errors: [{ key: "plans.error.settlementNotOffered" }],
+    });
+    const ended = ctx({
+      policy: policy({ settlement: { percentOff: 30, expiresOn: "2026-01-14" } }),
+    });
     expect(evaluateChoice(ended, { kind: "settlement" }).ok).toBe(false);
   });
 
   it("names the allowed frequencies in words", () => {
     const c = ctx({ policy: policy({ frequencies: ["biweekly", "monthly"] }) });
-    const result = evaluateChoice(c, { kind: "installments", frequency: "weekly", count: 4, startDate: "2026-01-15" });
+    const result = evaluateChoice(c, {
+      kind: "installments",
+      frequency: "weekly",
+      count: 4,
+      startDate: "2026-01-15",
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(describeError(en, "en", "usd", result.errors[0])).toBe("Choose every two weeks or monthly.");
+    expect(describeError(en, "en", "usd", result.errors[0])).toBe(
+      "Choose every two weeks or monthly.",
+    );
   });
 
   it("property: every accepted choice sums to what is owed, stays within the policy and starts in the window", () => {
@@ -91,15 +164,22 @@ describe("evaluateChoice", () => {
           const result = evaluateChoice(c, { kind: "installments", frequency, count, startDate });
           if (!result.ok) {
             expect(result.errors.length).toBeGreaterThan(0);
-            for (const e of result.errors) expect(en[e.key as keyof typeof en], e.key).toBeTypeOf("string");
+            for (const e of result.errors)
+              expect(en[e.key as keyof typeof en], e.key).toBeTypeOf("string");
             return;
           }
           const p = result.plan;
           expect(p.installments.reduce((s, i) => s + i.amountCents, 0)).toBe(balanceCents);
           expect(p.count).toBeGreaterThanOrEqual(c.policy.minInstallments);
           expect(p.count).toBeLessThanOrEqual(c.policy.maxInstallments);
-          for (const i of p.installments) expect(i.amountCents).toBeGreaterThanOrEqual(Math.max(50, c.policy.minInstallmentCents));
-          expect(p.startDate >= c.today && p.startDate <= addDays(c.today, c.policy.latestFirstPaymentDays)).toBe(true);
+          for (const i of p.installments)
+            expect(i.amountCents).toBeGreaterThanOrEqual(
+              Math.max(50, c.policy.minInstallmentCents),
+            );
+          expect(
+            p.startDate >= c.today &&
+              p.startDate <= addDays(c.today, c.policy.latestFirstPaymentDays),
+          ).toBe(true);
           expect(p.endDate <= addDays(c.today, c.policy.maxPlanDays)).toBe(true);
         },
       ),
@@ -115,7 +195,14 @@ describe("evaluateChoice", () => {
         expect(first.ok).toBe(true);
         for (const option of builderOptions(c).plans) {
           for (const count of [option.minCount, option.maxCount]) {
-            expect(evaluateChoice(c, { kind: "installments", frequency: option.frequency, count, startDate: c.today }).ok).toBe(true);
+            expect(
+              evaluateChoice(c, {
+                kind: "installments",
+                frequency: option.frequency,
+                count,
+                startDate: c.today,
+              }).ok,
+            ).toBe(true);
           }
         }
       }),
@@ -127,7 +214,12 @@ describe("evaluateChoice", () => {
 describe("the authorization text", () => {
   it("states every date and amount, the total, the frequency and how to cancel, in both languages", () => {
     const c = ctx({ balanceCents: 10_001 });
-    const result = evaluateChoice(c, { kind: "installments", frequency: "monthly", count: 3, startDate: "2026-01-31" });
+    const result = evaluateChoice(c, {
+      kind: "installments",
+      frequency: "monthly",
+      count: 3,
+      startDate: "2026-01-31",
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     for (const lang of ["en", "es"] as const) {
@@ -149,7 +241,9 @@ describe("the authorization text", () => {
     const full = evaluateChoice(c, { kind: "full" });
     const settle = evaluateChoice(c, { kind: "settlement" });
     if (!full.ok || !settle.ok) throw new Error("expected both to be allowed");
-    expect(authorizationText(full.plan, parties, "en")).toContain("once, $200.00 on January 15, 2026");
+    expect(authorizationText(full.plan, parties, "en")).toContain(
+      "once, $200.00 on January 15, 2026",
+    );
     expect(authorizationText(settle.plan, parties, "en")).toContain("$160.00");
     expect(authorizationText(settle.plan, parties, "en")).toContain("balance of $200.00");
   });
@@ -159,6 +253,7 @@ describe("plan texts", () => {
   it("Spanish has exactly the English keys and placeholders", () => {
     expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
     const vars = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(vars(es[key]), key).toEqual(vars(en[key]));
+    for (const key of Object.keys(en) as (keyof typeof en)[])
+      expect(vars(es[key]), key).toEqual(vars(en[key]));
   });
 });

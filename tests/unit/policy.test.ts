@@ -39,10 +39,18 @@ describe("planPolicySchema", () => {
   });
 
   it("allows card, US bank account or both, each once, and at least one", () => {
-    expect(planPolicySchema.safeParse(withPolicy({ paymentMethods: ["us_bank_account"] })).success).toBe(true);
-    expect(issuesOf(withPolicy({ paymentMethods: [] }))).toEqual({ paymentMethods: "Allow at least one way to pay: card or US bank account" });
-    expect(issuesOf(withPolicy({ paymentMethods: ["card", "card"] }))).toEqual({ paymentMethods: "List each way to pay only once" });
-    expect(issuesOf(withPolicy({ paymentMethods: ["klarna"] }))).toEqual({ "paymentMethods.0": "Choose card or US bank account" });
+    expect(
+      planPolicySchema.safeParse(withPolicy({ paymentMethods: ["us_bank_account"] })).success,
+    ).toBe(true);
+    expect(issuesOf(withPolicy({ paymentMethods: [] }))).toEqual({
+      paymentMethods: "Allow at least one way to pay: card or US bank account",
+    });
+    expect(issuesOf(withPolicy({ paymentMethods: ["card", "card"] }))).toEqual({
+      paymentMethods: "List each way to pay only once",
+    });
+    expect(issuesOf(withPolicy({ paymentMethods: ["klarna"] }))).toEqual({
+      "paymentMethods.0": "Choose card or US bank account",
+    });
   });
 
   it("accepts a settlement-only or pay-in-full-only policy with no frequencies", () => {
@@ -219,7 +227,12 @@ describe("planPolicySchema", () => {
         fc.record({ allowed: fc.constant(false), maxPauseDays: fc.integer({ min: 0, max: 365 }) }),
       ),
       missedPaymentTolerance: fc.integer({ min: 0, max: 6 }),
-      paymentMethods: fc.constantFrom<PlanPolicy["paymentMethods"]>(["card"], ["us_bank_account"], ["card", "us_bank_account"], ["us_bank_account", "card"]),
+      paymentMethods: fc.constantFrom<PlanPolicy["paymentMethods"]>(
+        ["card"],
+        ["us_bank_account"],
+        ["card", "us_bank_account"],
+        ["us_bank_account", "card"],
+      ),
       retryDays: fc
         .uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 5 })
         .map((days) => days.sort((a, b) => a - b)),

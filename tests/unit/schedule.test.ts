@@ -8,7 +8,12 @@ import {
   type Frequency,
   type PlanPolicy,
 } from "~/lib/policy";
-import { buildSchedule, type Installment, type ScheduleInput, type ScheduleResult } from "~/lib/schedule";
+import {
+  buildSchedule,
+  type Installment,
+  type ScheduleInput,
+  type ScheduleResult,
+} from "~/lib/schedule";
 import { compareOptions, planOptions } from "~/lib/plan-options";
 import { rescheduleRemaining } from "~/lib/reschedule";
 import { settlementAmount } from "~/lib/installment-amounts";

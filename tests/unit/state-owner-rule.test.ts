@@ -35,11 +35,16 @@ export function statusWrites(source: string): string[] {
   const drizzle = new RegExp(String.raw`\.(update|insert)\(\s*${TABLE}\s*\)`, "g");
   for (const match of source.matchAll(drizzle)) {
     const statement = statementFrom(source, match.index);
-    const payload = statement.match(/\.(?:set|values)\(([\s\S]*?)\)\s*(?:\.where|\.returning|\.onConflict|$)/);
-    if (payload && /(?:[{,]\s*|\.\.\.\s*\{\s*)status\s*[:,}]/.test(payload[1])) found.push(statement.slice(0, 120));
+    const payload = statement.match(
+      /\.(?:set|values)\(([\s\S]*?)\)\s*(?:\.where|\.returning|\.onConflict|$)/,
+    );
+    if (payload && /(?:[{,]\s*|\.\.\.\s*\{\s*)status\s*[:,}]/.test(payload[1]))
+      found.push(statement.slice(0, 120));
   }
   // Raw SQL: update accounts … set … status = …, insert into plans (… status …)
-  for (const match of source.matchAll(/\bupdate\s+(?:accounts|plans)\b[\s\S]{0,200}?\bset\b([\s\S]{0,400}?)(?:\bwhere\b|`|;)/gi)) {
+  for (const match of source.matchAll(
+    /\bupdate\s+(?:accounts|plans)\b[\s\S]{0,200}?\bset\b([\s\S]{0,400}?)(?:\bwhere\b|`|;)/gi,
+  )) {
     if (/(?:^|[\s,])status\s*=/.test(match[1])) found.push(match[0].slice(0, 120));
   }
   for (const match of source.matchAll(/\binsert\s+into\s+(?:accounts|plans)\s*\(([^)]*)\)/gi)) {
@@ -50,16 +55,40 @@ export function statusWrites(source: string): string[] {
 
 describe("one writer for account and plan status", () => {
   it("recognises each way of writing a status (the rule can fail)", () => {
-    expect(statusWrites(`await tx.update(schema.accounts).set({ status: "paid" }).where(x);`)).toHaveLength(1);
-    expect(statusWrites(`await tx.update(schema.plans).set({ pauseUntil: d, status: s, updatedAt: now }).where(x);`)).toHaveLength(1);
+    expect(
+      statusWrites(`await tx.update(schema.accounts).set({ status: "paid" }).where(x);`),
+    ).toHaveLength(1);
+    expect(
+      statusWrites(
+        `await tx.update(schema.plans).set({ pauseUntil: d, status: s, updatedAt: now }).where(x);`,
+      ),
+    ).toHaveLength(1);
     expect(statusWrites(`await tx.update(plans).set({ status }).where(x);`)).toHaveLength(1);
-    expect(statusWrites(`await tx.insert(schema.plans).values({ accountId, status: "active" }).returning();`)).toHaveLength(1);
-    expect(statusWrites("await tx.execute(sql`update accounts set status = 'open' where id = ${id}`);")).toHaveLength(1);
-    expect(statusWrites("sql`insert into accounts (id, creditor_id, status) select …`")).toHaveLength(1);
+    expect(
+      statusWrites(
+        `await tx.insert(schema.plans).values({ accountId, status: "active" }).returning();`,
+      ),
+    ).toHaveLength(1);
+    expect(
+      statusWrites("await tx.execute(sql`update accounts set status = 'open' where id = ${id}`);"),
+    ).toHaveLength(1);
+    expect(
+      statusWrites("sql`insert into accounts (id, creditor_id, status) select …`"),
+    ).toHaveLength(1);
     // Not a status write: other columns, other tables.
-    expect(statusWrites(`await tx.update(schema.plans).set({ updatedAt: new Date() }).where(x);`)).toEqual([]);
-    expect(statusWrites(`await tx.update(schema.disputes).set({ statusBeforeHold: "open", status: "answered" }).where(x);`)).toEqual([]);
-    expect(statusWrites(`await tx.update(schema.accounts).set({ policyOverride: o }).where(eq(schema.accounts.status, "open"));`)).toEqual([]);
+    expect(
+      statusWrites(`await tx.update(schema.plans).set({ updatedAt: new Date() }).where(x);`),
+    ).toEqual([]);
+    expect(
+      statusWrites(
+        `await tx.update(schema.disputes).set({ statusBeforeHold: "open", status: "answered" }).where(x);`,
+      ),
+    ).toEqual([]);
+    expect(
+      statusWrites(
+        `await tx.update(schema.accounts).set({ policyOverride: o }).where(eq(schema.accounts.status, "open"));`,
+      ),
+    ).toEqual([]);
     expect(statusWrites("sql`update installments set status = 'charging'`")).toEqual([]);
   });
 
@@ -69,7 +98,11 @@ describe("one writer for account and plan status", () => {
     const offenders = files
       .map((file) => relative(ROOT, file))
       .filter((file) => file !== OWNER)
-      .flatMap((file) => statusWrites(readFileSync(join(ROOT, file), "utf8")).map((write) => `${file}: ${write.replace(/\s+/g, " ")}`));
+      .flatMap((file) =>
+        statusWrites(readFileSync(join(ROOT, file), "utf8")).map(
+          (write) => `${file}: ${write.replace(/\s+/g, " ")}`,
+        ),
+      );
     expect(offenders).toEqual([]);
   });
 

@@ -3,9 +3,22 @@
 import { Form } from "@remix-run/react";
 import { PolicyForm } from "~/components/creditor/policy-form";
 import { dateTime, FieldError, FormError, Notice } from "~/components/creditor/ui";
-import { CHANNEL_LABELS, DISPUTE_LABELS, type AccountActionResult, type AccountPage } from "./account-page";
+import {
+  CHANNEL_LABELS,
+  DISPUTE_LABELS,
+  type AccountActionResult,
+  type AccountPage,
+} from "./account-page";
 
-export function AccountLinks({ d, result, closed }: { d: AccountPage; result: AccountActionResult | undefined; closed: boolean }) {
+export function AccountLinks({
+  d,
+  result,
+  closed,
+}: {
+  d: AccountPage;
+  result: AccountActionResult | undefined;
+  closed: boolean;
+}) {
   return (
     <>
       <section aria-labelledby="links-title" className="card space-y-4">
@@ -31,7 +44,10 @@ export function AccountLinks({ d, result, closed }: { d: AccountPage; result: Ac
               {d.demo ? (
                 <span className="mt-2 block">
                   Demo mode: nothing is delivered.{" "}
-                  <a href={`/demo/outbox#message-${result.messageId}`} data-testid="outbox-message-link">
+                  <a
+                    href={`/demo/outbox#message-${result.messageId}`}
+                    data-testid="outbox-message-link"
+                  >
                     See the message in the demo outbox
                   </a>
                   .
@@ -43,7 +59,9 @@ export function AccountLinks({ d, result, closed }: { d: AccountPage; result: Ac
           )
         ) : null}
         {result?.kind === "link" && !result.ok ? <FormError>{result.message}</FormError> : null}
-        {result?.kind === "revoked" ? <Notice>Link revoked: it no longer opens anything.</Notice> : null}
+        {result?.kind === "revoked" ? (
+          <Notice>Link revoked: it no longer opens anything.</Notice>
+        ) : null}
         {closed ? (
           <p>This account is {d.account.status}: no new links.</p>
         ) : (
@@ -65,17 +83,32 @@ export function AccountLinks({ d, result, closed }: { d: AccountPage; result: Ac
         ) : (
           <ul className="space-y-2" aria-label="Links">
             {d.links.map((link) => (
-              <li key={link.id} className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 pt-2" data-testid="link-row">
+              <li
+                key={link.id}
+                className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 pt-2"
+                data-testid="link-row"
+              >
                 <span>
-                  {CHANNEL_LABELS[link.channel] ?? link.channel}, {dateTime(link.createdAt, d.timezone)}:{" "}
-                  <span className="font-semibold">{link.state === "active" ? "active" : link.state === "locked" ? "paused after wrong answers" : link.state}</span>
+                  {CHANNEL_LABELS[link.channel] ?? link.channel},{" "}
+                  {dateTime(link.createdAt, d.timezone)}:{" "}
+                  <span className="font-semibold">
+                    {link.state === "active"
+                      ? "active"
+                      : link.state === "locked"
+                        ? "paused after wrong answers"
+                        : link.state}
+                  </span>
                   {link.verifiedAt ? " · debtor verified" : link.firstOpenedAt ? " · opened" : ""}
                 </span>
                 {link.state === "active" || link.state === "locked" ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="linkId" value={link.id} />
-                    <button type="submit" className="btn-secondary" aria-label={`Revoke the ${CHANNEL_LABELS[link.channel] ?? link.channel} link of ${dateTime(link.createdAt, d.timezone)}`}>
+                    <button
+                      type="submit"
+                      className="btn-secondary"
+                      aria-label={`Revoke the ${CHANNEL_LABELS[link.channel] ?? link.channel} link of ${dateTime(link.createdAt, d.timezone)}`}
+                    >
                       Revoke
                     </button>
                   </Form>
@@ -88,7 +121,13 @@ export function AccountLinks({ d, result, closed }: { d: AccountPage; result: Ac
     </>
   );
 }
-export function AccountDisputes({ d, result }: { d: AccountPage; result: AccountActionResult | undefined }) {
+export function AccountDisputes({
+  d,
+  result,
+}: {
+  d: AccountPage;
+  result: AccountActionResult | undefined;
+}) {
   return (
     <>
       {d.disputes.length > 0 ? (
@@ -101,10 +140,15 @@ export function AccountDisputes({ d, result }: { d: AccountPage; result: Account
             {d.disputes.map((dispute) => (
               <li key={dispute.id} className="space-y-2 border-t border-slate-200 pt-2">
                 <p>
-                  <span className="font-semibold">{DISPUTE_LABELS[dispute.reason] ?? dispute.reason}</span>, {dateTime(dispute.createdAt, d.timezone)}
+                  <span className="font-semibold">
+                    {DISPUTE_LABELS[dispute.reason] ?? dispute.reason}
+                  </span>
+                  , {dateTime(dispute.createdAt, d.timezone)}
                   {dispute.status === "open" ? " · waiting for your answer" : " · answered"}
                 </p>
-                {dispute.details ? <p className="break-words whitespace-pre-line">“{dispute.details}”</p> : null}
+                {dispute.details ? (
+                  <p className="break-words whitespace-pre-line">“{dispute.details}”</p>
+                ) : null}
                 {dispute.status === "answered" ? (
                   <p className="break-words whitespace-pre-line">Your answer: {dispute.response}</p>
                 ) : (
@@ -116,14 +160,22 @@ export function AccountDisputes({ d, result }: { d: AccountPage; result: Account
                     </label>
                     <FieldError
                       id={`response-${dispute.id}-error`}
-                      message={result?.kind === "dispute" && !result.ok && result.disputeId === dispute.id ? result.message : null}
+                      message={
+                        result?.kind === "dispute" && !result.ok && result.disputeId === dispute.id
+                          ? result.message
+                          : null
+                      }
                     />
                     <textarea
                       id={`response-${dispute.id}`}
                       name="response"
                       rows={4}
                       className="input"
-                      aria-describedby={result?.kind === "dispute" && !result.ok && result.disputeId === dispute.id ? `response-${dispute.id}-error` : undefined}
+                      aria-describedby={
+                        result?.kind === "dispute" && !result.ok && result.disputeId === dispute.id
+                          ? `response-${dispute.id}-error`
+                          : undefined
+                      }
                     />
                     <button type="submit" className="btn-primary">
                       Send answer and release the hold
@@ -138,7 +190,13 @@ export function AccountDisputes({ d, result }: { d: AccountPage; result: Account
     </>
   );
 }
-export function PolicyOverride({ d, result }: { d: AccountPage; result: AccountActionResult | undefined }) {
+export function PolicyOverride({
+  d,
+  result,
+}: {
+  d: AccountPage;
+  result: AccountActionResult | undefined;
+}) {
   return (
     <>
       <section aria-labelledby="override-title" className="space-y-4">
@@ -146,14 +204,30 @@ export function PolicyOverride({ d, result }: { d: AccountPage; result: AccountA
           Plan settings for this account
         </h2>
         <p>
-          {d.hasOverride ? "This account has its own settings; everything not changed here follows your plan policy." : "This account follows your plan policy. Change a setting here to give it its own."}
+          {d.hasOverride
+            ? "This account has its own settings; everything not changed here follows your plan policy."
+            : "This account follows your plan policy. Change a setting here to give it its own."}
         </p>
-        {result?.kind === "override" && result.message ? (result.ok ? <Notice>{result.message}</Notice> : <FormError>{result.message}</FormError>) : null}
-        {!d.canEditPolicy ? <Notice tone="info">Only an owner can change plan settings.</Notice> : null}
+        {result?.kind === "override" && result.message ? (
+          result.ok ? (
+            <Notice>{result.message}</Notice>
+          ) : (
+            <FormError>{result.message}</FormError>
+          )
+        ) : null}
+        {!d.canEditPolicy ? (
+          <Notice tone="info">Only an owner can change plan settings.</Notice>
+        ) : null}
         <PolicyForm
           id="override"
-          key={result?.kind === "override" && result.values ? JSON.stringify(result.values) : JSON.stringify(d.policyValues)}
-          defaultValues={result?.kind === "override" && result.values ? result.values : d.policyValues}
+          key={
+            result?.kind === "override" && result.values
+              ? JSON.stringify(result.values)
+              : JSON.stringify(d.policyValues)
+          }
+          defaultValues={
+            result?.kind === "override" && result.values ? result.values : d.policyValues
+          }
           serverErrors={result?.kind === "override" ? result.errors : null}
           today={d.today}
           currency={d.currency}

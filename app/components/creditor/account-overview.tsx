@@ -1,7 +1,14 @@
 // What a creditor's account page shows: the summary, payments that could not be charged,
 // contact details, the ledger and the audit trail.
 import { Form } from "@remix-run/react";
-import { AUDIT_LABELS, calendarDate, dateTime, money, Notice, StatusBadge } from "~/components/creditor/ui";
+import {
+  AUDIT_LABELS,
+  calendarDate,
+  dateTime,
+  money,
+  Notice,
+  StatusBadge,
+} from "~/components/creditor/ui";
 import {
   CHANNEL_LABELS,
   KIND_LABELS,
@@ -18,12 +25,21 @@ export function AccountSummary({ d }: { d: AccountPage }) {
       {failedRefunds.length > 0 ? (
         <Notice tone="warning">
           <p className="font-semibold" data-testid="refund-failed">
-            Needs attention: {failedRefunds.length === 1 ? "a refund" : `${failedRefunds.length} refunds`} did not reach the debtor
+            Needs attention:{" "}
+            {failedRefunds.length === 1 ? "a refund" : `${failedRefunds.length} refunds`} did not
+            reach the debtor
           </p>
           <ul className="list-disc pl-6">
             {failedRefunds.map((e) => (
               <li key={e.id}>
-                {typeof e.details.amountCents === "number" ? money(e.details.amountCents, typeof e.details.currency === "string" ? e.details.currency : d.currency) : "A refund"} on {dateTime(e.at, d.timezone)}: their bank or card issuer sent it back. The balance counts it as paid again; return it to the debtor another way.
+                {typeof e.details.amountCents === "number"
+                  ? money(
+                      e.details.amountCents,
+                      typeof e.details.currency === "string" ? e.details.currency : d.currency,
+                    )
+                  : "A refund"}{" "}
+                on {dateTime(e.at, d.timezone)}: their bank or card issuer sent it back. The balance
+                counts it as paid again; return it to the debtor another way.
               </li>
             ))}
           </ul>
@@ -53,20 +69,34 @@ export function AccountSummary({ d }: { d: AccountPage }) {
         <div>
           <dt className="text-sm text-slate-700">Itemization date</dt>
           <dd>
-            {calendarDate(d.account.itemizationDate)} ({d.account.itemizationKind.replace(/_/g, " ")})
+            {calendarDate(d.account.itemizationDate)} (
+            {d.account.itemizationKind.replace(/_/g, " ")})
           </dd>
         </div>
         <div>
           <dt className="text-sm text-slate-700">Identity check</dt>
           <dd>
-            {[d.debtor.hasDob ? "date of birth" : null, d.debtor.hasPostalCode ? "ZIP code" : null, "last 4 of the reference"].filter(Boolean).join(", ")} on file
+            {[
+              d.debtor.hasDob ? "date of birth" : null,
+              d.debtor.hasPostalCode ? "ZIP code" : null,
+              "last 4 of the reference",
+            ]
+              .filter(Boolean)
+              .join(", ")}{" "}
+            on file
           </dd>
         </div>
       </dl>
     </>
   );
 }
-export function ChargeProblems({ d, result }: { d: AccountPage; result: AccountActionResult | undefined }) {
+export function ChargeProblems({
+  d,
+  result,
+}: {
+  d: AccountPage;
+  result: AccountActionResult | undefined;
+}) {
   return (
     <>
       {result?.kind === "retry-charges" ? (
@@ -77,19 +107,27 @@ export function ChargeProblems({ d, result }: { d: AccountPage; result: AccountA
         </Notice>
       ) : null}
       {d.chargeProblems.length > 0 ? (
-        <section aria-labelledby="charge-problems-title" className="card space-y-3 border-l-4 border-amber-700" data-testid="charge-problems">
+        <section
+          aria-labelledby="charge-problems-title"
+          className="card space-y-3 border-l-4 border-amber-700"
+          data-testid="charge-problems"
+        >
           <h2 id="charge-problems-title" className="text-lg font-bold">
             Needs attention: scheduled payments that could not be charged
           </h2>
           <p>
-            The payment processor refused the charge request itself (the reason is below). That is a problem on our side or in the setup, not the debtor&apos;s:
-            nothing is retried, nothing counts as a missed payment and the debtor is not told the payment failed. Once the cause is fixed, charge them again.
+            The payment processor refused the charge request itself (the reason is below). That is a
+            problem on our side or in the setup, not the debtor&apos;s: nothing is retried, nothing
+            counts as a missed payment and the debtor is not told the payment failed. Once the cause
+            is fixed, charge them again.
           </p>
           <ul className="space-y-1">
             {d.chargeProblems.map((p) => (
               <li key={p.installmentId}>
-                Payment {p.seq}, due {calendarDate(p.dueDate)}, {money(p.amountCents, p.currency)}: refused
-                {p.at ? ` ${dateTime(p.at, d.timezone)}` : ""} ({[p.errorType, p.errorCode].filter(Boolean).join(", ") || "no code given"})
+                Payment {p.seq}, due {calendarDate(p.dueDate)}, {money(p.amountCents, p.currency)}:
+                refused
+                {p.at ? ` ${dateTime(p.at, d.timezone)}` : ""} (
+                {[p.errorType, p.errorCode].filter(Boolean).join(", ") || "no code given"})
               </li>
             ))}
           </ul>
@@ -114,7 +152,9 @@ export function ContactDetails({ d }: { d: AccountPage }) {
         <dl className="grid gap-2 sm:grid-cols-[auto_1fr] sm:gap-x-4">
           <dt className="font-semibold">Email</dt>
           <dd className="break-all">
-            {d.debtor.email ? `${d.debtor.email} (${SOURCE_LABELS[d.debtor.emailSource ?? ""] ?? "source unknown"}${d.debtor.emailConsentAt ? `, agreed ${dateTime(d.debtor.emailConsentAt, d.timezone)}` : ""})` : "None"}
+            {d.debtor.email
+              ? `${d.debtor.email} (${SOURCE_LABELS[d.debtor.emailSource ?? ""] ?? "source unknown"}${d.debtor.emailConsentAt ? `, agreed ${dateTime(d.debtor.emailConsentAt, d.timezone)}` : ""})`
+              : "None"}
           </dd>
           <dt className="font-semibold">Phone</dt>
           <dd>
@@ -161,7 +201,9 @@ export function AccountLedger({ d }: { d: AccountPage }) {
                   {KIND_LABELS[entry.kind] ?? entry.kind}
                   {entry.memo ? `: ${entry.memo}` : ""}
                 </td>
-                <td className="py-1 text-right tabular-nums">{money(entry.amountCents, d.currency)}</td>
+                <td className="py-1 text-right tabular-nums">
+                  {money(entry.amountCents, d.currency)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -170,7 +212,9 @@ export function AccountLedger({ d }: { d: AccountPage }) {
               <th scope="row" colSpan={2} className="py-1 pr-2">
                 Balance
               </th>
-              <td className="py-1 text-right font-bold tabular-nums">{money(d.balanceCents, d.currency)}</td>
+              <td className="py-1 text-right font-bold tabular-nums">
+                {money(d.balanceCents, d.currency)}
+              </td>
             </tr>
           </tfoot>
         </table>
@@ -192,7 +236,10 @@ export function AuditTrail({ d }: { d: AccountPage }) {
             {d.audit.map((event) => (
               <li key={event.id}>
                 {dateTime(event.at, d.timezone)}: {AUDIT_LABELS[event.action] ?? event.action}
-                {typeof event.details.channel === "string" ? ` (${CHANNEL_LABELS[event.details.channel] ?? event.details.channel})` : ""} · {event.actor}
+                {typeof event.details.channel === "string"
+                  ? ` (${CHANNEL_LABELS[event.details.channel] ?? event.details.channel})`
+                  : ""}{" "}
+                · {event.actor}
               </li>
             ))}
           </ol>

@@ -8,7 +8,10 @@ type Found = NonNullable<Awaited<ReturnType<typeof getAccountForCreditor>>>;
 
 /** What the page's loader gives these sections. */
 export type AccountPage = Omit<Found, "account" | "policy" | "basePolicy"> & {
-  account: Pick<Found["account"], "id" | "reference" | "status" | "originalCreditor" | "itemizationDate" | "itemizationKind">;
+  account: Pick<
+    Found["account"],
+    "id" | "reference" | "status" | "originalCreditor" | "itemizationDate" | "itemizationKind"
+  >;
   chargeProblems: ChargeProblem[];
   policyValues: PolicyFormValues;
   today: string;
@@ -18,10 +21,23 @@ export type AccountPage = Omit<Found, "account" | "policy" | "basePolicy"> & {
 
 export type AccountActionResult =
   | { kind: "link"; ok: true; channel: "letter"; token: string; code: string; expiresAt: string }
-  | { kind: "link"; ok: true; channel: "email" | "sms"; messageId: string; sent: boolean; note: string }
+  | {
+      kind: "link";
+      ok: true;
+      channel: "email" | "sms";
+      messageId: string;
+      sent: boolean;
+      note: string;
+    }
   | { kind: "link"; ok: false; message: string }
   | { kind: "revoked" }
-  | { kind: "override"; ok: boolean; errors?: FlatErrors; message?: string; values?: PolicyFormValues }
+  | {
+      kind: "override";
+      ok: boolean;
+      errors?: FlatErrors;
+      message?: string;
+      values?: PolicyFormValues;
+    }
   | { kind: "dispute"; ok: boolean; message?: string; disputeId?: string }
   | { kind: "retry-charges"; released: number };
 
@@ -43,7 +59,13 @@ export const SOURCE_LABELS: Record<string, string> = {
   third_party: "from a third party",
 };
 
-export const CHANNEL_LABELS: Record<string, string> = { email: "Email", sms: "Text message", letter: "Shared by hand", demo: "Demo", cli: "Command line" };
+export const CHANNEL_LABELS: Record<string, string> = {
+  email: "Email",
+  sms: "Text message",
+  letter: "Shared by hand",
+  demo: "Demo",
+  cli: "Command line",
+};
 export const DISPUTE_LABELS: Record<string, string> = {
   not_my_debt: "Not my debt",
   wrong_amount: "The amount is wrong",

@@ -55,13 +55,28 @@ export function PolicyForm(props: Props) {
   const errorFor = (name: string) => clientErrors[name] ?? serverErrors?.[name] ?? null;
   const fieldId = (name: string) => `${id}-${name.replace(/\./g, "-")}`;
   const values = useWatch({ control }) as PolicyFormValues;
-  const parsed = useMemo(() => planPolicySchema.safeParse(formValuesToPolicyInput({ ...defaultValues, ...values })), [values, defaultValues]);
+  const parsed = useMemo(
+    () => planPolicySchema.safeParse(formValuesToPolicyInput({ ...defaultValues, ...values })),
+    [values, defaultValues],
+  );
   const allErrors = { ...(serverErrors ?? {}), ...clientErrors };
   const errorCount = Object.keys(allErrors).length;
 
-  const text = (name: keyof PolicyFormValues | "settlement.percentOff" | "settlement.expiresOn" | "hardship.maxPauseDays", label: string, hint: string, extra: Record<string, unknown> = {}) => {
+  const text = (
+    name:
+      | keyof PolicyFormValues
+      | "settlement.percentOff"
+      | "settlement.expiresOn"
+      | "hardship.maxPauseDays",
+    label: string,
+    hint: string,
+    extra: Record<string, unknown> = {},
+  ) => {
     const path = name.split(".");
-    const value = path.reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], defaultValues);
+    const value = path.reduce<unknown>(
+      (node, key) => (node as Record<string, unknown>)?.[key],
+      defaultValues,
+    );
     return (
       <Field
         id={fieldId(name)}
@@ -81,7 +96,11 @@ export function PolicyForm(props: Props) {
     );
   };
 
-  const checkbox = (name: "payInFull" | "settlementOffered" | "hardship.allowed", label: string, checked: boolean) => (
+  const checkbox = (
+    name: "payInFull" | "settlementOffered" | "hardship.allowed",
+    label: string,
+    checked: boolean,
+  ) => (
     <div className="flex items-start gap-3">
       <input
         id={fieldId(name)}
@@ -107,28 +126,55 @@ export function PolicyForm(props: Props) {
         aria-describedby={errorCount > 0 ? `${id}-errors` : undefined}
         onSubmit={(event) => {
           const form = event.currentTarget;
-          const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+          const submitter = (event.nativeEvent as SubmitEvent)
+            .submitter as HTMLButtonElement | null;
           void handleSubmit(() => submit(submitter ?? form, { method: "post" }))(event);
         }}
       >
         <input type="hidden" name="intent" value={props.intent} />
         {errorCount > 0 ? (
           <FormError id={`${id}-errors`}>
-            {errorCount === 1 ? "One setting needs attention" : `${errorCount} settings need attention`}: see the messages below.
+            {errorCount === 1
+              ? "One setting needs attention"
+              : `${errorCount} settings need attention`}
+            : see the messages below.
           </FormError>
         ) : null}
 
         <fieldset className="card space-y-4">
           <legend className="px-1 text-lg font-bold">Ways to pay</legend>
-          {checkbox("payInFull", "Debtors may pay the whole balance at once", defaultValues.payInFull)}
-          {checkbox("settlementOffered", "Offer a settlement: a discount for paying at once", defaultValues.settlementOffered)}
+          {checkbox(
+            "payInFull",
+            "Debtors may pay the whole balance at once",
+            defaultValues.payInFull,
+          )}
+          {checkbox(
+            "settlementOffered",
+            "Offer a settlement: a discount for paying at once",
+            defaultValues.settlementOffered,
+          )}
           <div className="grid gap-4 sm:grid-cols-2">
-            {text("settlement.percentOff", "Settlement discount (%)", "1 to 90. Used only when a settlement is offered.")}
-            {text("settlement.expiresOn", "Settlement offer ends on", "The last day it can be accepted, as YYYY-MM-DD.", { inputMode: "text", placeholder: "YYYY-MM-DD" })}
+            {text(
+              "settlement.percentOff",
+              "Settlement discount (%)",
+              "1 to 90. Used only when a settlement is offered.",
+            )}
+            {text(
+              "settlement.expiresOn",
+              "Settlement offer ends on",
+              "The last day it can be accepted, as YYYY-MM-DD.",
+              { inputMode: "text", placeholder: "YYYY-MM-DD" },
+            )}
           </div>
-          <fieldset aria-describedby={errorFor("paymentMethods") ? fieldId("paymentMethods-error") : undefined}>
+          <fieldset
+            aria-describedby={
+              errorFor("paymentMethods") ? fieldId("paymentMethods-error") : undefined
+            }
+          >
             <legend className="font-semibold">What debtors may pay with</legend>
-            <p className="text-sm text-slate-700">Only these are offered on the secure payment page. At least one.</p>
+            <p className="text-sm text-slate-700">
+              Only these are offered on the secure payment page. At least one.
+            </p>
             <FieldError id={fieldId("paymentMethods-error")} message={errorFor("paymentMethods")} />
             <div className="mt-2 space-y-2">
               {PAYMENT_METHOD_CHOICES.map((m) => (
@@ -151,7 +197,9 @@ export function PolicyForm(props: Props) {
 
         <fieldset className="card space-y-4">
           <legend className="px-1 text-lg font-bold">Payment plans</legend>
-          <fieldset aria-describedby={errorFor("frequencies") ? fieldId("frequencies-error") : undefined}>
+          <fieldset
+            aria-describedby={errorFor("frequencies") ? fieldId("frequencies-error") : undefined}
+          >
             <legend className="font-semibold">How often debtors may pay</legend>
             <p className="text-sm text-slate-700">Leave all unticked to offer no plans.</p>
             <FieldError id={fieldId("frequencies-error")} message={errorFor("frequencies")} />
@@ -175,20 +223,42 @@ export function PolicyForm(props: Props) {
           <div className="grid gap-4 sm:grid-cols-2">
             {text("minInstallments", "Fewest payments in a plan", "Counting any down payment.")}
             {text("maxInstallments", "Most payments in a plan", "Up to 120.")}
-            {text("minInstallmentCents", "Smallest payment ($)", "No payment is scheduled below this, for example 25.00.", { inputMode: "decimal" })}
+            {text(
+              "minInstallmentCents",
+              "Smallest payment ($)",
+              "No payment is scheduled below this, for example 25.00.",
+              { inputMode: "decimal" },
+            )}
             {text("maxPlanDays", "Longest plan (days)", "From today to the last payment.")}
-            {text("latestFirstPaymentDays", "Latest first payment (days from today)", "0 means the first payment is due today.")}
-            {text("downPaymentPercent", "Down payment (%)", "0 for none. Taken as the first payment.")}
+            {text(
+              "latestFirstPaymentDays",
+              "Latest first payment (days from today)",
+              "0 means the first payment is due today.",
+            )}
+            {text(
+              "downPaymentPercent",
+              "Down payment (%)",
+              "0 for none. Taken as the first payment.",
+            )}
           </div>
         </fieldset>
 
         <fieldset className="card space-y-4">
           <legend className="px-1 text-lg font-bold">When things get hard</legend>
-          {checkbox("hardship.allowed", "Debtors may pause their plan for hardship", defaultValues.hardship.allowed)}
+          {checkbox(
+            "hardship.allowed",
+            "Debtors may pause their plan for hardship",
+            defaultValues.hardship.allowed,
+          )}
           <div className="grid gap-4 sm:grid-cols-2">
             {text("hardship.maxPauseDays", "Longest pause (days)", "Up to 365.")}
             {text("missedPaymentTolerance", "Missed payments before a plan ends", "0 to 6.")}
-            {text("retryDays", "Retry a failed payment after (days)", "Increasing, separated by commas, for example 3, 7.", { inputMode: "text" })}
+            {text(
+              "retryDays",
+              "Retry a failed payment after (days)",
+              "Increasing, separated by commas, for example 3, 7.",
+              { inputMode: "text" },
+            )}
           </div>
         </fieldset>
 
@@ -215,7 +285,11 @@ export function PolicyForm(props: Props) {
         balances={props.previewBalances}
       />
       {props.impactUrl ? (
-        <ImpactCount url={props.impactUrl} policyJson={parsed.success ? JSON.stringify(parsed.data) : null} initial={props.impact ?? null} />
+        <ImpactCount
+          url={props.impactUrl}
+          policyJson={parsed.success ? JSON.stringify(parsed.data) : null}
+          initial={props.impact ?? null}
+        />
       ) : null}
     </div>
   );
@@ -239,7 +313,12 @@ function Preview(props: {
       ) : (
         <div className="grid gap-4 sm:grid-cols-2" data-testid="policy-preview">
           {props.balances.map((balance) => (
-            <PreviewFor key={balance} balance={balance} rows={compareOptions(balance, props.policy!, props.today, props.currency)} currency={props.currency} />
+            <PreviewFor
+              key={balance}
+              balance={balance}
+              rows={compareOptions(balance, props.policy!, props.today, props.currency)}
+              currency={props.currency}
+            />
           ))}
         </div>
       )}
@@ -247,7 +326,15 @@ function Preview(props: {
   );
 }
 
-function PreviewFor({ balance, rows, currency }: { balance: number; rows: OptionRow[]; currency: string }) {
+function PreviewFor({
+  balance,
+  rows,
+  currency,
+}: {
+  balance: number;
+  rows: OptionRow[];
+  currency: string;
+}) {
   return (
     <div>
       <h3 className="font-bold">With a balance of {money(balance, currency)}</h3>
@@ -256,9 +343,16 @@ function PreviewFor({ balance, rows, currency }: { balance: number; rows: Option
       ) : (
         <ul className="mt-2 space-y-2">
           {rows.map((row) => (
-            <li key={`${row.kind}-${row.frequency}`} className="rounded border border-slate-300 p-2">
+            <li
+              key={`${row.kind}-${row.frequency}`}
+              className="rounded border border-slate-300 p-2"
+            >
               <p className="font-semibold">
-                {row.kind === "full" ? "Pay in full" : row.kind === "settlement" ? "Settlement" : OPTION_LABELS[row.frequency ?? ""]}
+                {row.kind === "full"
+                  ? "Pay in full"
+                  : row.kind === "settlement"
+                    ? "Settlement"
+                    : OPTION_LABELS[row.frequency ?? ""]}
               </p>
               <p className="text-sm">
                 {row.kind === "plan"
@@ -273,12 +367,23 @@ function PreviewFor({ balance, rows, currency }: { balance: number; rows: Option
   );
 }
 
-function ImpactCount({ url, policyJson, initial }: { url: string; policyJson: string | null; initial: Impact | null }) {
+function ImpactCount({
+  url,
+  policyJson,
+  initial,
+}: {
+  url: string;
+  policyJson: string | null;
+  initial: Impact | null;
+}) {
   const fetcher = useFetcher<{ impact: Impact }>();
   const { load } = fetcher;
   useEffect(() => {
     if (!policyJson) return;
-    const timer = window.setTimeout(() => load(`${url}?policy=${encodeURIComponent(policyJson)}`), 400);
+    const timer = window.setTimeout(
+      () => load(`${url}?policy=${encodeURIComponent(policyJson)}`),
+      400,
+    );
     return () => window.clearTimeout(timer);
   }, [policyJson, url, load]);
   const impact = fetcher.data?.impact ?? initial;

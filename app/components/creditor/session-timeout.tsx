@@ -19,8 +19,14 @@ export function CreditorSessionTimeout({ remainingMs }: { remainingMs: number })
   useEffect(() => {
     setWarning(false);
     const now = Date.now();
-    const warnTimer = window.setTimeout(() => setWarning(true), Math.max(0, deadline - WARN_BEFORE_MS - now));
-    const endTimer = window.setTimeout(() => window.location.assign("/creditor/sign-in?reason=expired"), Math.max(0, deadline - now));
+    const warnTimer = window.setTimeout(
+      () => setWarning(true),
+      Math.max(0, deadline - WARN_BEFORE_MS - now),
+    );
+    const endTimer = window.setTimeout(
+      () => window.location.assign("/creditor/sign-in?reason=expired"),
+      Math.max(0, deadline - now),
+    );
     return () => {
       window.clearTimeout(warnTimer);
       window.clearTimeout(endTimer);
@@ -43,7 +49,9 @@ export function CreditorSessionTimeout({ remainingMs }: { remainingMs: number })
         <h2 id="creditor-timeout-title" className="text-lg font-bold">
           Are you still there?
         </h2>
-        <p id="creditor-timeout-body">For your security you will be signed out in 2 minutes unless you choose to stay.</p>
+        <p id="creditor-timeout-body">
+          For your security you will be signed out in 2 minutes unless you choose to stay.
+        </p>
         <fetcher.Form method="post" action="/creditor/session/extend" className="mt-3">
           <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
           <button ref={buttonRef} type="submit" className="btn-primary">

@@ -17,15 +17,27 @@ export function money(cents: number, currency = "usd") {
 
 /** "Mar 3, 2025, 2:04 PM" in the creditor's timezone. */
 export function dateTime(iso: string, timeZone: string) {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-US", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone,
+  }).format(new Date(iso));
 }
 
 /** A calendar date "2025-03-03" → "Mar 3, 2025" (no timezone shift). */
 export function calendarDate(date: string) {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }
 
-export function PageTitle({ children, description }: { children: ReactNode; description?: ReactNode }) {
+export function PageTitle({
+  children,
+  description,
+}: {
+  children: ReactNode;
+  description?: ReactNode;
+}) {
   return (
     <div className="space-y-2">
       <h1 id="page-title" className="text-2xl font-bold">
@@ -37,7 +49,13 @@ export function PageTitle({ children, description }: { children: ReactNode; desc
 }
 
 /** A success or information message, announced politely. */
-export function Notice({ children, tone = "success" }: { children: ReactNode; tone?: "success" | "info" | "warning" }) {
+export function Notice({
+  children,
+  tone = "success",
+}: {
+  children: ReactNode;
+  tone?: "success" | "info" | "warning";
+}) {
   const colours = {
     success: "border-green-700 bg-green-50 text-green-950",
     info: "border-blue-800 bg-blue-50 text-blue-950",
@@ -53,7 +71,11 @@ export function Notice({ children, tone = "success" }: { children: ReactNode; to
 /** A form-level error (not tied to one field), announced at once. */
 export function FormError({ id, children }: { id?: string; children: ReactNode }) {
   return (
-    <p id={id} role="alert" className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 font-semibold text-red-900">
+    <p
+      id={id}
+      role="alert"
+      className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 font-semibold text-red-900"
+    >
       <span aria-hidden="true">⚠ </span>
       {children}
     </p>
@@ -92,11 +114,13 @@ export const AUDIT_LABELS: Record<string, string> = {
   "account.policy_override_set": "Plan settings for this account changed",
   "account.policy_override_removed": "Plan settings for this account reset to the policy",
   "dispute.filed": "Debtor filed a dispute",
-  "payment.refused_by_stripe": "A scheduled payment was refused by the payment processor (needs attention)",
+  "payment.refused_by_stripe":
+    "A scheduled payment was refused by the payment processor (needs attention)",
   "payment.retry_after_fix": "Refused payments released to be charged again",
   "dispute.answered": "Dispute answered",
   "payment.inquiry": "The debtor's bank asked about a payment (an inquiry: no money moved)",
-  "payment.dispute_funds_withdrawn": "A payment was disputed with the debtor's bank: the money was taken back",
+  "payment.dispute_funds_withdrawn":
+    "A payment was disputed with the debtor's bank: the money was taken back",
   "payment.dispute_funds_reinstated": "A disputed payment was won: the money came back",
   "refund.failed": "A refund did not reach the debtor (returned by their bank or card issuer)",
 };

@@ -3,7 +3,12 @@
 // A namespace import, so the bundler keeps only what is used (~5 KB, not ~85 KB).
 import * as z from "zod/mini";
 
-export const DISPUTE_REASONS = ["not_my_debt", "wrong_amount", "original_creditor", "other"] as const;
+export const DISPUTE_REASONS = [
+  "not_my_debt",
+  "wrong_amount",
+  "original_creditor",
+  "other",
+] as const;
 export type DisputeReason = (typeof DISPUTE_REASONS)[number];
 export const DISPUTE_DETAILS_MAX = 2000;
 
@@ -16,8 +21,14 @@ export const disputeFormSchema = z
     ),
   })
   .check(
-    z.refine((v) => v.details.length <= DISPUTE_DETAILS_MAX, { path: ["details"], message: "dispute.error.tooLong" }),
-    z.refine((v) => v.reason !== "other" || v.details.length > 0, { path: ["details"], message: "dispute.error.details" }),
+    z.refine((v) => v.details.length <= DISPUTE_DETAILS_MAX, {
+      path: ["details"],
+      message: "dispute.error.tooLong",
+    }),
+    z.refine((v) => v.reason !== "other" || v.details.length > 0, {
+      path: ["details"],
+      message: "dispute.error.details",
+    }),
   );
 
 export type DisputeForm = z.output<typeof disputeFormSchema>;

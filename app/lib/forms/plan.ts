@@ -82,14 +82,23 @@ export const planAuthorizeSchema = z.pipe(
   z
     .object({
       ...choiceFields,
-      accountId: z.string({ error: "plans.error.tampered" }).check(z.regex(UUID_PATTERN, "plans.error.tampered")),
-      scheduleDigest: z.string({ error: "plans.error.tampered" }).check(z.regex(/^[0-9a-f]{64}$/, "plans.error.tampered")),
-      textVersion: z.string({ error: "plans.error.tampered" }).check(z.maxLength(64, "plans.error.tampered")),
+      accountId: z
+        .string({ error: "plans.error.tampered" })
+        .check(z.regex(UUID_PATTERN, "plans.error.tampered")),
+      scheduleDigest: z
+        .string({ error: "plans.error.tampered" })
+        .check(z.regex(/^[0-9a-f]{64}$/, "plans.error.tampered")),
+      textVersion: z
+        .string({ error: "plans.error.tampered" })
+        .check(z.maxLength(64, "plans.error.tampered")),
       authorize: z.optional(z.string()),
     })
     .check(
       ...choiceChecks,
-      z.refine((v) => v.authorize === "on", { path: ["authorize"], message: "plans.error.authorize" }),
+      z.refine((v) => v.authorize === "on", {
+        path: ["authorize"],
+        message: "plans.error.authorize",
+      }),
     ),
   z.transform((v) => ({
     choice: toChoice(v),
@@ -102,7 +111,9 @@ export const planAuthorizeSchema = z.pipe(
 /** Move one payment (plan page). */
 export const movePaymentSchema = z.pipe(
   z.object({
-    seq: z.string({ error: "plans.error.moveSeq" }).check(z.regex(/^\d{1,3}$/, "plans.error.moveSeq")),
+    seq: z
+      .string({ error: "plans.error.moveSeq" })
+      .check(z.regex(/^\d{1,3}$/, "plans.error.moveSeq")),
     newDate: z
       .string({ error: "plans.error.dateFormat" })
       .check(z.refine((v) => isValidDate(v.trim()), "plans.error.dateFormat")),
@@ -144,9 +155,7 @@ export const hardshipProposalSchema = z.pipe(
       .string({ error: "plans.error.amount" })
       .check(z.refine((v) => (parseMoneyInput(v) ?? 0) > 0, "plans.error.amount")),
     frequency: z.enum(FREQUENCIES, { error: "plans.error.frequency" }),
-    note: z.optional(
-      z.string().check(z.maxLength(HARDSHIP_NOTE_MAX, "plans.error.noteTooLong")),
-    ),
+    note: z.optional(z.string().check(z.maxLength(HARDSHIP_NOTE_MAX, "plans.error.noteTooLong"))),
   }),
   z.transform((v) => ({
     amountCents: parseMoneyInput(v.amount) as number,

@@ -21,13 +21,16 @@ const en = {
   "site.demoBanner": "Demo / test mode: no real money moves and no real messages are sent.",
   "site.language": "Language",
   "site.switchTo": "Ver en español",
-  "site.footer.privacy": "We only use cookies needed to keep you signed in and remember your language.",
+  "site.footer.privacy":
+    "We only use cookies needed to keep you signed in and remember your language.",
   "site.signOut": "Sign out",
 
   "error.notFound.title": "We can't find that page",
-  "error.notFound.body": "The address may be mistyped, or the page may have moved. Nothing is wrong with your account.",
+  "error.notFound.body":
+    "The address may be mistyped, or the page may have moved. Nothing is wrong with your account.",
   "error.tooMany.title": "Please wait a moment",
-  "error.tooMany.body": "We received many attempts in a short time. Please wait a few minutes, then try again. Nothing you did so far is lost.",
+  "error.tooMany.body":
+    "We received many attempts in a short time. Please wait a few minutes, then try again. Nothing you did so far is lost.",
   "error.generic.title": "Something went wrong on our side",
   "error.generic.body": "It is not something you did. Please try again in a minute.",
   "error.forbidden.title": "That did not work",
@@ -35,21 +38,25 @@ const en = {
   "error.home": "Go to the start page",
 
   "home.title": "Your secure payment portal",
-  "home.body": "If you received a message with a link, please open that link. If you have a code from a letter or another device, you can type it here.",
+  "home.body":
+    "If you received a message with a link, please open that link. If you have a code from a letter or another device, you can type it here.",
   "home.enterCode": "Enter a code",
   "home.isThisReal": "How to check a message from us is genuine",
 
   "link.title": "A secure page from {creditor}",
-  "link.body": "{creditor} invited you to this secure page. To protect your privacy, we'll ask you to confirm one detail before showing anything else.",
+  "link.body":
+    "{creditor} invited you to this secure page. To protect your privacy, we'll ask you to confirm one detail before showing anything else.",
   "link.continue": "Continue",
   "link.notYou": "If this message was not meant for you, you can simply close this page.",
 
   "invalid.title": "This link can't be used anymore",
-  "invalid.body": "Links stop working after a while, or when a newer one is sent, to keep your information safe. We can send a new link to the contact details we already have for you.",
+  "invalid.body":
+    "Links stop working after a while, or when a newer one is sent, to keep your information safe. We can send a new link to the contact details we already have for you.",
   "invalid.resend": "Send me a new link",
   "invalid.code": "I have a code",
   "resent.title": "Thank you",
-  "resent.body": "If we have contact details for this link, a new link is on its way. It can take a few minutes to arrive. If nothing arrives, please contact the business that wrote to you using a phone number you trust.",
+  "resent.body":
+    "If we have contact details for this link, a new link is on its way. It can take a few minutes to arrive. If nothing arrives, please contact the business that wrote to you using a phone number you trust.",
 
   "code.title": "Enter your code",
   "code.intro": "The code is in the letter or message you received. It looks like ABCD-EFGH-JK.",
@@ -57,10 +64,12 @@ const en = {
   "code.hint": "Letters and numbers; dashes and spaces are optional.",
   "code.submit": "Continue",
   "code.error.required": "Please enter the code from your letter or message.",
-  "code.error.invalid": "We couldn't match that code. Please check it and try again, or use the link in your message.",
+  "code.error.invalid":
+    "We couldn't match that code. Please check it and try again, or use the link in your message.",
 
   "verify.title": "Confirm it's you",
-  "verify.intro": "To keep your information private, please confirm one detail. {creditor} gave us this detail.",
+  "verify.intro":
+    "To keep your information private, please confirm one detail. {creditor} gave us this detail.",
   "verify.dob.label": "Your date of birth",
   "verify.dob.hint": "For example: 03/14/1985 (month/day/year).",
   "verify.postal_code.label": "Your ZIP code",
@@ -72,38 +81,50 @@ const en = {
   "verify.error.format.dob": "Please enter the date as month/day/year, for example 03/14/1985.",
   "verify.error.format.postal_code": "Please enter a 5-digit ZIP code, for example 10001.",
   "verify.error.format.account_last4": "Please enter 4 letters or numbers.",
-  "verify.error.mismatch": "That doesn't match what we have. Please check and try again. You have {left} tries left before this link is paused.",
+  "verify.error.mismatch":
+    "That doesn't match what we have. Please check and try again. You have {left} tries left before this link is paused.",
   "verify.help": "Having trouble? Contact {creditor} at {phone} or {email}.",
   "locked.title": "This link is paused for your security",
-  "locked.body": "There were several attempts that didn't match, so we've paused this link for {minutes} minutes. This protects your information. You can try again later, or contact {creditor} at {phone} or {email} for help.",
+  "locked.body":
+    "There were several attempts that didn't match, so we've paused this link for {minutes} minutes. This protects your information. You can try again later, or contact {creditor} at {phone} or {email} for help.",
 
   "session.warning.title": "Are you still there?",
-  "session.warning.body": "For your security, you'll be signed out in about 2 minutes if nothing happens.",
+  "session.warning.body":
+    "For your security, you'll be signed out in about 2 minutes if nothing happens.",
   "session.warning.extend": "Stay signed in",
   "session.ended.title": "You've been signed out",
-  "session.ended.body": "For your security, we sign you out after 15 minutes without activity, or when you choose to. To come back, open the link in your message again.",
+  "session.ended.body":
+    "For your security, we sign you out after 15 minutes without activity, or when you choose to. To come back, open the link in your message again.",
   "session.linkEnded.title": "You've been signed out",
-  "session.linkEnded.body": "The link you used to sign in is no longer active, so we signed you out. To come back, open the newest message we sent you, or use a new link or code.",
+  "session.linkEnded.body":
+    "The link you used to sign in is no longer active, so we signed you out. To come back, open the newest message we sent you, or use a new link or code.",
   "session.signedOut.title": "You're signed out",
-  "session.signedOut.body": "Thank you. To come back any time, open the link in your message again.",
+  "session.signedOut.body":
+    "Thank you. To come back any time, open the link in your message again.",
 
   "link.isThisReal": "How can I check this is genuine?",
 
   "real.title": "Is this message really from us?",
-  "real.never": "We will never ask for your card number, your bank password or a payment by gift card, in a message or on the phone. Payments are only made on this secure site.",
-  "real.check": "This secure page is on behalf of {creditor}. To check on your own, contact them using a phone number or email you already trust, such as one on a previous bill or on their website. Their support details are {phone} and {email}.",
-  "real.code": "You can tell them the code shown in your message. They can confirm it was sent to you.",
-  "real.generic": "If you are not sure a message is genuine, don't open its link. Contact the business directly using contact details you already trust and ask them to confirm.",
+  "real.never":
+    "We will never ask for your card number, your bank password or a payment by gift card, in a message or on the phone. Payments are only made on this secure site.",
+  "real.check":
+    "This secure page is on behalf of {creditor}. To check on your own, contact them using a phone number or email you already trust, such as one on a previous bill or on their website. Their support details are {phone} and {email}.",
+  "real.code":
+    "You can tell them the code shown in your message. They can confirm it was sent to you.",
+  "real.generic":
+    "If you are not sure a message is genuine, don't open its link. Contact the business directly using contact details you already trust and ask them to confirm.",
   "real.back": "Back",
 
   "preferences.title": "Communication preferences",
-  "preferences.intro": "Choose how we may contact you. Everything about your account stays available on this site.",
+  "preferences.intro":
+    "Choose how we may contact you. Everything about your account stays available on this site.",
   "preferences.channels.legend": "Messages",
   "preferences.optOutEmail": "Don't send me emails",
   "preferences.optOutSms": "Don't send me text messages",
   "preferences.language.legend": "Language for messages",
   "preferences.quiet.legend": "Times not to contact me",
-  "preferences.quiet.hint": "We never contact you before 8:00 or after 21:00 in your local time. You can add a window when you would rather not hear from us, for example 12:00 to 14:00.",
+  "preferences.quiet.hint":
+    "We never contact you before 8:00 or after 21:00 in your local time. You can add a window when you would rather not hear from us, for example 12:00 to 14:00.",
   "preferences.quietStart": "From (HH:MM)",
   "preferences.quietEnd": "Until (HH:MM)",
   "preferences.save": "Save preferences",
@@ -112,7 +133,8 @@ const en = {
   "preferences.error.bothTimes": "Please fill in both times, or leave both empty.",
   "preferences.error.language": "Please choose a language.",
   "esign.title": "Notices by email (electronic delivery)",
-  "esign.body": "With your consent, we send notices about your accounts (statements, receipts, plan changes and other required notices) by email and on this site instead of by post. You can ask for paper copies at any time, free of charge, and you can withdraw your consent whenever you like; notices then go to your mailing address.",
+  "esign.body":
+    "With your consent, we send notices about your accounts (statements, receipts, plan changes and other required notices) by email and on this site instead of by post. You can ask for paper copies at any time, free of charge, and you can withdraw your consent whenever you like; notices then go to your mailing address.",
   "esign.requirements": "You need a device that can open web pages and save or print them.",
   "esign.active": "You agreed to receive notices electronically.",
   "esign.inactive": "You have not agreed to electronic notices, so we send notices by post.",
@@ -136,16 +158,20 @@ const es: Dictionary = {
   ...payments.es,
   "site.name": "Portal de pagos",
   "site.skip": "Saltar al contenido principal",
-  "site.demoBanner": "Modo de demostración / prueba: no se mueve dinero real y no se envían mensajes reales.",
+  "site.demoBanner":
+    "Modo de demostración / prueba: no se mueve dinero real y no se envían mensajes reales.",
   "site.language": "Idioma",
   "site.switchTo": "View in English",
-  "site.footer.privacy": "Solo usamos las cookies necesarias para mantener su sesión y recordar su idioma.",
+  "site.footer.privacy":
+    "Solo usamos las cookies necesarias para mantener su sesión y recordar su idioma.",
   "site.signOut": "Cerrar sesión",
 
   "error.notFound.title": "No encontramos esa página",
-  "error.notFound.body": "Es posible que la dirección tenga un error o que la página se haya movido. Su cuenta no tiene ningún problema.",
+  "error.notFound.body":
+    "Es posible que la dirección tenga un error o que la página se haya movido. Su cuenta no tiene ningún problema.",
   "error.tooMany.title": "Por favor, espere un momento",
-  "error.tooMany.body": "Recibimos muchos intentos en poco tiempo. Espere unos minutos y vuelva a intentarlo. No se ha perdido nada de lo que hizo.",
+  "error.tooMany.body":
+    "Recibimos muchos intentos en poco tiempo. Espere unos minutos y vuelva a intentarlo. No se ha perdido nada de lo que hizo.",
   "error.generic.title": "Algo salió mal de nuestro lado",
   "error.generic.body": "No es algo que usted hizo. Vuelva a intentarlo en un minuto.",
   "error.forbidden.title": "Eso no funcionó",
@@ -153,21 +179,25 @@ const es: Dictionary = {
   "error.home": "Ir a la página de inicio",
 
   "home.title": "Su portal de pagos seguro",
-  "home.body": "Si recibió un mensaje con un enlace, ábralo. Si tiene un código de una carta o de otro dispositivo, puede escribirlo aquí.",
+  "home.body":
+    "Si recibió un mensaje con un enlace, ábralo. Si tiene un código de una carta o de otro dispositivo, puede escribirlo aquí.",
   "home.enterCode": "Escribir un código",
   "home.isThisReal": "Cómo comprobar que un mensaje nuestro es auténtico",
 
   "link.title": "Una página segura de {creditor}",
-  "link.body": "{creditor} le invitó a esta página segura. Para proteger su privacidad, le pediremos que confirme un dato antes de mostrarle nada más.",
+  "link.body":
+    "{creditor} le invitó a esta página segura. Para proteger su privacidad, le pediremos que confirme un dato antes de mostrarle nada más.",
   "link.continue": "Continuar",
   "link.notYou": "Si este mensaje no era para usted, simplemente cierre esta página.",
 
   "invalid.title": "Este enlace ya no se puede usar",
-  "invalid.body": "Los enlaces dejan de funcionar después de un tiempo, o cuando se envía uno más nuevo, para proteger su información. Podemos enviar un enlace nuevo a los datos de contacto que ya tenemos.",
+  "invalid.body":
+    "Los enlaces dejan de funcionar después de un tiempo, o cuando se envía uno más nuevo, para proteger su información. Podemos enviar un enlace nuevo a los datos de contacto que ya tenemos.",
   "invalid.resend": "Envíenme un enlace nuevo",
   "invalid.code": "Tengo un código",
   "resent.title": "Gracias",
-  "resent.body": "Si tenemos datos de contacto para este enlace, le enviaremos uno nuevo. Puede tardar unos minutos en llegar. Si no llega, comuníquese con la empresa que le escribió usando un número de teléfono de confianza.",
+  "resent.body":
+    "Si tenemos datos de contacto para este enlace, le enviaremos uno nuevo. Puede tardar unos minutos en llegar. Si no llega, comuníquese con la empresa que le escribió usando un número de teléfono de confianza.",
 
   "code.title": "Escriba su código",
   "code.intro": "El código está en la carta o el mensaje que recibió. Se parece a ABCD-EFGH-JK.",
@@ -175,10 +205,12 @@ const es: Dictionary = {
   "code.hint": "Letras y números; los guiones y espacios son opcionales.",
   "code.submit": "Continuar",
   "code.error.required": "Escriba el código de su carta o mensaje.",
-  "code.error.invalid": "No pudimos encontrar ese código. Revíselo e inténtelo de nuevo, o use el enlace de su mensaje.",
+  "code.error.invalid":
+    "No pudimos encontrar ese código. Revíselo e inténtelo de nuevo, o use el enlace de su mensaje.",
 
   "verify.title": "Confirme que es usted",
-  "verify.intro": "Para mantener su información privada, confirme un dato. {creditor} nos proporcionó este dato.",
+  "verify.intro":
+    "Para mantener su información privada, confirme un dato. {creditor} nos proporcionó este dato.",
   "verify.dob.label": "Su fecha de nacimiento",
   "verify.dob.hint": "Por ejemplo: 03/14/1985 (mes/día/año).",
   "verify.postal_code.label": "Su código postal (ZIP)",
@@ -190,38 +222,50 @@ const es: Dictionary = {
   "verify.error.format.dob": "Escriba la fecha como mes/día/año, por ejemplo 03/14/1985.",
   "verify.error.format.postal_code": "Escriba un código postal de 5 dígitos, por ejemplo 10001.",
   "verify.error.format.account_last4": "Escriba 4 letras o números.",
-  "verify.error.mismatch": "Eso no coincide con lo que tenemos. Revíselo e inténtelo de nuevo. Le quedan {left} intentos antes de que este enlace se pause.",
+  "verify.error.mismatch":
+    "Eso no coincide con lo que tenemos. Revíselo e inténtelo de nuevo. Le quedan {left} intentos antes de que este enlace se pause.",
   "verify.help": "¿Tiene dificultades? Comuníquese con {creditor} al {phone} o {email}.",
   "locked.title": "Este enlace está en pausa por su seguridad",
-  "locked.body": "Hubo varios intentos que no coincidieron, así que pausamos este enlace durante {minutes} minutos. Esto protege su información. Puede intentarlo más tarde o comunicarse con {creditor} al {phone} o {email} para recibir ayuda.",
+  "locked.body":
+    "Hubo varios intentos que no coincidieron, así que pausamos este enlace durante {minutes} minutos. Esto protege su información. Puede intentarlo más tarde o comunicarse con {creditor} al {phone} o {email} para recibir ayuda.",
 
   "session.warning.title": "¿Sigue ahí?",
-  "session.warning.body": "Por su seguridad, cerraremos su sesión en unos 2 minutos si no hay actividad.",
+  "session.warning.body":
+    "Por su seguridad, cerraremos su sesión en unos 2 minutos si no hay actividad.",
   "session.warning.extend": "Mantener la sesión abierta",
   "session.ended.title": "Se cerró su sesión",
-  "session.ended.body": "Por su seguridad, cerramos la sesión después de 15 minutos sin actividad o cuando usted lo elige. Para volver, abra otra vez el enlace de su mensaje.",
+  "session.ended.body":
+    "Por su seguridad, cerramos la sesión después de 15 minutos sin actividad o cuando usted lo elige. Para volver, abra otra vez el enlace de su mensaje.",
   "session.linkEnded.title": "Se cerró su sesión",
-  "session.linkEnded.body": "El enlace que usó para entrar ya no está activo, así que cerramos su sesión. Para volver, abra el mensaje más reciente que le enviamos o use un enlace o código nuevo.",
+  "session.linkEnded.body":
+    "El enlace que usó para entrar ya no está activo, así que cerramos su sesión. Para volver, abra el mensaje más reciente que le enviamos o use un enlace o código nuevo.",
   "session.signedOut.title": "Cerró su sesión",
-  "session.signedOut.body": "Gracias. Para volver en cualquier momento, abra otra vez el enlace de su mensaje.",
+  "session.signedOut.body":
+    "Gracias. Para volver en cualquier momento, abra otra vez el enlace de su mensaje.",
 
   "link.isThisReal": "¿Cómo puedo comprobar que esto es auténtico?",
 
   "real.title": "¿Este mensaje es realmente nuestro?",
-  "real.never": "Nunca le pediremos su número de tarjeta, la contraseña de su banco ni un pago con tarjetas de regalo, por mensaje ni por teléfono. Los pagos solo se hacen en este sitio seguro.",
-  "real.check": "Esta página segura es en nombre de {creditor}. Para comprobarlo por su cuenta, comuníquese con ellos usando un teléfono o correo que ya conozca, por ejemplo el de una factura anterior o el de su sitio web. Sus datos de atención son {phone} y {email}.",
-  "real.code": "Puede darles el código que aparece en su mensaje. Ellos pueden confirmar que se lo enviaron a usted.",
-  "real.generic": "Si no está seguro de que un mensaje sea auténtico, no abra su enlace. Comuníquese directamente con la empresa usando datos de contacto que ya conozca y pídales que lo confirmen.",
+  "real.never":
+    "Nunca le pediremos su número de tarjeta, la contraseña de su banco ni un pago con tarjetas de regalo, por mensaje ni por teléfono. Los pagos solo se hacen en este sitio seguro.",
+  "real.check":
+    "Esta página segura es en nombre de {creditor}. Para comprobarlo por su cuenta, comuníquese con ellos usando un teléfono o correo que ya conozca, por ejemplo el de una factura anterior o el de su sitio web. Sus datos de atención son {phone} y {email}.",
+  "real.code":
+    "Puede darles el código que aparece en su mensaje. Ellos pueden confirmar que se lo enviaron a usted.",
+  "real.generic":
+    "Si no está seguro de que un mensaje sea auténtico, no abra su enlace. Comuníquese directamente con la empresa usando datos de contacto que ya conozca y pídales que lo confirmen.",
   "real.back": "Volver",
 
   "preferences.title": "Preferencias de comunicación",
-  "preferences.intro": "Elija cómo podemos comunicarnos con usted. Toda la información de su cuenta sigue disponible en este sitio.",
+  "preferences.intro":
+    "Elija cómo podemos comunicarnos con usted. Toda la información de su cuenta sigue disponible en este sitio.",
   "preferences.channels.legend": "Mensajes",
   "preferences.optOutEmail": "No me envíen correos electrónicos",
   "preferences.optOutSms": "No me envíen mensajes de texto",
   "preferences.language.legend": "Idioma de los mensajes",
   "preferences.quiet.legend": "Horas en que no desea que le contactemos",
-  "preferences.quiet.hint": "Nunca le contactamos antes de las 8:00 ni después de las 21:00, hora local. Puede añadir un horario en el que prefiere no recibir mensajes, por ejemplo de 12:00 a 14:00.",
+  "preferences.quiet.hint":
+    "Nunca le contactamos antes de las 8:00 ni después de las 21:00, hora local. Puede añadir un horario en el que prefiere no recibir mensajes, por ejemplo de 12:00 a 14:00.",
   "preferences.quietStart": "Desde (HH:MM)",
   "preferences.quietEnd": "Hasta (HH:MM)",
   "preferences.save": "Guardar preferencias",
@@ -230,10 +274,13 @@ const es: Dictionary = {
   "preferences.error.bothTimes": "Complete las dos horas o deje ambas vacías.",
   "preferences.error.language": "Elija un idioma.",
   "esign.title": "Avisos por correo electrónico (entrega electrónica)",
-  "esign.body": "Con su consentimiento, le enviamos los avisos sobre sus cuentas (estados de cuenta, recibos, cambios de plan y otros avisos obligatorios) por correo electrónico y en este sitio en lugar de por correo postal. Puede pedir copias en papel en cualquier momento, sin costo, y puede retirar su consentimiento cuando quiera; los avisos se enviarán entonces a su dirección postal.",
-  "esign.requirements": "Necesita un dispositivo que pueda abrir páginas web y guardarlas o imprimirlas.",
+  "esign.body":
+    "Con su consentimiento, le enviamos los avisos sobre sus cuentas (estados de cuenta, recibos, cambios de plan y otros avisos obligatorios) por correo electrónico y en este sitio en lugar de por correo postal. Puede pedir copias en papel en cualquier momento, sin costo, y puede retirar su consentimiento cuando quiera; los avisos se enviarán entonces a su dirección postal.",
+  "esign.requirements":
+    "Necesita un dispositivo que pueda abrir páginas web y guardarlas o imprimirlas.",
   "esign.active": "Aceptó recibir avisos de forma electrónica.",
-  "esign.inactive": "No ha aceptado los avisos electrónicos, así que le enviamos los avisos por correo postal.",
+  "esign.inactive":
+    "No ha aceptado los avisos electrónicos, así que le enviamos los avisos por correo postal.",
   "esign.paperRequested": "Pidió copias en papel. Se las enviaremos por correo.",
   "esign.consent": "Acepto recibir avisos de forma electrónica",
   "esign.withdraw": "Retirar mi consentimiento",
@@ -246,7 +293,10 @@ const es: Dictionary = {
 export type MessageKey = keyof typeof en;
 export const MESSAGES: Record<Lang, Dictionary> = { en, es };
 
-const withoutPlans = (messages: Dictionary) => Object.fromEntries(Object.entries(messages).filter(([key]) => !key.startsWith("plans."))) as Dictionary;
+const withoutPlans = (messages: Dictionary) =>
+  Object.fromEntries(
+    Object.entries(messages).filter(([key]) => !key.startsWith("plans.")),
+  ) as Dictionary;
 const GENERAL: Record<Lang, Dictionary> = { en: withoutPlans(en), es: withoutPlans(es) };
 
 /** The texts a page needs in the browser (see usesPlanTexts). */

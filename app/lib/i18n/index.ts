@@ -11,7 +11,10 @@ export function isLang(value: unknown): value is Lang {
 }
 
 /** Cookie first (the debtor chose it), then the browser's Accept-Language, then English. */
-export function pickLanguage(cookieValue: string | undefined | null, acceptLanguage: string | null): Lang {
+export function pickLanguage(
+  cookieValue: string | undefined | null,
+  acceptLanguage: string | null,
+): Lang {
   if (isLang(cookieValue)) return cookieValue;
   if (acceptLanguage) {
     const ranked = acceptLanguage
@@ -39,7 +42,11 @@ export function usesPlanTexts(pathname: string): boolean {
 }
 
 /** Fills `{name}` placeholders. A missing key shows itself, so tests catch it. */
-export function format(messages: Messages, key: string, vars?: Record<string, string | number>): string {
+export function format(
+  messages: Messages,
+  key: string,
+  vars?: Record<string, string | number>,
+): string {
   const template = messages[key] ?? key;
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (_, name: string) =>

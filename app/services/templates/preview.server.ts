@@ -3,7 +3,10 @@
 // The email itself keeps its inline styles: that is what mail clients need.
 const STYLE_ATTRIBUTE = /\sstyle="([^"]*)"/g;
 
-export function splitInlineStyles(html: string, stylesheetHref: string): { html: string; css: string } {
+export function splitInlineStyles(
+  html: string,
+  stylesheetHref: string,
+): { html: string; css: string } {
   const classes = new Map<string, string>();
   const out = html.replace(STYLE_ATTRIBUTE, (_, style: string) => {
     const declarations = style.replace(/&#39;/g, "'").replace(/&quot;/g, '"');
@@ -14,8 +17,13 @@ export function splitInlineStyles(html: string, stylesheetHref: string): { html:
     }
     return ` class="${name}"`;
   });
-  const css = [...classes].map(([declarations, name]) => `.${name}{${sanitizeCss(declarations)}}`).join("\n");
-  const withSheet = out.replace("</head>", `<link rel="stylesheet" href="${stylesheetHref}">\n</head>`);
+  const css = [...classes]
+    .map(([declarations, name]) => `.${name}{${sanitizeCss(declarations)}}`)
+    .join("\n");
+  const withSheet = out.replace(
+    "</head>",
+    `<link rel="stylesheet" href="${stylesheetHref}">\n</head>`,
+  );
   return { html: withSheet, css };
 }
 

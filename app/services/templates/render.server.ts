@@ -27,7 +27,13 @@ export type RenderInput = {
   unsubscribeToken?: string;
 };
 
-export type RenderedEmail = { channel: "email"; subject: string; text: string; html: string; unsubscribeUrl: string | null };
+export type RenderedEmail = {
+  channel: "email";
+  subject: string;
+  text: string;
+  html: string;
+  unsubscribeUrl: string | null;
+};
 export type RenderedSms = { channel: "sms"; body: string };
 export type Rendered = RenderedEmail | RenderedSms;
 
@@ -49,7 +55,8 @@ export function renderMessage(input: RenderInput): Rendered {
   const base = input.appUrl.replace(/\/$/, "");
   const sender = input.sender?.displayName ?? c.platform;
   const needsLink = TEMPLATE_POLICY[input.template].link;
-  if (needsLink && !input.linkToken) throw new Error(`renderMessage: ${input.template} needs a link`);
+  if (needsLink && !input.linkToken)
+    throw new Error(`renderMessage: ${input.template} needs a link`);
   const link = input.linkToken ? linkUrl(base, input.linkToken) : "";
   const vars = {
     sender,
@@ -61,7 +68,11 @@ export function renderMessage(input: RenderInput): Rendered {
     email: input.sender?.supportEmail ?? "",
   };
   const disclosure =
-    input.sender?.collectorType === "third_party" ? (input.firstMessage ? c.firstDisclosure : c.disclosure) : null;
+    input.sender?.collectorType === "third_party"
+      ? input.firstMessage
+        ? c.firstDisclosure
+        : c.disclosure
+      : null;
 
   if (input.channel === "sms") {
     const parts = [fill(t.sms, vars)];
@@ -71,7 +82,8 @@ export function renderMessage(input: RenderInput): Rendered {
     return { channel: "sms", body: parts.join(" ") };
   }
 
-  if (!input.unsubscribeToken) throw new Error("renderMessage: an email needs an unsubscribe token");
+  if (!input.unsubscribeToken)
+    throw new Error("renderMessage: an email needs an unsubscribe token");
   const unsubscribe = unsubscribeUrl(base, input.unsubscribeToken);
   const subject = fill(t.subject, vars);
   const lines = [
@@ -97,7 +109,9 @@ export function renderMessage(input: RenderInput): Rendered {
     greeting: c.greeting,
     paragraphs: [fill(t.lead, vars), ...(t.body ? [fill(t.body, vars)] : [])],
     action: link && t.action ? { href: link, label: t.action } : null,
-    code: input.code ? { before: fill(c.code, { ...vars, code: "\u0000" }).split("\u0000")[0], code: input.code } : null,
+    code: input.code
+      ? { before: fill(c.code, { ...vars, code: "\u0000" }).split("\u0000")[0], code: input.code }
+      : null,
     genuine: fill(c.genuine, { ...vars, genuineUrl: "\u0000" }).split("\u0000")[0],
     genuineUrl: vars.genuineUrl,
     notMeant: c.notMeant,
@@ -156,7 +170,8 @@ type EmailParts = {
   unsubscribe: { text: string; label: string; href: string };
 };
 
-const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+const FONT =
+  "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 
 // Table layout and inline styles: what email clients render. Real text (no images of
 // text), a language, a title, one heading, link text that says where it goes.
@@ -164,8 +179,10 @@ function emailHtml(p: EmailParts): string {
   const e = escapeHtml;
   const button = buttonColour(p.accent);
   const border = /^#[0-9a-f]{6}$/i.test(p.accent) ? p.accent.toLowerCase() : button;
-  const para = (html: string, extra = "") => `<p style="${extra.startsWith("margin") ? "" : "margin:0 0 16px;"}${extra}">${html}</p>`;
-  const link = (href: string, label: string) => `<a href="${e(href)}" style="color:#1e3a8a;text-decoration:underline;">${e(label)}</a>`;
+  const para = (html: string, extra = "") =>
+    `<p style="${extra.startsWith("margin") ? "" : "margin:0 0 16px;"}${extra}">${html}</p>`;
+  const link = (href: string, label: string) =>
+    `<a href="${e(href)}" style="color:#1e3a8a;text-decoration:underline;">${e(label)}</a>`;
   const body = [
     `<p style="margin:0 0 16px;font-size:14px;font-weight:bold;color:#334155;">${e(p.sender)}</p>`,
     `<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;color:#0f172a;">${e(p.subject)}</h1>`,
@@ -175,7 +192,10 @@ function emailHtml(p: EmailParts): string {
       ? `<p style="margin:24px 0;"><a href="${e(p.action.href)}" style="display:inline-block;padding:12px 20px;background-color:${button};color:#ffffff;font-weight:bold;text-decoration:none;border-radius:6px;">${e(p.action.label)}</a></p>`
       : "",
     p.code
-      ? para(`${e(p.code.before)}<strong style="font-size:16px;letter-spacing:1px;">${e(p.code.code)}</strong>`, "font-size:14px;")
+      ? para(
+          `${e(p.code.before)}<strong style="font-size:16px;letter-spacing:1px;">${e(p.code.code)}</strong>`,
+          "font-size:14px;",
+        )
       : "",
     para(`${e(p.genuine)}${link(p.genuineUrl, p.genuineUrl)}`, "font-size:14px;color:#334155;"),
     para(e(p.notMeant), "font-size:14px;color:#334155;"),

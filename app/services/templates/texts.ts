@@ -37,7 +37,8 @@ export const en: LanguageTexts = {
     genuine: "Not sure this message is genuine? Here is how to check: {genuineUrl}",
     notMeant: "If this message was not meant for you, you can ignore it.",
     disclosure: "This is a communication from a debt collector.",
-    firstDisclosure: "This is a communication from a debt collector. This is an attempt to collect a debt, and any information obtained will be used for that purpose.",
+    firstDisclosure:
+      "This is a communication from a debt collector. This is an attempt to collect a debt, and any information obtained will be used for that purpose.",
     unsubscribe: "Don't want these emails?",
     unsubscribeLink: "Unsubscribe",
     smsStop: "Reply STOP to opt out.",
@@ -138,10 +139,12 @@ export const es: LanguageTexts = {
     platform: "Portal de pagos",
     greeting: "Hola:",
     code: "O vaya a {codeUrl} y escriba este código: {code}",
-    genuine: "¿No está seguro de que este mensaje sea auténtico? Así puede comprobarlo: {genuineUrl}",
+    genuine:
+      "¿No está seguro de que este mensaje sea auténtico? Así puede comprobarlo: {genuineUrl}",
     notMeant: "Si este mensaje no era para usted, puede ignorarlo.",
     disclosure: "Esta es una comunicación de un cobrador de deudas.",
-    firstDisclosure: "Esta es una comunicación de un cobrador de deudas. Esto es un intento de cobrar una deuda y cualquier información obtenida se utilizará para ese fin.",
+    firstDisclosure:
+      "Esta es una comunicación de un cobrador de deudas. Esto es un intento de cobrar una deuda y cualquier información obtenida se utilizará para ese fin.",
     unsubscribe: "¿No quiere recibir estos correos?",
     unsubscribeLink: "Cancelar la suscripción",
     smsStop: "Responda STOP para no recibir más mensajes.",

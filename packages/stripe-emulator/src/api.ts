@@ -2,13 +2,7 @@
 // idempotency (replay, 409 while executing, idempotency_error) → route → saved result →
 // response (or, for a "timeout" fault, silence).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  StripeApiError,
-  apiError,
-  invalidRequest,
-  rateLimited,
-  unauthorized,
-} from "./errors";
+import { StripeApiError, apiError, invalidRequest, rateLimited, unauthorized } from "./errors";
 import type { FaultInjector, RateLimiter } from "./faults";
 import { BodyTooLarge, header, readBody, sendJson } from "./http";
 import { newRequestId } from "./ids";

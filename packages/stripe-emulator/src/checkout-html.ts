@@ -1,12 +1,7 @@
 // Markup of the stand-in hosted checkout page: plain server-rendered forms (no
 // JavaScript), labelled inputs, an error summary, and the test numbers a tester needs.
 import { formatAmount, html, type SafeHtml } from "./html";
-import {
-  TEST_BANK_ACCOUNTS,
-  TEST_BANK_ROUTING,
-  TEST_CARDS,
-  methodLabel,
-} from "./test-instruments";
+import { TEST_BANK_ACCOUNTS, TEST_BANK_ROUTING, TEST_CARDS, methodLabel } from "./test-instruments";
 import type { CheckoutSession, LineItem } from "./types";
 
 export interface PageMessage {

@@ -15,18 +15,8 @@ import {
 } from "./payment-methods";
 import { openDispute } from "./refunds-disputes";
 import type { PaymentMethodInternal } from "./store";
-import {
-  AUTHENTICATION_REQUIRED,
-  type CardInstrument,
-  type Decline,
-} from "./test-instruments";
-import type {
-  Charge,
-  PaymentError,
-  PaymentIntent,
-  PaymentMethod,
-  SetupIntent,
-} from "./types";
+import { AUTHENTICATION_REQUIRED, type CardInstrument, type Decline } from "./test-instruments";
+import type { Charge, PaymentError, PaymentIntent, PaymentMethod, SetupIntent } from "./types";
 import type { World } from "./world";
 
 export type ConfirmResult =

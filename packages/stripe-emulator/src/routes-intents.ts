@@ -6,11 +6,7 @@ import { mayRedirect, readMethodTypes } from "./method-types";
 import { applyMetadata, type ParamReader } from "./params";
 import { verifyMicrodeposits, type MandateSource } from "./bank";
 import { assertReusable } from "./payment-methods";
-import {
-  cancelPaymentIntent,
-  confirmPaymentIntent,
-  paymentFailureResponse,
-} from "./payments";
+import { cancelPaymentIntent, confirmPaymentIntent, paymentFailureResponse } from "./payments";
 import { respond, type ApiRequest, type Route } from "./router";
 import { LIST_PARAMS, createdFilter, paginate } from "./serialize";
 import { newestFirst } from "./store";

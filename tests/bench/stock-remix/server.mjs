@@ -11,7 +11,10 @@ const build = await import(pathToFileURL(path.join(here, "build/index.js")).href
 const app = express();
 app.use(compression());
 app.disable("x-powered-by");
-app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(
+  "/build",
+  express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y" }),
+);
 app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: "production" }));
 
