@@ -13,27 +13,21 @@ import {
   type RowError,
 } from "./creditor-csv";
 import { cleanCell, csvLine } from "./csv-cells";
+import {
+  FileTooLarge,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  UploadInterrupted,
+} from "./import-limits";
 import { isExportOnlyColumn } from "./import-columns";
 import type { VerificationFact } from "./verification";
 
-export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
-export const IMPORT_MAX_ROWS = 250_000;
 /** Problems kept for the report; the counts stay exact beyond it. */
 const MAX_STORED_REJECTIONS = 10_000;
 
 export type Rejection = { row: number; reference: string; column: string; message: string };
 export type Pending = { rowNumber: number; row: ImportRow };
 export type Amounts = ImportRow["amounts"];
-
-/** An upload that stopped before its end (connection dropped, damaged multipart body). */
-export class UploadInterrupted extends Error {
-  readonly code = "UPLOAD_INTERRUPTED";
-}
-
-/** A file that went past IMPORT_MAX_BYTES (counted as the bytes arrive). */
-export class FileTooLarge extends Error {
-  readonly code = "FILE_TOO_LARGE";
-}
 
 /** The counts of one file and the problems kept for its report. */
 export class ImportTally {

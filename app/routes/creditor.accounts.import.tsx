@@ -14,7 +14,7 @@ import { Field } from "~/components/forms";
 import { dateTime, PageTitle } from "~/components/creditor/ui";
 import { IMPORT_COLUMNS } from "~/lib/import-columns";
 import { passErrorHeaders } from "~/lib/route-headers";
-import { FileTooLarge, IMPORT_MAX_BYTES, UploadInterrupted } from "~/lib/account-import";
+import { FileTooLarge, IMPORT_MAX_BYTES, UploadInterrupted } from "~/lib/import-limits";
 import {
   IMPORT_BUSY_MESSAGE,
   ImportAlreadyRunning,

@@ -28,7 +28,7 @@ export const FORM_MAX_BYTES = 64 * KB;
 export const WEBHOOK_MAX_BYTES = 1 * MB;
 /** Part headers, boundaries and the form's other fields around an uploaded file. */
 export const MULTIPART_ALLOWANCE = 64 * KB;
-/** The importer's own cap (IMPORT_MAX_BYTES in app/models/creditor-import.server.ts). */
+/** The importer's own cap (IMPORT_MAX_BYTES in app/lib/import-limits.ts). */
 export const IMPORT_FILE_MAX_BYTES = 64 * MB;
 /** The logo's own cap (LOGO_MAX_BYTES in app/models/creditor-settings.server.ts). */
 export const LOGO_FILE_MAX_BYTES = 200 * KB;

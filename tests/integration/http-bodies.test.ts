@@ -17,7 +17,7 @@ import {
   MULTIPART_ALLOWANCE,
   WEBHOOK_MAX_BYTES,
 } from "../../app/server/body-limits.server";
-import { IMPORT_MAX_BYTES } from "../../app/lib/account-import";
+import { IMPORT_MAX_BYTES } from "../../app/lib/import-limits";
 import { LOGO_MAX_BYTES } from "../../app/models/creditor-settings.server";
 import { stripe } from "../../app/services/stripe.server";
 import { getEnv } from "../../app/utils/env.server";

@@ -3,13 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   badlyQuoted,
   createRecordChecker,
-  FileTooLarge,
   importedAmounts,
   ImportTally,
   rejectionReportCsv,
   sameAsImported,
-  UploadInterrupted,
 } from "../../app/lib/account-import";
+import { FileTooLarge, UploadInterrupted } from "../../app/lib/import-limits";
 
 const HEADER = [
   "Reference",
