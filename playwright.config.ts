@@ -1,7 +1,12 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
-import { CHROMIUM_ARGS, findChromium, NO_BROWSER_MESSAGE } from "./tests/support/browser.mjs";
+import {
+  chromiumEnv,
+  CHROMIUM_ARGS,
+  findChromium,
+  NO_BROWSER_MESSAGE,
+} from "./tests/support/browser.mjs";
 
 const executablePath = findChromium();
 if (executablePath === null) throw new Error(NO_BROWSER_MESSAGE);
@@ -51,12 +56,11 @@ export default defineConfig({
   use: {
     baseURL: BASE_URL,
     browserName: "chromium",
-    // Chromium does not run under libfaketime (its network service crashes): under a fake
-    // clock (PORTAL_FAKE_NOW, tests/run.mjs) the browser keeps the real clock, in the same zone.
+    // Outside libfaketime under the fake clock (tests/support/browser.mjs).
     launchOptions: {
       executablePath: executablePath ?? undefined,
       args: CHROMIUM_ARGS,
-      env: process.env.FAKETIME ? withoutFaketime() : undefined,
+      env: chromiumEnv(),
     },
     // The browser's zone is the process's (TZ), so a fake zone reaches it too.
     timezoneId: process.env.TZ || undefined,
@@ -87,14 +91,6 @@ export default defineConfig({
     },
   },
 });
-
-function withoutFaketime(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env))
-    if (value !== undefined && name !== "LD_PRELOAD" && !name.startsWith("FAKETIME"))
-      env[name] = value;
-  return env;
-}
 
 /** A port nobody listens on now (asked of the OS in a child: the config must load synchronously). */
 function freePort(): string {

@@ -13,7 +13,7 @@ import * as schema from "../../db/schema";
 import { seedDemo } from "../../app/demo/seed.server";
 import { addDays, todayIn } from "../../app/lib/calendar-date";
 import { DISPUTE_LIMIT, fileDispute } from "../../app/models/disputes.server";
-import { CHROMIUM_ARGS, findChromium } from "../support/browser.mjs";
+import { chromiumEnv, CHROMIUM_ARGS, findChromium } from "../support/browser.mjs";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { AXE_TAGS } from "../support/e2e";
 import { startHttpServer, type HttpServer } from "../support/http-server";
@@ -31,7 +31,11 @@ beforeAll(async () => {
   await seedDemo(database.db);
   server = await startHttpServer({ env: { RATE_LIMIT_MULTIPLIER: "20" } });
   if (chromiumPath !== null)
-    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: CHROMIUM_ARGS,
+      env: chromiumEnv(),
+    });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

@@ -12,6 +12,23 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
+/**
+ * The environment Chromium starts with: ours, minus libfaketime. Chromium does not run under
+ * libfaketime (its network service crashes and every page load hangs), so under the fake
+ * clock (PORTAL_FAKE_NOW, tests/run.mjs) the browser keeps the real clock, in the same zone.
+ * Every launch (Playwright's config, the vitest browser tests, the bench) goes through here.
+ */
+/** @returns {Record<string, string> | undefined} */
+export function chromiumEnv() {
+  if (!process.env.FAKETIME && !process.env.LD_PRELOAD?.includes("faketime")) return undefined;
+  /** @type {Record<string, string>} */
+  const env = {};
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined && name !== "LD_PRELOAD" && !name.startsWith("FAKETIME"))
+      env[name] = value;
+  return env;
+}
+
 export function findChromium() {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
   try {
