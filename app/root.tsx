@@ -15,10 +15,10 @@ import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useI18n } from "./components/i18n";
 import { useNonce } from "./components/nonce";
 import { SessionTimeout } from "./components/session-timeout";
-import { LANG_COOKIE, pickLanguage, usesPlanTexts } from "./lib/i18n";
+import { usesPlanTexts } from "./lib/i18n";
 import { messagesFor } from "./lib/i18n/catalogue.server";
 import stylesheet from "./tailwind.css";
-import { readCookie } from "./utils/cookies.server";
+import { pageLanguage } from "./models/page-language.server";
 import { getEnv } from "./utils/env.server";
 import { getDebtorSession } from "./utils/session.server";
 
@@ -28,11 +28,8 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const lang = pickLanguage(
-    readCookie(request, LANG_COOKIE),
-    request.headers.get("accept-language"),
-  );
   const session = await getDebtorSession(request);
+  const lang = await pageLanguage(request, session?.debtorId ?? null);
   return {
     lang,
     messages: messagesFor(lang, new URL(request.url).pathname),

@@ -1,9 +1,9 @@
-import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Payment portal" }];
+export const meta = pageTitle("title.portal");
 
 export default function Home() {
   const { t } = useI18n();

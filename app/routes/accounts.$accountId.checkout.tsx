@@ -1,14 +1,13 @@
 // POST only: sends the debtor to hosted Checkout (Stripe or the local emulator).
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { LANG_COOKIE, pickLanguage } from "~/lib/i18n";
 import { getAccountForDebtor } from "~/models/accounts.server";
 import { startCheckout } from "~/models/payments.server";
-import { readCookie } from "~/utils/cookies.server";
 import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 import { readForm } from "~/utils/forms.server";
+import { pageLanguage } from "~/models/page-language.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireDebtor(request);
@@ -22,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       purpose === "update_card" || purpose === "installment" || purpose === "payoff"
         ? purpose
         : undefined,
-    lang: pickLanguage(readCookie(request, LANG_COOKIE), request.headers.get("accept-language")),
+    lang: await pageLanguage(request, session.debtorId),
   });
   if (!result) throw notFound();
   if (result.ok) throw redirect(result.url, 303);

@@ -2,7 +2,7 @@
 // (a bank payment being processed, or a bank account waiting for its micro-deposits to be
 // verified), or failed. Read-only: the webhook (and the reconciler) record the outcome.
 // While a bank payment is on its way it offers no way to pay again.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,8 +13,9 @@ import { paymentForIntent } from "~/models/payments.server";
 import { stripe } from "~/services/stripe.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Payment" }];
+export const meta = pageTitle("title.payment");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);

@@ -1,5 +1,5 @@
 // The online dispute: counts as a written dispute and puts the account on hold.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -18,8 +18,9 @@ import { getStatement } from "~/models/statement.server";
 import { parseForm, readForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Dispute" }];
+export const meta = pageTitle("title.dispute");
 
 // The 429's Retry-After reaches the page.
 export const headers = passErrorHeaders;

@@ -1,6 +1,6 @@
 // "I can't pay right now": pause payments within the creditor's limits, or propose what
 // the debtor can afford for the creditor to accept or decline. Never a dead end.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -16,8 +16,9 @@ import { getHardshipPage, requestPause, submitProposal } from "~/models/hardship
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 import { readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "I can't pay right now" }];
+export const meta = pageTitle("title.hardship");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);

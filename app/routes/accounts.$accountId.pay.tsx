@@ -5,7 +5,7 @@
 // by the browser when the debtor first touches the form, to keep the page's first load
 // within the JavaScript budget; until then the server's preview is shown.
 // Nothing is stored here: the review step (pay/review) asks for the authorization.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
@@ -29,8 +29,9 @@ import type { ChoiceFormValues } from "~/lib/plan-preview";
 import { getPlanBuilder } from "~/models/plans.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Choose how to pay" }];
+export const meta = pageTitle("title.pay");
 
 type FormValues = ChoiceFormValues;
 

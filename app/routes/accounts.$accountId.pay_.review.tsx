@@ -2,28 +2,25 @@
 // a GET of the choice; the server rebuilds the schedule and the authorization text from
 // the ledger and the policy. The POST stores the plan with the accepted text, its
 // version and hash, time, IP and user agent, then redirects to the plan page (PRG).
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
 import { ErrorText, Notice, ScheduleTable, errorText } from "~/components/plan";
 import { choiceToFields, planAuthorizeSchema, planChoiceSchema } from "~/lib/forms/plan";
-import { formatDate, LANG_COOKIE, pickLanguage } from "~/lib/i18n";
+import { formatDate } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import { evaluateChoice, type ChoiceError } from "~/lib/plan-builder";
 import { getAccountForDebtor } from "~/models/accounts.server";
 import { authorizePlan, getPlanBuilder, reviewFor } from "~/models/plans.server";
-import { readCookie } from "~/utils/cookies.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 import { readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/lib/i18n/titles";
+import { pageLanguage } from "~/models/page-language.server";
 
-export const meta: MetaFunction = () => [{ title: "Review and confirm" }];
-
-function languageOf(request: Request) {
-  return pickLanguage(readCookie(request, LANG_COOKIE), request.headers.get("accept-language"));
-}
+export const meta = pageTitle("title.review");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
@@ -40,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!parsed.success) throw redirect(`${base}/pay?${query}`);
   const result = evaluateChoice(builder.ctx, parsed.data);
   if (!result.ok) throw redirect(`${base}/pay?${query}`);
-  const review = reviewFor(builder, result.plan, languageOf(request));
+  const review = reviewFor(builder, result.plan, await pageLanguage(request, session.debtorId));
   return {
     accountId: builder.account.id,
     empty: false as const,
@@ -74,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     debtorId: session.debtorId,
     accountId: found.account.id,
     form: parsed.data,
-    lang: languageOf(request),
+    lang: await pageLanguage(request, session.debtorId),
     ip: context.clientIp,
     userAgent: request.headers.get("user-agent"),
   });

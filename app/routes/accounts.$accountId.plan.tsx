@@ -1,7 +1,7 @@
 // The debtor's plan: status, next payment, schedule, the stored authorization; cancel it,
 // move one payment, and preview paying extra / paying off (the payment itself is made on
 // the Stripe step). Plain forms with Post/Redirect/Get; the extra-payment preview is a GET.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -31,8 +31,9 @@ import {
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 import { readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Your plan" }];
+export const meta = pageTitle("title.plan");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);

@@ -1,6 +1,6 @@
 // A printable copy of the authorization the debtor accepted: the stored text, word for
 // word, with when it was accepted and the text version.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,8 +9,9 @@ import { formatDate, LOCALES } from "~/lib/i18n";
 import { getPlanPage } from "~/models/plans.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Payment authorization" }];
+export const meta = pageTitle("title.authorization");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);

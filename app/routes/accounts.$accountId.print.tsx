@@ -1,5 +1,5 @@
 // A print-friendly statement: the browser's Print turns it into paper or a PDF.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
@@ -8,8 +8,9 @@ import { formatDate } from "~/lib/i18n";
 import { getStatement } from "~/models/statement.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Statement" }];
+export const meta = pageTitle("title.print");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
@@ -7,8 +7,9 @@ import { formatMoney } from "~/lib/money";
 import { listPaymentsForDebtor } from "~/models/payments.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Payments and receipts" }];
+export const meta = pageTitle("title.receipts");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);

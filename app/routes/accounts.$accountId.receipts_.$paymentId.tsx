@@ -1,6 +1,6 @@
 // A receipt: amount, date, method (brand + last 4), account reference, what remains and
 // the next installment. Printable.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
@@ -9,8 +9,9 @@ import { formatMoney } from "~/lib/money";
 import { getReceipt } from "~/models/payments.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Receipt" }];
+export const meta = pageTitle("title.receipt");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);

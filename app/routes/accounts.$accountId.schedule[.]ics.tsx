@@ -2,22 +2,19 @@
 // shared or synced): no amount, no creditor, just a link back to the portal.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildIcs } from "~/lib/ics";
-import { format, LANG_COOKIE, pickLanguage } from "~/lib/i18n";
+import { format } from "~/lib/i18n";
 import { MESSAGES } from "~/lib/i18n/catalogue.server";
 import { upcomingInstallments } from "~/models/payments.server";
-import { readCookie } from "~/utils/cookies.server";
 import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { pageLanguage } from "~/models/page-language.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
   const found = await upcomingInstallments(session.debtorId, params.accountId ?? "");
   if (!found) throw notFound();
-  const lang = pickLanguage(
-    readCookie(request, LANG_COOKIE),
-    request.headers.get("accept-language"),
-  );
+  const lang = await pageLanguage(request, session.debtorId);
   const url = `${getEnv().appUrl}/accounts/${found.account.id}/plan`;
   const ics = buildIcs(
     found.installments.map((i) => ({

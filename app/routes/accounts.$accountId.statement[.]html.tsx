@@ -5,22 +5,19 @@ import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { renderToStaticMarkup } from "react-dom/server";
 import { StatementBody } from "~/components/statement";
-import { format, formatDate, LANG_COOKIE, pickLanguage } from "~/lib/i18n";
+import { format, formatDate } from "~/lib/i18n";
 import { MESSAGES } from "~/lib/i18n/catalogue.server";
 import stylesheet from "~/tailwind.css";
 import { getStatement } from "~/models/statement.server";
-import { readCookie } from "~/utils/cookies.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { pageLanguage } from "~/models/page-language.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
   const statement = await getStatement(session.debtorId, params.accountId ?? "");
   if (!statement) throw notFound();
-  const lang = pickLanguage(
-    readCookie(request, LANG_COOKIE),
-    request.headers.get("accept-language"),
-  );
+  const lang = await pageLanguage(request, session.debtorId);
   const t = (key: string, vars?: Record<string, string | number>) =>
     format(MESSAGES[lang], key, vars);
   const css = await fs

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -6,8 +6,9 @@ import { useI18n } from "~/components/i18n";
 import { formatMoney } from "~/lib/money";
 import { listAccountsForDebtor } from "~/models/accounts.server";
 import { requireDebtor } from "~/utils/session.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Your accounts" }];
+export const meta = pageTitle("title.accounts");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);

@@ -1,5 +1,5 @@
 // The short code from a letter or another device: an alternative way in to /l/<token>.
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { AccessScreen } from "~/components/access";
@@ -10,8 +10,9 @@ import { findLinkByCode } from "~/models/access-links.server";
 import { handleAccessAction } from "~/models/debtor-access.server";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Enter your code" }];
+export const meta = pageTitle("title.code");
 
 type CodeError = "required" | "invalid";
 

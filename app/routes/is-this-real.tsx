@@ -1,9 +1,9 @@
-import type { MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
 import { RealContent } from "~/components/is-this-real";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Is this real?" }];
+export const meta = pageTitle("title.real");
 
 export default function IsThisRealGeneric() {
   const { t } = useI18n();

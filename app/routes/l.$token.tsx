@@ -1,6 +1,6 @@
 // An access link. GET only shows a neutral page (scanners prefetch links); the POST
 // continues, checks the answer and signs the debtor in.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { AccessScreen } from "~/components/access";
@@ -10,12 +10,10 @@ import { handleAccessAction, viewForLink } from "~/models/debtor-access.server";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { enforce } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
 // Titles and previews reveal nothing: no creditor, no amount (compliance: no disclosure).
-export const meta: MetaFunction = () => [
-  { title: "Secure page" },
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta = pageTitle("title.secure", { name: "robots", content: "noindex, nofollow" });
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   enforce("linkOpen", context.clientIp);

@@ -1,6 +1,6 @@
 // "Is this real?": reachable before verification from a link. Shows only who is writing
 // and how to reach them independently; nothing about the debt.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
 import { RealContent } from "~/components/is-this-real";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,11 +8,9 @@ import { useI18n } from "~/components/i18n";
 import { findLinkByToken } from "~/models/access-links.server";
 import { viewForLink } from "~/models/debtor-access.server";
 import { enforce } from "~/utils/rate-limit.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [
-  { title: "Is this real?" },
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta = pageTitle("title.real", { name: "robots", content: "noindex, nofollow" });
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   enforce("linkOpen", context.clientIp);

@@ -1,5 +1,5 @@
 // Communication preferences and E-SIGN consent for the signed-in debtor.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,8 +13,9 @@ import { getEnv } from "~/utils/env.server";
 import { parseForm, readForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Preferences" }];
+export const meta = pageTitle("title.preferences");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);

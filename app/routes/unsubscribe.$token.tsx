@@ -1,7 +1,7 @@
 // Email unsubscribe. The GET only shows a page with a button (mail scanners follow links,
 // so nothing changes on GET); the POST unsubscribes. Mail providers' RFC 8058 one-click
 // POST ("List-Unsubscribe=One-Click") is answered without a page.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -10,12 +10,13 @@ import { passErrorHeaders } from "~/lib/route-headers";
 import { isUnsubscribeTokenValid, unsubscribeEmail } from "~/models/messages-unsubscribe.server";
 import { enforce } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
 // Neutral: the title and previews say nothing about who wrote or why.
-export const meta: MetaFunction = () => [
-  { title: "Email preferences" },
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta = pageTitle("title.emailPreferences", {
+  name: "robots",
+  content: "noindex, nofollow",
+});
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   enforce("linkOpen", context.clientIp);

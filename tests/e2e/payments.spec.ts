@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/e2e";
-import { signedInDebtor } from "../support/e2e-data";
+import { chooseLanguage, signedInDebtor } from "../support/e2e-data";
 
 async function payByCard(page: Page, card: string) {
   await expect(page.getByText("Test mode: no real money.")).toBeVisible();
@@ -63,6 +63,7 @@ test("a plan's first payment: a decline, then another card; the schedule goes to
   context,
 }) => {
   const { account } = await signedInDebtor(context, "maria");
+  await chooseLanguage(context, "en");
   await page.goto(`${account}/pay`);
   await page.getByLabel(/^A payment plan/).check();
   await page.getByLabel("Every two weeks", { exact: true }).check();

@@ -3,7 +3,7 @@
 // and show that tampered posts are refused with nothing stored.
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { demoRow, expectAccessible, waitForHydration } from "../support/e2e";
-import { signInPersona as signInAs } from "../support/e2e-data";
+import { chooseLanguage, signInPersona as signInAs } from "../support/e2e-data";
 
 async function newDebtor(
   browser: Browser,
@@ -15,6 +15,8 @@ async function newDebtor(
     locale: options.lang === "es" ? "es-US" : "en-US",
   });
   const account = await signInAs(context, label);
+  // These tests read the pages in the browser's language, whatever the debtor's record says.
+  await chooseLanguage(context, options.lang ?? "en");
   const page = await context.newPage();
   return { context, page, account };
 }
@@ -224,6 +226,7 @@ test("a tampered POST (amount, count outside policy, another account) is refused
   const { context, page, account } = await newDebtor(browser, "Alex Rivera");
   const maria = await browser.newContext();
   const mariaAccount = await signInAs(maria, "María González");
+  await chooseLanguage(maria, "en");
   const mariaId = mariaAccount.split("/").pop()!;
   const reviewUrl = `${account}/pay/review?kind=installments&frequency=monthly&count=3&startDate=${await todayOn(page, account)}`;
   await page.goto(reviewUrl);

@@ -190,11 +190,13 @@ test("'Is this real?' is reachable before verification and reveals nothing about
   page,
   request,
 }) => {
+  // María is recorded as Spanish-speaking: her link's pages speak Spanish in any browser.
   const maria = await demoRow(request, "María González");
   await page.goto(`/l/${maria.token}`);
-  await page.getByRole("link", { name: "How can I check this is genuine?" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  await page.getByRole("link", { name: "¿Cómo puedo comprobar que esto es auténtico?" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
-    "Is this message really from us?",
+    "¿Este mensaje es realmente nuestro?",
   );
   await expect(page.getByText("(800) 555-0199")).toBeVisible();
   const html = await page.content();
@@ -222,9 +224,19 @@ test("the other language of each statement: the first-party one in Spanish, the 
   await expectAccessible(esPage, "statement first-party es");
   await es.close();
 
+  // María is recorded as Spanish-speaking, so her pages open in Spanish even in an English
+  // browser; she switches to English, and the site keeps her choice.
   const en = await browser.newContext({ locale: "en-US" });
   const enPage = await en.newPage();
   await enPage.goto(await signInAs(en, "María González"));
+  await expect(enPage.getByRole("heading", { level: 1 })).toHaveText(
+    "Su estado de cuenta de Northbridge Recovery Services",
+  );
+  await enPage.getByRole("button", { name: "View in English" }).click();
+  await expect(enPage.getByRole("heading", { level: 1 })).toHaveText(
+    "Your statement from Northbridge Recovery Services",
+  );
+  await enPage.reload();
   await expect(enPage.getByRole("heading", { level: 1 })).toHaveText(
     "Your statement from Northbridge Recovery Services",
   );

@@ -52,6 +52,18 @@ export async function signInDebtor(
   return location;
 }
 
+/**
+ * The person picks `lang` with the site's language switch (the footer's form). A debtor's
+ * pages otherwise speak the language their creditor recorded (María: Spanish).
+ */
+export async function chooseLanguage(context: BrowserContext, lang: "en" | "es") {
+  const response = await context.request.post("/lang", {
+    form: { lang, redirectTo: "/" },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(302);
+}
+
 /** A new debtor like `persona`, signed in in `context`. */
 export async function signedInDebtor(
   context: BrowserContext,

@@ -14,6 +14,14 @@ describe("languages", () => {
     expect(pickLanguage(undefined, "fr-FR, es-MX;q=0.8, en;q=0.5")).toBe("es");
     expect(pickLanguage("de", "de-DE")).toBe("en");
     expect(pickLanguage(null, null)).toBe("en");
+    // The creditor's record: a recorded Spanish wins over the browser, the person's own
+    // choice (the cookie) over both; a recorded English (every account's default) lets
+    // the browser decide.
+    expect(pickLanguage(undefined, "en-US,en;q=0.9", "es")).toBe("es");
+    expect(pickLanguage("en", "en-US", "es")).toBe("en");
+    expect(pickLanguage(undefined, "es-MX", "en")).toBe("es");
+    expect(pickLanguage(undefined, null, "en")).toBe("en");
+    expect(pickLanguage(undefined, "en-US", "fr")).toBe("en");
   });
 
   it("has every English text in Spanish, none empty, with the same placeholders", () => {

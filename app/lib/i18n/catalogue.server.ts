@@ -8,6 +8,7 @@ import * as planPage from "./plan-page";
 import * as statement from "./statement";
 import * as outbox from "./outbox";
 import * as edge from "./edge";
+import * as titles from "./titles";
 
 const en = {
   ...plans.en,
@@ -16,6 +17,7 @@ const en = {
   ...outbox.en,
   ...edge.en,
   ...payments.en,
+  ...titles.en,
   "site.name": "Payment portal",
   "site.skip": "Skip to main content",
   "site.demoBanner": "Demo / test mode: no real money moves and no real messages are sent.",
@@ -156,6 +158,7 @@ const es: Dictionary = {
   ...outbox.es,
   ...edge.es,
   ...payments.es,
+  ...titles.es,
   "site.name": "Portal de pagos",
   "site.skip": "Saltar al contenido principal",
   "site.demoBanner":

@@ -10,12 +10,21 @@ export function isLang(value: unknown): value is Lang {
   return value === "en" || value === "es";
 }
 
-/** Cookie first (the debtor chose it), then the browser's Accept-Language, then English. */
+/**
+ * The cookie first (the person chose it on this site), then the language the creditor
+ * recorded for the debtor (on their link and once signed in), then the browser's
+ * Accept-Language, then English. A recorded English is where every account starts
+ * (debtors.language defaults to "en" when the creditor's file says nothing), so it can't
+ * be told from "not recorded" and lets the browser decide; a recorded Spanish wins over
+ * an English browser (many Spanish speakers' phones are set to English).
+ */
 export function pickLanguage(
   cookieValue: string | undefined | null,
   acceptLanguage: string | null,
+  recorded?: string | null,
 ): Lang {
   if (isLang(cookieValue)) return cookieValue;
+  if (isLang(recorded) && recorded !== "en") return recorded;
   if (acceptLanguage) {
     const ranked = acceptLanguage
       .split(",")
