@@ -167,7 +167,8 @@ describe("tampered plan forms", () => {
       "78701",
     );
     expect(session.status).toBe(302);
-    const cookie = sessionCookie(session);
+    // María is recorded as Spanish-speaking; here she has picked English (the switch's cookie).
+    const cookie = `${sessionCookie(session)}; lang=en`;
     const builder = (await getPlanBuilder(maria.debtorId, maria.id))!;
     const choice: PlanChoice = {
       kind: "installments",
