@@ -1,10 +1,14 @@
 // The screens of the way in (link and code): intro, confirm a fact, locked, invalid, resent.
 import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { verifyFormSchema, type VerifyForm } from "~/lib/forms/verify";
 import type { AccessView } from "~/models/debtor-access.server";
-import { Field } from "./forms";
+import { Field, useSchemaForm } from "./forms";
 import { useI18n } from "./i18n";
 
+// Autofill of "bday" writes the date as YYYY-MM-DD (HTML standard); the parser reads it.
 const AUTOCOMPLETE = { dob: "bday", postal_code: "postal-code", account_last4: "off" } as const;
+// A numeric keypad has no "/": 03141985 (digits only) is read as 03/14/1985.
 const INPUT_MODE = { dob: "numeric", postal_code: "numeric", account_last4: "text" } as const;
 
 export function AccessScreen({
@@ -45,59 +49,8 @@ export function AccessScreen({
           <p className="mt-3 text-sm text-slate-700">{t("link.notYou")}</p>
         </section>
       );
-    case "verify": {
-      const fact = view.creditor.verificationFact;
-      const error = view.error
-        ? view.error.kind === "mismatch"
-          ? t("verify.error.mismatch", { left: view.error.attemptsLeft ?? 0 })
-          : view.error.kind === "format"
-            ? t(`verify.error.format.${fact}`)
-            : t("verify.error.required")
-        : null;
-      return (
-        <section className="card" aria-labelledby="page-title">
-          <h1 id="page-title" className="text-2xl font-bold">
-            {t("verify.title")}
-          </h1>
-          <p className="mt-3">{t("verify.intro", { creditor: view.creditor.displayName })}</p>
-          <Form method="post" className="mt-6 space-y-5" noValidate>
-            {hiddenInputs}
-            <Field
-              id="answer"
-              label={t(`verify.${fact}.label`)}
-              hint={t(`verify.${fact}.hint`)}
-              error={error}
-              inputProps={{
-                name: "answer",
-                type: "text",
-                autoComplete: AUTOCOMPLETE[fact],
-                inputMode: INPUT_MODE[fact],
-                required: true,
-                autoFocus: Boolean(error),
-                spellCheck: false,
-                autoCapitalize: "characters",
-                maxLength: 20,
-              }}
-            />
-            <button
-              type="submit"
-              name="intent"
-              value="verify"
-              className="btn-primary w-full sm:w-auto"
-            >
-              {t("verify.submit")}
-            </button>
-          </Form>
-          <p className="mt-6 text-sm text-slate-700">
-            {t("verify.help", {
-              creditor: view.creditor.displayName,
-              phone: view.creditor.supportPhone,
-              email: view.creditor.supportEmail,
-            })}
-          </p>
-        </section>
-      );
-    }
+    case "verify":
+      return <VerifyScreen view={view} hiddenInputs={hiddenInputs} />;
     case "locked":
       return (
         <section className="card" aria-labelledby="page-title">
@@ -144,4 +97,67 @@ export function AccessScreen({
         </section>
       );
   }
+}
+
+/**
+ * Confirm one fact. With JavaScript, the form's schema reads the answer before posting (an
+ * answer that can't be read never leaves the page); without it, the server reads it with
+ * the same schema and the page comes back with the error and what was typed.
+ */
+function VerifyScreen({
+  view,
+  hiddenInputs,
+}: {
+  view: Extract<AccessView, { state: "verify" }>;
+  hiddenInputs: ReactNode;
+}) {
+  const { t } = useI18n();
+  const fact = view.creditor.verificationFact;
+  const serverError = view.error?.message;
+  const { register, onSubmit, errorKey } = useSchemaForm<VerifyForm>(
+    verifyFormSchema(fact),
+    serverError ? { answer: serverError } : undefined,
+  );
+  const key = errorKey("answer");
+  const error = key ? t(key, { left: view.error?.attemptsLeft ?? 0 }) : null;
+  return (
+    <section className="card" aria-labelledby="page-title">
+      <h1 id="page-title" className="text-2xl font-bold">
+        {t("verify.title")}
+      </h1>
+      <p className="mt-3">{t("verify.intro", { creditor: view.creditor.displayName })}</p>
+      <Form method="post" className="mt-6 space-y-5" noValidate onSubmit={onSubmit}>
+        {hiddenInputs}
+        <Field
+          id="answer"
+          label={t(`verify.${fact}.label`)}
+          hint={t(`verify.${fact}.hint`)}
+          error={error}
+          inputProps={{
+            ...register("answer"),
+            defaultValue: view.answer,
+            type: "text",
+            autoComplete: AUTOCOMPLETE[fact],
+            inputMode: INPUT_MODE[fact],
+            required: true,
+            autoFocus: Boolean(error),
+            spellCheck: false,
+            autoCapitalize: "characters",
+            // Room for a whole account reference pasted, or a date written out.
+            maxLength: 80,
+          }}
+        />
+        <button type="submit" name="intent" value="verify" className="btn-primary w-full sm:w-auto">
+          {t("verify.submit")}
+        </button>
+      </Form>
+      <p className="mt-6 text-sm text-slate-700">
+        {t("verify.help", {
+          creditor: view.creditor.displayName,
+          phone: view.creditor.supportPhone,
+          email: view.creditor.supportEmail,
+        })}
+      </p>
+    </section>
+  );
 }

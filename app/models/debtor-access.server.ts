@@ -11,7 +11,9 @@ import { getAccountCreditorId } from "./accounts.server";
 import { requestFreshLink } from "./link-resend.server";
 import { checkAnswer } from "./link-verification.server";
 import { audit } from "./audit.server";
+import { answerErrorKey, verifyFormSchema } from "~/lib/forms/verify";
 import { enforce } from "~/utils/rate-limit.server";
+import { parseForm } from "~/utils/forms.server";
 import {
   createDebtorSession,
   debtorSessionCookie,
@@ -29,7 +31,10 @@ export type AccessView =
   | {
       state: "verify";
       creditor: PublicCreditor;
-      error?: { kind: "required" | "format" | "mismatch"; attemptsLeft?: number };
+      /** What the debtor typed, shown again with the error (a page load without JS). */
+      answer?: string;
+      /** An i18n key (see answerErrorKey), with the tries left after a wrong answer. */
+      error?: { message: string; attemptsLeft?: number };
     }
   | { state: "locked"; creditor: PublicCreditor; minutes: number }
   | { state: "invalid" }
@@ -90,13 +95,21 @@ export async function handleAccessAction(
 
   enforce("verifyIp", ip);
   enforce("verifyLink", link.id);
-  const answer = form.get("answer");
-  const result = await checkAnswer(
-    link,
-    creditor.verificationFact,
-    typeof answer === "string" ? answer : "",
-    ip,
-  );
+  const raw = form.get("answer");
+  const typed = typeof raw === "string" ? raw : "";
+  const answer = typed.slice(0, 200); // shown again in the field
+  // The form's own schema first: an answer that can't be read is asked again, calmly, and
+  // is never compared or counted as a try (checkAnswer would refuse it the same way).
+  const parsed = parseForm(verifyFormSchema(creditor.verificationFact), form);
+  if (parsed.errors) {
+    const message = parsed.errors.answer ?? "verify.error.required";
+    return {
+      kind: "view",
+      view: { state: "verify", creditor, answer, error: { message } },
+      status: 400,
+    };
+  }
+  const result = await checkAnswer(link, creditor.verificationFact, typed, ip);
   switch (result.result) {
     case "verified": {
       // A new session every time: whatever session id the browser had is dropped (no fixation).
@@ -109,19 +122,22 @@ export async function handleAccessAction(
         setCookie: debtorSessionCookie(session.token),
       };
     }
-    case "invalid_input":
+    case "invalid_input": {
+      const message = answerErrorKey(creditor.verificationFact, result.error);
       return {
         kind: "view",
-        view: { state: "verify", creditor, error: { kind: result.error } },
+        view: { state: "verify", creditor, answer, error: { message } },
         status: 400,
       };
+    }
     case "mismatch":
       return {
         kind: "view",
         view: {
           state: "verify",
           creditor,
-          error: { kind: "mismatch", attemptsLeft: result.attemptsLeft },
+          answer,
+          error: { message: "verify.error.mismatch", attemptsLeft: result.attemptsLeft },
         },
         status: 400,
       };

@@ -3,7 +3,8 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { db, schema } from "~/utils/db.server";
 import { hexEqual, pepperedHash } from "~/utils/crypto.server";
-import { normalizeAnswer, type VerificationFact } from "~/lib/verification";
+import type { VerificationFact } from "~/lib/verification";
+import { parseAnswer, type AnswerError } from "~/lib/verification-input";
 import { linkStatus, lockMinutesLeft, type AccessLink } from "./access-links.server";
 import { getAccountCreditorId } from "./accounts.server";
 import { audit } from "./audit.server";
@@ -13,7 +14,7 @@ export const LOCK_MINUTES = 30;
 
 export type AnswerResult =
   | { result: "verified"; debtorId: string; accountId: string }
-  | { result: "invalid_input"; error: "required" | "format" }
+  | { result: "invalid_input"; error: AnswerError }
   | { result: "mismatch"; attemptsLeft: number }
   | { result: "locked"; minutes: number }
   | { result: "unusable" };
@@ -34,7 +35,9 @@ export async function checkAnswer(
   const status = linkStatus(link, now);
   if (status === "invalid") return { result: "unusable" };
   if (status === "locked") return { result: "locked", minutes: lockMinutesLeft(link, now) };
-  const normalized = normalizeAnswer(fact, rawAnswer);
+  // An answer that can't be read (a two-digit year, no such date) is never compared, so it
+  // never counts as a try: only a well-formed wrong answer does.
+  const normalized = parseAnswer(fact, rawAnswer, now);
   if (!normalized.ok) return { result: "invalid_input", error: normalized.error };
 
   const attempt = await reserveAttempt(link.id, now);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible, waitForHydration } from "../support/e2e";
 import {
   personaRow as demoRow,
@@ -297,3 +297,112 @@ test("the Spanish way in passes axe at phone and desktop widths", async ({ brows
   await expectAccessible(page, "account es");
   await context.close();
 });
+
+// Issue #18 item 1: a phone's numeric keypad has no "/" key, so the date of birth must be
+// accepted as digits only. At 320×640, with and without JavaScript (the latter in Spanish):
+// answers that can't be read are asked again calmly, stay in the field, and use no try.
+for (const js of [true, false]) {
+  test(`at 320×640, 03141985 typed on a keypad gets in (${js ? "with JavaScript" : "without JavaScript, in Spanish"})`, async ({
+    browser,
+    baseURL,
+  }) => {
+    const text = js
+      ? {
+          continue: "Continue",
+          label: "Your date of birth",
+          confirm: "Confirm",
+          year: "all 4 digits",
+          date: "Please check the date",
+          left: "4 tries left",
+        }
+      : {
+          continue: "Continuar",
+          label: "Su fecha de nacimiento",
+          confirm: "Confirmar",
+          year: "sus 4 dígitos",
+          date: "Revise la fecha",
+          left: "Le quedan 4 intentos",
+        };
+    const context = await browser.newContext({
+      javaScriptEnabled: js,
+      locale: js ? "en-US" : "es-US",
+      viewport: { width: 320, height: 640 },
+    });
+    const page = await context.newPage();
+    const posts: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") posts.push(r.postData() ?? "");
+    });
+    const alex = await demoRow(context.request, "Alex Rivera");
+    await page.goto(`${baseURL}/l/${alex.token}`);
+    if (js) await waitForHydration(page);
+    await page.getByRole("button", { name: text.continue }).click();
+    const field = page.getByLabel(text.label);
+    await expect(field).toHaveAttribute("inputmode", "numeric");
+    await expect(field).toHaveAttribute("autocomplete", "bday");
+    // The hint says what to type, month first, with the digits-only example.
+    await expect(page.locator("#answer-hint")).toContainText("03141985");
+    await expect(page.locator("#answer-hint")).toContainText("03/14/1985");
+
+    const submit = async (typed: string) => {
+      await field.fill("");
+      await field.click();
+      await page.keyboard.type(typed);
+      await page.getByRole("button", { name: text.confirm }).click();
+    };
+    const postsBefore = posts.length;
+    await submit("031485");
+    await expect(page.getByRole("alert")).toContainText(text.year);
+    await expect(field).toHaveValue("031485");
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    const describedBy = (await field.getAttribute("aria-describedby")) ?? "";
+    expect(describedBy.split(" ")).toEqual(["answer-hint", "answer-error"]);
+    await expect(page.locator("#answer-error")).toContainText(text.year);
+    // With JavaScript the answer never left the page; without, the server said the same.
+    expect(posts.length - postsBefore).toBe(js ? 0 : 1);
+    if (js) {
+      await expectAccessible(page, "verify format error");
+      await page.setViewportSize({ width: 320, height: 640 });
+    } else {
+      await expectAccessibleWithoutScripts(browser, `${baseURL}/l/${alex.token}`, text);
+    }
+
+    await submit("02/30/1985");
+    await expect(page.getByRole("alert")).toContainText(text.date);
+    await expect(field).toHaveValue("02/30/1985");
+
+    // A well-formed wrong answer is the first try counted: four are left.
+    await submit("01011990");
+    await expect(page.getByRole("alert")).toContainText(text.left);
+    await expect(field).toHaveValue("01011990");
+
+    await submit("03141985");
+    await expect(page).toHaveURL(/\/accounts\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId("balance")).toHaveText("$84.50");
+    await context.close();
+  });
+}
+
+/**
+ * axe needs scripts in the page, which a context without JavaScript refuses; so the
+ * server-rendered error page is checked in a context whose own scripts never load (the
+ * page does not hydrate: the same HTML a browser without JavaScript gets).
+ */
+async function expectAccessibleWithoutScripts(
+  browser: Browser,
+  linkUrl: string,
+  text: { continue: string; label: string; confirm: string; year: string },
+) {
+  const context = await browser.newContext({ locale: "es-US" });
+  await context.route(/\.js(\?|$)/, (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(linkUrl);
+  await page.getByRole("button", { name: text.continue }).click();
+  await page.getByLabel(text.label).fill("031485");
+  await page.getByRole("button", { name: text.confirm }).click();
+  await expect(page.locator("#answer-error")).toContainText(text.year);
+  await expect(page.getByLabel(text.label)).toHaveValue("031485");
+  expect(await page.locator("html").getAttribute("data-hydrated")).toBeNull();
+  await expectAccessible(page, "verify format error, server-rendered (es)");
+  await context.close();
+}

@@ -11,6 +11,7 @@ import {
   revokeLink,
 } from "../../app/models/access-links.server";
 import { checkAnswer, MAX_FAILED_ATTEMPTS } from "../../app/models/link-verification.server";
+import { handleAccessAction } from "../../app/models/debtor-access.server";
 import { getAccountForDebtor, listAccountsForDebtor } from "../../app/models/accounts.server";
 import {
   createDebtorSession,
@@ -84,7 +85,7 @@ describe("identity check", () => {
     });
     expect(await checkAnswer(link, "dob", "14/03/1985", "ip")).toEqual({
       result: "invalid_input",
-      error: "format",
+      error: "date",
     });
     expect(await checkAnswer(link, "dob", "1985-03-14", "ip")).toMatchObject({
       result: "verified",
@@ -136,6 +137,91 @@ describe("identity check", () => {
     });
     expect(await checkAnswer(link, "postal_code", "78702", "ip")).toMatchObject({
       result: "mismatch",
+    });
+  });
+});
+
+describe("answers that can't be read (issue #18)", () => {
+  async function failedAttempts(linkId: string) {
+    const [row] = await database.db
+      .select()
+      .from(schema.accessLinks)
+      .where(eq(schema.accessLinks.id, linkId));
+    return row.failedAttempts;
+  }
+
+  it("never count as a try: only a well-formed wrong answer does", async () => {
+    const { link } = await freshLink();
+    const unreadable = ["3/14/85", "031485", "1121985", "02/30/1985", "12/31/2999", "soon", ""];
+    // Twice as many as the lock allows, and still nothing counted or audited.
+    for (const typed of [...unreadable, ...unreadable]) {
+      expect((await checkAnswer(link, "dob", typed, "ip")).result, typed).toBe("invalid_input");
+    }
+    expect(await failedAttempts(link.id)).toBe(0);
+    const failed = await database.db
+      .select()
+      .from(schema.auditEvents)
+      .where(eq(schema.auditEvents.targetId, link.id));
+    expect(failed.map((a) => a.action)).not.toContain("verification.failed");
+
+    // Four wrong answers count, with unreadable ones between them that don't.
+    for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++) {
+      expect(await checkAnswer(link, "dob", "01011990", "ip")).toEqual({
+        result: "mismatch",
+        attemptsLeft: MAX_FAILED_ATTEMPTS - i,
+      });
+      expect((await checkAnswer(link, "dob", "1/1/90", "ip")).result).toBe("invalid_input");
+    }
+    expect(await failedAttempts(link.id)).toBe(MAX_FAILED_ATTEMPTS - 1);
+    // Digits only, as a phone's numeric keypad types it: in at the last try.
+    expect(await checkAnswer(link, "dob", "03141985", "ip")).toMatchObject({
+      result: "verified",
+      accountId: alex.id,
+    });
+  });
+
+  it("the way in asks again, keeps what was typed and names the problem, with no try used", async () => {
+    const { link } = await freshLink();
+    const post = (answer: string) => {
+      const form = new FormData();
+      form.set("intent", "verify");
+      form.set("answer", answer);
+      const request = new Request("http://localhost/l/x", { method: "POST" });
+      return handleAccessAction(request, link, form, "192.0.2.18");
+    };
+    const cases = [
+      ["3/14/85", "verify.error.dob.year"],
+      ["1121985", "verify.error.dob.digits"],
+      ["02/30/1985", "verify.error.dob.date"],
+      ["March", "verify.error.format.dob"],
+      [" ", "verify.error.required"],
+    ] as const;
+    for (const [typed, message] of cases) {
+      expect(await post(typed)).toMatchObject({
+        kind: "view",
+        status: 400,
+        view: { state: "verify", answer: typed, error: { message } },
+      });
+    }
+    expect(await failedAttempts(link.id)).toBe(0);
+    expect(await post("01/01/1990")).toMatchObject({
+      view: { answer: "01/01/1990", error: { message: "verify.error.mismatch", attemptsLeft: 4 } },
+    });
+    expect(await post("03141985")).toMatchObject({ kind: "signed-in", accountId: alex.id });
+  });
+
+  it("reads a ZIP+4 without a dash and the whole account reference pasted", async () => {
+    const { link } = await freshLink(maria.id);
+    expect(await checkAnswer(link, "postal_code", " 787011234 ", "ip")).toMatchObject({
+      result: "verified",
+    });
+    const { link: byReference } = await freshLink(maria.id);
+    expect(await checkAnswer(byReference, "account_last4", "nrs-5501 2873", "ip")).toMatchObject({
+      result: "verified",
+    });
+    expect(await checkAnswer(byReference, "account_last4", "73", "ip")).toEqual({
+      result: "invalid_input",
+      error: "format",
     });
   });
 });

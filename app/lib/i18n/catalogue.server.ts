@@ -9,6 +9,7 @@ import * as statement from "./statement";
 import * as outbox from "./outbox";
 import * as edge from "./edge";
 import * as titles from "./titles";
+import * as access from "./access";
 
 const en = {
   ...plans.en,
@@ -18,6 +19,7 @@ const en = {
   ...edge.en,
   ...payments.en,
   ...titles.en,
+  ...access.en,
   "site.name": "Payment portal",
   "site.skip": "Skip to main content",
   "site.demoBanner": "Demo / test mode: no real money moves and no real messages are sent.",
@@ -45,51 +47,6 @@ const en = {
   "home.enterCode": "Enter a code",
   "home.isThisReal": "How to check a message from us is genuine",
 
-  "link.title": "A secure page from {creditor}",
-  "link.body":
-    "{creditor} invited you to this secure page. To protect your privacy, we'll ask you to confirm one detail before showing anything else.",
-  "link.continue": "Continue",
-  "link.notYou": "If this message was not meant for you, you can simply close this page.",
-
-  "invalid.title": "This link can't be used anymore",
-  "invalid.body":
-    "Links stop working after a while, or when a newer one is sent, to keep your information safe. We can send a new link to the contact details we already have for you.",
-  "invalid.resend": "Send me a new link",
-  "invalid.code": "I have a code",
-  "resent.title": "Thank you",
-  "resent.body":
-    "If we have contact details for this link, a new link is on its way. It can take a few minutes to arrive. If nothing arrives, please contact the business that wrote to you using a phone number you trust.",
-
-  "code.title": "Enter your code",
-  "code.intro": "The code is in the letter or message you received. It looks like ABCD-EFGH-JK.",
-  "code.label": "Code",
-  "code.hint": "Letters and numbers; dashes and spaces are optional.",
-  "code.submit": "Continue",
-  "code.error.required": "Please enter the code from your letter or message.",
-  "code.error.invalid":
-    "We couldn't match that code. Please check it and try again, or use the link in your message.",
-
-  "verify.title": "Confirm it's you",
-  "verify.intro":
-    "To keep your information private, please confirm one detail. {creditor} gave us this detail.",
-  "verify.dob.label": "Your date of birth",
-  "verify.dob.hint": "For example: 03/14/1985 (month/day/year).",
-  "verify.postal_code.label": "Your ZIP code",
-  "verify.postal_code.hint": "The 5-digit ZIP code of your mailing address.",
-  "verify.account_last4.label": "Last 4 characters of your account number",
-  "verify.account_last4.hint": "You can find it on the letter or statement you received.",
-  "verify.submit": "Confirm",
-  "verify.error.required": "Please fill in this detail.",
-  "verify.error.format.dob": "Please enter the date as month/day/year, for example 03/14/1985.",
-  "verify.error.format.postal_code": "Please enter a 5-digit ZIP code, for example 10001.",
-  "verify.error.format.account_last4": "Please enter 4 letters or numbers.",
-  "verify.error.mismatch":
-    "That doesn't match what we have. Please check and try again. You have {left} tries left before this link is paused.",
-  "verify.help": "Having trouble? Contact {creditor} at {phone} or {email}.",
-  "locked.title": "This link is paused for your security",
-  "locked.body":
-    "There were several attempts that didn't match, so we've paused this link for {minutes} minutes. This protects your information. You can try again later, or contact {creditor} at {phone} or {email} for help.",
-
   "session.warning.title": "Are you still there?",
   "session.warning.body":
     "For your security, you'll be signed out in about 2 minutes if nothing happens.",
@@ -103,8 +60,6 @@ const en = {
   "session.signedOut.title": "You're signed out",
   "session.signedOut.body":
     "Thank you. To come back any time, open the link in your message again.",
-
-  "link.isThisReal": "How can I check this is genuine?",
 
   "real.title": "Is this message really from us?",
   "real.never":
@@ -159,6 +114,7 @@ const es: Dictionary = {
   ...edge.es,
   ...payments.es,
   ...titles.es,
+  ...access.es,
   "site.name": "Portal de pagos",
   "site.skip": "Saltar al contenido principal",
   "site.demoBanner":
@@ -187,51 +143,6 @@ const es: Dictionary = {
   "home.enterCode": "Escribir un código",
   "home.isThisReal": "Cómo comprobar que un mensaje nuestro es auténtico",
 
-  "link.title": "Una página segura de {creditor}",
-  "link.body":
-    "{creditor} le invitó a esta página segura. Para proteger su privacidad, le pediremos que confirme un dato antes de mostrarle nada más.",
-  "link.continue": "Continuar",
-  "link.notYou": "Si este mensaje no era para usted, simplemente cierre esta página.",
-
-  "invalid.title": "Este enlace ya no se puede usar",
-  "invalid.body":
-    "Los enlaces dejan de funcionar después de un tiempo, o cuando se envía uno más nuevo, para proteger su información. Podemos enviar un enlace nuevo a los datos de contacto que ya tenemos.",
-  "invalid.resend": "Envíenme un enlace nuevo",
-  "invalid.code": "Tengo un código",
-  "resent.title": "Gracias",
-  "resent.body":
-    "Si tenemos datos de contacto para este enlace, le enviaremos uno nuevo. Puede tardar unos minutos en llegar. Si no llega, comuníquese con la empresa que le escribió usando un número de teléfono de confianza.",
-
-  "code.title": "Escriba su código",
-  "code.intro": "El código está en la carta o el mensaje que recibió. Se parece a ABCD-EFGH-JK.",
-  "code.label": "Código",
-  "code.hint": "Letras y números; los guiones y espacios son opcionales.",
-  "code.submit": "Continuar",
-  "code.error.required": "Escriba el código de su carta o mensaje.",
-  "code.error.invalid":
-    "No pudimos encontrar ese código. Revíselo e inténtelo de nuevo, o use el enlace de su mensaje.",
-
-  "verify.title": "Confirme que es usted",
-  "verify.intro":
-    "Para mantener su información privada, confirme un dato. {creditor} nos proporcionó este dato.",
-  "verify.dob.label": "Su fecha de nacimiento",
-  "verify.dob.hint": "Por ejemplo: 03/14/1985 (mes/día/año).",
-  "verify.postal_code.label": "Su código postal (ZIP)",
-  "verify.postal_code.hint": "El código postal de 5 dígitos de su dirección postal.",
-  "verify.account_last4.label": "Últimos 4 caracteres de su número de cuenta",
-  "verify.account_last4.hint": "Lo encontrará en la carta o el estado de cuenta que recibió.",
-  "verify.submit": "Confirmar",
-  "verify.error.required": "Complete este dato.",
-  "verify.error.format.dob": "Escriba la fecha como mes/día/año, por ejemplo 03/14/1985.",
-  "verify.error.format.postal_code": "Escriba un código postal de 5 dígitos, por ejemplo 10001.",
-  "verify.error.format.account_last4": "Escriba 4 letras o números.",
-  "verify.error.mismatch":
-    "Eso no coincide con lo que tenemos. Revíselo e inténtelo de nuevo. Le quedan {left} intentos antes de que este enlace se pause.",
-  "verify.help": "¿Tiene dificultades? Comuníquese con {creditor} al {phone} o {email}.",
-  "locked.title": "Este enlace está en pausa por su seguridad",
-  "locked.body":
-    "Hubo varios intentos que no coincidieron, así que pausamos este enlace durante {minutes} minutos. Esto protege su información. Puede intentarlo más tarde o comunicarse con {creditor} al {phone} o {email} para recibir ayuda.",
-
   "session.warning.title": "¿Sigue ahí?",
   "session.warning.body":
     "Por su seguridad, cerraremos su sesión en unos 2 minutos si no hay actividad.",
@@ -245,8 +156,6 @@ const es: Dictionary = {
   "session.signedOut.title": "Cerró su sesión",
   "session.signedOut.body":
     "Gracias. Para volver en cualquier momento, abra otra vez el enlace de su mensaje.",
-
-  "link.isThisReal": "¿Cómo puedo comprobar que esto es auténtico?",
 
   "real.title": "¿Este mensaje es realmente nuestro?",
   "real.never":
