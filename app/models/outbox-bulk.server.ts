@@ -298,7 +298,7 @@ function isoWriter(now: Date) {
     !value ? null : value.getTime() === now.getTime() ? nowIso : value.toISOString();
 }
 
-// Follows db/schema.ts (outboxMessages); the rest take their defaults.
+// Follows db/schema/messages.ts (outboxMessages); the rest take their defaults.
 const OUTBOX_COLUMNS: Column[] = [
   ["id", "uuid"],
   ["channel", "text"],
