@@ -149,7 +149,7 @@ export const CHARGE_ATTEMPT_STATUSES = [
 // answer is applied. Stripe keeps a key about 24 hours: exactly-once rests on this row, not
 // on the key. `in_flight`: the call may be under way (or its worker died); `unknown`: the
 // call ended without an answer. Both are resolved by finding the attempt's PaymentIntent
-// at Stripe (charge-worker's reconciler): `charged` / `declined` when it exists,
+// at Stripe (charge-reconcile.server.ts): `charged` / `declined` when it exists,
 // `not_reached` when it does not. `defect`: Stripe refused the request (invalid_request_error).
 export const chargeAttempts = pgTable(
   "charge_attempts",
