@@ -17,7 +17,7 @@ import { verificationHash } from "./access-links.server";
 import { audit } from "./audit.server";
 import { openImportedAccounts } from "./account-state.server";
 
-// The staged rows (db/schema.ts accountImportRows), written with unnest like the other bulk inserts.
+// The staged rows (db/schema/account-imports.ts accountImportRows), written with unnest like the other bulk inserts.
 const STAGE_COLUMNS: Column[] = [
   ["import_id", "uuid"],
   ["row_number", "int4"],

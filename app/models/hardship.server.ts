@@ -2,8 +2,9 @@
 // proposal outside it, which the creditor accepts or declines. Accepting a proposal
 // widens this account's policy (a per-account override) just enough for that plan, so
 // the debtor then sets it up in the normal builder, with the normal review and consent.
-// The debtor's side is here; the creditor's decision is in hardship-decisions.server.ts.
-import { and, desc, eq, inArray } from "drizzle-orm";
+// The debtor's requests are here, the page they are made on is hardship-page.server.ts,
+// and the creditor's decision is in hardship-decisions.server.ts.
+import { and, eq, inArray } from "drizzle-orm";
 import { addDays, compare, daysBetween, todayIn, type CalendarDate } from "~/lib/calendar-date";
 import type { ChoiceError } from "~/lib/plan-builder";
 import { latestPauseDate } from "~/lib/plan-builder";
@@ -17,57 +18,7 @@ import { queueScheduleNotice } from "./outbox.server";
 import { effectivePolicy } from "./policy.server";
 import { LIVE_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";
 
-export type HardshipRow = typeof schema.hardshipRequests.$inferSelect;
-
-/** The hardship page: what is allowed, the live plan's next payment, the latest request. */
-export async function getHardshipPage(debtorId: string, accountId: string, now = new Date()) {
-  const found = await getAccountForDebtor(debtorId, accountId);
-  if (!found) return null;
-  const { account, creditor } = found;
-  const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, {
-    creditorId: creditor.id,
-    accountId: account.id,
-  });
-  const today = todayIn(creditor.timezone, now);
-  const [plan] = await db()
-    .select({
-      id: schema.plans.id,
-      status: schema.plans.status,
-      pauseUntil: schema.plans.pauseUntil,
-    })
-    .from(schema.plans)
-    .where(
-      and(
-        eq(schema.plans.accountId, account.id),
-        inArray(schema.plans.status, [...LIVE_PLAN_STATUSES]),
-      ),
-    )
-    .limit(1);
-  const [latest] = await db()
-    .select()
-    .from(schema.hardshipRequests)
-    .where(eq(schema.hardshipRequests.accountId, account.id))
-    .orderBy(desc(schema.hardshipRequests.createdAt))
-    .limit(1);
-  return {
-    account: {
-      id: account.id,
-      reference: account.reference,
-      status: account.status,
-      currency: account.currency,
-    },
-    creditor: {
-      displayName: creditor.displayName,
-      supportPhone: creditor.supportPhone,
-      supportEmail: creditor.supportEmail,
-    },
-    balanceCents: found.balanceCents,
-    today,
-    latestPauseDate: latestPauseDate(policy, today),
-    plan: plan ?? null,
-    latest: latest ?? null,
-  };
-}
+export { getHardshipPage, type HardshipRow } from "./hardship-page.server";
 
 type Result = { ok: true; requestId: string } | { ok: false; errors: ChoiceError[] } | null;
 

@@ -25,6 +25,10 @@ import { UNPAID_INSTALLMENT_STATUSES } from "./status-sets.server";
 import { effectivePolicy } from "./policy.server";
 import { type Metadata } from "./payments-sync.server";
 
+/**
+ * After a payment: settlement write-off, plan completion, account status. Returns the
+ * balance left. `knownPlan`: the plan row already locked in this transaction, if read.
+ */
 export async function settleAccountAfterPayment(
   tx: Tx,
   account: typeof schema.accounts.$inferSelect,

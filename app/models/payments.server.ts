@@ -1,6 +1,7 @@
 // Payments through Stripe, by what they do (each module under 300 lines):
 // - payments-checkout.server.ts: the Stripe Customer and hosted Checkout (the way in)
 // - payments-sync.server.ts: Stripe → ledger: Checkout sessions, SetupIntents, PaymentIntents
+// - payments-sync-intent.server.ts: one PaymentIntent applied to our rows (in a transaction)
 // - payments-sync-outcomes.server.ts: what a payment's outcome does to the plan and the account
 // - payments-sync-reversals.server.ts: refunds and bank disputes
 // - payments-webhook.server.ts: the webhook's events, handled exactly once

@@ -30,7 +30,7 @@ export const WEBHOOK_MAX_BYTES = 1 * MB;
 export const MULTIPART_ALLOWANCE = 64 * KB;
 /** The importer's own cap (IMPORT_MAX_BYTES in app/lib/import-limits.ts). */
 export const IMPORT_FILE_MAX_BYTES = 64 * MB;
-/** The logo's own cap (LOGO_MAX_BYTES in app/models/creditor-settings.server.ts). */
+/** The logo's own cap (LOGO_MAX_BYTES in app/models/creditor-logo.server.ts). */
 export const LOGO_FILE_MAX_BYTES = 200 * KB;
 /** A body read whole at the edge must arrive within this time. */
 export const BODY_TIMEOUT_MS = 30_000;
