@@ -1,8 +1,8 @@
 // Accessibility checks that axe cannot do, for the sweep (tests/e2e/a11y-sweep.spec.ts):
 // focus visible and not hidden while tabbing (WCAG 2.4.7, 2.4.11), target size (2.5.8),
 // non-text contrast of fields, radios and the focus ring (1.4.11). Also the set-up the
-// sweep and the no-JavaScript journeys (a11y-no-js.spec.ts) share: a creditor session
-// (TOTP steps shared with creditor-area.spec.ts) and accounts no other spec knows,
+// sweep and the no-JavaScript journeys (a11y-no-js.spec.ts) share: a session of a creditor
+// user of the test's own (tests/support/e2e-data.ts) and accounts no other spec knows,
 // created through the creditor area.
 import fs from "node:fs";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
@@ -386,12 +386,13 @@ function staticChecks(): string[] {
 // Set-up: a creditor session, and accounts no other spec knows, made through the app
 // ---------------------------------------------------------------------------------------
 
-export const CREDITOR_PASSWORD = "demo creditor password";
-export const BRIGHTSIDE_OWNER = "owner@brightside-dental.example";
-const DEMO_KEY = decodeBase32IgnorePadding("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+// The TOTP key every fixture creditor user has (TEST_TOTP_KEY_BASE32 in
+// tests/support/factories.ts, not imported here: it pulls the server's models in).
+const FIXTURE_KEY = decodeBase32IgnorePadding("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
 const RUN = process.env.E2E_RUN_ID ?? process.env.E2E_PORT ?? "local";
-// The same files as creditor-area.spec.ts: a TOTP step is accepted once per user, so every
-// spec signing a demo creditor in must take the next unused step, and may reuse a session.
+// A TOTP step is accepted once per user, so a second sign-in of the same user takes the next
+// unused step (kept in a file: Playwright starts a new worker after a failure), and a
+// session already made for the user in this run is reused.
 const STEPS_FILE = `tests/.tmp/creditor-totp-steps-${RUN}.json`;
 const sessionFile = (email: string) => `tests/.tmp/creditor-session-${RUN}-${email}.json`;
 
@@ -403,7 +404,7 @@ function usedSteps(): Record<string, number> {
   }
 }
 
-/** The next TOTP code of the demo key that this run has not used yet for `email`. */
+/** The next TOTP code of the fixture key that this run has not used yet for `email`. */
 export async function nextTotpCode(email: string): Promise<string> {
   for (;;) {
     const used = usedSteps();
@@ -412,18 +413,14 @@ export async function nextTotpCode(email: string): Promise<string> {
     if (step <= current + 1) {
       fs.mkdirSync("tests/.tmp", { recursive: true });
       fs.writeFileSync(STEPS_FILE, JSON.stringify({ ...used, [email]: step }));
-      return generateHOTP(DEMO_KEY, BigInt(step), 6);
+      return generateHOTP(FIXTURE_KEY, BigInt(step), 6);
     }
     await new Promise((r) => setTimeout(r, 1_000));
   }
 }
 
 /** A full creditor session in `context`: a saved one of this run if it still works, else a new sign-in. */
-export async function creditorSession(
-  context: BrowserContext,
-  email = BRIGHTSIDE_OWNER,
-  password = CREDITOR_PASSWORD,
-) {
+export async function creditorSession(context: BrowserContext, email: string, password: string) {
   try {
     await context.addCookies(JSON.parse(fs.readFileSync(sessionFile(email), "utf8")));
     if ((await context.request.get("/creditor", { maxRedirects: 0 })).status() === 200) return;
@@ -460,8 +457,9 @@ const CSV_HEADER =
   "reference,full_name,itemization_date,itemization_kind,itemized_amount,fees,dob,postal_code,email,email_source,phone,phone_source,phone_consent_at";
 
 /**
- * Imports Brightside accounts (date of birth as the check) through the creditor area's
- * CSV upload; returns the import id and each account's id. References are unique per call.
+ * Imports accounts into the signed-in creditor (a first-party one: date of birth as the
+ * check) through the creditor area's CSV upload; returns the import id and each account's
+ * id. References are unique per call.
  */
 export async function importTestDebtors(
   request: APIRequestContext,

@@ -1,16 +1,20 @@
 // A browser test's own data, made through the e2e server's test-only seam
 // (tests/support/e2e-server.ts → tests/support/factories.ts): each call makes a new creditor
-// and debtor, so no test reads the demo personas or what another test left behind.
-import { expect, type APIRequestContext, type BrowserContext } from "@playwright/test";
+// and debtor (or creditor user), so no test reads the demo personas or logins, or what
+// another test left behind. Plus signing those in, and reading a test's own outbox message.
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
+import { expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import type {
   CreditorUserFixture,
   DebtorFixture,
   LinkFixture,
   LinkState,
+  OutboxMessageFixture,
   Persona,
 } from "./factories";
 
-export type { CreditorUserFixture, DebtorFixture, LinkFixture, Persona };
+export type { CreditorUserFixture, DebtorFixture, LinkFixture, OutboxMessageFixture, Persona };
 
 async function fixture<T>(request: APIRequestContext, kind: string, body: object): Promise<T> {
   const response = await request.post(`/__e2e/fixtures/${kind}`, { data: body });
@@ -18,13 +22,17 @@ async function fixture<T>(request: APIRequestContext, kind: string, body: object
   return (await response.json()) as T;
 }
 
-/** A new debtor like the demo's `persona`, under a creditor of their own, with one link per `links` entry. */
+/**
+ * A new debtor like the demo's `persona`, with one link per `links` entry, under a creditor
+ * of their own, or under `creditorId` (a creditor the test made, e.g. its creditor user's).
+ */
 export function newDebtor(
   request: APIRequestContext,
   persona: Persona,
   links: LinkState[] = ["fresh"],
+  options: { creditorId?: string } = {},
 ): Promise<DebtorFixture> {
-  return fixture(request, "debtor", { persona, links });
+  return fixture(request, "debtor", { persona, links, ...options });
 }
 
 /** A new creditor user (password, and a TOTP key unless `enrolled: false`) under a new creditor. */
@@ -33,6 +41,50 @@ export function newCreditorUser(
   options: { kind?: "first_party" | "agency"; role?: "owner" | "staff"; enrolled?: boolean } = {},
 ): Promise<CreditorUserFixture> {
   return fixture(request, "creditor-user", options);
+}
+
+/** The TOTP code of a fixture creditor user for the time step `offset` steps from now. */
+export function creditorCode(user: CreditorUserFixture, offset = 0): string {
+  if (!user.totpKeyBase32) throw new Error(`${user.email} has no second factor`);
+  const step = Math.floor(Date.now() / 30_000) + offset;
+  return generateHOTP(decodeBase32IgnorePadding(user.totpKeyBase32), BigInt(step), 6);
+}
+
+/**
+ * Signs `user` in through the sign-in pages (password, then the code), as a person would;
+ * works with JavaScript off too. A code is accepted once per user: sign each user in once.
+ */
+export async function signInCreditor(page: Page, user: CreditorUserFixture): Promise<void> {
+  await page.goto("/creditor/sign-in");
+  await page.getByLabel("Email address").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Enter your code");
+  await page.getByLabel("Code").fill(creditorCode(user));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("At a glance");
+}
+
+/** A new owner of a new creditor (`kind`), signed in in `page`. */
+export async function signedInOwner(
+  page: Page,
+  request: APIRequestContext,
+  options: { kind?: "first_party" | "agency" } = {},
+): Promise<CreditorUserFixture> {
+  const owner = await newCreditorUser(request, { ...options, role: "owner" });
+  await signInCreditor(page, owner);
+  return owner;
+}
+
+/** The newest message the app queued about the account (of the test's creditor), rendered. */
+export function outboxMessage(
+  request: APIRequestContext,
+  debtor: Pick<DebtorFixture, "creditor" | "accountId">,
+): Promise<OutboxMessageFixture> {
+  return fixture(request, "outbox-message", {
+    creditorId: debtor.creditor.id,
+    accountId: debtor.accountId,
+  });
 }
 
 /** Signs `debtor` in through their link with plain HTTP posts (no clicking); returns their account URL. */

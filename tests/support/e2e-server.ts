@@ -2,9 +2,10 @@
 // behind the same Express pipeline as `npm start` in demo mode (app/server/web-app.server.ts,
 // the Stripe emulator, the workers), plus one test-only seam, POST /__e2e/fixtures/…, that
 // makes a test's own creditor, debtor, links or creditor user through the real models
-// (tests/support/factories.ts). The seam lives in this file only: no production entry
-// point imports it, and this file refuses to start outside demo mode or on a database
-// that is not a throwaway test one (ADR 0015).
+// (tests/support/factories.ts), and reads the outbox message queued for a test's account.
+// The seam lives in this file only: no production entry point imports it, and this file
+// refuses to start outside demo mode or on a database that is not a throwaway test one
+// (ADR 0015).
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -54,7 +55,12 @@ fixtures.post("/debtor", async (req, res) => {
   if (!(persona in factories.PERSONAS))
     return void res.status(400).json({ error: `no persona ${persona}` });
   const links = Array.isArray(req.body?.links) ? (req.body.links as LinkState[]) : undefined;
-  res.json(await factories.createDebtor(database.db, persona, { links }));
+  // Under a creditor the test made before (its creditor user's), else a new one.
+  const creditor = req.body?.creditorId
+    ? await factories.creditorFixture(database.db, String(req.body.creditorId))
+    : undefined;
+  if (creditor === null) return void res.status(404).json({ error: "no such creditor" });
+  res.json(await factories.createDebtor(database.db, persona, { links, creditor }));
 });
 fixtures.post("/creditor-user", async (req, res) => {
   const kind = req.body?.kind === "agency" ? "agency" : "first_party";
@@ -75,6 +81,17 @@ fixtures.post("/link", async (req, res) => {
       req.body?.state ?? "fresh",
     ),
   );
+});
+// Not a fixture but a read: the newest message the app queued about the test's account,
+// scoped to the test's creditor (the demo outbox page lists every test's messages).
+fixtures.post("/outbox-message", async (req, res) => {
+  const message = await factories.outboxMessageFor(
+    database.db,
+    String(req.body?.creditorId),
+    String(req.body?.accountId),
+  );
+  if (!message) return void res.status(404).json({ error: "no message for this account" });
+  res.json(message);
 });
 fixtures.use(((error, _req, res, _next) => {
   console.error("e2e fixture failed", error);

@@ -6,7 +6,7 @@
 // Used by the e2e server's test-only seam (tests/support/e2e-server.ts, ADR 0015) and
 // usable from integration tests with a test database (tests/support/db.ts).
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import * as schema from "../../db/schema";
 import type { Db } from "../../db/client.server";
 import { mintAccessLink, verificationHash } from "../../app/models/access-links.server";
@@ -16,6 +16,8 @@ import {
   hashPassword,
   newRecoveryCodes,
 } from "../../app/models/creditor-credentials.server";
+import { renderOutboxMessage } from "../../app/models/outbox-delivery.server";
+import { getSenderForMessage } from "../../app/models/outbox-reads.server";
 import { addMonthsClamped, todayIn } from "../../app/lib/calendar-date";
 import { AUTHORIZATION_VERSION, authorizationText } from "../../app/lib/plan-authorization";
 import type { PlanPreview } from "../../app/lib/plan-builder";
@@ -226,6 +228,10 @@ export async function createCreditor(
     .insert(schema.creditors)
     .values({ ...CREDITORS[kind](now), slug: `${kind.replace("_", "-")}-${unique()}` })
     .returning();
+  return toCreditorFixture(creditor);
+}
+
+function toCreditorFixture(creditor: typeof schema.creditors.$inferSelect): CreditorFixture {
   return {
     id: creditor.id,
     slug: creditor.slug,
@@ -272,8 +278,8 @@ export type DebtorFixture = {
 /**
  * A debtor like one of the demo's, with their account, ledger (and, like the demo, Sam's
  * plan and Jordan's dispute), under a creditor of their own (or `creditorId`'s), and one
- * link per entry of `links` (default: one fresh link). The email is unique per call, so a
- * test finds its own messages in the shared demo outbox.
+ * link per entry of `links` (default: one fresh link). The email is unique per call; a
+ * test reads its messages with `outboxMessageFor`, not from the shared demo outbox.
  */
 export async function createDebtor(
   db: Db,
@@ -516,4 +522,75 @@ export async function createCreditorUser(
     totpKeyBase32: enrolled ? TEST_TOTP_KEY_BASE32 : null,
     creditor,
   };
+}
+
+export type OutboxMessageFixture = {
+  id: string;
+  channel: "email" | "sms";
+  template: string;
+  recipient: string | null;
+  status: string;
+  subject: string | null;
+  text: string;
+};
+
+/**
+ * The newest outbox message about `accountId` of `creditorId` (both must match), rendered
+ * as the worker renders it: what a test reads instead of the shared demo outbox page.
+ */
+export async function outboxMessageFor(
+  db: Db,
+  creditorId: string,
+  accountId: string,
+): Promise<OutboxMessageFixture | null> {
+  const [row] = await db
+    .select()
+    .from(schema.outboxMessages)
+    .where(
+      and(
+        eq(schema.outboxMessages.creditorId, creditorId),
+        eq(schema.outboxMessages.accountId, accountId),
+      ),
+    )
+    .orderBy(desc(schema.outboxMessages.createdAt))
+    .limit(1);
+  if (!row) return null;
+  // The first message sent to a debtor carries the longer disclosure (as in the worker).
+  const [earlier] = row.debtorId
+    ? await db
+        .select({ id: schema.outboxMessages.id })
+        .from(schema.outboxMessages)
+        .where(
+          and(
+            eq(schema.outboxMessages.debtorId, row.debtorId),
+            eq(schema.outboxMessages.status, "sent"),
+            ne(schema.outboxMessages.id, row.id),
+          ),
+        )
+        .limit(1)
+    : [];
+  const rendered = renderOutboxMessage(
+    row,
+    await getSenderForMessage(row, db),
+    Boolean(row.debtorId) && !earlier,
+  );
+  return {
+    id: row.id,
+    channel: row.channel,
+    template: row.template,
+    recipient: row.recipient,
+    status: row.status,
+    subject: rendered.channel === "email" ? rendered.subject : null,
+    text: rendered.channel === "email" ? rendered.text : rendered.body,
+  };
+}
+
+/** A creditor by id, as the factories return one (to add a debtor or user under it). */
+export async function creditorFixture(db: Db, id: string): Promise<CreditorFixture | null> {
+  const [creditor] = await db
+    .select()
+    .from(schema.creditors)
+    .where(eq(schema.creditors.id, id))
+    .limit(1);
+  return creditor ? toCreditorFixture(creditor) : null;
 }
