@@ -6,9 +6,6 @@ import { useI18n } from "~/components/i18n";
 import { Notice, ScheduleTable } from "~/components/plan";
 import {
   AuthorizationRecord,
-  CancelPlanForm,
-  ExtraPaymentPreview,
-  MovePaymentForm,
   NoLivePlan,
   PlanPayButtons,
   type ExtraPreview,
@@ -17,6 +14,7 @@ import { formatDate } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import type { ChoiceError } from "~/lib/plan-builder";
 import type { getPlanPage } from "~/models/plans.server";
+import { CancelPlanForm, ExtraPaymentPreview, MovePaymentForm } from "./plan-change-forms";
 
 type Page = NonNullable<Awaited<ReturnType<typeof getPlanPage>>>;
 type Plan = NonNullable<Page["plan"]>;
