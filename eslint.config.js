@@ -133,6 +133,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Components run in the browser, where the compiler empties every .server module: a value
+    // imported from one is undefined there (the team page once said "for  days"). Types
+    // only; values reach a component as loader data.
+    files: ["app/components/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/*.server", "~/**/*.server"],
+              allowTypeImports: true,
+              message:
+                "components run in the browser: import only types from .server modules, pass values as loader data.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Layers (README, architecture): lib is pure, models are the domain, routes and workers
   // sit on top of them. Each folder lists what it may not import.
   ...[

@@ -5,22 +5,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AccountDisputes, AccountLinks, PolicyOverride } from "~/components/creditor/account-forms";
-import {
-  AccountLedger,
-  AccountSummary,
-  AuditTrail,
-  ChargeProblems,
-  ContactDetails,
-} from "~/components/creditor/account-overview";
+import { CreditorAccount } from "~/components/creditor/account";
 import type { AccountActionResult } from "~/components/creditor/account-page";
-import { PageTitle } from "~/components/creditor/ui";
 import {
   formDataToPolicyValues,
   policyDifference,
   policyToFormValues,
   validatePolicyForm,
 } from "~/lib/creditor-policy-form";
+import { disputeAnswerProblem } from "~/lib/forms/dispute";
 import { sendNote } from "~/lib/link-send-note";
 import { passErrorHeaders } from "~/lib/route-headers";
 import {
@@ -110,7 +103,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === "revoke") {
     const done = await revokeLinkForAccount({ ...base, linkId: String(form.get("linkId") ?? "") });
-    if (done === null) throw notFound();
     if (!done) throw notFound();
     return data<AccountActionResult>({ kind: "revoked" });
   }
@@ -167,14 +159,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "answer-dispute") {
     const response = String(form.get("response") ?? "").trim();
     const disputeId = String(form.get("disputeId") ?? "");
-    if (!response)
+    const problem = disputeAnswerProblem(response);
+    if (problem)
       return data<AccountActionResult>(
-        { kind: "dispute", ok: false, disputeId, message: "Write your answer to the debtor." },
-        { status: 400 },
-      );
-    if (response.length > 4000)
-      return data<AccountActionResult>(
-        { kind: "dispute", ok: false, disputeId, message: "Keep the answer to 4,000 characters." },
+        { kind: "dispute", ok: false, disputeId, message: problem },
         { status: 400 },
       );
     if (!found.disputes.some((d) => d.id === disputeId && d.status === "open")) throw notFound();
@@ -197,22 +185,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CreditorAccountPage() {
-  const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as AccountActionResult | undefined;
-  const closed = ["paid", "settled", "closed"].includes(d.account.status);
-  return (
-    <section aria-labelledby="page-title" className="space-y-6">
-      <PageTitle>Account {d.account.reference}</PageTitle>
-      <AccountSummary d={d} />
-      <ChargeProblems d={d} result={result} />
-      <ContactDetails d={d} />
-      <AccountLinks d={d} result={result} closed={closed} />
-      <AccountDisputes d={d} result={result} />
-      <AccountLedger d={d} />
-      <PolicyOverride d={d} result={result} />
-      <AuditTrail d={d} />
-    </section>
-  );
+  return <CreditorAccount d={useLoaderData<typeof loader>()} result={result} />;
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

@@ -10,17 +10,9 @@
 // (wasJustPromoted) instead of signing the user out, which it used to do.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useSearchParams,
-  type ShouldRevalidateFunction,
-} from "@remix-run/react";
+import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
-import { PageTitle } from "~/components/creditor/ui";
+import { TwoFactorSetupSteps } from "~/components/creditor/two-factor-setup";
 import { creditorRedirect } from "~/lib/creditor-paths";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { enrolTotp } from "~/models/creditor-auth.server";
@@ -99,111 +91,11 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
 }) => (formMethod === "POST" ? false : defaultShouldRevalidate);
 
 export default function TwoFactorSetup() {
-  const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  if (result?.state === "done") {
-    return (
-      <div lang="en" className="mx-auto max-w-xl space-y-6">
-        <PageTitle description="Two-step sign-in is on.">Save your recovery codes</PageTitle>
-        <section className="card space-y-4" aria-labelledby="codes-title">
-          <h2 id="codes-title" className="text-lg font-bold">
-            Recovery codes
-          </h2>
-          <p>
-            If you lose your phone, each of these codes lets you sign in once instead of a code from
-            your app. Keep them somewhere safe, like a password manager. This is the only time they
-            are shown.
-          </p>
-          <ul className="grid grid-cols-2 gap-2 font-mono text-lg" data-testid="recovery-codes">
-            {result.recoveryCodes.map((code) => (
-              <li key={code}>{code}</li>
-            ))}
-          </ul>
-        </section>
-        <p>
-          <Link to={result.next} className="btn-primary">
-            I've saved them: continue
-          </Link>
-        </p>
-      </div>
-    );
-  }
-  if (result?.state === "paused") {
-    return (
-      <div lang="en" className="mx-auto max-w-md space-y-4">
-        <PageTitle>Sign-in paused</PageTitle>
-        <p role="alert" className="card">
-          {result.message}
-        </p>
-        <p>
-          <a href="/creditor/sign-in">Back to sign in</a>
-        </p>
-      </div>
-    );
-  }
-  if (loaded.state === "enrolled" || !("key" in loaded)) {
-    // Only reached with an old cookie and no answer to show (the codes are never shown twice).
-    return (
-      <div lang="en" className="mx-auto max-w-md space-y-4">
-        <PageTitle>Two-step sign-in is on</PageTitle>
-        <p>
-          <Link to="/creditor" className="btn-primary">
-            Continue
-          </Link>
-        </p>
-      </div>
-    );
-  }
-  const view = result?.state === "error" ? result.view : loaded;
   return (
-    <div lang="en" className="mx-auto max-w-xl space-y-6">
-      <PageTitle description="Creditor accounts need a second step at sign-in: a 6-digit code from an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator, 1Password or Authy).">
-        Set up two-step sign-in
-      </PageTitle>
-      <section className="card space-y-4" aria-labelledby="scan-title">
-        <h2 id="scan-title" className="text-lg font-bold">
-          1. Add the portal to your app
-        </h2>
-        <p>Scan this QR code with your authenticator app.</p>
-        <div
-          className="w-56 max-w-full border border-slate-300 bg-white p-2 [&>svg]:h-auto [&>svg]:w-full"
-          role="img"
-          aria-label="QR code for your authenticator app. If you can't scan it, type the setup key shown below."
-          // The SVG is generated on the server from our own data (uqr); no user input in it.
-          dangerouslySetInnerHTML={{ __html: view.qrSvg }}
-        />
-        <p>
-          Can't scan it? In your app choose to enter a setup key, and type this one (time-based, 6
-          digits):
-        </p>
-        <p className="break-all rounded bg-slate-100 p-2 font-mono text-lg" data-testid="totp-key">
-          {view.key.match(/.{1,4}/g)?.join(" ")}
-        </p>
-      </section>
-      <Form method="post" className="card space-y-5" noValidate>
-        <h2 className="text-lg font-bold">2. Confirm with a code</h2>
-        <input type="hidden" name="key" value={view.key} />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <Field
-          id="code"
-          label="6-digit code from your app"
-          error={result?.state === "error" ? result.message : null}
-          inputProps={{
-            name: "code",
-            type: "text",
-            inputMode: "numeric",
-            autoComplete: "one-time-code",
-            required: true,
-            maxLength: 10,
-            spellCheck: false,
-          }}
-        />
-        <button type="submit" className="btn-primary w-full sm:w-auto">
-          Turn on two-step sign-in
-        </button>
-      </Form>
-    </div>
+    <TwoFactorSetupSteps
+      loaded={useLoaderData<typeof loader>()}
+      result={useActionData<typeof action>()}
+    />
   );
 }
 

@@ -15,6 +15,7 @@ import {
   validatePolicyForm,
 } from "../../app/lib/creditor-policy-form";
 import { creditorRedirect } from "../../app/lib/creditor-paths";
+import { DISPUTE_ANSWER_MAX, disputeAnswerProblem } from "../../app/lib/forms/dispute";
 import { DEFAULT_POLICY, type PlanPolicy } from "../../app/lib/policy";
 
 const base: PlanPolicy = {
@@ -202,5 +203,16 @@ describe("redirects after sign-in", () => {
     expect(creditorRedirect("//evil.example/creditor")).toBe("/creditor");
     expect(creditorRedirect("/accounts/x")).toBe("/creditor");
     expect(creditorRedirect(null)).toBe("/creditor");
+  });
+});
+
+describe("a creditor's answer to a dispute", () => {
+  it("must say something, and at most 4,000 characters", () => {
+    expect(disputeAnswerProblem("")).toBe("Write your answer to the debtor.");
+    expect(disputeAnswerProblem("We have corrected the balance.")).toBeNull();
+    expect(disputeAnswerProblem("x".repeat(DISPUTE_ANSWER_MAX))).toBeNull();
+    expect(disputeAnswerProblem("x".repeat(DISPUTE_ANSWER_MAX + 1))).toBe(
+      "Keep the answer to 4,000 characters.",
+    );
   });
 });

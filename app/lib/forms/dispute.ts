@@ -32,3 +32,13 @@ export const disputeFormSchema = z
   );
 
 export type DisputeForm = z.output<typeof disputeFormSchema>;
+
+/** The longest answer a creditor may give to a dispute. */
+export const DISPUTE_ANSWER_MAX = 4000;
+
+/** What is wrong with a creditor's (trimmed) answer to a dispute, or null when it will do. */
+export function disputeAnswerProblem(response: string): string | null {
+  if (!response) return "Write your answer to the debtor.";
+  if (response.length > DISPUTE_ANSWER_MAX) return "Keep the answer to 4,000 characters.";
+  return null;
+}
