@@ -5,13 +5,8 @@
 // imported before. No I/O here.
 import { CsvError } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
-import {
-  checkHeader,
-  checkRow,
-  normalizeHeader,
-  type ImportRow,
-  type RowError,
-} from "./creditor-csv";
+import { checkHeader, normalizeHeader } from "./import-header";
+import { checkRow, type ImportRow, type RowError } from "./import-row";
 import { cleanCell, csvLine } from "./csv-cells";
 import {
   FileTooLarge,

@@ -9,7 +9,7 @@
  */
 import { format, formatDate, type Lang, type Messages } from "./i18n";
 import { formatMoney } from "./money";
-import { en, es } from "./i18n/plans";
+import { en, es } from "./i18n/plan-review";
 import type { PlanPreview } from "./plan-builder";
 
 export const AUTHORIZATION_VERSION = "plan-auth-2025-1";

@@ -1,5 +1,5 @@
 // CSV import of accounts: streamed (csv-parse reads the upload as it arrives), checked row
-// by row (app/lib/creditor-csv.ts), all or nothing per file, idempotent on the account
+// by row (app/lib/import-row.ts), all or nothing per file, idempotent on the account
 // reference (a row already imported with the same figures changes nothing).
 //
 // Nothing reaches debtors, accounts or the ledger before the whole file has been read and

@@ -1,12 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { centsToDecimal, cleanCell, csvCell, csvValue } from "../../app/lib/csv-cells";
-import {
-  checkHeader,
-  checkRow,
-  normalizeHeader,
-  normalizeUsPhone,
-} from "../../app/lib/creditor-csv";
+import { checkHeader, normalizeHeader } from "../../app/lib/import-header";
+import { checkRow, normalizeUsPhone } from "../../app/lib/import-row";
 
 const good = {
   reference: "BSD-2001",

@@ -141,7 +141,7 @@ describe("last 4 of the account reference", () => {
 
 describe("one canonical value", () => {
   it("is the value the import hashes, for every fact", () => {
-    // The import (creditor-csv) canonicalises with normalizeAnswer: both must agree.
+    // The import (import-row.ts) canonicalises with normalizeAnswer: both must agree.
     for (const [fact, typed, imported] of [
       ["dob", "03141985", "1985-03-14"],
       ["dob", "3/14/1985", "03/14/1985"],

@@ -4,6 +4,7 @@
 import { usesPlanTexts, type Lang } from "./index";
 import * as payments from "./payments";
 import * as plans from "./plans";
+import * as planReview from "./plan-review";
 import * as planPage from "./plan-page";
 import * as statement from "./statement";
 import * as outbox from "./outbox";
@@ -13,6 +14,7 @@ import * as access from "./access";
 
 const en = {
   ...plans.en,
+  ...planReview.en,
   ...planPage.en,
   ...statement.en,
   ...outbox.en,
@@ -108,6 +110,7 @@ type Dictionary = Record<keyof typeof en, string>;
 
 const es: Dictionary = {
   ...plans.es,
+  ...planReview.es,
   ...planPage.es,
   ...statement.es,
   ...outbox.es,

@@ -1,7 +1,7 @@
 /**
- * The account import file: the check of its header and of one row (the columns are in
- * import-columns.ts, cells in csv-cells.ts). Pure (no I/O), so the column list on the
- * import page and the importer can never disagree.
+ * The account import file: the check of one data row (the header's check is in
+ * import-header.ts, the columns in import-columns.ts, cells in csv-cells.ts). Pure (no
+ * I/O), so the column list on the import page and the importer can never disagree.
  *
  * One row = one account of one debtor. Amounts are dollars ("1234.56"); dates are
  * YYYY-MM-DD (a date of birth may also be MM/DD/YYYY).
@@ -10,65 +10,10 @@ import { compare, isValidDate } from "./calendar-date";
 import { parseMoneyInput } from "./money";
 import { normalizeAnswer, referenceLast4, type VerificationFact } from "./verification";
 import { cleanCell } from "./csv-cells";
-import {
-  COLUMN_NAMES,
-  CONTACT_SOURCES,
-  IMPORT_COLUMNS,
-  ITEMIZATION_KIND_VALUES,
-  isExportOnlyColumn,
-} from "./import-columns";
+import { CONTACT_SOURCES, ITEMIZATION_KIND_VALUES } from "./import-columns";
 
-const REQUIRED = IMPORT_COLUMNS.filter((c) => c.required === true).map((c) => c.name);
-
+/** One problem and its column; the header check (import-header.ts) reports the same shape. */
 export type RowError = { column: string; message: string };
-
-/** Header names as people write them: "Full Name" → "full_name". */
-export function normalizeHeader(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, "_");
-}
-
-/** Problems with the header row itself (the whole file is refused). */
-export function checkHeader(header: string[], fact: VerificationFact): RowError[] {
-  const errors: RowError[] = [];
-  const seen = new Set<string>();
-  for (const name of header) {
-    if (isExportOnlyColumn(name)) {
-      if (seen.has(name))
-        errors.push({ column: name, message: `The column "${name}" appears twice.` });
-      seen.add(name);
-      continue;
-    }
-    if (!COLUMN_NAMES.has(name)) {
-      errors.push({
-        column: name || "(empty)",
-        message: `Unknown column "${name}". Check its spelling against the column list.`,
-      });
-    } else if (seen.has(name)) {
-      errors.push({ column: name, message: `The column "${name}" appears twice.` });
-    }
-    seen.add(name);
-  }
-  for (const name of REQUIRED) {
-    if (!seen.has(name))
-      errors.push({ column: name, message: `The required column "${name}" is missing.` });
-  }
-  if (fact === "dob" && !seen.has("dob")) {
-    errors.push({
-      column: "dob",
-      message: 'Debtors confirm their date of birth: the "dob" column is required.',
-    });
-  }
-  if (fact === "postal_code" && !seen.has("postal_code")) {
-    errors.push({
-      column: "postal_code",
-      message: 'Debtors confirm their ZIP code: the "postal_code" column is required.',
-    });
-  }
-  return errors;
-}
 
 export type ContactSource = (typeof CONTACT_SOURCES)[number];
 
