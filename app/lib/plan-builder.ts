@@ -150,7 +150,7 @@ export function evaluateChoice(ctx: BuilderContext, choice: PlanChoice): ChoiceR
   if (!result.ok) {
     return {
       ok: false,
-      errors: mergeCountErrors(result.reasons.map((r) => explainReason(r, ctx))),
+      errors: mergeCountErrors(result.reasons.map((r) => explainReason(r, ctx, choice.frequency))),
     };
   }
   return {
@@ -180,7 +180,11 @@ function mergeCountErrors(errors: ChoiceError[]): ChoiceError[] {
   return errors.filter((e) => e.field !== "count" || e === tightest);
 }
 
-function explainReason(reason: ScheduleReason, ctx: BuilderContext): ChoiceError {
+function explainReason(
+  reason: ScheduleReason,
+  ctx: BuilderContext,
+  frequency?: Frequency,
+): ChoiceError {
   const minCount = ctx.policy.minInstallments;
   switch (reason.code) {
     case "balance_not_payable":
@@ -193,12 +197,21 @@ function explainReason(reason: ScheduleReason, ctx: BuilderContext): ChoiceError
         key: "plans.error.frequencyNotAllowed",
         vars: { allowed: { frequencies: reason.allowed } },
       };
-    case "count_out_of_range":
+    case "count_out_of_range": {
+      // The range the page offers for this frequency (the balance, the smallest payment and
+      // the longest plan narrow the policy's), so the error and the hint say the same.
+      const offered = planOptions(ctx.balanceCents, ctx.policy, ctx.today, ctx.currency).find(
+        (option) => option.frequency === frequency,
+      );
       return {
         field: "count",
         key: "plans.error.countRange",
-        vars: { min: reason.minCount, max: reason.maxCount },
+        vars: {
+          min: offered?.minCount ?? reason.minCount,
+          max: offered?.maxCount ?? reason.maxCount,
+        },
       };
+    }
     case "installment_below_minimum":
       return reason.maxCount >= minCount
         ? {

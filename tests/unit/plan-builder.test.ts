@@ -104,6 +104,31 @@ describe("evaluateChoice", () => {
     });
   });
 
+  it("says the same range for too few payments as the page's hint for that frequency", () => {
+    const c = ctx();
+    const offered = builderOptions(c).plans.find((p) => p.frequency === "monthly")!;
+    expect(offered.maxCount).toBe(8); // $200 at $25 at least, under the policy's own maximum
+    expect(c.policy.maxInstallments).toBeGreaterThan(8);
+    const result = evaluateChoice(c, {
+      kind: "installments",
+      frequency: "monthly",
+      count: 1,
+      startDate: "2026-01-15",
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      {
+        field: "count",
+        key: "plans.error.countRange",
+        vars: { min: offered.minCount, max: offered.maxCount },
+      },
+    ]);
+    expect(describeError(en, "en", "usd", result.errors[0])).toBe(
+      `Choose between ${offered.minCount} and 8 payments.`,
+    );
+  });
+
   it("explains the smallest payment with the largest count that works", () => {
     const result = evaluateChoice(ctx(), {
       kind: "installments",
