@@ -171,12 +171,17 @@ export function evaluateChoice(ctx: BuilderContext, choice: PlanChoice): ChoiceR
   };
 }
 
-/** Several count rules can fail at once: say the tightest one only, with its limit. */
+/**
+ * Several count rules can fail at once: say the tightest one only, with its limit; on a tie,
+ * the one that says why (the smallest payment, the plan's end) rather than the bare range.
+ */
 function mergeCountErrors(errors: ChoiceError[]): ChoiceError[] {
   const countErrors = errors.filter((e) => e.field === "count");
   if (countErrors.length <= 1) return errors;
   const maxOf = (e: ChoiceError) => (typeof e.vars?.max === "number" ? e.vars.max : Infinity);
-  const tightest = countErrors.reduce((a, b) => (maxOf(b) < maxOf(a) ? b : a));
+  const tightest = countErrors.reduce((a, b) =>
+    maxOf(b) < maxOf(a) || (maxOf(b) === maxOf(a) && a.key === "plans.error.countRange") ? b : a,
+  );
   return errors.filter((e) => e.field !== "count" || e === tightest);
 }
 

@@ -129,6 +129,20 @@ describe("evaluateChoice", () => {
     );
   });
 
+  it("explains too many payments by the smallest payment, not by the bare range", () => {
+    const result = evaluateChoice(ctx(), {
+      kind: "installments",
+      frequency: "monthly",
+      count: 99,
+      startDate: "2026-01-15",
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      { field: "count", key: "plans.error.belowMinimum", vars: { min: { money: 2500 }, max: 8 } },
+    ]);
+  });
+
   it("explains the smallest payment with the largest count that works", () => {
     const result = evaluateChoice(ctx(), {
       kind: "installments",
