@@ -4,7 +4,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
-import { PageTitle } from "~/components/creditor/ui";
+import { PageTitle, SignInPaused } from "~/components/creditor/ui";
 import { creditorRedirect } from "~/lib/creditor-paths";
 import { passErrorHeaders } from "~/lib/route-headers";
 import { verifySecondFactor } from "~/models/creditor-auth.server";
@@ -51,17 +51,7 @@ export default function TwoFactor() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   if (result?.paused) {
-    return (
-      <div lang="en" className="mx-auto max-w-md space-y-4">
-        <PageTitle>Sign-in paused</PageTitle>
-        <p role="alert" className="card">
-          {result.message}
-        </p>
-        <p>
-          <a href="/creditor/sign-in">Back to sign in</a>
-        </p>
-      </div>
-    );
+    return <SignInPaused message={result.message} />;
   }
   return (
     <div lang="en" className="mx-auto max-w-md space-y-6">

@@ -3,7 +3,7 @@
 // shown once; or why sign-in is paused.
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { Field } from "~/components/forms";
-import { PageTitle } from "~/components/creditor/ui";
+import { PageTitle, SignInPaused } from "~/components/creditor/ui";
 
 /** A key to enrol, as the page shows it (the QR code is an SVG made on the server). */
 export type EnrolmentView = { email: string; key: string; qrSvg: string };
@@ -53,17 +53,7 @@ export function TwoFactorSetupSteps({
     );
   }
   if (result?.state === "paused") {
-    return (
-      <div lang="en" className="mx-auto max-w-md space-y-4">
-        <PageTitle>Sign-in paused</PageTitle>
-        <p role="alert" className="card">
-          {result.message}
-        </p>
-        <p>
-          <a href="/creditor/sign-in">Back to sign in</a>
-        </p>
-      </div>
-    );
+    return <SignInPaused message={result.message} />;
   }
   if (loaded.state === "enrolled" || !("key" in loaded)) {
     // Only reached with an old cookie and no answer to show (the codes are never shown twice).

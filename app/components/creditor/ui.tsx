@@ -124,3 +124,18 @@ export const AUDIT_LABELS: Record<string, string> = {
   "payment.dispute_funds_reinstated": "A disputed payment was won: the money came back",
   "refund.failed": "A refund did not reach the debtor (returned by their bank or card issuer)",
 };
+
+/** A creditor sign-in paused after too many wrong codes: the reason, and the way back. */
+export function SignInPaused({ message }: { message: string }) {
+  return (
+    <div lang="en" className="mx-auto max-w-md space-y-4">
+      <PageTitle>Sign-in paused</PageTitle>
+      <p role="alert" className="card">
+        {message}
+      </p>
+      <p>
+        <a href="/creditor/sign-in">Back to sign in</a>
+      </p>
+    </div>
+  );
+}
