@@ -15,9 +15,11 @@ import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useI18n } from "./components/i18n";
 import { useNonce } from "./components/nonce";
 import { SessionTimeout } from "./components/session-timeout";
-import { usesPlanTexts } from "./lib/i18n";
+import { brandScopeKey, HOUSE_ACCENT } from "./lib/brand";
+import { usesPlanTexts, usesRealTexts } from "./lib/i18n";
 import { messagesFor } from "./lib/i18n/catalogue.server";
 import stylesheet from "./tailwind.css";
+import { pageBrand } from "./models/page-brand.server";
 import { pageLanguage } from "./models/page-language.server";
 import { getEnv } from "./utils/env.server";
 import { getDebtorSession } from "./utils/session.server";
@@ -29,22 +31,49 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getDebtorSession(request);
-  const lang = await pageLanguage(request, session?.debtorId ?? null);
+  const debtorId = session?.debtorId ?? null;
+  const { pathname } = new URL(request.url);
+  // The page's creditor (one indexed query, debtor pages only); on a link page the same
+  // row names the link's debtor, whose recorded language the page may speak.
+  const lookup = pageBrand(pathname, debtorId);
+  const [{ brand }, lang] = await Promise.all([
+    lookup,
+    pathname.startsWith("/l/")
+      ? lookup.then((found) => pageLanguage(request, debtorId, found.linkDebtorId))
+      : pageLanguage(request, debtorId),
+  ]);
   return {
     lang,
-    messages: messagesFor(lang, new URL(request.url).pathname),
+    messages: messagesFor(lang, pathname),
+    brand: brand && {
+      name: brand.name,
+      logoPath: brand.logoPath,
+      // The accent's stylesheet (app/routes/brand-accent.$file.tsx): none for the house colour.
+      accentHref:
+        brand.accent === HOUSE_ACCENT ? null : `/brand-accent/${brand.accent.slice(1)}.css`,
+    },
     demo: getEnv().demo,
     session: session ? { remainingMs: session.expiresAt.getTime() - Date.now() } : null,
   };
 }
 
-/** Into or out of the plan pages, the texts they need come with the root's data again. */
+/**
+ * Into or out of the plan pages or "Is this real?", the texts they need come with the root's
+ * data again; so does the header, when the next page may belong to another creditor.
+ */
 export const shouldRevalidate: ShouldRevalidateFunction = ({
   currentUrl,
   nextUrl,
   defaultShouldRevalidate,
-}) =>
-  usesPlanTexts(currentUrl.pathname) !== usesPlanTexts(nextUrl.pathname) || defaultShouldRevalidate;
+}) => {
+  const [from, to] = [currentUrl.pathname, nextUrl.pathname];
+  return (
+    usesPlanTexts(from) !== usesPlanTexts(to) ||
+    usesRealTexts(from) !== usesRealTexts(to) ||
+    brandScopeKey(from) !== brandScopeKey(to) ||
+    defaultShouldRevalidate
+  );
+};
 
 type RootData = Awaited<ReturnType<typeof loader>>;
 
@@ -53,6 +82,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const { t, lang } = useI18n();
   const location = useLocation();
+  const brand = data?.brand ?? null;
   return (
     <html lang={lang}>
       <head>
@@ -61,6 +91,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="robots" content="noindex, nofollow" />
         <Meta />
         <Links />
+        {brand?.accentHref ? <link rel="stylesheet" href={brand.accentHref} /> : null}
       </head>
       <body className="min-h-screen">
         <a
@@ -74,9 +105,28 @@ export function Layout({ children }: { children: ReactNode }) {
             {t("site.demoBanner")}
           </p>
         ) : null}
-        <header className="border-b border-slate-300 bg-white">
+        <header
+          className={`border-b border-slate-300 bg-white ${brand ? "border-t-4 border-t-brand" : ""}`}
+        >
           <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-            <p className="text-lg font-bold">{data ? t("site.name") : "Payment portal"}</p>
+            {brand ? (
+              // The creditor's face (app/models/page-brand.server.ts); its accent only
+              // where it reads on white (app/lib/brand.ts, safeAccent).
+              <p className="flex min-w-0 items-center gap-3 text-lg font-bold text-brand">
+                {brand.logoPath ? (
+                  <img
+                    src={brand.logoPath}
+                    alt={brand.name}
+                    className="h-10 w-auto max-w-40 shrink-0 object-contain"
+                  />
+                ) : null}
+                <span className="min-w-0 break-words" data-testid="brand-name">
+                  {brand.name}
+                </span>
+              </p>
+            ) : (
+              <p className="text-lg font-bold">{data ? t("site.name") : "Payment portal"}</p>
+            )}
             {data?.session ? (
               <Form method="post" action="/sign-out">
                 <button type="submit" className="btn-secondary">

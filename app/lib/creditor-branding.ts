@@ -4,6 +4,7 @@
  */
 // A namespace import, so the bundler keeps only what is used (~5 KB, not ~85 KB).
 import * as z from "zod/mini";
+import { contrastOnWhite, MIN_TEXT_CONTRAST, parseHexColor } from "./brand";
 
 export const COLLECTOR_TYPE_CHOICES = [
   {
@@ -34,31 +35,7 @@ export const US_TIMEZONES = [
   { value: "America/Puerto_Rico", label: "Atlantic (Puerto Rico)" },
 ] as const;
 
-export const MIN_TEXT_CONTRAST = 4.5;
-
-/** "#0f766e" → [15, 118, 110]; null for anything but #rgb or #rrggbb. */
-export function parseHexColor(value: string): [number, number, number] | null {
-  const match = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value.trim());
-  if (!match) return null;
-  const hex = match[1].length === 3 ? [...match[1]].map((c) => c + c).join("") : match[1];
-  return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
-}
-
-/** WCAG 2 relative luminance. */
-function luminance([r, g, b]: [number, number, number]): number {
-  const channel = (c: number) => {
-    const s = c / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-}
-
-/** Contrast ratio of a colour against white (1 to 21). */
-export function contrastOnWhite(hex: string): number | null {
-  const rgb = parseHexColor(hex);
-  if (!rgb) return null;
-  return 1.05 / (luminance(rgb) + 0.05);
-}
+export { contrastOnWhite, MIN_TEXT_CONTRAST, parseHexColor } from "./brand";
 
 export function formatRatio(ratio: number): string {
   return `${(Math.floor(ratio * 100) / 100).toFixed(2)}:1`;

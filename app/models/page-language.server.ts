@@ -24,11 +24,21 @@ async function linkDebtorId(pathname: string): Promise<string | null> {
   return (await findLinkByToken(token))?.debtorId ?? null;
 }
 
-/** `debtorId`: the signed-in debtor, if any. */
-export async function pageLanguage(request: Request, debtorId: string | null): Promise<Lang> {
+/**
+ * `debtorId`: the signed-in debtor, if any. `linkDebtor`: the link page's debtor when the
+ * caller has read the link already (the root loader, with the page's brand); else it is
+ * looked up here.
+ */
+export async function pageLanguage(
+  request: Request,
+  debtorId: string | null,
+  linkDebtor?: string | null,
+): Promise<Lang> {
   const cookie = readCookie(request, LANG_COOKIE);
   const accept = request.headers.get("accept-language");
   if (isLang(cookie)) return cookie;
-  const debtor = debtorId ?? (await linkDebtorId(new URL(request.url).pathname));
+  const debtor =
+    debtorId ??
+    (linkDebtor !== undefined ? linkDebtor : await linkDebtorId(new URL(request.url).pathname));
   return pickLanguage(null, accept, debtor ? await recordedLanguage(debtor) : null);
 }

@@ -1,5 +1,6 @@
-// "Is this real?": reachable before verification from a link. Shows only who is writing
-// and how to reach them independently; nothing about the debt.
+// "Is this real?": reachable before verification from a link. Shows only who is writing,
+// how to reach them independently, this portal's address and what the payment page looks
+// like; nothing about the debt.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
 import { RealContent } from "~/components/is-this-real";
@@ -7,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
 import { findLinkByToken } from "~/models/access-links.server";
 import { viewForLink } from "~/models/debtor-access.server";
+import { getEnv } from "~/utils/env.server";
 import { enforce } from "~/utils/rate-limit.server";
 import { pageTitle } from "~/lib/i18n/titles";
 
@@ -20,14 +22,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     creditor: creditor
       ? { name: creditor.displayName, phone: creditor.supportPhone, email: creditor.supportEmail }
       : null,
+    portalAddress: new URL(getEnv().appUrl).origin,
   };
 }
 
 export default function IsThisReal() {
-  const { creditor } = useLoaderData<typeof loader>();
+  const { creditor, portalAddress } = useLoaderData<typeof loader>();
   const { token } = useParams();
   const { t } = useI18n();
-  return <RealContent creditor={creditor} backTo={`/l/${token}`} t={t} />;
+  return (
+    <RealContent creditor={creditor} portalAddress={portalAddress} backTo={`/l/${token}`} t={t} />
+  );
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

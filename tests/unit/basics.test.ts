@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { format, pickLanguage, usesPlanTexts } from "../../app/lib/i18n";
+import { format, pickLanguage, usesPlanTexts, usesRealTexts } from "../../app/lib/i18n";
 import { MESSAGES, messagesFor } from "../../app/lib/i18n/catalogue.server";
 import { safeRedirect } from "../../app/lib/safe-redirect";
 import { normalizeAnswer, referenceLast4 } from "../../app/lib/verification";
@@ -255,7 +255,12 @@ describe("texts sent to the browser", () => {
       `/accounts/${id}/pay.data`,
     ]) {
       expect(usesPlanTexts(path), path).toBe(true);
-      expect(messagesFor("es", path)).toBe(MESSAGES.es);
+      const plan = messagesFor("es", path);
+      expect(plan["plans.or"]).toBe(MESSAGES.es["plans.or"]);
+      // Everything but the "Is this real?" texts, which only those pages use.
+      expect(Object.keys(plan)).toEqual(
+        Object.keys(MESSAGES.es).filter((k) => !k.startsWith("real.")),
+      );
     }
     for (const path of [
       "/",
@@ -273,6 +278,22 @@ describe("texts sent to the browser", () => {
         MESSAGES.en["statement.title"] ?? MESSAGES.en["nav.statement"],
       );
       expect(Object.keys(general).length).toBeLessThan(Object.keys(MESSAGES.en).length);
+      expect(
+        Object.keys(general).some((k) => k.startsWith("real.")),
+        path,
+      ).toBe(false);
+    }
+  });
+
+  it('the "Is this real?" pages get the real.* texts (and no plan texts), other pages do not', () => {
+    for (const path of ["/is-this-real", "/l/abcdefghijklmnopqrstuvwxyz12/real"]) {
+      expect(usesRealTexts(path), path).toBe(true);
+      const real = messagesFor("es", path);
+      expect(real["real.stripe.body"]).toBe(MESSAGES.es["real.stripe.body"]);
+      expect(Object.keys(real).some((k) => k.startsWith("plans."))).toBe(false);
+    }
+    for (const path of ["/l/abcdefghijklmnopqrstuvwxyz12", "/is-this-real/x", "/accounts"]) {
+      expect(usesRealTexts(path), path).toBe(false);
     }
   });
 });

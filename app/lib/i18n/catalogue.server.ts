@@ -1,7 +1,7 @@
 // Every debtor-facing text, in English and Spanish. Tone: plain, calm, never accusatory,
 // no fake urgency, always a way forward. Spanish must have exactly the English keys
 // (checked by the type below and by tests/unit/messages.test.ts).
-import { usesPlanTexts, type Lang } from "./index";
+import { usesPlanTexts, usesRealTexts, type Lang } from "./index";
 import * as payments from "./payments";
 import * as plans from "./plans";
 import * as planReview from "./plan-review";
@@ -11,6 +11,7 @@ import * as outbox from "./outbox";
 import * as edge from "./edge";
 import * as titles from "./titles";
 import * as access from "./access";
+import * as branding from "./branding";
 
 const en = {
   ...plans.en,
@@ -22,6 +23,7 @@ const en = {
   ...payments.en,
   ...titles.en,
   ...access.en,
+  ...branding.en,
   "site.name": "Payment portal",
   "site.skip": "Skip to main content",
   "site.demoBanner": "Demo / test mode: no real money moves and no real messages are sent.",
@@ -62,17 +64,6 @@ const en = {
   "session.signedOut.title": "You're signed out",
   "session.signedOut.body":
     "Thank you. To come back any time, open the link in your message again.",
-
-  "real.title": "Is this message really from us?",
-  "real.never":
-    "We will never ask for your card number, your bank password or a payment by gift card, in a message or on the phone. Payments are only made on this secure site.",
-  "real.check":
-    "This secure page is on behalf of {creditor}. To check on your own, contact them using a phone number or email you already trust, such as one on a previous bill or on their website. Their support details are {phone} and {email}.",
-  "real.code":
-    "You can tell them the code shown in your message. They can confirm it was sent to you.",
-  "real.generic":
-    "If you are not sure a message is genuine, don't open its link. Contact the business directly using contact details you already trust and ask them to confirm.",
-  "real.back": "Back",
 
   "preferences.title": "Communication preferences",
   "preferences.intro":
@@ -118,6 +109,7 @@ const es: Dictionary = {
   ...payments.es,
   ...titles.es,
   ...access.es,
+  ...branding.es,
   "site.name": "Portal de pagos",
   "site.skip": "Saltar al contenido principal",
   "site.demoBanner":
@@ -160,17 +152,6 @@ const es: Dictionary = {
   "session.signedOut.body":
     "Gracias. Para volver en cualquier momento, abra otra vez el enlace de su mensaje.",
 
-  "real.title": "¿Este mensaje es realmente nuestro?",
-  "real.never":
-    "Nunca le pediremos su número de tarjeta, la contraseña de su banco ni un pago con tarjetas de regalo, por mensaje ni por teléfono. Los pagos solo se hacen en este sitio seguro.",
-  "real.check":
-    "Esta página segura es en nombre de {creditor}. Para comprobarlo por su cuenta, comuníquese con ellos usando un teléfono o correo que ya conozca, por ejemplo el de una factura anterior o el de su sitio web. Sus datos de atención son {phone} y {email}.",
-  "real.code":
-    "Puede darles el código que aparece en su mensaje. Ellos pueden confirmar que se lo enviaron a usted.",
-  "real.generic":
-    "Si no está seguro de que un mensaje sea auténtico, no abra su enlace. Comuníquese directamente con la empresa usando datos de contacto que ya conozca y pídales que lo confirmen.",
-  "real.back": "Volver",
-
   "preferences.title": "Preferencias de comunicación",
   "preferences.intro":
     "Elija cómo podemos comunicarnos con usted. Toda la información de su cuenta sigue disponible en este sitio.",
@@ -208,13 +189,19 @@ const es: Dictionary = {
 export type MessageKey = keyof typeof en;
 export const MESSAGES: Record<Lang, Dictionary> = { en, es };
 
-const withoutPlans = (messages: Dictionary) =>
+const without = (messages: Dictionary, prefixes: string[]) =>
   Object.fromEntries(
-    Object.entries(messages).filter(([key]) => !key.startsWith("plans.")),
+    Object.entries(messages).filter(([key]) => !prefixes.some((p) => key.startsWith(p))),
   ) as Dictionary;
-const GENERAL: Record<Lang, Dictionary> = { en: withoutPlans(en), es: withoutPlans(es) };
+const both = <T>(make: (lang: Lang) => T): Record<Lang, T> => ({ en: make("en"), es: make("es") });
+// Each page gets the general texts plus the ones only its kind of page uses.
+const GENERAL = both((lang) => without(MESSAGES[lang], ["plans.", "real."]));
+const PLANS = both((lang) => without(MESSAGES[lang], ["real."]));
+const REAL = both((lang) => without(MESSAGES[lang], ["plans."]));
 
-/** The texts a page needs in the browser (see usesPlanTexts). */
+/** The texts a page needs in the browser (see usesPlanTexts and usesRealTexts). */
 export function messagesFor(lang: Lang, pathname: string): Dictionary {
-  return usesPlanTexts(pathname) ? MESSAGES[lang] : GENERAL[lang];
+  if (usesPlanTexts(pathname)) return PLANS[lang];
+  if (usesRealTexts(pathname)) return REAL[lang];
+  return GENERAL[lang];
 }

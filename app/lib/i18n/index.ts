@@ -50,6 +50,11 @@ export function usesPlanTexts(pathname: string): boolean {
   return /^\/accounts\/[^/]+\/(?:pay|plan|hardship)(?=$|[/.])/.test(pathname);
 }
 
+/** The "Is this real?" pages are the only ones that use the real.* texts. */
+export function usesRealTexts(pathname: string): boolean {
+  return /^\/(?:is-this-real|l\/[^/]+\/real)\/?$/.test(pathname);
+}
+
 /** Fills `{name}` placeholders. A missing key shows itself, so tests catch it. */
 export function format(
   messages: Messages,
