@@ -264,6 +264,7 @@ function routeTable(s: State): Record<string, Entry> {
       skip: "a download (Content-Disposition: attachment) of the statement; the print view is the same content on screen",
     },
     "bench.bare.tsx": { skip: "benchmark baseline, 404 unless BENCH=1" },
+    "brand-accent.$file.tsx": { skip: "a creditor's accent colour as a stylesheet" },
     "creditor-logos.$file.tsx": { skip: "a creditor's logo image" },
     "creditor.accounts.export.tsx": { skip: "CSV download" },
     "creditor.imports.$importId.report.tsx": { skip: "CSV download" },

@@ -13,7 +13,9 @@ import type {
   OutboxMessageFixture,
   Persona,
 } from "./factories";
+import type { BrandingFixture } from "./brand-fixtures";
 
+export type { BrandingFixture };
 export type { CreditorUserFixture, DebtorFixture, LinkFixture, OutboxMessageFixture, Persona };
 
 async function fixture<T>(request: APIRequestContext, kind: string, body: object): Promise<T> {
@@ -33,6 +35,15 @@ export function newDebtor(
   options: { creditorId?: string } = {},
 ): Promise<DebtorFixture> {
   return fixture(request, "debtor", { persona, links, ...options });
+}
+
+/** Gives a test's creditor its own display name, accent colour and (`logo: true`) a logo. */
+export function brandCreditor(
+  request: APIRequestContext,
+  creditorId: string,
+  options: { displayName?: string; accentColor?: string; logo?: boolean },
+): Promise<BrandingFixture> {
+  return fixture(request, "creditor-branding", { creditorId, ...options });
 }
 
 /** A new creditor user (password, and a TOTP key unless `enrolled: false`) under a new creditor. */

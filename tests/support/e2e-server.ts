@@ -82,6 +82,18 @@ fixtures.post("/link", async (req, res) => {
     ),
   );
 });
+// A test creditor's own name, accent and logo (tests/support/brand-fixtures.ts).
+fixtures.post("/creditor-branding", async (req, res) => {
+  const { brandCreditor } = await import("./brand-fixtures");
+  const body = req.body ?? {};
+  res.json(
+    await brandCreditor(database.db, String(body.creditorId), {
+      displayName: typeof body.displayName === "string" ? body.displayName : undefined,
+      accentColor: typeof body.accentColor === "string" ? body.accentColor : undefined,
+      logo: body.logo === true,
+    }),
+  );
+});
 // Not a fixture but a read: the newest message the app queued about the test's account,
 // scoped to the test's creditor (the demo outbox page lists every test's messages).
 fixtures.post("/outbox-message", async (req, res) => {
