@@ -80,7 +80,7 @@ export function BrandingSettings({
             "displayName",
             "Display name",
             { autoComplete: "organization" },
-            "The name debtors know you by.",
+            "The name debtors know you by, at the top of every page of theirs.",
           )}
           {text("legalName", "Legal name", {}, "Shown in the statement and disclosures.")}
           <fieldset
@@ -113,7 +113,12 @@ export function BrandingSettings({
             autoComplete: "email",
             spellCheck: false,
           })}
-          {text("supportPhone", "Support phone", { type: "tel", autoComplete: "tel" })}
+          {text(
+            "supportPhone",
+            "Support phone",
+            { type: "tel", autoComplete: "tel" },
+            "Debtors see it on “Is this real?”, to check a message or a code with you.",
+          )}
           {text(
             "supportHours",
             "Support hours",
@@ -148,8 +153,8 @@ export function BrandingSettings({
               Accent colour
             </label>
             <p id="branding-accentColor-hint" className="text-sm text-slate-700">
-              A hex code like #0f766e. It must reach a contrast of 4.5:1 on white, so text in it
-              stays readable.
+              A hex code like #0f766e. Your name at the top of debtors&apos; pages is shown in it.
+              It must reach a contrast of 4.5:1 on white, so text in it stays readable.
             </p>
             <FieldError id="branding-accentColor-error" message={errors.accentColor} />
             <div className="flex flex-wrap items-center gap-3">
@@ -264,13 +269,13 @@ export function BrandingSettings({
             </Form>
           </div>
         ) : (
-          <p>No logo yet: debtors see your display name.</p>
+          <p>No logo yet: the top of debtors&apos; pages shows your display name alone.</p>
         )}
         <Form method="post" encType="multipart/form-data" className="space-y-3" noValidate>
           <Field
             id="logo"
             label="Upload a logo"
-            hint="PNG, JPEG or WebP, up to 200 KB and 2000 × 2000 pixels."
+            hint="Shown 40 pixels tall beside your display name at the top of debtors' pages. PNG, JPEG or WebP, up to 200 KB and 2000 × 2000 pixels."
             error={logo && !logo.ok ? logo.errors.logo : null}
             inputProps={{ name: "logo", type: "file", accept: "image/png,image/jpeg,image/webp" }}
           />
