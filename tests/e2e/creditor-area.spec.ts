@@ -244,12 +244,21 @@ test("branding: an accent colour too light for white is refused with its ratio; 
   const logoResponse = await page.request.get((await logo.getAttribute("src"))!);
   expect(logoResponse.headers()["content-type"]).toBe("image/png");
   expect(logoResponse.headers()["x-content-type-options"]).toContain("nosniff");
+  // The creditor's debtor, opening their link, sees the new name, and the logo and name
+  // at the top of the page (#18 item 4).
+  const logoSrc = (await logo.getAttribute("src"))!;
+  const debtorHtml = await (await request.get(`/l/${alex.links[0].token}`)).text();
+  expect(debtorHtml).toContain("A secure page from Brightside Dental Care");
+  const header = /<header[\s\S]*?<\/header>/.exec(debtorHtml)?.[0] ?? "";
+  expect(header).toContain(`src="${logoSrc}" alt="Brightside Dental Care"`);
+  expect(debtorHtml).toContain('href="/brand-accent/0f766e.css"');
+
   await page.getByRole("button", { name: "Remove the logo" }).click();
   await expect(page.getByText("No logo yet")).toBeVisible();
-
-  // The creditor's debtor, opening their link, sees the new name.
-  const debtor = await request.get(`/l/${alex.links[0].token}`);
-  expect(await debtor.text()).toContain("A secure page from Brightside Dental Care");
+  const afterRemoval = await (await request.get(`/l/${alex.links[0].token}`)).text();
+  const headerAfter = /<header[\s\S]*?<\/header>/.exec(afterRemoval)?.[0] ?? "";
+  expect(headerAfter).toContain("Brightside Dental Care");
+  expect(headerAfter).not.toContain("<img");
 });
 
 const HEADER =
