@@ -10,7 +10,8 @@ import { log } from "~/utils/log.server";
 import { stripe } from "~/services/stripe.server";
 import { isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
-import { queuePaymentReceipt, queuePlanConfirmation } from "./outbox.server";
+import { confirmPlanChanged } from "./confirmations.server";
+import { queuePaymentReceipt } from "./outbox.server";
 import { applyPaymentToPlan } from "./plans.server";
 import {
   breakPlanIfTooManyMisses,
@@ -26,28 +27,29 @@ export async function savePaymentMethod(planId: string, customer: string, method
   const [plan] = await db().select().from(schema.plans).where(eq(schema.plans.id, planId));
   if (!plan) return;
   if (plan.status === "pending_payment_method") {
+    // The plan is set up: its confirmation is queued with the activation (account-state).
     const { activatePlan } = await import("./plans.server");
-    const activated = await activatePlan({
-      planId,
-      stripeCustomerId: customer,
-      stripePaymentMethodId: method,
-    });
-    if (activated?.status === "active") {
-      await db().transaction((tx) =>
-        queuePlanConfirmation(tx, { accountId: plan.accountId, planId }),
-      );
-    }
+    await activatePlan({ planId, stripeCustomerId: customer, stripePaymentMethodId: method });
   } else if (plan.stripePaymentMethodId !== method) {
-    await db()
-      .update(schema.plans)
-      .set({ stripeCustomerId: customer, stripePaymentMethodId: method, updatedAt: new Date() })
-      .where(eq(schema.plans.id, planId));
-    await audit({
-      actorType: "system",
-      creditorId: null,
-      action: "plan.payment_method_updated",
-      targetType: "plan",
-      targetId: planId,
+    await db().transaction(async (tx) => {
+      await tx
+        .update(schema.plans)
+        .set({ stripeCustomerId: customer, stripePaymentMethodId: method, updatedAt: new Date() })
+        .where(eq(schema.plans.id, planId));
+      const eventId = await audit(
+        {
+          actorType: "system",
+          creditorId: null,
+          action: "plan.payment_method_updated",
+          targetType: "plan",
+          targetId: planId,
+        },
+        tx,
+      );
+      // A new card or bank account is a change the debtor made (the plan's first payment
+      // method, saved after its first payment set the plan up, is not).
+      if (plan.stripePaymentMethodId)
+        await confirmPlanChanged(tx, { accountId: plan.accountId, eventId });
     });
   }
 }
