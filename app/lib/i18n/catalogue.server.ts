@@ -11,6 +11,7 @@ import * as outbox from "./outbox";
 import * as edge from "./edge";
 import * as titles from "./titles";
 import * as access from "./access";
+import * as confirmations from "./confirmations";
 
 const en = {
   ...plans.en,
@@ -22,6 +23,7 @@ const en = {
   ...payments.en,
   ...titles.en,
   ...access.en,
+  ...confirmations.en,
   "site.name": "Payment portal",
   "site.skip": "Skip to main content",
   "site.demoBanner": "Demo / test mode: no real money moves and no real messages are sent.",
@@ -118,6 +120,7 @@ const es: Dictionary = {
   ...payments.es,
   ...titles.es,
   ...access.es,
+  ...confirmations.es,
   "site.name": "Portal de pagos",
   "site.skip": "Saltar al contenido principal",
   "site.demoBanner":
