@@ -10,8 +10,9 @@ export const en = {
   "return.receipt.waiting":
     "Your receipt will appear here in a moment, once the payment service has told us. You don't need to pay again.",
   "return.receipt.refresh": "Refresh this page",
-  "return.confirmation":
-    "We also send you a confirmation by email or text message, as set in your preferences.",
+  "return.checking.title": "We are checking your payment",
+  "return.checking.body":
+    "The payment service has not answered us yet. Please refresh this page in a moment, and please don't pay again meanwhile.",
   "letter.title.paid": "Your account with {creditor} is paid in full",
   "letter.title.settled": "Your account with {creditor} is settled",
   "letter.prepared": "Date of this letter: {date}",
@@ -40,8 +41,9 @@ export const es: Record<keyof typeof en, string> = {
   "return.receipt.waiting":
     "Su recibo aparecerá aquí en un momento, cuando el servicio de pagos nos avise. No necesita volver a pagar.",
   "return.receipt.refresh": "Actualizar esta página",
-  "return.confirmation":
-    "También le enviamos una confirmación por correo electrónico o mensaje de texto, según sus preferencias.",
+  "return.checking.title": "Estamos comprobando su pago",
+  "return.checking.body":
+    "El servicio de pagos todavía no nos ha respondido. Actualice esta página en un momento y, mientras tanto, no vuelva a pagar.",
   "letter.title.paid": "Su cuenta con {creditor} está pagada por completo",
   "letter.title.settled": "Su cuenta con {creditor} está liquidada",
   "letter.prepared": "Fecha de esta carta: {date}",
