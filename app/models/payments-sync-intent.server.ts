@@ -15,6 +15,7 @@ import { queuePaymentReceipt } from "./outbox.server";
 import { applyPaymentToPlan } from "./plans.server";
 import {
   breakPlanIfTooManyMisses,
+  isScheduledCharge,
   isVerifyingBankAccount,
   nextRetry,
   notifyPaymentFailed,
@@ -164,7 +165,11 @@ export async function applyPaymentIntent(
           .from(schema.installments)
           .where(eq(schema.installments.id, installmentId))
           .for("update");
-    if (inst && inst.status !== "paid") {
+    // A card declined on the Checkout page ("pay my next payment now"): the debtor saw it
+    // and may try again there; the installment keeps its date and is no missed payment.
+    const seenOnPage =
+      instStatus === "failed" && !isScheduledCharge(meta) && inst?.status !== "processing";
+    if (inst && inst.status !== "paid" && !seenOnPage) {
       const retry =
         instStatus === "failed" ? await nextRetry(tx, account, inst.attempts, now) : null;
       await tx
