@@ -71,6 +71,7 @@ export async function checkoutReturn(debtorId: string, accountId: string, sessio
           id: payment.id,
           amountCents: payment.amountCents,
           currency: payment.currency,
+          status: payment.status,
           date: (payment.succeededAt ?? payment.createdAt).toISOString().slice(0, 10),
           method: payment.methodBrand
             ? { brand: payment.methodBrand, last4: payment.methodLast4 ?? "" }

@@ -56,6 +56,8 @@ export default function CheckoutReturn() {
             {[
               [t("receipt.amount"), money(d.receipt.amountCents, d.receipt.currency)],
               [t("receipt.date"), formatDate(d.receipt.date, lang)],
+              // "Pending (bank payments take a few business days)" for a bank debit on its way.
+              [t("receipt.status"), t(`payment.status.${d.receipt.status}`)],
               [
                 t("receipt.method"),
                 d.receipt.method

@@ -9,6 +9,7 @@ import * as schema from "../../db/schema";
 import { addDays, todayIn } from "../../app/lib/calendar-date";
 import { requestPause } from "../../app/models/hardship.server";
 import { startCheckout } from "../../app/models/payments.server";
+import { savePaymentMethod } from "../../app/models/payments-sync-intent.server";
 import { cancelPlan, movePayment } from "../../app/models/plans.server";
 import { stripe } from "../../app/services/stripe.server";
 import { chargeDueInstallments } from "../../app/workers/charge-worker.server";
@@ -166,7 +167,7 @@ describe("paid in full", () => {
 });
 
 describe("the debtor's changes to a running plan", () => {
-  it("moving a payment, pausing and cancelling are each confirmed once per channel", async () => {
+  it("moving a payment, a new card, pausing and cancelling are each confirmed once per channel", async () => {
     const alex = await debtorWith("alex");
     const plan = await activePlanOnCard(alex, [
       { dueDate: addDays(alex.today, 10), amountCents: 4_000 },
@@ -180,6 +181,19 @@ describe("the debtor's changes to a running plan", () => {
       "plan_changed email en queued",
       "plan_changed sms en queued",
     ]);
+    // A new card (the update-card Checkout saves it): a change to the plan, confirmed.
+    const customer = await stripe().customers.create({});
+    const card = await stripe().paymentMethods.attach("pm_card_mastercard", {
+      customer: customer.id,
+    });
+    await savePaymentMethod(plan.id, customer.id, card.id);
+    await savePaymentMethod(plan.id, customer.id, card.id); // the webhook again: nothing new
+    expect(await messagesOf(alex.accountId)).toEqual([
+      "plan_changed email en queued",
+      "plan_changed email en queued",
+      "plan_changed sms en queued",
+      "plan_changed sms en queued",
+    ]);
     expect(await requestPause({ ...who, pauseUntil: addDays(alex.today, 20) })).toMatchObject({
       ok: true,
     });
@@ -189,6 +203,8 @@ describe("the debtor's changes to a running plan", () => {
       "plan_cancelled email en queued",
       "plan_cancelled sms en queued",
       "plan_changed email en queued",
+      "plan_changed email en queued",
+      "plan_changed sms en queued",
       "plan_changed sms en queued",
       "plan_paused email en queued",
       "plan_paused sms en queued",
