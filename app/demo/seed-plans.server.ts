@@ -99,7 +99,7 @@ export async function seedDemoPlans(db: Db): Promise<void> {
       authorizationUserAgent: "demo seed",
       createdAt: authorizedAt,
     });
-    await activatePlanState(tx, plan, creditor.id, { now: authorizedAt });
+    await activatePlanState(tx, plan, creditor.id, { now: authorizedAt, history: true });
     await tx.insert(schema.installments).values(
       installments.map((i) => {
         const payment = payments[i.seq - 1];

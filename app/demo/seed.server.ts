@@ -129,7 +129,7 @@ export async function seedDemo(db: Db): Promise<void> {
       // The persona's status, reached through the state owner's transitions.
       if (demo.status === "in_plan") await enterPlan(tx, account);
       else if (demo.status === "on_hold") await putOnHold(tx, account);
-      else if (demo.status === "paid") await markPaid(tx, account);
+      else if (demo.status === "paid") await markPaid(tx, account, { history: true });
       else if (demo.status !== "open") throw new Error(`no demo persona starts ${demo.status}`);
       const link = await mintAccessLink({ accountId: account.id, channel: "demo" }, tx);
       const fact = demo.creditor === "brightside" ? "dob" : "postal_code";

@@ -18,6 +18,12 @@ export type TemplateName =
   | "dispute_acknowledgement"
   | "schedule_changed"
   | "schedule_paused"
+  | "plan_changed"
+  | "plan_paused"
+  | "plan_cancelled"
+  | "settlement_accepted"
+  | "account_paid"
+  | "account_settled"
   | "sms_opt_out_confirmation"
   | "sms_help"
   | "sms_resubscribed";
@@ -30,6 +36,13 @@ export type TemplatePolicy = {
   /** A reply to an inbound text (STOP, HELP, START): sent at once, even to a stopped number. */
   keywordReply: boolean;
   channels: readonly Channel[];
+};
+
+const CONFIRMATION: TemplatePolicy = {
+  link: true,
+  response: true,
+  keywordReply: false,
+  channels: ["email", "sms"],
 };
 
 export const TEMPLATE_POLICY: Readonly<Record<TemplateName, TemplatePolicy>> = {
@@ -75,6 +88,14 @@ export const TEMPLATE_POLICY: Readonly<Record<TemplateName, TemplatePolicy>> = {
   // terms owed before the next charge, not a collection attempt: outside the cadence.
   schedule_changed: { link: true, response: true, keywordReply: false, channels: ["email", "sms"] },
   schedule_paused: { link: true, response: true, keywordReply: false, channels: ["email", "sms"] },
+  // Confirmations of the debtor's money decisions (and of the outcome they led to: paid in
+  // full, settled): replies to their own action, sent on every channel they keep open.
+  plan_changed: CONFIRMATION,
+  plan_paused: CONFIRMATION,
+  plan_cancelled: CONFIRMATION,
+  settlement_accepted: CONFIRMATION,
+  account_paid: CONFIRMATION,
+  account_settled: CONFIRMATION,
   sms_opt_out_confirmation: { link: false, response: true, keywordReply: true, channels: ["sms"] },
   sms_help: { link: false, response: true, keywordReply: true, channels: ["sms"] },
   sms_resubscribed: { link: false, response: true, keywordReply: true, channels: ["sms"] },

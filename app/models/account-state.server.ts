@@ -3,7 +3,9 @@
 // transition of app/lib/account-state.ts, checked before it is written, and written with
 // its audit event in the caller's transaction (every function takes it), so callers keep
 // their locks and their atomicity. tests/unit/state-owner-rule.test.ts fails when any
-// other module writes either column.
+// other module writes either column. A change the debtor must hear of (a plan set up or
+// cancelled, an account paid in full or settled) queues its confirmation in the same
+// transaction (confirmations.server.ts, docs/decisions/0022-every-money-decision-confirmed.md).
 import { eq, sql } from "drizzle-orm";
 import {
   checkAccountTransition,
@@ -15,6 +17,7 @@ import {
 } from "~/lib/account-state";
 import { schema, type Db, type Tx } from "~/utils/db.server";
 import { audit, type AuditInput } from "./audit.server";
+import { confirmAccountChange, confirmPlanChange } from "./confirmations.server";
 
 type Conn = Db | Tx;
 export type AccountRef = { id: string; status: AccountStatus; creditorId: string | null };
@@ -30,8 +33,12 @@ export class StateTransitionError extends Error {
   }
 }
 
-/** `ifAllowed`: a guard (e.g. "break it only while active"): a refused change writes nothing instead of throwing. */
-type Options = { actor?: Actor; ifAllowed?: boolean };
+/**
+ * `ifAllowed`: a guard (e.g. "break it only while active"): a refused change writes nothing
+ * instead of throwing. `history`: the demo's seed, writing a past, not a decision: no
+ * confirmation is queued.
+ */
+type Options = { actor?: Actor; ifAllowed?: boolean; history?: boolean };
 
 async function moveAccount(
   conn: Conn,
@@ -48,7 +55,7 @@ async function moveAccount(
   }
   await conn.update(schema.accounts).set({ status: to }).where(eq(schema.accounts.id, account.id));
   const actor = options.actor ?? SYSTEM;
-  await audit(
+  const eventId = await audit(
     {
       ...actor,
       creditorId: account.creditorId,
@@ -59,6 +66,7 @@ async function moveAccount(
     },
     conn,
   );
+  if (!options.history) await confirmAccountChange(conn, name, account.id, eventId);
   return true;
 }
 
@@ -103,6 +111,7 @@ async function movePlan(
     },
     conn,
   );
+  if (!options.history) await confirmPlanChange(conn, name, plan.id, plan.status, now);
   return true;
 }
 

@@ -14,15 +14,20 @@ export type AuditInput = {
   details?: Record<string, string | number | boolean | null>;
 };
 
-export async function audit(event: AuditInput, tx: Db | Tx = db()) {
-  await tx.insert(schema.auditEvents).values({
-    actorType: event.actorType,
-    actorId: event.actorId ?? null,
-    creditorId: event.creditorId ?? null,
-    action: event.action,
-    targetType: event.targetType ?? null,
-    targetId: event.targetId ?? null,
-    ipHash: ipHash(event.ip),
-    details: event.details ?? {},
-  });
+/** Writes the event; returns its id (a decision's confirmation is keyed by it). */
+export async function audit(event: AuditInput, tx: Db | Tx = db()): Promise<number> {
+  const [row] = await tx
+    .insert(schema.auditEvents)
+    .values({
+      actorType: event.actorType,
+      actorId: event.actorId ?? null,
+      creditorId: event.creditorId ?? null,
+      action: event.action,
+      targetType: event.targetType ?? null,
+      targetId: event.targetId ?? null,
+      ipHash: ipHash(event.ip),
+      details: event.details ?? {},
+    })
+    .returning({ id: schema.auditEvents.id });
+  return row.id;
 }

@@ -14,7 +14,7 @@ import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { pausePlan } from "./account-state.server";
 import { audit } from "./audit.server";
-import { queueScheduleNotice } from "./outbox.server";
+import { confirmPlanPaused } from "./confirmations.server";
 import { effectivePolicy } from "./policy.server";
 import { LIVE_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";
 
@@ -134,15 +134,8 @@ export async function requestPause(input: {
         decidedAt: now,
       })
       .returning({ id: schema.hardshipRequests.id });
-    // The new dates, told before any charge (the plan page lists them).
-    if (plan && shiftDays > 0)
-      await queueScheduleNotice(tx, {
-        accountId: account.id,
-        planId: plan.id,
-        changeKey: `pause:${request.id}`,
-        kind: "changed",
-        now,
-      });
+    // The pause confirmed, which tells of the new dates too (the plan page lists them).
+    if (plan) await confirmPlanPaused(tx, { accountId: account.id, requestId: request.id, now });
     await audit(
       {
         actorType: "debtor",

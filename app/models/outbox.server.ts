@@ -1,9 +1,10 @@
 // The outbox's typed helpers, one per cause of a message (a receipt, a link, a reminder …),
 // each queuing through enqueueMessage (outbox-enqueue.server.ts), which applies the
 // sending rules. The enqueue core is re-exported here: callers import the outbox from here.
-import type { Channel } from "~/lib/message-rules";
+import type { Channel, Initiator, TemplateName } from "~/lib/message-rules";
 import { db } from "~/utils/db.server";
 import { enqueueMessage, type EnqueueResult, type Executor } from "./outbox-enqueue.server";
+import { chooseChannel, loadAccount, usableChannels } from "./send-context.server";
 
 export {
   enqueueMessage,
@@ -38,28 +39,69 @@ export async function queueLinkMessage(
   return tx ? run(tx) : db().transaction((t) => run(t));
 }
 
-/** After a successful payment (one per payment intent). */
-export const queuePaymentReceipt: Helper<{
-  accountId: string;
-  paymentIntentId: string;
-  sendNow?: boolean;
-}> = (tx, i) =>
-  enqueueMessage(tx, {
+/**
+ * A confirmation of a money decision (a reply to the debtor's own action, so outside the
+ * cadence and allowed on hold): one message per channel the debtor keeps open, cause
+ * `<causeKey>:<channel>`, in their language. With no channel open, one row is kept as
+ * suppressed with the reason (the channel the usual choice falls to), so "why did they
+ * get nothing?" has an answer.
+ */
+export async function queueConfirmation(
+  tx: Executor,
+  input: {
+    causeKey: string;
+    template: ConfirmationTemplate;
+    accountId: string;
+    initiatedBy?: Initiator;
+    /** The debtor asked for it now ("email my receipt now"): quiet hours don't hold it. */
+    sendNow?: boolean;
+    now?: Date;
+  },
+): Promise<EnqueueResult[]> {
+  const loaded = await loadAccount(tx, input.accountId);
+  if (!loaded) throw new Error("queueConfirmation: no such account");
+  const open = await usableChannels(tx, loaded.debtor);
+  const channels = open.length > 0 ? open : [await chooseChannel(tx, loaded.debtor)];
+  const results: EnqueueResult[] = [];
+  for (const channel of channels)
+    results.push(
+      await enqueueMessage(tx, {
+        causeKey: `${input.causeKey}:${channel}`,
+        template: input.template,
+        accountId: input.accountId,
+        channel,
+        initiatedBy: input.initiatedBy ?? "debtor",
+        sendNow: input.sendNow,
+        now: input.now,
+      }),
+    );
+  return results;
+}
+
+/** The templates that confirm a money decision (queued by queueConfirmation). */
+export type ConfirmationTemplate = Extract<
+  TemplateName,
+  | "payment_receipt"
+  | "plan_confirmation"
+  | "settlement_accepted"
+  | "plan_changed"
+  | "plan_paused"
+  | "plan_cancelled"
+  | "account_paid"
+  | "account_settled"
+>;
+
+/** After a successful payment (one per payment intent and channel). */
+export const queuePaymentReceipt = (
+  tx: Executor,
+  i: { accountId: string; paymentIntentId: string; sendNow?: boolean; now?: Date },
+) =>
+  queueConfirmation(tx, {
     causeKey: `receipt:${i.paymentIntentId}`,
     template: "payment_receipt",
     accountId: i.accountId,
     initiatedBy: "system",
     sendNow: i.sendNow,
-    now: i.now,
-  });
-
-/** The copy of the plan and its authorization. */
-export const queuePlanConfirmation: Helper<{ accountId: string; planId: string }> = (tx, i) =>
-  enqueueMessage(tx, {
-    causeKey: `plan-confirmation:${i.planId}`,
-    template: "plan_confirmation",
-    accountId: i.accountId,
-    initiatedBy: "debtor",
     now: i.now,
   });
 

@@ -10,10 +10,12 @@ import { log } from "~/utils/log.server";
 import { stripe } from "~/services/stripe.server";
 import { isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
-import { queuePaymentReceipt, queuePlanConfirmation } from "./outbox.server";
+import { confirmPlanChanged } from "./confirmations.server";
+import { queuePaymentReceipt } from "./outbox.server";
 import { applyPaymentToPlan } from "./plans.server";
 import {
   breakPlanIfTooManyMisses,
+  isScheduledCharge,
   isVerifyingBankAccount,
   nextRetry,
   notifyPaymentFailed,
@@ -26,28 +28,29 @@ export async function savePaymentMethod(planId: string, customer: string, method
   const [plan] = await db().select().from(schema.plans).where(eq(schema.plans.id, planId));
   if (!plan) return;
   if (plan.status === "pending_payment_method") {
+    // The plan is set up: its confirmation is queued with the activation (account-state).
     const { activatePlan } = await import("./plans.server");
-    const activated = await activatePlan({
-      planId,
-      stripeCustomerId: customer,
-      stripePaymentMethodId: method,
-    });
-    if (activated?.status === "active") {
-      await db().transaction((tx) =>
-        queuePlanConfirmation(tx, { accountId: plan.accountId, planId }),
-      );
-    }
+    await activatePlan({ planId, stripeCustomerId: customer, stripePaymentMethodId: method });
   } else if (plan.stripePaymentMethodId !== method) {
-    await db()
-      .update(schema.plans)
-      .set({ stripeCustomerId: customer, stripePaymentMethodId: method, updatedAt: new Date() })
-      .where(eq(schema.plans.id, planId));
-    await audit({
-      actorType: "system",
-      creditorId: null,
-      action: "plan.payment_method_updated",
-      targetType: "plan",
-      targetId: planId,
+    await db().transaction(async (tx) => {
+      await tx
+        .update(schema.plans)
+        .set({ stripeCustomerId: customer, stripePaymentMethodId: method, updatedAt: new Date() })
+        .where(eq(schema.plans.id, planId));
+      const eventId = await audit(
+        {
+          actorType: "system",
+          creditorId: null,
+          action: "plan.payment_method_updated",
+          targetType: "plan",
+          targetId: planId,
+        },
+        tx,
+      );
+      // A new card or bank account is a change the debtor made (the plan's first payment
+      // method, saved after its first payment set the plan up, is not).
+      if (plan.stripePaymentMethodId)
+        await confirmPlanChanged(tx, { accountId: plan.accountId, eventId });
     });
   }
 }
@@ -162,7 +165,11 @@ export async function applyPaymentIntent(
           .from(schema.installments)
           .where(eq(schema.installments.id, installmentId))
           .for("update");
-    if (inst && inst.status !== "paid") {
+    // A card declined on the Checkout page ("pay my next payment now"): the debtor saw it
+    // and may try again there; the installment keeps its date and is no missed payment.
+    const seenOnPage =
+      instStatus === "failed" && !isScheduledCharge(meta) && inst?.status !== "processing";
+    if (inst && inst.status !== "paid" && !seenOnPage) {
       const retry =
         instStatus === "failed" ? await nextRetry(tx, account, inst.attempts, now) : null;
       await tx

@@ -164,6 +164,11 @@ export function isVerifyingBankAccount(pi: Stripe.PaymentIntent): boolean {
   return pi.status === "requires_action" && pi.next_action?.type === "verify_with_microdeposits";
 }
 
+/** An off-session charge of a scheduled payment by the worker (app/workers/charge-batch.server.ts). */
+export function isScheduledCharge(meta: Metadata): boolean {
+  return meta.purpose === "installment" && Boolean(meta.attempt);
+}
+
 /**
  * Tells the debtor a payment did not go through, once per intent. A bank debit that
  * failed (an ACH return days later, or an account that could not be verified) gets the
@@ -189,7 +194,10 @@ export async function notifyPaymentFailed(
     });
     return;
   }
-  if (meta.purpose !== "installment") return;
+  // The debtor on the payment page (hosted Checkout) saw it fail and was offered another
+  // try there: no message. Only the worker's off-session charge of a scheduled payment,
+  // made while the debtor is away, is told (its metadata names the attempt).
+  if (!isScheduledCharge(meta)) return;
   if (pi.last_payment_error?.code === "authentication_required")
     await queueAuthenticationRequired(tx, { accountId, attemptKey: pi.id });
   else await queuePaymentFailedNotice(tx, { accountId, attemptKey: pi.id });

@@ -14,6 +14,8 @@ export type Metadata = {
   plan_id?: string;
   installment_id?: string;
   purpose?: string;
+  /** Set by the charge worker only (an off-session attempt's number): never by Checkout. */
+  attempt?: string;
 };
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { db, schema, type Tx } from "~/utils/db.server";
 import { isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
 import { cancelPlanState, leavePlan } from "./account-state.server";
+import { confirmPlanChanged } from "./confirmations.server";
 import { OPEN_INSTALLMENT_STATUSES } from "./status-sets.server";
 import { livePlanOf, policyFor, installmentsOf, openInstallments } from "./plans-common.server";
 
@@ -63,7 +64,7 @@ export async function movePayment(input: {
         .where(
           and(eq(schema.installments.planId, plan.id), eq(schema.installments.seq, change.seq)),
         );
-      await audit(
+      const eventId = await audit(
         {
           actorType: "debtor",
           actorId: input.debtorId,
@@ -76,6 +77,7 @@ export async function movePayment(input: {
         },
         tx,
       );
+      await confirmPlanChanged(tx, { accountId: account.id, eventId, now: input.now });
     }
     await tx
       .update(schema.plans)

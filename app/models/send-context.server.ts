@@ -73,15 +73,28 @@ export function pickChannel(
   preferred: Channel | undefined,
   isStopped: (phone: string) => boolean,
 ): Channel {
-  const usable = (channel: Channel) => {
-    const contact = contactFor(debtor, channel);
-    if (!contact.address || !contact.source || optedOut(debtor, channel)) return false;
-    if (channel === "sms") return Boolean(contact.consentAt) && !isStopped(contact.address);
-    return true;
-  };
   const order: Channel[] = preferred === "sms" ? ["sms", "email"] : ["email", "sms"];
-  for (const channel of order) if (usable(channel)) return channel;
+  for (const channel of order) if (isUsable(debtor, channel, isStopped)) return channel;
   return order[0];
+}
+
+function isUsable(debtor: Debtor, channel: Channel, isStopped: (phone: string) => boolean) {
+  const contact = contactFor(debtor, channel);
+  if (!contact.address || !contact.source || optedOut(debtor, channel)) return false;
+  if (channel === "sms") return Boolean(contact.consentAt) && !isStopped(contact.address);
+  return true;
+}
+
+/**
+ * Every channel this debtor keeps open (a contact with provenance, not opted out; for SMS,
+ * consent and no STOP), email first: where a confirmation of their own decision goes.
+ */
+export async function usableChannels(tx: Executor, debtor: Debtor): Promise<Channel[]> {
+  const phone = contactFor(debtor, "sms").address;
+  const stopped = await isSmsStopped(tx, phone);
+  return (["email", "sms"] as const).filter((channel) =>
+    isUsable(debtor, channel, (p) => stopped && p === phone),
+  );
 }
 
 // --- the context every decision is made from ---

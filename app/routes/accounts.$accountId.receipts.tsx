@@ -15,8 +15,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireDebtor(request);
   const found = await listPaymentsForDebtor(session.debtorId, params.accountId ?? "");
   if (!found) throw notFound();
+  const status = found.account.status;
   return {
     accountId: found.account.id,
+    // The letter that says so, while the account is paid in full or settled.
+    letter: status === "paid" || status === "settled" ? status : null,
     payments: found.payments.map((p) => ({
       id: p.id,
       receiptNumber: p.receiptNumber,
@@ -36,6 +39,13 @@ export default function Receipts() {
       <h1 id="page-title" className="text-2xl font-bold">
         {t("receipts.title")}
       </h1>
+      {d.letter ? (
+        <p>
+          <a href={`/accounts/${d.accountId}/letter.html`} download data-testid="letter-link">
+            {t(`letter.download.${d.letter}`)}
+          </a>
+        </p>
+      ) : null}
       {d.payments.length === 0 ? <p>{t("receipts.none")}</p> : null}
       <ul className="space-y-3">
         {d.payments.map((p) => (

@@ -260,6 +260,9 @@ function routeTable(s: State): Record<string, Entry> {
       skip: "POST only (GET redirects to the plan): sends the debtor to hosted Checkout",
     },
     "accounts.$accountId.schedule[.]ics.tsx": { skip: "calendar file (text/calendar), not HTML" },
+    "accounts.$accountId.letter[.]html.tsx": {
+      skip: "a download (Content-Disposition: attachment) of the paid-in-full or settled letter, for a paid or settled account only (tests/integration/confirmations.test.ts)",
+    },
     "accounts.$accountId.statement[.]html.tsx": {
       skip: "a download (Content-Disposition: attachment) of the statement; the print view is the same content on screen",
     },

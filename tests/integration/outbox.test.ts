@@ -258,8 +258,9 @@ describe("email through a real SMTP server", () => {
     const again = await tx((t) =>
       queuePaymentReceipt(t, { accountId, paymentIntentId: "pi_123", now: later(1) }),
     );
-    expect(again).toMatchObject({ id: first.id, duplicate: true });
-    expect((await deliver(later(1))).sent).toBe(1);
+    expect(again).toMatchObject(first.map((m) => ({ id: m.id, duplicate: true })));
+    // One per channel the debtor keeps open (email and SMS), once.
+    expect((await deliver(later(1))).sent).toBe(2);
     expect((await deliver(later(2))).claimed).toBe(0);
     expect(mails.map((m) => m.text.match(/^Subject: (.*)$/m)?.[1])).toEqual([
       "A secure link from Northbridge Recovery Services",
@@ -289,14 +290,15 @@ describe("email through a real SMTP server", () => {
   it("quiet hours: a receipt for a payment at night waits until 08:00, unless the debtor asked for it now", async () => {
     const { accountId } = ids["BSD-100245"];
     const night = later(11); // 22:00 or 23:00 in New York
-    const waits = await tx((t) =>
+    const [waits] = await tx((t) =>
       queuePaymentReceipt(t, { accountId, paymentIntentId: "pi_night", now: night }),
     );
-    const now = await tx((t) =>
+    const [now] = await tx((t) =>
       queuePaymentReceipt(t, { accountId, paymentIntentId: "pi_now", sendNow: true, now: night }),
     );
     expect(waits).toMatchObject({ status: "queued", reason: "quiet_hours" });
-    expect((await deliver(night)).sent).toBe(1);
+    // The one asked for now, by email and by SMS.
+    expect((await deliver(night)).sent).toBe(2);
     expect((await row(now.id)).status).toBe("sent");
     const waiting = await row(waits.id);
     expect(waiting.status).toBe("queued");
@@ -672,14 +674,14 @@ describe("two workers", () => {
       const queued = [];
       for (let i = 0; i < 12; i++) {
         queued.push(
-          await tx((t) =>
+          ...(await tx((t) =>
             queuePaymentReceipt(t, {
               accountId: accounts[i % accounts.length],
               paymentIntentId: `pi_parallel_${i}`,
               sendNow: true,
               now: later(200),
             }),
-          ),
+          )),
         );
       }
       const sendable = queued.filter((q) => q.status === "queued").map((q) => q.id);

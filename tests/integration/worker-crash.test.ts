@@ -102,7 +102,7 @@ async function settle() {
 
 /**
  * Per installment: one payment intent in Stripe, installment paid, one payment (succeeded),
- * one ledger entry of −amount, one receipt. Returns every deviation (empty = all good).
+ * one ledger entry of −amount, one receipt per channel. Returns every deviation (empty = all good).
  */
 async function problemsWith(due: Due[], customer: string): Promise<string[]> {
   const db = database.db;
@@ -163,8 +163,10 @@ async function problemsWith(due: Due[], customer: string): Promise<string[]> {
       problems.push(
         `${where}: ledger posts ${entries[0].sourceId}, installment has ${inst.stripePaymentIntentId}`,
       );
-    const sent = receipts.filter((r) => r.accountId === d.accountId).length;
-    if (sent !== 1) problems.push(`${where}: ${sent} receipts`);
+    // One receipt per channel the debtor keeps open.
+    const sent = receipts.filter((r) => r.accountId === d.accountId).map((r) => r.channel);
+    if (sent.length === 0 || new Set(sent).size !== sent.length)
+      problems.push(`${where}: receipts ${JSON.stringify(sent)}`);
   }
   return problems;
 }

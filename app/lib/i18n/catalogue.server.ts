@@ -12,6 +12,7 @@ import * as edge from "./edge";
 import * as titles from "./titles";
 import * as access from "./access";
 import * as branding from "./branding";
+import * as confirmations from "./confirmations";
 
 const en = {
   ...plans.en,
@@ -24,6 +25,7 @@ const en = {
   ...titles.en,
   ...access.en,
   ...branding.en,
+  ...confirmations.en,
   "site.name": "Payment portal",
   "site.skip": "Skip to main content",
   "site.demoBanner": "Demo / test mode: no real money moves and no real messages are sent.",
@@ -110,6 +112,7 @@ const es: Dictionary = {
   ...titles.es,
   ...access.es,
   ...branding.es,
+  ...confirmations.es,
   "site.name": "Portal de pagos",
   "site.skip": "Saltar al contenido principal",
   "site.demoBanner":

@@ -3,6 +3,7 @@
 // opt-out: never an amount, a date of a charge, an account reference or any debt detail
 // (tests/unit/messages-templates.test.ts renders them all and checks).
 import type { TemplateName } from "~/lib/message-rules";
+import * as confirmations from "./texts-confirmations";
 
 export type TemplateTexts = {
   subject: string;
@@ -116,6 +117,7 @@ export const en: LanguageTexts = {
       action: "Choose on your secure page",
       sms: "{sender}: your scheduled payments are paused until you choose new dates: {link}",
     },
+    ...confirmations.en,
     sms_opt_out_confirmation: {
       subject: "",
       lead: "",
@@ -222,6 +224,7 @@ export const es: LanguageTexts = {
       action: "Elegir en su página segura",
       sms: "{sender}: sus pagos programados están en pausa hasta que elija nuevas fechas: {link}",
     },
+    ...confirmations.es,
     sms_opt_out_confirmation: {
       subject: "",
       lead: "",

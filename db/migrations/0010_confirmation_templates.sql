@@ -1,0 +1,2 @@
+ALTER TABLE "outbox_messages" DROP CONSTRAINT "outbox_messages_template";--> statement-breakpoint
+ALTER TABLE "outbox_messages" ADD CONSTRAINT "outbox_messages_template" CHECK (template in ('access_link', 'payment_receipt', 'plan_confirmation', 'payment_reminder', 'payment_failed', 'bank_payment_returned', 'authentication_required', 'dispute_acknowledgement', 'schedule_changed', 'schedule_paused', 'plan_changed', 'plan_paused', 'plan_cancelled', 'settlement_accepted', 'account_paid', 'account_settled', 'sms_opt_out_confirmation', 'sms_help', 'sms_resubscribed'));
