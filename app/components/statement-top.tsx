@@ -97,14 +97,23 @@ function cardFor(
 ): { body: string[]; actions: Action[] } {
   switch (top.state) {
     case "open": {
-      const body = [t(top.full ? "top.open.body" : "top.open.bodyNoFull")];
+      // With an offer, the offer is the one line (the buttons say the rest): the first
+      // action stays on a phone's first screen.
+      const body = top.settlement
+        ? [
+            t("top.open.offer", {
+              creditor,
+              amount: money(top.settlement.amountCents),
+              date: date(top.settlement.expiresOn),
+            }),
+          ]
+        : [t(top.full ? "top.open.body" : "top.open.bodyNoFull")];
       const actions: Action[] = [];
       if (top.settlement) {
         const vars = {
           amount: money(top.settlement.amountCents),
           date: date(top.settlement.expiresOn),
         };
-        body.push(t("top.open.offer", { ...vars, creditor }));
         actions.push({
           to: `${base}/pay-now?kind=settlement`,
           label: t("top.open.acceptOffer", vars),

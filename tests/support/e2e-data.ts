@@ -8,13 +8,21 @@ import { expect, type APIRequestContext, type BrowserContext, type Page } from "
 import type {
   CreditorUserFixture,
   DebtorFixture,
+  DebtorState,
   LinkFixture,
   LinkState,
   OutboxMessageFixture,
   Persona,
 } from "./factories";
 
-export type { CreditorUserFixture, DebtorFixture, LinkFixture, OutboxMessageFixture, Persona };
+export type {
+  CreditorUserFixture,
+  DebtorFixture,
+  DebtorState,
+  LinkFixture,
+  OutboxMessageFixture,
+  Persona,
+};
 
 async function fixture<T>(request: APIRequestContext, kind: string, body: object): Promise<T> {
   const response = await request.post(`/__e2e/fixtures/${kind}`, { data: body });
@@ -30,7 +38,7 @@ export function newDebtor(
   request: APIRequestContext,
   persona: Persona,
   links: LinkState[] = ["fresh"],
-  options: { creditorId?: string } = {},
+  options: { creditorId?: string; state?: DebtorState } = {},
 ): Promise<DebtorFixture> {
   return fixture(request, "debtor", { persona, links, ...options });
 }
@@ -120,8 +128,9 @@ export async function chooseLanguage(context: BrowserContext, lang: "en" | "es")
 export async function signedInDebtor(
   context: BrowserContext,
   persona: Persona,
+  state?: DebtorState,
 ): Promise<{ debtor: DebtorFixture; account: string }> {
-  const debtor = await newDebtor(context.request, persona);
+  const debtor = await newDebtor(context.request, persona, ["fresh"], { state });
   return { debtor, account: await signInDebtor(context, debtor) };
 }
 
