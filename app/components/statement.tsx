@@ -1,47 +1,54 @@
 // The statement, as one component for the page, the print view and the downloaded copy.
 // It takes the translator as a prop so it can also be rendered outside a route.
+import { Link } from "@remix-run/react";
 import type { Lang } from "~/lib/i18n";
 import { formatDate } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import type { Statement } from "~/models/statement.server";
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
-type Props = { s: Statement; t: T; lang: Lang };
+type Props = { s: Statement; t: T; lang: Lang; onPage?: boolean };
 
-export function StatementBody({ s, t, lang }: Props) {
+/**
+ * `onPage`: the statement page, whose first card (StatementTop) already shows the balance,
+ * the hold and the actions; the print view and the downloaded copy show the summary.
+ */
+export function StatementBody({ s, t, lang, onPage = false }: Props) {
   const money = (cents: number) => formatMoney(cents, s.account.currency, lang);
   const date = (iso: string) => formatDate(iso, lang);
   const it = s.itemization;
   const thirdParty = s.creditor.collectorType === "third_party";
   return (
     <div className="space-y-6">
-      {s.account.status === "on_hold" ? (
+      {s.account.status === "on_hold" && !onPage ? (
         <p className="rounded-md border-2 border-blue-800 bg-blue-50 p-4" data-testid="on-hold">
           {t("statement.onHold", { creditor: s.creditor.displayName })}
         </p>
       ) : null}
 
-      <section aria-labelledby="summary-title" className="card">
-        <h2 id="summary-title" className="text-lg font-bold">
-          {t("statement.summary")}
-        </h2>
-        <dl className="mt-3 grid gap-3 sm:grid-cols-3">
-          <div>
-            <dt className="text-sm text-slate-700">{t("account.balance")}</dt>
-            <dd className="text-2xl font-bold" data-testid="balance">
-              {money(it.currentCents)}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-sm text-slate-700">{t("account.reference")}</dt>
-            <dd className="font-semibold break-all">{s.account.reference}</dd>
-          </div>
-          <div>
-            <dt className="text-sm text-slate-700">{t("account.status")}</dt>
-            <dd className="font-semibold">{t(`account.status.${s.account.status}`)}</dd>
-          </div>
-        </dl>
-      </section>
+      {onPage ? null : (
+        <section aria-labelledby="summary-title" className="card">
+          <h2 id="summary-title" className="text-lg font-bold">
+            {t("statement.summary")}
+          </h2>
+          <dl className="mt-3 grid gap-3 sm:grid-cols-3">
+            <div>
+              <dt className="text-sm text-slate-700">{t("account.balance")}</dt>
+              <dd className="text-2xl font-bold" data-testid="balance">
+                {money(it.currentCents)}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-700">{t("account.reference")}</dt>
+              <dd className="font-semibold break-all">{s.account.reference}</dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-700">{t("account.status")}</dt>
+              <dd className="font-semibold">{t(`account.status.${s.account.status}`)}</dd>
+            </div>
+          </dl>
+        </section>
+      )}
 
       <section aria-labelledby="itemization-title" className="card">
         <h2 id="itemization-title" className="text-lg font-bold">
@@ -100,6 +107,19 @@ export function StatementBody({ s, t, lang }: Props) {
               savings: money(s.settlement.savingsCents),
             })}
           </p>
+          {onPage && s.top.state === "open" ? (
+            <p className="no-print mt-3">
+              <Link
+                to={`/accounts/${s.account.id}/pay-now?kind=settlement`}
+                className="btn-primary"
+              >
+                {t("top.open.acceptOffer", {
+                  amount: money(s.settlement.amountCents),
+                  date: date(s.settlement.expiresOn),
+                })}
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

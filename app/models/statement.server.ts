@@ -7,9 +7,15 @@ import { itemize, type LedgerKind } from "~/lib/itemization";
 import { settlementAmount } from "~/lib/installment-amounts";
 import { validationPeriodEnd } from "~/lib/validation-period";
 import { offersPayment } from "~/lib/account-rules";
+import { offersDispute, topCard } from "~/lib/statement-top";
 import { preparedPerDatabase, schema, type Db } from "~/utils/db.server";
 import { isUuid } from "./accounts.server";
 import { ENDED_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";
+
+// The plan the statement tells of: the live one, or the newest if it broke (a way back is
+// offered); a completed or cancelled plan is history. One live plan at a time, and a newer
+// plan replaces a broken one, so the newest of these is the one.
+const SETTLED_PLAN_STATUSES = ENDED_PLAN_STATUSES.filter((s) => s !== "broken");
 import { effectivePolicy } from "./policy.server";
 
 export type TimelineItem =
@@ -78,14 +84,15 @@ function statementFields() {
     plan: sql<{
       kind: (typeof schema.PLAN_KINDS)[number];
       status: (typeof schema.PLAN_STATUSES)[number];
+      pauseUntil: string | null;
       next: [string, number] | null;
     } | null>`(
-      select json_build_object('kind', ${plans.kind}, 'status', ${plans.status}, 'next', (
+      select json_build_object('kind', ${plans.kind}, 'status', ${plans.status}, 'pauseUntil', ${plans.pauseUntil}, 'next', (
         select json_build_array(${installments.dueDate}, ${installments.amountCents}) from ${installments}
         where ${and(eq(installments.planId, plans.id), inArray(installments.status, [...OPEN_INSTALLMENT_STATUSES]))}
         order by ${installments.dueDate}, ${installments.seq} limit 1))
-      from ${plans} where ${and(eq(plans.accountId, accounts.id), notInArray(plans.status, [...ENDED_PLAN_STATUSES]))}
-      limit 1)`,
+      from ${plans} where ${and(eq(plans.accountId, accounts.id), notInArray(plans.status, [...SETTLED_PLAN_STATUSES]))}
+      order by ${plans.createdAt} desc limit 1)`,
   };
 }
 
@@ -165,6 +172,7 @@ function buildStatement(row: StatementRow, now: Date) {
         status: row.plan.status,
         nextDueDate: row.plan.next?.[0] ?? null,
         nextAmountCents: row.plan.next?.[1] ?? null,
+        pauseUntil: row.plan.pauseUntil,
       }
     : null;
   const itemization = itemize(entries);
@@ -175,6 +183,14 @@ function buildStatement(row: StatementRow, now: Date) {
   });
   const settlementCents =
     account.status === "open" ? settlementAmount(itemization.currentCents, policy, today) : null;
+  const settlementOffer =
+    settlementCents !== null && policy.settlement
+      ? {
+          amountCents: settlementCents,
+          savingsCents: itemization.currentCents - settlementCents,
+          expiresOn: policy.settlement.expiresOn,
+        }
+      : null;
   const thirdParty = creditor.collectorType === "third_party";
   const validationEndsOn =
     thirdParty && (account.validationEndsOn ?? account.noticeSentOn)
@@ -230,24 +246,30 @@ function buildStatement(row: StatementRow, now: Date) {
     payments: entries
       .filter((e) => e.kind === "payment" || e.kind === "payment_reversal")
       .map((e) => ({
-        date: e.occurredAt.toISOString().slice(0, 10),
+        // The day in the creditor's time zone, as everywhere on the statement (not UTC's).
+        date: todayIn(creditor.timezone, e.occurredAt),
         amountCents: -e.amountCents,
         reversal: e.kind === "payment_reversal",
       })),
-    settlement:
-      settlementCents !== null && policy.settlement
-        ? {
-            amountCents: settlementCents,
-            savingsCents: itemization.currentCents - settlementCents,
-            expiresOn: policy.settlement.expiresOn,
-          }
-        : null,
+    settlement: settlementOffer,
     validationEndsOn,
     openDispute: openDispute
-      ? { reason: openDispute.reason, filedOn: openDispute.createdAt.toISOString().slice(0, 10) }
+      ? { reason: openDispute.reason, filedOn: todayIn(creditor.timezone, openDispute.createdAt) }
       : null,
     canPay: offersPayment(account.status, itemization.currentCents),
     plan: plan ? { status: plan.status, kind: plan.kind } : null,
+    top: topCard({
+      accountStatus: account.status,
+      balanceCents: itemization.currentCents,
+      plan,
+      settlement: settlementOffer,
+      payInFull: policy.payInFull,
+      disputeOpen: openDispute !== null,
+    }),
+    offersDispute: offersDispute({
+      accountStatus: account.status,
+      disputeOpen: openDispute !== null,
+    }),
     timeline,
     today,
   };

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
 import { StatementBody } from "~/components/statement";
+import { StatementTop } from "~/components/statement-top";
 import { formatDate } from "~/lib/i18n";
 import { getStatementPage } from "~/models/statement.server";
 import { notFound } from "~/utils/responses.server";
@@ -33,7 +34,17 @@ export default function StatementPage() {
           {t("statement.title", { creditor: s.creditor.displayName })}
         </h1>
       </div>
-      {s.openDispute ? (
+      <StatementTop
+        top={s.top}
+        accountId={s.account.id}
+        balanceCents={s.itemization.currentCents}
+        currency={s.account.currency}
+        creditor={s.creditor.displayName}
+        offersDispute={s.offersDispute}
+        t={t}
+        lang={lang}
+      />
+      {s.openDispute && s.top.state !== "on_hold" ? (
         <p role="status" className="font-semibold">
           {t("statement.disputeOpen", {
             date: formatDate(s.openDispute.filedOn, lang),
@@ -41,27 +52,13 @@ export default function StatementPage() {
           })}
         </p>
       ) : null}
-      <StatementBody s={s} t={t} lang={lang} />
+      <StatementBody s={s} t={t} lang={lang} onPage />
       <nav aria-labelledby="actions-title" className="card no-print">
         <h2 id="actions-title" className="text-lg font-bold">
-          {t("statement.actions.title")}
+          {t("top.more")}
         </h2>
         <ul className="mt-3 flex flex-col gap-3 sm:flex-row sm:flex-wrap">
-          {s.canPay ? (
-            <li>
-              <Link to={`${base}/pay`} className="btn-primary">
-                {t("statement.actions.pay")}
-              </Link>
-            </li>
-          ) : null}
-          {s.plan ? (
-            <li>
-              <Link to={`${base}/plan`} className="btn-secondary">
-                {t("return.viewPlan")}
-              </Link>
-            </li>
-          ) : null}
-          {s.plan ? (
+          {s.plan && s.plan.status !== "broken" ? (
             <li>
               <a href={`${base}/schedule.ics`} download className="btn-secondary">
                 {t("ics.download")}
@@ -71,11 +68,6 @@ export default function StatementPage() {
           <li>
             <Link to={`${base}/receipts`} className="btn-secondary">
               {t("nav.receipts")}
-            </Link>
-          </li>
-          <li>
-            <Link to={`${base}/dispute`} className="btn-secondary">
-              {t("statement.actions.dispute")}
             </Link>
           </li>
           <li>

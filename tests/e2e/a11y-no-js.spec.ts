@@ -136,7 +136,7 @@ test("without JavaScript: a plan, paid on the hosted payment page, the receipt, 
   const { context, page } = await noScripts(browser);
   const account = await signInWithLink(context, payer.token, payer.dob);
   await page.goto(account);
-  await page.getByRole("link", { name: "Choose how to pay" }).first().click();
+  await page.getByRole("link", { name: "Set up a payment plan" }).click();
   await expect(h1(page)).toHaveText("Choose how to pay");
   await page.getByLabel(/^A payment plan/).check();
   await page.getByLabel("Monthly", { exact: true }).check();

@@ -8,6 +8,7 @@ import { expect, type APIRequestContext, type BrowserContext, type Page } from "
 import type {
   CreditorUserFixture,
   DebtorFixture,
+  DebtorState,
   LinkFixture,
   LinkState,
   OutboxMessageFixture,
@@ -16,7 +17,14 @@ import type {
 import type { BrandingFixture } from "./brand-fixtures";
 
 export type { BrandingFixture };
-export type { CreditorUserFixture, DebtorFixture, LinkFixture, OutboxMessageFixture, Persona };
+export type {
+  CreditorUserFixture,
+  DebtorFixture,
+  DebtorState,
+  LinkFixture,
+  OutboxMessageFixture,
+  Persona,
+};
 
 async function fixture<T>(request: APIRequestContext, kind: string, body: object): Promise<T> {
   const response = await request.post(`/__e2e/fixtures/${kind}`, { data: body });
@@ -32,7 +40,7 @@ export function newDebtor(
   request: APIRequestContext,
   persona: Persona,
   links: LinkState[] = ["fresh"],
-  options: { creditorId?: string } = {},
+  options: { creditorId?: string; state?: DebtorState } = {},
 ): Promise<DebtorFixture> {
   return fixture(request, "debtor", { persona, links, ...options });
 }
@@ -131,8 +139,9 @@ export async function chooseLanguage(context: BrowserContext, lang: "en" | "es")
 export async function signedInDebtor(
   context: BrowserContext,
   persona: Persona,
+  state?: DebtorState,
 ): Promise<{ debtor: DebtorFixture; account: string }> {
-  const debtor = await newDebtor(context.request, persona);
+  const debtor = await newDebtor(context.request, persona, ["fresh"], { state });
   return { debtor, account: await signInDebtor(context, debtor) };
 }
 

@@ -60,7 +60,8 @@ fixtures.post("/debtor", async (req, res) => {
     ? await factories.creditorFixture(database.db, String(req.body.creditorId))
     : undefined;
   if (creditor === null) return void res.status(404).json({ error: "no such creditor" });
-  res.json(await factories.createDebtor(database.db, persona, { links, creditor }));
+  const state = factories.DEBTOR_STATES.find((s) => s === req.body?.state);
+  res.json(await factories.createDebtor(database.db, persona, { links, creditor, state }));
 });
 fixtures.post("/creditor-user", async (req, res) => {
   const kind = req.body?.kind === "agency" ? "agency" : "first_party";

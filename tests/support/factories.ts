@@ -284,7 +284,12 @@ export type DebtorFixture = {
 export async function createDebtor(
   db: Db,
   persona: Persona,
-  options: { links?: LinkState[]; creditor?: CreditorFixture; now?: Date } = {},
+  options: {
+    links?: LinkState[];
+    creditor?: CreditorFixture;
+    now?: Date;
+    state?: DebtorState;
+  } = {},
 ): Promise<DebtorFixture> {
   const now = options.now ?? new Date();
   const p = PERSONAS[persona];
@@ -354,6 +359,7 @@ export async function createDebtor(
     return { id: account.id, debtorId: debtor.id };
   });
   if (p.status === "in_plan") await createPlanFromLedger(db, accountId.id);
+  if (options.state) await moveToState(db, accountId.id, options.state, now);
   const links: LinkFixture[] = [];
   for (const state of options.links ?? ["fresh"])
     links.push(await createLink(db, accountId.id, state, now));
@@ -369,6 +375,77 @@ export async function createDebtor(
     dob: p.dob,
     links,
   };
+}
+
+/**
+ * Where a fixture account stands beyond its persona's status: Sam's plan waiting for a
+ * card, paused or broken after missed payments; María's settlement paid.
+ */
+export type DebtorState = "plan_waiting" | "plan_paused" | "plan_broken" | "settled";
+export const DEBTOR_STATES: readonly DebtorState[] = [
+  "plan_waiting",
+  "plan_paused",
+  "plan_broken",
+  "settled",
+];
+
+async function moveToState(db: Db, accountId: string, state: DebtorState, now: Date) {
+  const { plans, installments, accounts, ledgerEntries } = schema;
+  if (state === "settled") {
+    const entries = await db
+      .select({ cents: ledgerEntries.amountCents })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.accountId, accountId));
+    const balance = entries.reduce((sum, e) => sum + e.cents, 0);
+    const paid = Math.round(balance * 0.7);
+    const tag = unique();
+    await db.insert(ledgerEntries).values(
+      [
+        { kind: "payment", cents: -paid, memo: null },
+        { kind: "settlement_writeoff", cents: paid - balance, memo: "Settlement" },
+      ].map((e, i) => ({
+        accountId,
+        kind: e.kind as (typeof schema.LEDGER_KINDS)[number],
+        amountCents: e.cents,
+        currency: "usd",
+        occurredAt: daysFrom(now, -1),
+        source: "creditor" as const,
+        sourceId: `test:${tag}:settle:${i}`,
+        memo: e.memo,
+      })),
+    );
+    await db.update(accounts).set({ status: "settled" }).where(eq(accounts.id, accountId));
+    return;
+  }
+  const [plan] = await db.select().from(plans).where(eq(plans.accountId, accountId));
+  if (!plan) throw new Error(`state ${state} needs a persona with a plan (sam)`);
+  if (state === "plan_waiting") {
+    await db.update(plans).set({ status: "pending_payment_method" }).where(eq(plans.id, plan.id));
+    await db.update(accounts).set({ status: "open" }).where(eq(accounts.id, accountId));
+  } else if (state === "plan_paused") {
+    await db
+      .update(plans)
+      .set({ status: "paused", pauseUntil: isoDay(daysFrom(now, 21)) })
+      .where(eq(plans.id, plan.id));
+  } else {
+    // Three missed payments, retries exhausted: more than the policy tolerates.
+    const open = await db
+      .select({ id: installments.id })
+      .from(installments)
+      .where(and(eq(installments.planId, plan.id), eq(installments.status, "scheduled")))
+      .orderBy(installments.seq)
+      .limit(3);
+    await db
+      .update(installments)
+      .set({ status: "failed", attempts: 3, nextRetryAt: null })
+      .where(
+        inArray(
+          installments.id,
+          open.map((i) => i.id),
+        ),
+      );
+    await db.update(plans).set({ status: "broken" }).where(eq(plans.id, plan.id));
+  }
 }
 
 /**

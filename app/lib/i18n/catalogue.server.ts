@@ -7,6 +7,7 @@ import * as plans from "./plans";
 import * as planReview from "./plan-review";
 import * as planPage from "./plan-page";
 import * as statement from "./statement";
+import * as statementTop from "./statement-top";
 import * as outbox from "./outbox";
 import * as edge from "./edge";
 import * as titles from "./titles";
@@ -19,6 +20,7 @@ const en = {
   ...planReview.en,
   ...planPage.en,
   ...statement.en,
+  ...statementTop.en,
   ...outbox.en,
   ...edge.en,
   ...payments.en,
@@ -106,6 +108,7 @@ const es: Dictionary = {
   ...planReview.es,
   ...planPage.es,
   ...statement.es,
+  ...statementTop.es,
   ...outbox.es,
   ...edge.es,
   ...payments.es,

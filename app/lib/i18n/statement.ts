@@ -62,9 +62,6 @@ export const en = {
     "To learn more about your rights under federal law, visit the Consumer Financial Protection Bureau at www.cfpb.gov/debt-collection.",
   "statement.disclosure":
     "This is a communication from a debt collector. We are attempting to collect a debt, and any information obtained will be used for that purpose.",
-  "statement.actions.title": "What you can do",
-  "statement.actions.pay": "Choose how to pay",
-  "statement.actions.dispute": "Dispute this debt",
   "statement.actions.print": "Print or save a copy",
   "statement.actions.download": "Download a copy",
   "statement.actions.preferences": "Communication preferences",
@@ -174,9 +171,6 @@ export const es: Record<keyof typeof en, string> = {
     "Para saber más sobre sus derechos según la ley federal, visite la Oficina para la Protección Financiera del Consumidor en www.cfpb.gov/debt-collection.",
   "statement.disclosure":
     "Esta es una comunicación de un cobrador de deudas. Estamos intentando cobrar una deuda y cualquier información obtenida se usará con ese fin.",
-  "statement.actions.title": "Lo que puede hacer",
-  "statement.actions.pay": "Elegir cómo pagar",
-  "statement.actions.dispute": "Disputar esta deuda",
   "statement.actions.print": "Imprimir o guardar una copia",
   "statement.actions.download": "Descargar una copia",
   "statement.actions.preferences": "Preferencias de comunicación",
