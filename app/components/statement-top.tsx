@@ -35,6 +35,20 @@ export function StatementTop(props: Props) {
   });
   if (props.offersDispute) actions.push({ to: `${base}/dispute`, label: t("top.dispute") });
   const owes = top.state !== "paid" && top.state !== "settled" && top.state !== "closed";
+  // An open account's card leads with its actions (the first screen of a phone holds the
+  // balance and the way to pay); the other states say where the account stands first.
+  const bodyLines = (
+    <div
+      className={top.state === "open" ? "mt-3 space-y-1" : "mt-2 space-y-1"}
+      data-testid="top-body"
+    >
+      {body.map((line) => (
+        <p key={line} className={owes ? undefined : "text-lg font-semibold"}>
+          {line}
+        </p>
+      ))}
+    </div>
+  );
   return (
     <section
       aria-labelledby="top-title"
@@ -46,9 +60,9 @@ export function StatementTop(props: Props) {
         {t("top.title")}
       </h2>
       {owes ? (
-        <p>
-          <span className="block text-sm text-slate-700">{t("top.balance")}</span>
-          <span className="block text-3xl font-bold" data-testid="balance">
+        <p className="flex flex-wrap items-baseline gap-x-3">
+          <span className="text-slate-700">{t("top.balance")}</span>
+          <span className="text-3xl font-bold" data-testid="balance">
             {money(props.balanceCents)}
           </span>
         </p>
@@ -57,13 +71,7 @@ export function StatementTop(props: Props) {
           {money(props.balanceCents)}
         </p>
       )}
-      <div className="mt-2 space-y-1" data-testid="top-body">
-        {body.map((line) => (
-          <p key={line} className={owes ? undefined : "text-lg font-semibold"}>
-            {line}
-          </p>
-        ))}
-      </div>
+      {top.state === "open" ? null : bodyLines}
       {actions.length > 0 ? (
         <ul className="mt-4 flex flex-col gap-3 sm:flex-row sm:flex-wrap" data-testid="top-actions">
           {actions.map((a) => (
@@ -78,6 +86,7 @@ export function StatementTop(props: Props) {
           ))}
         </ul>
       ) : null}
+      {top.state === "open" ? bodyLines : null}
     </section>
   );
 }
