@@ -10,7 +10,12 @@ import { checkoutCharge, overdueInstallments, type CheckoutPurpose } from "~/lib
 import type { Lang } from "~/lib/i18n";
 import { parseMoneyInput } from "~/lib/money";
 import { evaluateChoice, type BuilderContext } from "~/lib/plan-builder";
-import { isWaitingOneOff, oneTimeAuthorization, type PayNowKind } from "~/lib/pay-now";
+import {
+  isPayNowKind,
+  isWaitingOneOff,
+  oneTimeAuthorization,
+  type PayNowKind,
+} from "~/lib/pay-now";
 import {
   rescheduleRemaining,
   type InstallmentChange,
@@ -135,7 +140,7 @@ export function decide(
     hasPlan: inPlan,
   };
   const no = (reason: PayNowRefusal): PayNowView => ({ ...common, ok: false, kind, reason });
-  if (!kind) return no("unknownKind");
+  if (!isPayNowKind(kind)) return no("unknownKind");
   if ((account.status as AccountStatus) === "on_hold") return no("onHold");
   const owes = c.balanceCents > 0 && (account.status === "open" || account.status === "in_plan");
   const offer = (amountCents: number, detail: PayNowDetail): PayNowView => ({
