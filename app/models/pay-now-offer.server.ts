@@ -166,6 +166,8 @@ export function decide(
     ),
   });
 
+  // A bank payment on its way (whatever it pays): no second payment meanwhile.
+  if (installments.some((i) => i.status === "processing")) return no("processing");
   if (kind === "full" || kind === "settlement") {
     // A plan that has started (or broke) governs the account: pay it off instead. A plan
     // chosen but never started, or a single payment left on Stripe's page, gives way.
@@ -183,7 +185,6 @@ export function decide(
 
   if (!plan || !inPlan) return no(owes ? "noPlan" : "nothingOwed");
   if (plan.status === "pending_payment_method") return no("pendingPlan");
-  if (installments.some((i) => i.status === "processing")) return no("processing");
   if (kind === "extra" || kind === "next") {
     if (plan.status === "paused") return no("paused");
     if (kind === "extra" && plan.status === "broken") return no("catchUpFirst");

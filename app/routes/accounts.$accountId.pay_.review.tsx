@@ -60,8 +60,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(
     [...(await readForm(request))].filter(([, v]) => typeof v === "string"),
   ) as Record<string, string>;
-  if (form.kind === "full" || form.kind === "settlement")
-    throw redirect(`/accounts/${found.account.id}/pay-now?kind=${form.kind}`, 303);
   const parsed = planAuthorizeSchema.safeParse(form);
   if (!parsed.success) {
     const onlyTick = parsed.error.issues.every((i) => i.path[0] === "authorize");

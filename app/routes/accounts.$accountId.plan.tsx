@@ -29,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (query.get("checkout")) again.set("checkout", query.get("checkout")!);
     throw redirect(`/accounts/${page.account.id}/pay-now?${again}`);
   }
-  const plan = page.plan;
+  // A single payment that was made (or given up) was never a plan to the debtor.
+  const plan = page.plan?.kind === "installments" ? page.plan : null;
   const shown: PlanPageData = {
     accountId: page.account.id,
     accountStatus: page.account.status,

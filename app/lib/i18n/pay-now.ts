@@ -77,7 +77,7 @@ export const en = {
   "payNow.no.settlementNotOffered":
     "A settlement is not offered on this account now. You can pay in full or choose how to pay.",
   "payNow.no.processing":
-    "A bank payment on this account is still on its way. Once it has gone through, you can make another payment here.",
+    "A bank payment is on its way. Once it has gone through, you can make another payment here.",
   "payNow.no.nothingDue": "Your plan has no payment left to make now.",
   "payNow.no.paused":
     "Your plan is paused, so this payment can't be made now. You can still pay off the rest.",
@@ -163,7 +163,7 @@ export const es: Record<keyof typeof en, string> = {
   "payNow.no.settlementNotOffered":
     "Por ahora no se ofrece una liquidación en esta cuenta. Puede pagar el total o elegir cómo pagar.",
   "payNow.no.processing":
-    "Un pago bancario de esta cuenta todavía está en camino. Cuando se complete, podrá hacer otro pago aquí.",
+    "Un pago bancario está en camino. Cuando se complete, podrá hacer otro pago aquí.",
   "payNow.no.nothingDue": "Su plan no tiene ningún pago pendiente por hacer ahora.",
   "payNow.no.paused":
     "Su plan está en pausa, así que este pago no se puede hacer ahora. Aún puede pagar todo lo que queda.",
