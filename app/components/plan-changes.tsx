@@ -73,7 +73,11 @@ export function NoLivePlan({
   );
 }
 
-/** Paying from the plan page: the next payment, paying off, a new card or finishing set-up (each through Checkout). */
+/**
+ * Paying from the plan page: finishing set-up or a new card (through Checkout), and the
+ * payments made now (the next one, or catching up; paying off the rest), each on the one
+ * confirm page before Stripe's (pay-now).
+ */
 export function PlanPayButtons(props: {
   status: string;
   canPay: boolean;
@@ -87,8 +91,7 @@ export function PlanPayButtons(props: {
   const { t, money } = useFormat(props.currency);
   return (
     <>
-      {status === "active" ||
-      (canPay && (status === "pending_payment_method" || status === "broken")) ? (
+      {status === "active" || (canPay && status === "pending_payment_method") ? (
         <Form method="post" action={`${base}/checkout`} className="no-print">
           {status === "active" ? <input type="hidden" name="purpose" value="update_card" /> : null}
           <button type="submit" className={status === "active" ? "btn-secondary" : "btn-primary"}>
@@ -97,32 +100,75 @@ export function PlanPayButtons(props: {
         </Form>
       ) : null}
       {canPay && (status === "active" || status === "broken") && next ? (
-        <Form method="post" action={`${base}/checkout`} className="no-print">
-          <input type="hidden" name="purpose" value="installment" />
-          <button type="submit" className="btn-primary">
-            {t("checkout.payNext", { amount: money(next.amountCents) })}
-          </button>
-        </Form>
+        <p className="no-print">
+          <Link to={`${base}/pay-now?kind=next`} className="btn-primary" data-testid="pay-next">
+            {status === "broken"
+              ? t("payNow.link.catchUp")
+              : t("checkout.payNext", { amount: money(next.amountCents) })}
+          </Link>
+        </p>
       ) : null}
       {canPay &&
       (status === "active" || status === "broken" || status === "paused") &&
       remainingCount > 1 ? (
-        <Form method="post" action={`${base}/checkout`} className="no-print space-y-2">
-          <input type="hidden" name="purpose" value="payoff" />
+        <div className="no-print space-y-2">
           <p id="payoff-hint" className="text-sm text-slate-700">
             {t("checkout.payOffHint")}
           </p>
-          <button
-            type="submit"
+          <Link
+            to={`${base}/pay-now?kind=payoff`}
             className="btn-secondary"
             aria-describedby="payoff-hint"
             data-testid="pay-off"
           >
             {t("checkout.payOff", { amount: money(remainingCents) })}
-          </button>
-        </Form>
+          </Link>
+        </div>
       ) : null}
     </>
+  );
+}
+
+/** Paying an extra amount: the amount goes to the confirm page (a GET: nothing changes yet). */
+export function PayExtraForm(props: {
+  status: string;
+  remainingCount: number;
+  remainingCents: number;
+  base: string;
+  currency: string;
+}) {
+  const { t, money } = useFormat(props.currency);
+  if (props.status !== "active" || props.remainingCount === 0) return null;
+  return (
+    <section aria-labelledby="extra-title" className="card space-y-3 no-print">
+      <h2 id="extra-title" className="text-lg font-bold">
+        {t("plans.extra.title")}
+      </h2>
+      <p>{t("plans.extra.intro")}</p>
+      <Form method="get" action={`${props.base}/pay-now`} className="space-y-4" noValidate>
+        <input type="hidden" name="kind" value="extra" />
+        <div className="space-y-1">
+          <label htmlFor="amount" className="block font-semibold">
+            {t("plans.extra.amount")}
+          </label>
+          <p id="amount-hint" className="text-sm text-slate-700">
+            {t("plans.extra.hint", { amount: money(props.remainingCents) })}
+          </p>
+          <input
+            id="amount"
+            name="amount"
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            className="input max-w-60"
+            aria-describedby="amount-hint"
+          />
+        </div>
+        <button type="submit" className="btn-secondary">
+          {t("plans.extra.submit")}
+        </button>
+      </Form>
+    </section>
   );
 }
 

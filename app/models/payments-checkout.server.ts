@@ -1,18 +1,15 @@
 // Payments, the way in: one Stripe Customer per debtor, and hosted Checkout for what is
 // due (app/models/payments.server.ts lists the payment modules).
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type Stripe from "stripe";
-import { compare, todayIn } from "~/lib/calendar-date";
+import { todayIn } from "~/lib/calendar-date";
+import { APPLIED_TO_PLAN, checkoutCharge, type CheckoutPurpose } from "~/lib/checkout-charge";
 import { db, schema } from "~/utils/db.server";
 import { log } from "~/utils/log.server";
 import { stripe } from "~/services/stripe.server";
 import { getAccountForDebtor } from "./accounts.server";
 import { audit } from "./audit.server";
-import {
-  CHECKOUT_PLAN_STATUSES,
-  IN_PROGRESS_INSTALLMENT_STATUSES,
-  OPEN_INSTALLMENT_STATUSES,
-} from "./status-sets.server";
+import { CHECKOUT_PLAN_STATUSES } from "./status-sets.server";
 import { effectivePolicy } from "./policy.server";
 import { syncCheckoutSession } from "./payments-sync.server";
 
@@ -61,17 +58,21 @@ export type CheckoutStart =
   | { ok: false; reason: "no_plan" | "on_hold" | "nothing_due" | "processing" | "unavailable" };
 
 /**
- * Sends the debtor to hosted Checkout for the live plan waiting for a payment method (or
- * an installment to pay now). One open Checkout per account, reused only for the same
- * purpose, amount and installment (a double click, a second tab); any other open one is
- * expired first, so "update my card" never lands on an old "Pay $42.25" page. Checkout
- * offers only the ways to pay the creditor's policy allows.
+ * Sends the debtor to hosted Checkout for the plan (the live one, or a broken one a payment
+ * brings back; `planId` names it): finishing its set-up, or a payment now
+ * (app/lib/checkout-charge.ts says what each purpose charges). One open Checkout per
+ * account, reused only for the same purpose, amount and installment (a double click, a
+ * second tab); any other open one is expired first, so "update my card" never lands on an
+ * old "Pay $42.25" page. Checkout offers only the ways to pay the creditor's policy allows.
  */
 export async function startCheckout(input: {
   debtorId: string;
   accountId: string;
   appUrl: string;
-  purpose?: "plan_start" | "update_card" | "installment" | "payoff";
+  purpose?: CheckoutPurpose;
+  /** `extra` only: the amount the debtor chose, already checked against the plan. */
+  extraCents?: number;
+  planId?: string;
   lang: "en" | "es";
   now?: Date;
 }): Promise<CheckoutStart | null> {
@@ -89,9 +90,11 @@ export async function startCheckout(input: {
       and(
         eq(schema.plans.accountId, account.id),
         inArray(schema.plans.status, CHECKOUT_PLAN_STATUSES),
+        input.planId ? eq(schema.plans.id, input.planId) : undefined,
       ),
     )
-    .orderBy(asc(schema.plans.createdAt))
+    // The newest: a plan made after an older one broke is the one that governs.
+    .orderBy(desc(schema.plans.createdAt))
     .limit(1);
   if (!plan) return { ok: false, reason: "no_plan" };
   const installments = await db()
@@ -100,53 +103,15 @@ export async function startCheckout(input: {
     .where(eq(schema.installments.planId, plan.id))
     .orderBy(asc(schema.installments.seq));
   const next = installments.find((i) => i.status === "scheduled" || i.status === "failed");
-
-  const purpose =
-    input.purpose ??
-    (plan.status === "pending_payment_method"
-      ? "plan_start"
-      : next && compare(next.dueDate, today) <= 0
-        ? "installment"
-        : "update_card");
-  // Starting a plan pays now when its first installment is due today; "installment" pays
-  // the next one now, due or early; "payoff" pays every open installment at once;
-  // "update_card" only saves a method.
-  const openInstallments = installments.filter((i) =>
-    (OPEN_INSTALLMENT_STATUSES as readonly string[]).includes(i.status),
-  );
-  if (
-    (purpose === "installment" || purpose === "payoff") &&
-    plan.status === "pending_payment_method"
-  )
-    return { ok: false, reason: "no_plan" };
-  // A bank payment still being verified or processed: no second payment meanwhile.
-  if (purpose !== "update_card" && installments.some((i) => i.status === "processing"))
-    return { ok: false, reason: "processing" };
-  // An installment being charged by the worker: paying everything now could pay it twice.
-  if (
-    purpose === "payoff" &&
-    installments.some((i) =>
-      (IN_PROGRESS_INSTALLMENT_STATUSES as readonly string[]).includes(i.status),
-    )
-  )
-    return { ok: false, reason: "processing" };
-  const payNow =
-    next !== undefined &&
-    (purpose === "installment" ||
-      purpose === "payoff" ||
-      (purpose === "plan_start" && compare(next.dueDate, today) <= 0));
-  if ((purpose === "installment" || purpose === "payoff") && !payNow)
-    return { ok: false, reason: "nothing_due" };
-  // The amount is always the server's: the next installment, or the sum of the open ones.
-  const amountCents =
-    purpose === "payoff"
-      ? openInstallments.reduce((sum, i) => sum + i.amountCents, 0)
-      : (next?.amountCents ?? 0);
+  const charge = checkoutCharge(plan, installments, today, input.purpose, input.extraCents);
+  if (!charge.ok) return charge;
+  const { purpose, amountCents } = charge;
+  const payNow = charge.mode === "payment";
   const wanted = {
     purpose,
-    mode: payNow ? ("payment" as const) : ("setup" as const),
-    amountCents: payNow ? amountCents : null,
-    installmentId: payNow && purpose !== "payoff" ? (next?.id ?? null) : null,
+    mode: charge.mode,
+    amountCents: charge.amountCents,
+    installmentId: charge.installmentId,
   };
   const sameAsWanted = (row: typeof schema.checkoutSessions.$inferSelect) =>
     row.purpose === wanted.purpose &&
@@ -177,12 +142,22 @@ export async function startCheckout(input: {
     accountId: account.id,
   });
   const methods = [...policy.paymentMethods];
-  const recurring = plan.kind === "installments" && installments.length > 1 && purpose !== "payoff";
+  // Saved for later installments only where a plan's recurring authorization covers them:
+  // never for a single payment (paying in full, the settlement), paying off or paying extra.
+  const recurring =
+    plan.kind === "installments" &&
+    installments.length > 1 &&
+    (purpose === "plan_start" || purpose === "installment" || purpose === "catch_up");
   const customer = await ensureCustomer(input.debtorId);
   const metadata: Record<string, string> = { account_id: account.id, plan_id: plan.id, purpose };
   if (wanted.installmentId) metadata.installment_id = wanted.installmentId;
   const base = `${input.appUrl}/accounts/${account.id}`;
-  const attemptKey = `checkout:${plan.id}:${purpose}:${next?.id ?? "none"}:${next?.attempts ?? 0}:${purpose === "payoff" ? amountCents : ""}:${methods.join("+")}:${open ? open.stripeSessionId : "first"}`;
+  const attemptKey = `checkout:${plan.id}:${purpose}:${next?.id ?? "none"}:${next?.attempts ?? 0}:${APPLIED_TO_PLAN.includes(purpose) ? amountCents : ""}:${methods.join("+")}:${open ? open.stripeSessionId : "first"}`;
+  // A single payment (no plan for the debtor to see) goes back to its confirm page.
+  const cancelUrl =
+    plan.kind === "installments"
+      ? `${base}/plan?checkout=cancelled`
+      : `${base}/pay-now?kind=${plan.kind}&checkout=cancelled`;
 
   let session: Stripe.Checkout.Session;
   try {
@@ -193,13 +168,13 @@ export async function startCheckout(input: {
         client_reference_id: account.id,
         locale: input.lang,
         success_url: `${base}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${base}/plan?checkout=cancelled`,
+        cancel_url: cancelUrl,
         metadata,
         // Only the ways to pay the creditor chose (card, US bank account): without the list
         // Stripe offers every method enabled in the Dashboard. On this API version
         // (stripe-node 23) `allowed_payment_method_types` replaces `payment_method_types`.
         allowed_payment_method_types: methods,
-        ...(payNow && next
+        ...(payNow && amountCents !== null
           ? {
               line_items: [
                 {

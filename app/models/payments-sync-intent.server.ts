@@ -4,6 +4,7 @@
 // payments-sync.server.ts read the intent from Stripe and call these.
 import { and, eq, inArray } from "drizzle-orm";
 import type Stripe from "stripe";
+import { APPLIED_TO_PLAN, type CheckoutPurpose } from "~/lib/checkout-charge";
 import { db, schema, type Tx } from "~/utils/db.server";
 import { randomCode } from "~/utils/crypto.server";
 import { log } from "~/utils/log.server";
@@ -232,9 +233,10 @@ export async function applyPaymentIntent(
 
   // The plan as read with the other rows, unless applying the payment below changes it.
   let knownPlan = known?.plan;
-  // "Pay off the rest": the payment covers every open installment. Whatever the worker
-  // charged meanwhile makes it an overpayment, refunded below.
-  if (meta.purpose === "payoff" && planId) {
+  // Paying off the rest, an extra payment, catching up: applied to the oldest open
+  // installments first. Whatever the worker charged meanwhile can make it an overpayment,
+  // refunded below.
+  if (APPLIED_TO_PLAN.includes(meta.purpose as CheckoutPurpose) && planId) {
     knownPlan = undefined;
     const open = await tx
       .select({ amountCents: schema.installments.amountCents })
@@ -249,7 +251,8 @@ export async function applyPaymentIntent(
     if (openCents > 0) {
       const applied = await applyPaymentToPlan(planId, Math.min(pi.amount, openCents), tx, now);
       if (!applied.ok)
-        log("warn", "payoff not applied to the plan", {
+        log("warn", "payment not applied to the plan", {
+          purpose: meta.purpose,
           planId,
           reasons: applied.reasons.map((r) => r.code).join(","),
         });

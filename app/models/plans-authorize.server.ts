@@ -8,6 +8,7 @@ import { isOnHold, type AccountStatus } from "~/lib/account-rules";
 import { todayIn } from "~/lib/calendar-date";
 import type { PlanChoice } from "~/lib/forms/plan";
 import type { Lang } from "~/lib/i18n";
+import { isWaitingOneOff } from "~/lib/pay-now";
 import { AUTHORIZATION_VERSION, authorizationText } from "~/lib/plan-authorization";
 import {
   builderOptions,
@@ -20,7 +21,7 @@ import { compareOptions } from "~/lib/plan-options";
 import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
 import { audit } from "./audit.server";
-import { proposePlan } from "./account-state.server";
+import { cancelPlanState, proposePlan } from "./account-state.server";
 import { balanceOf } from "./ledger.server";
 import { livePlanOf, policyFor } from "./plans-common.server";
 
@@ -39,7 +40,9 @@ export async function getPlanBuilder(debtorId: string, accountId: string, now = 
     policy: policyFor(account, creditor),
     today: todayIn(creditor.timezone, now),
   };
-  const livePlan = await livePlanOf(db(), account.id);
+  // A single payment left on Stripe's page is no plan: any new choice replaces it.
+  const livePlanRow = await livePlanOf(db(), account.id);
+  const livePlan = isWaitingOneOff(livePlanRow) ? null : livePlanRow;
   return {
     account: {
       id: account.id,
@@ -143,8 +146,18 @@ export async function authorizePlan(input: AuthorizeInput): Promise<AuthorizeRes
       if (input.form.accountId !== account.id) return fail(400, "plans.error.tampered");
       if (isOnHold(account.status as AccountStatus))
         return fail(400, "plans.error.onHold", { creditor: creditor.displayName });
-      if (await livePlanOf(tx, account.id)) return fail(409, "plans.error.planExists");
+      // Paying in full and the settlement are single payments (pay-now), never a plan here.
+      if (input.form.choice.kind !== "installments") return fail(400, "plans.error.tampered");
+      const live = await livePlanOf(tx, account.id);
+      if (live && !isWaitingOneOff(live)) return fail(409, "plans.error.planExists");
       if (account.status !== "open") return fail(400, "plans.error.nothingOwed");
+      if (live) {
+        // The single payment the debtor left on Stripe's page gives way to the plan chosen.
+        await cancelPlanState(tx, live, creditor.id, {
+          actor: { actorType: "debtor", actorId: debtor.id, ip: input.ip },
+          now,
+        });
+      }
 
       const ctx: BuilderContext = {
         balanceCents: await balanceOf(tx, account.id),

@@ -6,7 +6,7 @@ import { rescheduleRemaining } from "~/lib/reschedule";
 import { db, schema, type Db } from "~/utils/db.server";
 import { lastPausedDay, rescheduleAfterHold } from "./holds.server";
 import { activatePlanState, completePlan, enterPlan, resumePlan } from "./account-state.server";
-import { IN_PROGRESS_INSTALLMENT_STATUSES, LIVE_PLAN_STATUSES } from "./status-sets.server";
+import { CHECKOUT_PLAN_STATUSES, IN_PROGRESS_INSTALLMENT_STATUSES } from "./status-sets.server";
 import { policyFor, installmentsOf, openInstallments, type Conn } from "./plans-common.server";
 
 /**
@@ -59,7 +59,9 @@ export async function applyPaymentToPlan(
       .from(schema.plans)
       .where(eq(schema.plans.id, planId))
       .for("update");
-    if (!plan || !(LIVE_PLAN_STATUSES as readonly string[]).includes(plan.status))
+    // A live plan, or a broken one that this payment catches up (it becomes active again
+    // in settleAccountAfterPayment).
+    if (!plan || !(CHECKOUT_PLAN_STATUSES as readonly string[]).includes(plan.status))
       return { ok: false as const, reasons: [] };
     const [account] = await tx
       .select({ account: schema.accounts, creditor: schema.creditors })

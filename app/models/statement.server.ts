@@ -3,6 +3,7 @@
 import { and, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { addDays, compare, todayIn } from "~/lib/calendar-date";
+import { isWaitingOneOff } from "~/lib/pay-now";
 import { itemize, type LedgerKind } from "~/lib/itemization";
 import { settlementAmount } from "~/lib/installment-amounts";
 import { validationPeriodEnd } from "~/lib/validation-period";
@@ -166,15 +167,17 @@ function buildStatement(row: StatementRow, now: Date) {
   const openDispute = row.openDispute
     ? { reason: row.openDispute.reason, createdAt: new Date(row.openDispute.createdAt) }
     : null;
-  const plan = row.plan
-    ? {
-        kind: row.plan.kind,
-        status: row.plan.status,
-        nextDueDate: row.plan.next?.[0] ?? null,
-        nextAmountCents: row.plan.next?.[1] ?? null,
-        pauseUntil: row.plan.pauseUntil,
-      }
-    : null;
+  // A single payment left on Stripe's page (pay-now) is no plan to the debtor.
+  const plan =
+    row.plan && !isWaitingOneOff(row.plan)
+      ? {
+          kind: row.plan.kind,
+          status: row.plan.status,
+          nextDueDate: row.plan.next?.[0] ?? null,
+          nextAmountCents: row.plan.next?.[1] ?? null,
+          pauseUntil: row.plan.pauseUntil,
+        }
+      : null;
   const itemization = itemize(entries);
   const today = todayIn(creditor.timezone, now);
   const policy = effectivePolicy(creditor.planPolicy, account.policyOverride, {

@@ -1,7 +1,8 @@
-// Review and authorize (WCAG 3.3.4: a review step before anything is agreed). The page is
-// a GET of the choice; the server rebuilds the schedule and the authorization text from
-// the ledger and the policy. The POST stores the plan with the accepted text, its
-// version and hash, time, IP and user agent, then redirects to the plan page (PRG).
+// Review and authorize an installment plan (WCAG 3.3.4: a review step before anything is
+// agreed). The page is a GET of the choice; the server rebuilds the schedule and the
+// recurring authorization from the ledger and the policy. The POST stores the plan with the
+// accepted text, its version and hash, time, IP and user agent, then redirects to the plan
+// page (PRG). Paying in full or the settlement is one payment: pay-now (303), no review.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -29,6 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = url.searchParams;
   // Nothing chosen (e.g. a form posted to the bare URL): the page only links back.
   if (!query.has("kind")) return { accountId: builder.account.id, empty: true as const };
+  // Paying in full and the settlement are one payment: its confirm page, no plan review.
+  const kind = query.get("kind");
+  if (kind === "full" || kind === "settlement") throw redirect(`${base}/pay-now?kind=${kind}`, 303);
   const parsed = planChoiceSchema.safeParse(Object.fromEntries(query));
   // Not a valid choice: back to the builder, which says what is wrong.
   if (!parsed.success) throw redirect(`${base}/pay?${query}`);

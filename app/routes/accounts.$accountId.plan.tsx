@@ -1,22 +1,16 @@
-// The debtor's plan: status, next payment, schedule, the stored authorization; cancel it,
-// move one payment, and preview paying extra / paying off (the payment itself is made on
-// the Stripe step). Plain forms with Post/Redirect/Get; the extra-payment preview is a GET.
+// The debtor's plan: status, next payment, schedule, the stored authorization; cancel it and
+// move one payment (plain forms with Post/Redirect/Get). Paying the next payment, paying
+// extra or paying off go to the one confirm page before Stripe's (pay-now).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import type { ExtraPreview } from "~/components/plan-changes";
 import { PlanOverview, type PlanPageData } from "~/components/plans/plan-overview";
-import { cancelPlanSchema, movePaymentSchema, payExtraSchema } from "~/lib/forms/plan";
+import { cancelPlanSchema, movePaymentSchema } from "~/lib/forms/plan";
+import { isWaitingOneOff } from "~/lib/pay-now";
 import type { ChoiceError } from "~/lib/plan-builder";
 import { getAccountForDebtor } from "~/models/accounts.server";
-import {
-  cancelPlan,
-  explainReschedule,
-  getPlanPage,
-  movePayment,
-  previewExtraPayment,
-} from "~/models/plans.server";
+import { cancelPlan, getPlanPage, movePayment } from "~/models/plans.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 import { readForm } from "~/utils/forms.server";
@@ -29,25 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getPlanPage(session.debtorId, params.accountId ?? "");
   if (!page) throw notFound();
   const query = new URL(request.url).searchParams;
-  let extra: ExtraPreview | null = null;
-  if (query.has("amount") && page.live) {
-    const parsed = payExtraSchema.safeParse({ amount: query.get("amount") ?? "" });
-    if (!parsed.success) {
-      extra = {
-        amount: query.get("amount") ?? "",
-        errors: [{ field: "amount", key: "plans.error.amount" }],
-        result: null,
-      };
-    } else {
-      const result = previewExtraPayment(page, parsed.data.amountCents);
-      extra = {
-        amount: query.get("amount") ?? "",
-        errors: result.ok ? [] : result.reasons.map(explainReschedule),
-        result: result.ok ? result : null,
-      };
-    }
+  // A single payment left on Stripe's page is not a plan to the debtor: its confirm page.
+  if (isWaitingOneOff(page.plan)) {
+    const again = new URLSearchParams({ kind: page.plan!.kind });
+    if (query.get("checkout")) again.set("checkout", query.get("checkout")!);
+    throw redirect(`/accounts/${page.account.id}/pay-now?${again}`);
   }
-  const plan = page.plan;
+  // A single payment that was made (or given up) was never a plan to the debtor.
+  const plan = page.plan?.kind === "installments" ? page.plan : null;
   const shown: PlanPageData = {
     accountId: page.account.id,
     accountStatus: page.account.status,
@@ -83,7 +66,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     done: query.get("done"),
     doneSeq: query.get("seq"),
     doneDate: query.get("date"),
-    extra,
   };
   return shown;
 }

@@ -12,7 +12,14 @@ export const PAYMENT_STATUSES = [
   "refunded",
   "disputed",
 ] as const;
-export const CHECKOUT_PURPOSES = ["plan_start", "installment", "update_card", "payoff"] as const;
+export const CHECKOUT_PURPOSES = [
+  "plan_start",
+  "installment",
+  "update_card",
+  "payoff",
+  "extra",
+  "catch_up",
+] as const;
 export const CHECKOUT_STATUSES = ["open", "completed", "expired"] as const;
 
 // Every Stripe event we have handled: the id is recorded in the same transaction as its

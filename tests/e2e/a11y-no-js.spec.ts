@@ -170,12 +170,20 @@ test("without JavaScript: a plan, paid on the hosted payment page, the receipt, 
   await expect(h1(page)).toHaveText(/^Receipt R-/);
   await expect(page.getByTestId("receipt")).toContainText("Visa ending in 4242");
 
-  // Managing the plan: a pay-off preview (a GET form), moving a payment, a pause.
+  // Managing the plan: paying extra (a GET form to the one confirm page before Stripe's),
+  // moving a payment, a pause.
   await page.goto(`${account}/plan`);
   await expect(page.getByTestId("plan-status")).not.toHaveText("Waiting for a payment method");
   await page.getByLabel("Amount", { exact: true }).fill("300");
   await page.getByRole("button", { name: "Show what would change" }).click();
-  await expect(page.getByTestId("extra-preview")).toContainText("This would pay off the plan.");
+  await expect(page).toHaveURL(/\/pay-now\?kind=extra&amount=300$/);
+  await expect(page.getByTestId("pay-now-effect")).toContainText(
+    "This pays everything left in your plan.",
+  );
+  await expect(
+    page.getByRole("button", { name: "Pay $300.00 on Stripe's secure page" }),
+  ).toBeVisible();
+  await page.goto(`${account}/plan`);
   const last = page.getByLabel("Payment to move").locator("option").last();
   const label = await last.innerText();
   const due = new Date(`${/on (.+)$/.exec(label)![1]} 12:00 UTC`);

@@ -60,6 +60,8 @@ type State = {
   a: TestDebtor & { token: string; paymentId: string; checkoutSessionId: string };
   b: TestDebtor & { token: string; lockedToken: string };
   code: string;
+  /** The creditor's today (the plan builder's first date). */
+  today: string;
   outboxId: string;
   unsubscribePath: string;
   inviteToken: string;
@@ -162,7 +164,21 @@ function routeTable(s: State): Record<string, Entry> {
       },
     ],
     "accounts.$accountId.pay_.review.tsx": [
-      { label: "review", who: "debtorB", url: `${b}/pay/review?kind=full` },
+      {
+        label: "review",
+        who: "debtorB",
+        url: `${b}/pay/review?kind=installments&frequency=monthly&count=3&startDate=${s.today}`,
+      },
+    ],
+    "accounts.$accountId.pay-now.tsx": [
+      { label: "pay now, in full", who: "debtorB", url: `${b}/pay-now?kind=full` },
+      { label: "pay now, explained (no plan)", who: "debtorB", url: `${b}/pay-now?kind=next` },
+      { label: "pay now, extra", who: "debtorA", url: `${a}/pay-now?kind=extra&amount=10` },
+      {
+        label: "pay now, extra amount error",
+        who: "debtorA",
+        url: `${a}/pay-now?kind=extra&amount=abc`,
+      },
     ],
     "accounts.$accountId.plan.tsx": [
       { label: "no plan", who: "debtorB", url: `${b}/plan` },
@@ -387,6 +403,7 @@ async function ensureState(browser: Browser): Promise<State> {
     a: { ...debtorA, token: linkA.token, paymentId, checkoutSessionId },
     b: { ...debtorB, token: linkB.token, lockedToken: locked.token },
     code: linkA.code,
+    today,
     outboxId,
     unsubscribePath,
     inviteToken,
@@ -474,6 +491,7 @@ test("every route file has an entry in the sweep: a page to visit or the reason 
     a: { ...debtor, paymentId: "x", checkoutSessionId: "x" },
     b: { ...debtor, lockedToken: "x" },
     code: "x",
+    today: "2026-01-01",
     outboxId: "x",
     unsubscribePath: "/x",
     inviteToken: "x",
@@ -516,7 +534,8 @@ test("pages before sign-in, in English and Spanish", async ({ browser, baseURL }
 });
 
 test("a signed-in debtor's pages, in English and Spanish", async ({ browser, baseURL }) => {
-  test.setTimeout(300_000);
+  // Four more pages since the confirm page before Stripe's (pay-now), each in two languages.
+  test.setTimeout(420_000);
   const s = await ensureState(browser);
   expect(await sweep(browser, baseURL!, s, visitsFor(s, DEBTOR), ["en", "es"])).toEqual([]);
 });

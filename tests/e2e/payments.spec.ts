@@ -19,17 +19,15 @@ async function authorize(page: Page) {
   await expect(page.getByTestId("plan-status")).toHaveText("Waiting for a payment method");
 }
 
-test("pay in full: choose, authorize, pay on the hosted page, see the receipt", async ({
+test("pay in full: one confirm page, pay on the hosted page, see the receipt", async ({
   page,
   context,
 }) => {
   const { account } = await signedInDebtor(context, "alex");
-  await page.goto(`${account}/pay`);
-  await page.getByLabel(/^Pay in full: \$84\.50/).check();
-  await page.getByRole("button", { name: "Continue to review" }).click();
-  await authorize(page);
-  await expectAccessible(page, "plan waiting for payment");
-  await page.getByRole("button", { name: "Continue to secure payment" }).click();
+  // What the statement's "Pay in full" links to (tests/e2e/pay-now.spec.ts clicks it).
+  await page.goto(`${account}/pay-now?kind=full`);
+  await expectAccessible(page, "pay in full");
+  await page.getByRole("button", { name: "Pay $84.50 on Stripe's secure page" }).click();
 
   // The emulator's hosted page, then back to us.
   await expect(page).toHaveURL(/\/checkout\/cs_/);
@@ -85,8 +83,12 @@ test("a plan's first payment: a decline, then another card; the schedule goes to
   }).toPass({ timeout: 15_000 });
   await expect(page.getByRole("button", { name: "Update my card or bank account" })).toBeVisible();
 
-  // Paying the next installment early, on-session.
-  await page.getByRole("button", { name: /^Pay my next payment \(\$[\d,.]+\) now$/ }).click();
+  // Paying the next installment early, on-session: the plan's link, one confirm page.
+  const nextLink = page.getByRole("link", { name: /^Pay my next payment \(\$[\d,.]+\) now$/ });
+  const nextAmount = /\((\$[\d,.]+)\)/.exec(await nextLink.innerText())![1];
+  await nextLink.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pay your next payment now");
+  await page.getByRole("button", { name: `Pay ${nextAmount} on Stripe's secure page` }).click();
   await payByCard(page, "4242424242424242");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     "Thank you, your payment went through",
@@ -113,6 +115,9 @@ test("a plan's first payment: a decline, then another card; the schedule goes to
   await expect(payOff).toHaveText(`Pay off the rest (${remaining}) now`);
   await expectAccessible(page, "plan with pay off");
   await payOff.click();
+  await expect(page.getByTestId("pay-now-amount")).toHaveText(remaining);
+  await expectAccessible(page, "pay off the rest");
+  await page.getByRole("button", { name: `Pay ${remaining} on Stripe's secure page` }).click();
   await expect(page.getByText(remaining).first()).toBeVisible();
   await payByCard(page, "4242424242424242");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(

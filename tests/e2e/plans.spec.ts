@@ -49,7 +49,7 @@ const KINDS = [
 
 for (const js of [true, false]) {
   for (const k of KINDS) {
-    test(`${k.kind} ${js ? "with" : "without"} JavaScript: choose, review, authorize, find the authorization`, async ({
+    test(`${k.kind} ${js ? "with" : "without"} JavaScript: choose, then review and authorize a plan, or confirm one payment`, async ({
       browser,
     }) => {
       const { context, page, account } = await newDebtor(browser, "María González", { js });
@@ -71,6 +71,25 @@ for (const js of [true, false]) {
         await expect(page.getByTestId("schedule").locator("tbody tr")).toHaveCount(6);
       await page.getByRole("button", { name: "Continue to review" }).click();
 
+      if (k.kind !== "installments") {
+        // One payment: straight to its one confirm page before Stripe's, with a one-time
+        // authorization, no plan review and no recurring authorization to tick.
+        await expect(page).toHaveURL(new RegExp(`${account}/pay-now\\?kind=${k.kind}$`));
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+          k.kind === "full" ? "Pay in full" : "Settle your account",
+        );
+        await expect(page.getByTestId("pay-now-amount")).toHaveText(k.total);
+        const once = (await page.getByTestId("pay-now-authorization").innerText()).trim();
+        expect(once).toContain("María González");
+        expect(once).toContain(`one payment of ${k.total}`);
+        await expect(page.getByRole("checkbox")).toHaveCount(0);
+        expect(await page.locator("main").innerText()).not.toMatch(/\bplan\b/i);
+        await expect(
+          page.getByRole("button", { name: `Pay ${k.total} on Stripe's secure page` }),
+        ).toBeVisible();
+        await context.close();
+        return;
+      }
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review and confirm");
       await expect(page.getByTestId("review-total")).toHaveText(k.total);
       const text = (await page.getByTestId("authorization-text").innerText()).trim();
@@ -196,15 +215,11 @@ for (const lang of ["en", "es"] as const) {
         await expect(page.getByTestId("done")).toContainText("Payment 2 now falls on");
         await expect(second).toContainText("moved from");
         expect(await second.innerText()).not.toBe(before);
-        // Pay-off preview (GET): the whole rest pays the plan off.
-        await page.getByLabel("Amount", { exact: true }).fill("84.50");
-        await page.getByRole("button", { name: "Show what would change" }).click();
-        await expect(page.getByTestId("extra-preview")).toContainText(
-          "This would pay off the plan.",
+        // Not started yet (no payment method): nothing can be paid extra, so nothing offers
+        // it (tests/e2e/pay-now.spec.ts pays extra on a running plan).
+        await expect(page.getByRole("heading", { name: "Pay extra or pay off early" })).toHaveCount(
+          0,
         );
-        await page.getByLabel("Amount", { exact: true }).fill("1000");
-        await page.getByRole("button", { name: "Show what would change" }).click();
-        await expect(page.locator("#amount-error")).toContainText("more than what is left");
       }
       await page.goto(`${account}/plan/authorization`);
       await expectAccessible(page, `authorization copy ${lang}`);

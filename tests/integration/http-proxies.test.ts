@@ -99,35 +99,42 @@ for (const trust of ["1", "loopback"]) {
       expect(mine.length).toBeGreaterThanOrEqual(2);
       expect(events.filter((e) => e.ipHash === ipHash("6.6.6.6"))).toEqual([]);
 
-      // The recurring-payment authorization stores the address too.
+      // The payment authorization (recurring, or one-time) stores the address too.
       const cookie = signedIn.cookies.find((c) => /session=/.test(c))!;
-      const builder = (await getPlanBuilder(account.debtorId, account.id))!;
-      const choice: PlanChoice =
-        account.reference === "NRS-55012873"
-          ? {
-              kind: "installments",
-              frequency: "monthly",
-              count: 6,
-              startDate: todayIn("America/Chicago", new Date()),
-            }
-          : { kind: "full" };
-      const evaluated = evaluateChoice(builder.ctx, choice);
-      if (!evaluated.ok) throw new Error("the demo policy allows this plan");
-      const review = reviewFor(builder, evaluated.plan, "en");
-      const authorized = await http.post(`/accounts/${account.id}/pay/review`, {
-        cookie,
-        headers: { "x-forwarded-for": xff },
-        body: String(
-          new URLSearchParams({
-            ...choiceToFields(choice),
-            accountId: account.id,
-            scheduleDigest: review.digest,
-            textVersion: review.version,
-            authorize: "on",
-          }),
-        ),
-      });
-      expect(authorized.status).toBe(302);
+      if (account.reference === "NRS-55012873") {
+        const builder = (await getPlanBuilder(account.debtorId, account.id))!;
+        const choice: PlanChoice = {
+          kind: "installments",
+          frequency: "monthly",
+          count: 6,
+          startDate: todayIn("America/Chicago", new Date()),
+        };
+        const evaluated = evaluateChoice(builder.ctx, choice);
+        if (!evaluated.ok) throw new Error("the demo policy allows this plan");
+        const review = reviewFor(builder, evaluated.plan, "en");
+        const authorized = await http.post(`/accounts/${account.id}/pay/review`, {
+          cookie,
+          headers: { "x-forwarded-for": xff },
+          body: String(
+            new URLSearchParams({
+              ...choiceToFields(choice),
+              accountId: account.id,
+              scheduleDigest: review.digest,
+              textVersion: review.version,
+              authorize: "on",
+            }),
+          ),
+        });
+        expect(authorized.status).toBe(302);
+      } else {
+        // Paying in full: the one-time authorization is stored with the address too.
+        const paid = await http.post(`/accounts/${account.id}/pay-now`, {
+          cookie,
+          headers: { "x-forwarded-for": xff },
+          body: "kind=full&expect=8450",
+        });
+        expect(paid.status).toBe(303);
+      }
       const [plan] = await database.db
         .select()
         .from(schema.plans)

@@ -216,21 +216,24 @@ describe("authorizePlan", () => {
     ).toMatchObject({ ok: false, status: 400, errors: [{ key: "plans.error.onHold" }] });
   });
 
-  it("settles at the discounted amount", async () => {
-    const form = await reviewForm(maria, { kind: "settlement" });
-    const result = await authorizePlan({
-      debtorId: maria.debtorId,
-      accountId: maria.id,
-      form,
-      lang: "es",
-    });
-    expect(result).toMatchObject({ ok: true });
-    const summary = await planSummaryForAccount(maria.id);
-    expect(summary).toMatchObject({
-      kind: "settlement",
-      nextAmountCents: Math.floor((480_575 * 70) / 100),
-    });
-    await cancelPlan({ debtorId: maria.debtorId, accountId: maria.id });
+  it("pays in full or settles only as a single payment (pay-now), never as a plan authorized here", async () => {
+    const before = await count(schema.plans);
+    for (const kind of ["settlement", "full"] as const) {
+      const form = await reviewForm(maria, { kind });
+      const result = await authorizePlan({
+        debtorId: maria.debtorId,
+        accountId: maria.id,
+        form,
+        lang: "es",
+      });
+      expect(result).toMatchObject({
+        ok: false,
+        status: 400,
+        errors: [{ key: "plans.error.tampered" }],
+      });
+    }
+    expect(await count(schema.plans)).toBe(before);
+    expect(await planSummaryForAccount(maria.id)).toBeNull();
   });
 });
 

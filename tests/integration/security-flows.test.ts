@@ -319,24 +319,11 @@ describe("logs", () => {
       await processOutbox({ transports: transportsFromEnv() });
 
       // Pay in full through the emulator's hosted page; its webhooks come to this server.
-      const builder = (await getPlanBuilder(alex.debtorId, alex.id))!;
-      const choice: PlanChoice = { kind: "full" };
-      const evaluated = evaluateChoice(builder.ctx, choice);
-      if (!evaluated.ok) throw new Error("pay in full is allowed");
-      const review = reviewFor(builder, evaluated.plan, "en");
-      const authorized = await http.post(`/accounts/${alex.id}/pay/review`, {
+      const checkout = await http.post(`/accounts/${alex.id}/pay-now`, {
         ip,
         cookie,
-        body: form({
-          ...choiceToFields(choice),
-          accountId: alex.id,
-          scheduleDigest: review.digest,
-          textVersion: review.version,
-          authorize: "on",
-        }),
+        body: form({ kind: "full", expect: "8450" }),
       });
-      expect(authorized.status).toBe(302);
-      const checkout = await http.post(`/accounts/${alex.id}/checkout`, { ip, cookie, body: "" });
       expect(checkout.status).toBe(303);
       const checkoutId = (checkout.location ?? "").split("/").pop()!;
       expect(

@@ -1,20 +1,21 @@
 // The debtor's plan page (app/routes/accounts.$accountId.plan.tsx): status, next payment,
-// schedule and the stored authorization, with the forms to move a payment, preview paying
-// extra and cancel (app/components/plan-changes.tsx); a page without a live plan says why.
+// schedule and the stored authorization, with the forms to move a payment and cancel
+// (./plan-change-forms.tsx); paying the next payment, paying off or paying extra go to the
+// one confirm page before Stripe's (pay-now); a page without a live plan says why.
 import { Link, useSearchParams } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { Notice, ScheduleTable } from "~/components/plan";
 import {
   AuthorizationRecord,
   NoLivePlan,
+  PayExtraForm,
   PlanPayButtons,
-  type ExtraPreview,
 } from "~/components/plan-changes";
 import { formatDate } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import type { ChoiceError } from "~/lib/plan-builder";
 import type { getPlanPage } from "~/models/plans.server";
-import { CancelPlanForm, ExtraPaymentPreview, MovePaymentForm } from "./plan-change-forms";
+import { CancelPlanForm, MovePaymentForm } from "./plan-change-forms";
 
 type Page = NonNullable<Awaited<ReturnType<typeof getPlanPage>>>;
 type Plan = NonNullable<Page["plan"]>;
@@ -50,7 +51,6 @@ export type PlanPageData = {
   done: string | null;
   doneSeq: string | null;
   doneDate: string | null;
-  extra: ExtraPreview | null;
 };
 
 /** The action's answer: which form failed, and why. */
@@ -193,11 +193,12 @@ export function PlanOverview({
         errors={moveErrors}
       />
 
-      <ExtraPaymentPreview
-        remaining={d.remaining}
+      <PayExtraForm
+        status={d.plan.status}
+        remainingCount={d.remaining.length}
         remainingCents={d.remainingCents}
+        base={base}
         currency={d.currency}
-        extra={d.extra}
       />
 
       <CancelPlanForm currency={d.currency} errors={cancelErrors} />

@@ -1,6 +1,7 @@
-// The review step (app/routes/accounts.$accountId.pay_.review.tsx): the plan's summary and
-// schedule, the authorization text exactly as it will be stored, and the tick box that
-// agrees to it; a review without a choice only links back to the pay page.
+// The review step of an installment plan (app/routes/accounts.$accountId.pay_.review.tsx):
+// the plan's summary and schedule, the recurring authorization exactly as it will be
+// stored, and the tick box that agrees to it; a review without a choice only links back to
+// the pay page. Paying in full and the settlement never come here (pay-now).
 import { Form, Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { ErrorText, Notice, ScheduleTable, errorText } from "~/components/plan";
@@ -104,18 +105,15 @@ function Review({
             value={money(d.plan.totalCents)}
             testId="review-total"
           />
-          <Item
-            label={t("plans.review.frequency")}
-            value={
-              d.plan.frequency ? t(`plans.frequency.${d.plan.frequency}`) : t("plans.review.once")
-            }
-          />
+          {d.plan.frequency ? (
+            <Item
+              label={t("plans.review.frequency")}
+              value={t(`plans.frequency.${d.plan.frequency}`)}
+            />
+          ) : null}
           <Item label={t("plans.review.payments")} value={String(d.plan.count)} />
           <Item label={t("plans.review.first")} value={date(d.plan.startDate)} />
           <Item label={t("plans.review.last")} value={date(d.plan.endDate)} />
-          {d.plan.savingsCents > 0 ? (
-            <Item label={t("plans.review.savings")} value={money(d.plan.savingsCents)} />
-          ) : null}
           <Item label={t("plans.review.method")} value={t("plans.review.methodValue")} />
           <Item
             label={t("plans.review.cancel")}

@@ -3,6 +3,7 @@
 // (checked by the type below and by tests/unit/messages.test.ts).
 import { usesPlanTexts, usesRealTexts, type Lang } from "./index";
 import * as payments from "./payments";
+import * as payNow from "./pay-now";
 import * as plans from "./plans";
 import * as planReview from "./plan-review";
 import * as planPage from "./plan-page";
@@ -24,6 +25,7 @@ const en = {
   ...outbox.en,
   ...edge.en,
   ...payments.en,
+  ...payNow.en,
   ...titles.en,
   ...access.en,
   ...branding.en,
@@ -112,6 +114,7 @@ const es: Dictionary = {
   ...outbox.es,
   ...edge.es,
   ...payments.es,
+  ...payNow.es,
   ...titles.es,
   ...access.es,
   ...branding.es,

@@ -15,11 +15,9 @@ export const en = {
   "plans.review.kind": "Type",
   "plans.review.total": "Total",
   "plans.review.frequency": "How often",
-  "plans.review.once": "One payment",
   "plans.review.payments": "Number of payments",
   "plans.review.first": "First payment",
   "plans.review.last": "Last payment",
-  "plans.review.savings": "You save",
   "plans.review.method": "Payment method",
   "plans.review.methodValue":
     "You will add a card or bank account on the next step, on Stripe's secure page. We never see your full card number, and there are no fees.",
@@ -54,11 +52,9 @@ export const es: Record<keyof typeof en, string> = {
   "plans.review.kind": "Tipo",
   "plans.review.total": "Total",
   "plans.review.frequency": "Con qué frecuencia",
-  "plans.review.once": "Un solo pago",
   "plans.review.payments": "Número de pagos",
   "plans.review.first": "Primer pago",
   "plans.review.last": "Último pago",
-  "plans.review.savings": "Ahorra",
   "plans.review.method": "Método de pago",
   "plans.review.methodValue":
     "Agregará una tarjeta o cuenta bancaria en el siguiente paso, en la página segura de Stripe. Nunca vemos el número completo de su tarjeta y no hay cargos.",

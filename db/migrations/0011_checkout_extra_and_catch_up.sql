@@ -1,0 +1,2 @@
+ALTER TABLE "checkout_sessions" DROP CONSTRAINT "checkout_sessions_purpose";--> statement-breakpoint
+ALTER TABLE "checkout_sessions" ADD CONSTRAINT "checkout_sessions_purpose" CHECK (purpose in ('plan_start', 'installment', 'update_card', 'payoff', 'extra', 'catch_up'));
