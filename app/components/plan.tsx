@@ -125,11 +125,11 @@ export function ScheduleTable({
           <tr key={r.seq} className="border-b border-slate-300 align-top">
             <td className="py-2 pr-1.5 sm:pr-2">{r.seq}</td>
             <td className="py-2 pr-1.5 sm:pr-2">
-              {formatDate(r.dueDate, lang, "medium")}
+              {formatDate(r.dueDate, lang)}
               {r.originalDueDate && r.originalDueDate !== r.dueDate ? (
                 <span className="block text-sm text-slate-700">
                   {t("plans.installment.movedFrom", {
-                    date: formatDate(r.originalDueDate, lang, "medium"),
+                    date: formatDate(r.originalDueDate, lang),
                   })}
                 </span>
               ) : null}
@@ -220,7 +220,7 @@ export function ComparisonCards({
               <dd className="text-right font-semibold">{money(row.totalCents)}</dd>
               <dt>{t("plans.compare.last")}</dt>
               <dd className="text-right font-semibold">
-                {formatDate(row.endDate, lang, "medium")}
+                {formatDate(row.endDate, lang)}
               </dd>
               <dt>{t("plans.compare.savings")}</dt>
               <dd className="text-right font-semibold">

@@ -6,6 +6,7 @@ import * as payments from "./payments";
 import * as plans from "./plans";
 import * as planReview from "./plan-review";
 import * as planPage from "./plan-page";
+import * as planForms from "./plan-forms";
 import * as statement from "./statement";
 import * as outbox from "./outbox";
 import * as edge from "./edge";
@@ -16,6 +17,7 @@ const en = {
   ...plans.en,
   ...planReview.en,
   ...planPage.en,
+  ...planForms.en,
   ...statement.en,
   ...outbox.en,
   ...edge.en,
@@ -112,6 +114,7 @@ const es: Dictionary = {
   ...plans.es,
   ...planReview.es,
   ...planPage.es,
+  ...planForms.es,
   ...statement.es,
   ...outbox.es,
   ...edge.es,
