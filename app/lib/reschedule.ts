@@ -179,7 +179,7 @@ function windowAt(
 /**
  * The dates each unpaid installment may move to: the same rule `rescheduleRemaining`
  * checks, for the page's hint, the date input's limits and the error. An installment
- * whose window is empty (its neighbours are a day apart) is left out: it cannot move.
+ * with no other date to go to (its neighbours are a day either side) is left out.
  */
 export function moveWindows(
   remaining: readonly Installment[],
@@ -187,6 +187,11 @@ export function moveWindows(
 ): { seq: number; earliestDate: CalendarDate; latestDate: CalendarDate }[] {
   const items = [...remaining].sort((a, b) => compare(a.dueDate, b.dueDate) || a.seq - b.seq);
   return items
-    .map((item, index) => ({ seq: item.seq, ...windowAt(items, index, context) }))
-    .filter((w) => compare(w.earliestDate, w.latestDate) <= 0);
+    .map((item, index) => ({ item, window: windowAt(items, index, context) }))
+    .filter(
+      ({ item, window }) =>
+        compare(window.earliestDate, window.latestDate) < 0 ||
+        (window.earliestDate === window.latestDate && window.earliestDate !== item.dueDate),
+    )
+    .map(({ item, window }) => ({ seq: item.seq, ...window }));
 }
