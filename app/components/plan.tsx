@@ -219,9 +219,7 @@ export function ComparisonCards({
               <dt>{t("plans.compare.total")}</dt>
               <dd className="text-right font-semibold">{money(row.totalCents)}</dd>
               <dt>{t("plans.compare.last")}</dt>
-              <dd className="text-right font-semibold">
-                {formatDate(row.endDate, lang)}
-              </dd>
+              <dd className="text-right font-semibold">{formatDate(row.endDate, lang)}</dd>
               <dt>{t("plans.compare.savings")}</dt>
               <dd className="text-right font-semibold">
                 {row.savingsCents > 0 ? money(row.savingsCents) : t("plans.compare.noSavings")}

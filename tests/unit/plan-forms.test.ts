@@ -97,9 +97,9 @@ describe("moving a payment: the range shown is the range checked", () => {
       { seq: 2, dueDate: "2026-02-02", amountCents: 100 },
       { seq: 3, dueDate: "2026-02-03", amountCents: 100 },
     ];
-    expect(
-      moveWindows(tight, { today: "2026-01-20", latestEndDate }).map((w) => w.seq),
-    ).toEqual([1, 3]);
+    expect(moveWindows(tight, { today: "2026-01-20", latestEndDate }).map((w) => w.seq)).toEqual([
+      1, 3,
+    ]);
   });
 });
 
