@@ -49,7 +49,7 @@ export function MovePaymentForm(props: {
           <select
             id="seq"
             name="seq"
-            className="input"
+            className="input w-full max-w-full"
             value={chosen.seq}
             onChange={(e) => setSeq(Number(e.target.value))}
             aria-invalid={seqError ? true : undefined}
