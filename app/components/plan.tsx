@@ -114,7 +114,7 @@ export function ScheduleTable({
             {t("plans.schedule.amount")}
           </th>
           {withStatus ? (
-            <th scope="col" className="py-2 pl-1.5 sm:pl-2">
+            <th scope="col" className="hidden py-2 pl-1.5 sm:table-cell sm:pl-2">
               {t("plans.schedule.status")}
             </th>
           ) : null}
@@ -125,11 +125,17 @@ export function ScheduleTable({
           <tr key={r.seq} className="border-b border-slate-300 align-top">
             <td className="py-2 pr-1.5 sm:pr-2">{r.seq}</td>
             <td className="py-2 pr-1.5 sm:pr-2">
-              {formatDate(r.dueDate, lang, "medium")}
+              {formatDate(r.dueDate, lang)}
+              {/* On a phone the status goes under the date: four columns of long dates don't fit 320 px. */}
+              {r.status ? (
+                <span className="block text-sm text-slate-700 sm:hidden">
+                  {t(`plans.installment.${r.status}`)}
+                </span>
+              ) : null}
               {r.originalDueDate && r.originalDueDate !== r.dueDate ? (
                 <span className="block text-sm text-slate-700">
                   {t("plans.installment.movedFrom", {
-                    date: formatDate(r.originalDueDate, lang, "medium"),
+                    date: formatDate(r.originalDueDate, lang),
                   })}
                 </span>
               ) : null}
@@ -143,7 +149,7 @@ export function ScheduleTable({
               ) : null}
             </td>
             {withStatus ? (
-              <td className="py-2 pl-1.5 sm:pl-2">
+              <td className="hidden py-2 pl-1.5 sm:table-cell sm:pl-2">
                 {r.status ? t(`plans.installment.${r.status}`) : null}
               </td>
             ) : null}
@@ -159,7 +165,7 @@ export function ScheduleTable({
             <td className="py-2 pr-1.5 sm:pr-2 text-right font-bold whitespace-nowrap">
               {money(totalCents)}
             </td>
-            {withStatus ? <td /> : null}
+            {withStatus ? <td className="hidden sm:table-cell" /> : null}
           </tr>
         </tfoot>
       ) : null}
@@ -219,9 +225,7 @@ export function ComparisonCards({
               <dt>{t("plans.compare.total")}</dt>
               <dd className="text-right font-semibold">{money(row.totalCents)}</dd>
               <dt>{t("plans.compare.last")}</dt>
-              <dd className="text-right font-semibold">
-                {formatDate(row.endDate, lang, "medium")}
-              </dd>
+              <dd className="text-right font-semibold">{formatDate(row.endDate, lang)}</dd>
               <dt>{t("plans.compare.savings")}</dt>
               <dd className="text-right font-semibold">
                 {row.savingsCents > 0 ? money(row.savingsCents) : t("plans.compare.noSavings")}

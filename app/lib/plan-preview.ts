@@ -7,8 +7,9 @@
  *
  * Pure: no I/O, safe in the browser.
  */
-import { planChoiceSchema, type ChoiceKind } from "./forms/plan";
+import { CHOICE_KINDS, choiceToFields, planChoiceSchema, type ChoiceKind } from "./forms/plan";
 import {
+  defaultChoice,
   evaluateChoice,
   type BuilderContext,
   type ChoiceError,
@@ -18,9 +19,9 @@ import { schemaResolver } from "./schema-resolver";
 
 export { defaultChoice } from "./plan-builder";
 
-/** The builder form as the browser holds it: strings, as typed. */
+/** The builder form as the browser holds it: strings, as typed ("" kind: not chosen yet). */
 export type ChoiceFormValues = {
-  kind: ChoiceKind;
+  kind: ChoiceKind | "";
   frequency: string;
   count: string;
   startDate: string;
@@ -41,3 +42,28 @@ export function previewChoice(ctx: BuilderContext, values: ChoiceFormValues): Ch
 
 /** react-hook-form's resolver for the builder form (the same schema). */
 export const choiceResolver = schemaResolver<ChoiceFormValues>(planChoiceSchema);
+
+/**
+ * The form's values from the page's query. Nothing is chosen for the debtor: the way to
+ * pay (`kind`) is empty until they pick one (GOV.UK: never preselect a radio); a plan's
+ * details start at the first allowed frequency, its smallest count and today, so that
+ * choosing "a payment plan" shows a schedule at once.
+ */
+export function initialValues(ctx: BuilderContext, query: URLSearchParams): ChoiceFormValues {
+  const fallback = defaultChoice(ctx);
+  const kind = query.get("kind") ?? "";
+  return {
+    kind: (CHOICE_KINDS as readonly string[]).includes(kind) ? (kind as ChoiceKind) : "",
+    frequency:
+      query.get("frequency") ?? (fallback.kind === "installments" ? fallback.frequency : ""),
+    count: query.get("count") ?? (fallback.kind === "installments" ? String(fallback.count) : ""),
+    startDate: query.get("startDate") ?? ctx.today,
+  };
+}
+
+/** The review step's query for a valid choice (only the fields its kind uses), or null. */
+export function reviewQuery(ctx: BuilderContext, values: ChoiceFormValues): string | null {
+  const parsed = planChoiceSchema.safeParse(values);
+  if (!parsed.success || !evaluateChoice(ctx, parsed.data).ok) return null;
+  return new URLSearchParams(choiceToFields(parsed.data)).toString();
+}

@@ -133,16 +133,7 @@ export function rescheduleRemaining(
   if (!isValidDate(change.newDueDate))
     return { ok: false, reasons: [{ code: "move_date_invalid" }] };
 
-  // Window: not in the past, after the previous installment, before the next one,
-  // and no later than the plan's maximum length allows.
-  const previous = items[index - 1];
-  const next = items[index + 1];
-  let earliestDate = context.today;
-  if (previous && compare(addDays(previous.dueDate, 1), earliestDate) > 0)
-    earliestDate = addDays(previous.dueDate, 1);
-  let latestDate = addDays(context.planCreatedOn, context.policy.maxPlanDays);
-  if (next && compare(addDays(next.dueDate, -1), latestDate) < 0)
-    latestDate = addDays(next.dueDate, -1);
+  const { earliestDate, latestDate } = windowAt(items, index, context);
   if (compare(change.newDueDate, earliestDate) < 0 || compare(change.newDueDate, latestDate) > 0) {
     return { ok: false, reasons: [{ code: "move_outside_window", earliestDate, latestDate }] };
   }
@@ -156,4 +147,51 @@ export function rescheduleRemaining(
     i === index ? { ...item, dueDate: change.newDueDate } : item,
   );
   return summarize(after, changes);
+}
+
+/** The context a move's window needs (a page has no policy: only the plan's last day). */
+export type MoveWindowContext = { today: CalendarDate; latestEndDate: CalendarDate };
+
+/**
+ * Where installment `index` of the sorted `items` may move: not in the past, after the
+ * previous installment, before the next one (the order never changes), and no later than
+ * the plan's maximum length allows.
+ */
+function windowAt(
+  items: readonly Installment[],
+  index: number,
+  context: RescheduleContext | MoveWindowContext,
+): { earliestDate: CalendarDate; latestDate: CalendarDate } {
+  const previous = items[index - 1];
+  const next = items[index + 1];
+  let earliestDate = context.today;
+  if (previous && compare(addDays(previous.dueDate, 1), earliestDate) > 0)
+    earliestDate = addDays(previous.dueDate, 1);
+  let latestDate =
+    "latestEndDate" in context
+      ? context.latestEndDate
+      : addDays(context.planCreatedOn, context.policy.maxPlanDays);
+  if (next && compare(addDays(next.dueDate, -1), latestDate) < 0)
+    latestDate = addDays(next.dueDate, -1);
+  return { earliestDate, latestDate };
+}
+
+/**
+ * The dates each unpaid installment may move to: the same rule `rescheduleRemaining`
+ * checks, for the page's hint, the date input's limits and the error. An installment
+ * with no other date to go to (its neighbours are a day either side) is left out.
+ */
+export function moveWindows(
+  remaining: readonly Installment[],
+  context: MoveWindowContext,
+): { seq: number; earliestDate: CalendarDate; latestDate: CalendarDate }[] {
+  const items = [...remaining].sort((a, b) => compare(a.dueDate, b.dueDate) || a.seq - b.seq);
+  return items
+    .map((item, index) => ({ item, window: windowAt(items, index, context) }))
+    .filter(
+      ({ item, window }) =>
+        compare(window.earliestDate, window.latestDate) < 0 ||
+        (window.earliestDate === window.latestDate && window.earliestDate !== item.dueDate),
+    )
+    .map(({ item, window }) => ({ seq: item.seq, ...window }));
 }

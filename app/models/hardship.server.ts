@@ -5,9 +5,10 @@
 // The debtor's requests are here, the page they are made on is hardship-page.server.ts,
 // and the creditor's decision is in hardship-decisions.server.ts.
 import { and, eq, inArray } from "drizzle-orm";
-import { addDays, compare, daysBetween, todayIn, type CalendarDate } from "~/lib/calendar-date";
+import { todayIn, type CalendarDate } from "~/lib/calendar-date";
 import type { ChoiceError } from "~/lib/plan-builder";
-import { latestPauseDate } from "~/lib/plan-builder";
+import { proposalAboveBalance } from "~/lib/forms/plan";
+import { pauseSchedule } from "~/lib/pause-schedule";
 import { type Frequency, type PlanPolicy } from "~/lib/policy";
 import { buildSchedule } from "~/lib/schedule";
 import { db, schema } from "~/utils/db.server";
@@ -18,15 +19,19 @@ import { confirmPlanPaused } from "./confirmations.server";
 import { effectivePolicy } from "./policy.server";
 import { LIVE_PLAN_STATUSES, OPEN_INSTALLMENT_STATUSES } from "./plans.server";
 
-export { getHardshipPage, type HardshipRow } from "./hardship-page.server";
+import { pauseErrors } from "./hardship-page.server";
+
+export { getHardshipPage, previewPause, type HardshipRow } from "./hardship-page.server";
 
 type Result = { ok: true; requestId: string } | { ok: false; errors: ChoiceError[] } | null;
 
 /**
  * Pauses payments until `pauseUntil` (within policy): every open installment moves later
- * by the same number of days so that the next one falls on `pauseUntil`; amounts and
- * order stay. Recorded as an accepted hardship request; without a plan, the date is kept
- * for reminders to respect.
+ * by the same whole number of the plan's periods, the fewest that put the next one on or
+ * after `pauseUntil` (pauseSchedule: a monthly plan keeps its day of the month); amounts
+ * and order stay. The page showed these dates first (previewPause, same function).
+ * Recorded as an accepted hardship request; without a plan, the date is kept for
+ * reminders to respect.
  */
 export async function requestPause(input: {
   debtorId: string;
@@ -52,24 +57,8 @@ export async function requestPause(input: {
       creditorId: creditor.id,
       accountId: account.id,
     });
-    const today = todayIn(creditor.timezone, now);
-    const latest = latestPauseDate(policy, today);
-    if (!latest)
-      return { ok: false, errors: [{ field: "pauseUntil", key: "plans.error.pauseNotAllowed" }] };
-    if (compare(input.pauseUntil, today) <= 0)
-      return { ok: false, errors: [{ field: "pauseUntil", key: "plans.error.pausePast" }] };
-    if (compare(input.pauseUntil, latest) > 0) {
-      return {
-        ok: false,
-        errors: [
-          {
-            field: "pauseUntil",
-            key: "plans.error.pauseTooLong",
-            vars: { date: { date: latest } },
-          },
-        ],
-      };
-    }
+    const errors = pauseErrors(policy, todayIn(creditor.timezone, now), input.pauseUntil);
+    if (errors.length) return { ok: false, errors };
 
     const [plan] = await tx
       .select()
@@ -81,7 +70,7 @@ export async function requestPause(input: {
         ),
       )
       .for("update");
-    let shiftDays = 0;
+    let moved = 0;
     if (plan) {
       const open = await tx
         .select()
@@ -92,21 +81,27 @@ export async function requestPause(input: {
             inArray(schema.installments.status, [...OPEN_INSTALLMENT_STATUSES]),
           ),
         );
-      const first = open.map((i) => i.dueDate).sort()[0];
-      shiftDays = first ? Math.max(0, daysBetween(first, input.pauseUntil)) : 0;
-      // The same shift for every open payment: order and spacing stay as agreed. A retry
-      // of a failed payment that would fall inside the pause waits for its end too.
+      const { moves } = pauseSchedule({
+        open,
+        resumeOn: input.pauseUntil,
+        frequency: plan.frequency,
+        startDate: plan.startDate,
+      });
+      const toDate = new Map(moves.map((m) => [m.seq, m.to]));
+      // A retry of a failed payment that would fall inside the pause waits for its end too.
       const resumeAt = new Date(`${input.pauseUntil}T15:00:00Z`);
       for (const item of open) {
+        const to = toDate.get(item.seq) ?? item.dueDate;
         const retryInPause =
           item.status === "failed" &&
           item.nextRetryAt !== null &&
           item.nextRetryAt.getTime() < resumeAt.getTime();
-        if (shiftDays === 0 && !retryInPause) continue;
+        if (to === item.dueDate && !retryInPause) continue;
+        if (to !== item.dueDate) moved++;
         await tx
           .update(schema.installments)
           .set({
-            dueDate: addDays(item.dueDate, shiftDays),
+            dueDate: to,
             ...(retryInPause ? { nextRetryAt: resumeAt } : {}),
             updatedAt: now,
           })
@@ -145,7 +140,7 @@ export async function requestPause(input: {
         targetType: "account",
         targetId: account.id,
         ip: input.ip,
-        details: { pauseUntil: input.pauseUntil, planId: plan?.id ?? null, shiftDays },
+        details: { pauseUntil: input.pauseUntil, planId: plan?.id ?? null, moved },
       },
       tx,
     );
@@ -206,6 +201,8 @@ export async function submitProposal(input: {
     creditorId: creditor.id,
     accountId: account.id,
   });
+  const above = proposalAboveBalance(input.amountCents, found.balanceCents);
+  if (above) return { ok: false, errors: [above] };
   const today = todayIn(creditor.timezone, input.now ?? new Date());
   const fits =
     account.status === "open"

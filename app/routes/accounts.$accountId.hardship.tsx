@@ -1,5 +1,6 @@
-// "I can't pay right now": pause payments within the creditor's limits, or propose what
-// the debtor can afford for the creditor to accept or decline. Never a dead end.
+// "I can't pay right now": pause payments within the creditor's limits (first a GET that
+// shows the new dates, then the POST that applies them), or propose what the debtor can
+// afford for the creditor to accept or decline. Never a dead end.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +9,12 @@ import { HardshipOptions, type HardshipActionData } from "~/components/plans/har
 import { hardshipPauseSchema, hardshipProposalSchema } from "~/lib/forms/plan";
 import type { ChoiceError } from "~/lib/plan-builder";
 import { getAccountForDebtor } from "~/models/accounts.server";
-import { getHardshipPage, requestPause, submitProposal } from "~/models/hardship.server";
+import {
+  getHardshipPage,
+  previewPause,
+  requestPause,
+  submitProposal,
+} from "~/models/hardship.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
 import { readForm } from "~/utils/forms.server";
@@ -22,6 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw notFound();
   const query = new URL(request.url).searchParams;
   const latest = page.latest;
+  // "Show the new dates" (a GET): the pause's preview, or why that date can't be chosen.
+  const pauseQuery = query.get("pauseUntil");
+  let pause = null;
+  if (pauseQuery !== null) {
+    const parsed = hardshipPauseSchema.safeParse({ pauseUntil: pauseQuery });
+    pause = parsed.success
+      ? await previewPause(page, parsed.data.pauseUntil)
+      : { ok: false as const, errors: issues(parsed.error) };
+  }
   return {
     accountId: page.account.id,
     currency: page.account.currency,
@@ -36,10 +51,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           amountCents: latest.amountCents,
           frequency: latest.frequency,
           pauseUntil: latest.pauseUntil,
-          createdOn: latest.createdAt.toISOString().slice(0, 10),
+          createdOn: latest.createdOn,
         }
       : null,
     done: query.get("done"),
+    pauseValue: pauseQuery ?? "",
+    pause,
   };
 }
 

@@ -11,8 +11,6 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PayChoicePage } from "~/components/plans/pay-page";
 import { loadEngine } from "~/components/plans/preview-engine";
-import type { ChoiceKind } from "~/lib/forms/plan";
-import type { ChoiceFormValues } from "~/lib/plan-preview";
 import { getPlanBuilder } from "~/models/plans.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
@@ -25,18 +23,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const builder = await getPlanBuilder(session.debtorId, params.accountId ?? "");
   if (!builder) throw notFound();
   if (builder.livePlanId) throw redirect(`/accounts/${builder.account.id}/plan`);
-  const { defaultChoice, previewChoice } = await loadEngine();
+  const { initialValues, previewChoice, reviewQuery } = await loadEngine();
   const query = new URL(request.url).searchParams;
-  const fallback = defaultChoice(builder.ctx);
-  const values: ChoiceFormValues = {
-    kind: (["full", "settlement", "installments"].includes(query.get("kind") ?? "")
-      ? query.get("kind")
-      : fallback.kind) as ChoiceKind,
-    frequency:
-      query.get("frequency") ?? (fallback.kind === "installments" ? fallback.frequency : ""),
-    count: query.get("count") ?? (fallback.kind === "installments" ? String(fallback.count) : ""),
-    startDate: query.get("startDate") ?? builder.ctx.today,
-  };
+  const values = initialValues(builder.ctx, query);
+  // "Continue to review" is a GET of this page too: a valid choice goes on to the review,
+  // anything else comes back here with the error summary (nothing is stored either way).
+  if (query.get("step") === "review") {
+    const next = reviewQuery(builder.ctx, values);
+    if (next) throw redirect(`/accounts/${builder.account.id}/pay/review?${next}`);
+  }
   return {
     account: builder.account,
     creditorName: builder.creditor.displayName,
@@ -46,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     onHold: builder.onHold,
     canAuthorize: builder.canAuthorize,
     values,
-    submitted: query.has("kind"),
+    /** A submitted form ("Show my schedule", "Continue", a link back from the review). */
+    submitted: query.has("kind") || query.has("step"),
     /** The preview of `values`, for the first render (and the only one without JavaScript). */
     preview: previewChoice(builder.ctx, values),
   };

@@ -198,6 +198,8 @@ test("without JavaScript: a plan, paid on the hosted payment page, the receipt, 
   await page.goto(`${account}/hardship`);
   const pauseUntil = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
   await page.getByLabel("Pause until").fill(pauseUntil);
+  await page.getByRole("button", { name: "Show the new dates" }).click();
+  await expect(page.getByTestId("pause-preview")).toBeVisible();
   await page.getByRole("button", { name: "Pause my payments" }).click();
   await expect(page.getByText(/Done\. Your payments are paused until/)).toBeVisible();
   await context.close();

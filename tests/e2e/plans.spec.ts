@@ -306,7 +306,7 @@ test("I can't pay right now: a proposal is stored for the creditor, a pause with
   await expect(page.getByTestId("done")).toContainText("Your proposal is sent");
   await expect(page.getByTestId("proposal-state")).toContainText("$10.00, monthly");
   await page.getByLabel("Pause until").fill("2099-01-01");
-  await page.getByRole("button", { name: "Pause my payments" }).click();
+  await page.getByRole("button", { name: "Show the new dates" }).click();
   await expect(page.locator("#pauseUntil-error")).toContainText("at the latest");
   await context.close();
 });

@@ -9,7 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
 import { seedDemo } from "../../app/demo/seed.server";
-import { addDays, todayIn } from "../../app/lib/calendar-date";
+import { addDays, addMonthsClamped, daysBetween, todayIn } from "../../app/lib/calendar-date";
 import { HOLD_NOTICE_DAYS } from "../../app/lib/hold-schedule";
 import {
   answerDispute,
@@ -358,7 +358,7 @@ describe("filing disputes is limited per account", () => {
 });
 
 describe("a hardship pause", () => {
-  it("confirms the pause (which tells of the new dates), and payments resume on the date the debtor chose (not a day late)", async () => {
+  it("confirms the pause (which tells of the new dates); payments resume on the plan's day of the month, charged on that day (not before, not a day late)", async () => {
     const { debtor, account, plan } = await inPlan("PAUSE", [
       { dueDate: addDays(today(), 5), amountCents: 5_000 },
       { dueDate: addDays(today(), 35), amountCents: 5_000 },
@@ -367,9 +367,11 @@ describe("a hardship pause", () => {
     expect(
       await requestPause({ debtorId: debtor.id, accountId: account.id, pauseUntil }),
     ).toMatchObject({ ok: true });
+    // A monthly plan: every payment one month later, on its own day of the month.
+    const newFirst = addMonthsClamped(addDays(today(), 5), 1);
     expect((await installmentsOf(database.db, plan.id)).map((i) => i.dueDate)).toEqual([
-      pauseUntil,
-      addDays(today(), 45),
+      newFirst,
+      addMonthsClamped(addDays(today(), 35), 1),
     ]);
     // One confirmation of the pause (this debtor is reached by email only), which tells of
     // the new dates too: no second message about them.
@@ -379,11 +381,15 @@ describe("a hardship pause", () => {
     const [first] = await installmentsOf(database.db, plan.id);
     await chargeDueInstallments({ now: daysLater(14) });
     expect(intentsFor(first.id)).toBe(0);
-    // On the pause's end date the plan runs again, and the payment due that day is charged.
+    // On the pause's end date the plan runs again; nothing is due until the plan's day.
     await chargeDueInstallments({ now: daysLater(15) });
+    expect(await planRow(plan.id)).toMatchObject({ status: "active", pauseUntil: null });
+    const dueIn = daysBetween(today(), newFirst);
+    await chargeDueInstallments({ now: daysLater(dueIn - 1) });
+    expect(intentsFor(first.id)).toBe(0);
+    await chargeDueInstallments({ now: daysLater(dueIn) });
     await kit.emulator.controls.waitForWebhooks();
     expect(intentsFor(first.id)).toBe(1);
-    expect(await planRow(plan.id)).toMatchObject({ status: "active", pauseUntil: null });
     expect((await installmentsOf(database.db, plan.id))[0].status).toBe("paid");
   });
 

@@ -3,6 +3,7 @@
 // latest request. Never a dead end: a proposal that fits the policy links to the pay page.
 import { Form, Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
+import { ErrorSummary } from "~/components/error-summary";
 import { ErrorText, Notice, Radio, errorText, fieldError } from "~/components/plan";
 import { HARDSHIP_NOTE_MAX } from "~/lib/forms/plan";
 import { formatDate } from "~/lib/i18n";
@@ -10,6 +11,15 @@ import { formatMoney } from "~/lib/money";
 import type { ChoiceError } from "~/lib/plan-builder";
 import { FREQUENCIES } from "~/lib/policy";
 import type { getHardshipPage } from "~/models/hardship.server";
+import { PauseSection, type PausePreviewData } from "./hardship-pause";
+
+/** Where each error's field is, for the error summary's links. */
+const FIELDS: Record<string, `#${string}`> = {
+  pauseUntil: "#pauseUntil",
+  amount: "#amount",
+  frequency: `#frequency-${FREQUENCIES[0]}`,
+  note: "#note",
+};
 
 type Page = NonNullable<Awaited<ReturnType<typeof getHardshipPage>>>;
 type Latest = NonNullable<Page["latest"]>;
@@ -28,6 +38,9 @@ export type HardshipPageData = {
       })
     | null;
   done: string | null;
+  /** What was typed in "Pause until" for the preview (a GET), and the preview. */
+  pauseValue: string;
+  pause: PausePreviewData;
 };
 
 /** The action's answer: the form's errors, and the pay page's query when a plan would fit. */
@@ -48,7 +61,12 @@ export function HardshipOptions({
   const money = (cents: number) => formatMoney(cents, d.currency, lang);
   const date = (iso: string) => formatDate(iso, lang);
   const render = (e: ChoiceError) => errorText(t, lang, d.currency, e);
-  const pauseErrors = actionData?.intent === "pause" ? actionData.errors : [];
+  const pauseErrors =
+    actionData?.intent === "pause"
+      ? actionData.errors
+      : d.pause && !d.pause.ok
+        ? d.pause.errors
+        : [];
   const proposalErrors = actionData?.intent === "proposal" ? actionData.errors : [];
   const base = `/accounts/${d.accountId}`;
   const latest = d.latest;
@@ -88,6 +106,12 @@ export function HardshipOptions({
 
   return (
     <div className="space-y-6">
+      <ErrorSummary
+        items={[...pauseErrors, ...proposalErrors].map((e) => ({
+          href: FIELDS[e.field],
+          text: render(e),
+        }))}
+      />
       <div className="space-y-2">
         <h1 id="page-title" className="text-2xl font-bold">
           {t("plans.hardship.title")}
@@ -106,41 +130,18 @@ export function HardshipOptions({
         </Notice>
       ) : null}
 
-      <section aria-labelledby="pause-title" className="card space-y-3">
-        <h2 id="pause-title" className="text-lg font-bold">
-          {t("plans.hardship.pause.title")}
-        </h2>
-        {d.latestPauseDate ? (
-          <>
-            <p>{t("plans.hardship.pause.intro", { date: date(d.latestPauseDate) })}</p>
-            {!d.hasPlan ? <p>{t("plans.hardship.pause.noPlan")}</p> : null}
-            <Form method="post" className="space-y-4" noValidate>
-              <input type="hidden" name="intent" value="pause" />
-              <div className="space-y-1">
-                <label htmlFor="pauseUntil" className="block font-semibold">
-                  {t("plans.hardship.pause.label")}
-                </label>
-                {pauseError ? <ErrorText id="pauseUntil-error">{pauseError}</ErrorText> : null}
-                <input
-                  id="pauseUntil"
-                  name="pauseUntil"
-                  type="date"
-                  min={d.today}
-                  max={d.latestPauseDate}
-                  className="input max-w-60"
-                  aria-invalid={pauseError ? true : undefined}
-                  aria-describedby={pauseError ? "pauseUntil-error" : undefined}
-                />
-              </div>
-              <button type="submit" className="btn-secondary">
-                {t("plans.hardship.pause.submit")}
-              </button>
-            </Form>
-          </>
-        ) : (
-          <p>{t("plans.hardship.pause.notAllowed", { creditor })}</p>
-        )}
-      </section>
+      <PauseSection
+        t={t}
+        date={date}
+        base={base}
+        creditor={creditor}
+        today={d.today}
+        latestPauseDate={d.latestPauseDate}
+        hasPlan={d.hasPlan}
+        pauseValue={d.pauseValue}
+        pause={d.pause}
+        error={pauseError}
+      />
 
       <section aria-labelledby="proposal-title" className="card space-y-3">
         <h2 id="proposal-title" className="text-lg font-bold">

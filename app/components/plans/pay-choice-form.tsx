@@ -1,6 +1,8 @@
 // The pay page's choice form: pay in full, the settlement or a plan, and the plan's
-// frequency, number of payments and first date. A GET form: "Show my schedule" reloads the
-// page with the server's preview; "Continue" goes to the review step.
+// frequency, number of payments and first date. Nothing is preselected: the debtor
+// chooses. A GET form of the pay page itself: "Show my schedule" (step=show) reloads it
+// at #schedule with the server's preview; "Continue" (step=review) goes on to the review
+// step when the choice fits, else back here with the error summary.
 import { Form } from "@remix-run/react";
 import type { FormEvent } from "react";
 import type { UseFormReturn } from "react-hook-form";
@@ -34,6 +36,7 @@ export function ChoiceForm({
   return (
     <Form
       method="get"
+      action={`${base}/pay#schedule`}
       className="card space-y-6"
       noValidate
       onSubmit={onSubmit}
@@ -43,7 +46,7 @@ export function ChoiceForm({
       <h2 id="choose-title" className="text-lg font-bold">
         {t("plans.form.legend")}
       </h2>
-      <fieldset className="space-y-3">
+      <fieldset className="space-y-3" aria-describedby={err("kind") ? "kind-error" : undefined}>
         <legend className="sr-only">{t("plans.form.legend")}</legend>
         {err("kind") ? <ErrorText id="kind-error">{err("kind")}</ErrorText> : null}
         {options.payInFull ? (
@@ -53,7 +56,6 @@ export function ChoiceForm({
             defaultChecked={data.values.kind === "full"}
             label={t("plans.kind.full", { amount: money(data.ctx.balanceCents) })}
             inputProps={form.register("kind")}
-            describedBy={err("kind") ? "kind-error" : undefined}
           />
         ) : null}
         {options.settlement ? (
@@ -67,7 +69,6 @@ export function ChoiceForm({
               date: date(options.settlement.expiresOn),
             })}
             inputProps={form.register("kind")}
-            describedBy={err("kind") ? "kind-error" : undefined}
           />
         ) : null}
         {options.plans.length > 0 ? (
@@ -77,7 +78,6 @@ export function ChoiceForm({
             defaultChecked={data.values.kind === "installments"}
             label={t("plans.kind.installments")}
             inputProps={form.register("kind")}
-            describedBy={err("kind") ? "kind-error" : undefined}
           />
         ) : null}
       </fieldset>
@@ -165,11 +165,11 @@ export function ChoiceForm({
       ) : null}
 
       <div className="flex flex-col gap-3 sm:flex-row">
-        <button type="submit" className="btn-secondary">
+        <button type="submit" name="step" value="show" className="btn-secondary">
           {t("plans.preview.submit")}
         </button>
         {data.canAuthorize ? (
-          <button type="submit" formAction={`${base}/pay/review`} className="btn-primary">
+          <button type="submit" name="step" value="review" className="btn-primary">
             {t("plans.preview.continue")}
           </button>
         ) : null}

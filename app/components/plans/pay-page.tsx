@@ -1,18 +1,23 @@
 // The pay page (app/routes/accounts.$accountId.pay.tsx): the balance, the comparison of
-// the ways to pay, the choice form (./pay-choice-form.tsx) and the live preview of the
-// schedule. Without JavaScript the loader's preview is shown; with it, react-hook-form and
-// the lazily loaded engine (./preview-engine.ts) update the preview as the debtor types.
+// the ways to pay, the choice form (./pay-choice-form.tsx) and the preview of the schedule
+// (./pay-preview.tsx). Without JavaScript the loader's preview is shown; with it,
+// react-hook-form and the lazily loaded engine (./preview-engine.ts) update the preview as
+// the debtor types. A submission that does not fit shows the error summary at the top
+// (GOV.UK's pattern): from the loader without JavaScript, from the same checks in the
+// browser with it (nothing is sent until the choice fits).
 import { Link, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
+import { ErrorSummary, type SummaryItem } from "~/components/error-summary";
 import { useI18n } from "~/components/i18n";
-import { ComparisonCards, Notice, ScheduleTable, errorText, fieldError } from "~/components/plan";
+import { ComparisonCards, Notice, errorText, fieldError } from "~/components/plan";
 import { formatDate } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
-import type { ChoiceError, ChoiceResult } from "~/lib/plan-builder";
+import type { BuilderOptions, ChoiceError, ChoiceResult } from "~/lib/plan-builder";
 import type { ChoiceFormValues } from "~/lib/plan-preview";
 import type { PlanBuilder } from "~/models/plans-authorize.server";
 import { ChoiceForm } from "./pay-choice-form";
+import { PreviewSection } from "./pay-preview";
 import { choiceResolver, loadEngine, type PreviewEngine } from "./preview-engine";
 
 type FormValues = ChoiceFormValues;
@@ -28,6 +33,30 @@ export type PayPageData = Pick<
   /** The preview of `values`, for the first render (and the only one without JavaScript). */
   preview: ChoiceResult;
 };
+
+/** The id of the field an error is about (a radio group: its first radio). */
+export function fieldId(
+  field: ChoiceError["field"],
+  options: BuilderOptions,
+  frequency: string,
+): `#${string}` | null {
+  if (field === "kind") {
+    const first = options.payInFull
+      ? "full"
+      : options.settlement
+        ? "settlement"
+        : options.plans.length
+          ? "installments"
+          : null;
+    return first ? `#kind-${first}` : null;
+  }
+  if (field === "frequency") {
+    const chosen = options.plans.find((p) => p.frequency === frequency) ?? options.plans[0];
+    return chosen ? `#frequency-${chosen.frequency}` : null;
+  }
+  if (field === "count" || field === "startDate") return `#${field}`;
+  return null;
+}
 
 export function PayChoicePage({ data }: { data: PayPageData }) {
   const { t, lang } = useI18n();
@@ -47,6 +76,16 @@ export function PayChoicePage({ data }: { data: PayPageData }) {
   useEffect(() => {
     if (dirty && !preview) warm();
   }, [dirty, preview, warm]);
+  // The error summary says what was wrong when the form was last submitted (the loader's
+  // verdict, or the browser's when it stopped a submission): it does not come and go as
+  // the debtor types, and each failed submission focuses it again.
+  const serverSummary = data.submitted && !data.preview.ok ? data.preview.errors : [];
+  const [summary, setSummary] = useState<ChoiceError[]>(serverSummary);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(
+    () => setSummary(data.submitted && !data.preview.ok ? data.preview.errors : []),
+    [data],
+  );
   const showPreview = data.submitted || dirty;
   // Not dirty: the values are the loader's, and so is their preview.
   const result = dirty && preview ? preview.previewChoice(data.ctx, watched) : data.preview;
@@ -57,13 +96,24 @@ export function PayChoicePage({ data }: { data: PayPageData }) {
   const render = (e: ChoiceError) => errorText(t, lang, currency, e);
   const err = (field: string) => fieldError(errors, field, render);
   const base = `/accounts/${data.account.id}`;
-  const kind = watched.kind;
   const { options } = data;
+  const items: SummaryItem[] = summary.map((e) => ({
+    href: fieldId(e.field, options, watched.frequency) ?? undefined,
+    text: render(e),
+  }));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const element = event.currentTarget;
-    void form.handleSubmit(() => submit(submitter ?? element))(event);
+    event.preventDefault();
+    // The same checks as the loader's; without the engine (not loaded), the server decides.
+    const checked = preview?.previewChoice(data.ctx, form.getValues());
+    if (checked && !checked.ok) {
+      setSummary(checked.errors);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    submit(submitter ?? element, { preventScrollReset: submitter?.value !== "review" });
   };
 
   if (data.ctx.balanceCents <= 0) {
@@ -80,6 +130,7 @@ export function PayChoicePage({ data }: { data: PayPageData }) {
 
   return (
     <div className="space-y-6">
+      <ErrorSummary items={items} attempt={attempt} />
       <div className="space-y-2">
         <h1 id="page-title" className="text-2xl font-bold">
           {t("plans.pay.title")}
@@ -112,61 +163,15 @@ export function PayChoicePage({ data }: { data: PayPageData }) {
         warm={warm}
       />
 
-      <section aria-labelledby="preview-title" className="card space-y-3">
-        <h2 id="preview-title" className="text-lg font-bold">
-          {t("plans.preview.title")}
-        </h2>
-        <div aria-live="polite" className="space-y-3" data-testid="preview">
-          {!showPreview ? (
-            <p>{t("plans.preview.empty")}</p>
-          ) : result.ok ? (
-            <>
-              <p className="font-semibold" data-testid="preview-summary">
-                {result.plan.count === 1
-                  ? t("plans.preview.summarySingle", {
-                      total: money(result.plan.totalCents),
-                      date: date(result.plan.startDate),
-                    })
-                  : t("plans.preview.summary", {
-                      count: result.plan.count,
-                      total: money(result.plan.totalCents),
-                      end: date(result.plan.endDate),
-                    })}
-              </p>
-              {result.plan.savingsCents > 0 ? (
-                <p>{t("plans.preview.savings", { amount: money(result.plan.savingsCents) })}</p>
-              ) : null}
-              {result.plan.downPaymentCents > 0 ? <p>{t("plans.preview.downPayment")}</p> : null}
-              <ScheduleTable
-                rows={result.plan.installments}
-                currency={currency}
-                t={t}
-                lang={lang}
-                totalCents={result.plan.totalCents}
-              />
-            </>
-          ) : (
-            <div role="alert" className="space-y-2" data-testid="preview-errors">
-              <p className="font-semibold">{t("plans.preview.errorsTitle")}</p>
-              <ul className="list-disc space-y-1 pl-6">
-                {errors.map((e) => (
-                  <li key={`${e.field}-${e.key}`}>
-                    {e.field === "form" ? (
-                      render(e)
-                    ) : (
-                      <a
-                        href={`#${e.field === "kind" ? "kind-" + kind : e.field === "frequency" ? "frequency-" + (watched.frequency || options.plans[0]?.frequency) : e.field}`}
-                      >
-                        {render(e)}
-                      </a>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-        </div>
-      </section>
+      <PreviewSection
+        result={result}
+        shown={showPreview && watched.kind !== ""}
+        target={summary.length === 0}
+        currency={currency}
+        money={money}
+        date={date}
+        problem={errors[0] ? render(errors[0]) : null}
+      />
 
       <p className="flex flex-col gap-2 sm:flex-row sm:gap-6">
         <Link to={`${base}/hardship`}>{t("plans.link.hardship")}</Link>

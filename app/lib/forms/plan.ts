@@ -12,6 +12,7 @@
 import * as z from "zod/mini";
 import { isValidDate } from "../calendar-date";
 import { parseMoneyInput } from "../money";
+import type { ChoiceError } from "../plan-errors";
 import { FREQUENCIES, type Frequency } from "../policy";
 
 export const CHOICE_KINDS = ["full", "settlement", "installments"] as const;
@@ -163,6 +164,23 @@ export const hardshipProposalSchema = z.pipe(
     note: (v.note ?? "").trim(),
   })),
 );
+
+/**
+ * A proposal can't be more than the balance: each payment of it would pay more than is
+ * owed. Checked by the server (submitProposal) before anything else; null when it fits.
+ */
+export function proposalAboveBalance(
+  amountCents: number,
+  balanceCents: number,
+): ChoiceError | null {
+  return amountCents > balanceCents
+    ? {
+        field: "amount",
+        key: "plans.error.proposalAboveBalance",
+        vars: { balance: { money: balanceCents } },
+      }
+    : null;
+}
 
 /** Query-string / form values of a choice, for links and hidden fields. */
 export function choiceToFields(choice: PlanChoice): Record<string, string> {

@@ -7,6 +7,7 @@ import * as payNow from "./pay-now";
 import * as plans from "./plans";
 import * as planReview from "./plan-review";
 import * as planPage from "./plan-page";
+import * as planForms from "./plan-forms";
 import * as statement from "./statement";
 import * as statementTop from "./statement-top";
 import * as outbox from "./outbox";
@@ -20,6 +21,7 @@ const en = {
   ...plans.en,
   ...planReview.en,
   ...planPage.en,
+  ...planForms.en,
   ...statement.en,
   ...statementTop.en,
   ...outbox.en,
@@ -109,6 +111,7 @@ const es: Dictionary = {
   ...plans.es,
   ...planReview.es,
   ...planPage.es,
+  ...planForms.es,
   ...statement.es,
   ...statementTop.es,
   ...outbox.es,

@@ -71,17 +71,20 @@ export function format(
 export const LOCALES: Record<Lang, string> = { en: "en-US", es: "es-US" };
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one (a statement
-// formats a handful of dates per render), so there is one per language and style.
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+// formats a handful of dates per render), so there is one per language.
+const dateFormatters = new Map<Lang, Intl.DateTimeFormat>();
 
-export function formatDate(isoDate: string, lang: Lang, style: "long" | "medium" = "long"): string {
+/**
+ * A calendar date in the debtor's words: one format on every debtor page ("May 12, 2027",
+ * "12 de mayo de 2027"), sentences and tables alike; never an ISO date or a short form.
+ */
+export function formatDate(isoDate: string, lang: Lang): string {
   // Calendar dates (YYYY-MM-DD) are shown as they are, with no time zone shift.
   const [y, m, d] = isoDate.slice(0, 10).split("-").map(Number);
-  const key = `${lang}:${style}`;
-  let formatter = dateFormatters.get(key);
+  let formatter = dateFormatters.get(lang);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: style, timeZone: "UTC" });
-    dateFormatters.set(key, formatter);
+    formatter = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "long", timeZone: "UTC" });
+    dateFormatters.set(lang, formatter);
   }
   return formatter.format(new Date(Date.UTC(y, m - 1, d)));
 }
