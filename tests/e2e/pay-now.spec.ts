@@ -76,8 +76,8 @@ for (const js of [true, false]) {
     await page.goto(account);
     await expect(page.getByTestId("balance")).toHaveText("$84.50");
     const pages = portalPages(page, new URL(baseURL!).origin);
-    // The statement's "Pay in full" goes to this address (its top card links it).
-    await page.goto(`${account}/pay-now?kind=full`);
+    // The statement's first card: "Pay $84.50 in full".
+    await page.getByTestId("top-card").getByRole("link", { name: "Pay $84.50 in full" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pay in full");
     await expect(page.getByTestId("pay-now-amount")).toHaveText("$84.50");
     await expect(page.getByTestId("pay-now-authorization")).toContainText(
