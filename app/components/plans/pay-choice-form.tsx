@@ -169,7 +169,15 @@ export function ChoiceForm({
           {t("plans.preview.submit")}
         </button>
         {data.canAuthorize ? (
-          <button type="submit" name="step" value="review" className="btn-primary">
+          // Without the #schedule anchor: a fragment would ride along the redirects to the
+          // review or confirm page.
+          <button
+            type="submit"
+            name="step"
+            value="review"
+            formAction={`${base}/pay`}
+            className="btn-primary"
+          >
             {t("plans.preview.continue")}
           </button>
         ) : null}
