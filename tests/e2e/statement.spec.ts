@@ -77,7 +77,11 @@ test("a third-party statement in Spanish carries the full validation information
     /Esta es una comunicación de un cobrador de deudas/,
   );
   await expect(page.getByText("Una oferta de liquidación")).toBeVisible();
-  await expect(page.getByText(/aceptará \$3,364\.02 como pago total/)).toBeVisible();
+  await expect(
+    page
+      .locator('section[aria-labelledby="settlement-title"]')
+      .getByText(/aceptará \$3,364\.02 como pago total/),
+  ).toBeVisible();
   await expectAccessible(page, "statement third-party es");
   await context.close();
 });
@@ -112,8 +116,9 @@ test("each kind of dispute is recorded, confirmed, and puts the account on hold 
     await expect(page.getByRole("status")).toContainText("The account is now on hold");
   }
   await page.goto(account);
-  await expect(page.getByTestId("on-hold")).toContainText(
-    "on hold while Northbridge Recovery Services reviews your dispute",
+  await expect(page.getByTestId("top-card")).toHaveAttribute("data-state", "on_hold");
+  await expect(page.getByTestId("top-body")).toContainText(
+    "Northbridge Recovery Services is looking into your dispute. Collection is paused",
   );
   await expect(page.getByTestId("timeline")).toContainText("The account is on hold");
   await context.close();
@@ -138,7 +143,7 @@ test("the dispute form and the on-hold statement pass axe with JavaScript, and v
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("We received your dispute");
   await expectAccessible(page, "dispute received");
   await page.goto(account);
-  await expect(page.getByTestId("on-hold")).toBeVisible();
+  await expect(page.getByTestId("top-card")).toHaveAttribute("data-state", "on_hold");
   await expectAccessible(page, "statement on hold");
 });
 
@@ -246,7 +251,9 @@ test("the other language of each statement: the first-party one in Spanish, the 
   await expect(enPage.getByTestId("disclosure")).toHaveText(
     /^This is a communication from a debt collector/,
   );
-  await expect(enPage.getByText(/will accept \$3,364\.02 as payment in full/)).toBeVisible();
+  await expect(enPage.getByTestId("top-body")).toContainText(
+    /will accept \$3,364\.02 as payment in full/,
+  );
   await expectAccessible(enPage, "statement third-party en");
   await en.close();
 });
