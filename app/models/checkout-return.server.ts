@@ -4,6 +4,8 @@
 // "waiting", never an error.
 import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
+import { todayIn } from "~/lib/calendar-date";
+import type { PayNowKind } from "~/lib/pay-now";
 import { stripe } from "~/services/stripe.server";
 import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor } from "./accounts.server";
@@ -57,6 +59,7 @@ export async function checkoutReturn(debtorId: string, accountId: string, sessio
   const state: ReturnState = checkout ? stateOf(checkout) : "checking";
   const payment = pi ? await paymentOf(found.account.id, pi.id) : null;
   const plan = await planSummaryForAccount(found.account.id);
+  const paid = checkout ? await paidFor(found.account.id, checkout.metadata ?? {}) : null;
   const receiptReady = payment !== null && payment.status !== "failed";
   // The payment went through but its receipt is not written yet (the webhook is on its way).
   const waiting =
@@ -72,7 +75,8 @@ export async function checkoutReturn(debtorId: string, accountId: string, sessio
           amountCents: payment.amountCents,
           currency: payment.currency,
           status: payment.status,
-          date: (payment.succeededAt ?? payment.createdAt).toISOString().slice(0, 10),
+          // The day in the creditor's calendar, as on the statement (not UTC's).
+          date: todayIn(found.creditor.timezone, payment.succeededAt ?? payment.createdAt),
           method: payment.methodBrand
             ? { brand: payment.methodBrand, last4: payment.methodLast4 ?? "" }
             : null,
@@ -80,7 +84,40 @@ export async function checkoutReturn(debtorId: string, accountId: string, sessio
       : null,
     waiting,
     next: nextStep(state, waiting, plan, found.balanceCents),
+    /** A single payment (pay now): its page to try again, and no plan to link to. */
+    oneOff: paid?.oneOff ?? false,
+    retryKind: paid?.retryKind ?? null,
   };
+}
+
+/**
+ * What the Checkout was for, from its metadata and this account's plan row: a single
+ * payment's "try again" is its pay-now page (the amount is the server's again), a plan's
+ * first payment or card is a new Checkout of the plan.
+ */
+async function paidFor(
+  accountId: string,
+  metadata: Record<string, string>,
+): Promise<{ oneOff: boolean; retryKind: PayNowKind | null }> {
+  const [row] = metadata.plan_id
+    ? await db()
+        .select({ kind: schema.plans.kind })
+        .from(schema.plans)
+        .where(and(eq(schema.plans.id, metadata.plan_id), eq(schema.plans.accountId, accountId)))
+    : [];
+  const oneOff = row?.kind === "full" || row?.kind === "settlement";
+  const retryKind: PayNowKind | null = oneOff
+    ? row.kind === "full"
+      ? "full"
+      : "settlement"
+    : metadata.purpose === "installment" || metadata.purpose === "catch_up"
+      ? "next"
+      : metadata.purpose === "payoff"
+        ? "payoff"
+        : metadata.purpose === "extra"
+          ? "extra"
+          : null;
+  return { oneOff, retryKind };
 }
 
 /** Null while the outcome is not known here yet (the plan would still show the payment just made). */

@@ -104,16 +104,22 @@ export default function CheckoutReturn() {
       ) : null}
 
       <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap">
-        {d.state === "failed" || d.state === "open" ? (
+        {(d.state === "failed" || d.state === "open") && d.retryKind ? (
+          <Link to={`${base}/pay-now?kind=${d.retryKind}`} className="btn-primary">
+            {t("return.tryAgain")}
+          </Link>
+        ) : d.state === "failed" || d.state === "open" ? (
           <Form method="post" action={`${base}/checkout`}>
             <button type="submit" className="btn-primary">
               {t("return.tryAgain")}
             </button>
           </Form>
         ) : null}
-        <Link to={`${base}/plan`} className="btn-secondary">
-          {t("return.viewPlan")}
-        </Link>
+        {d.oneOff ? null : (
+          <Link to={`${base}/plan`} className="btn-secondary">
+            {t("return.viewPlan")}
+          </Link>
+        )}
         <Link to={base} className="btn-secondary">
           {t("return.back")}
         </Link>

@@ -86,6 +86,8 @@ describe("back from Stripe, paid in full", () => {
     expect(page).toContain("View the receipt");
     expect(page).toContain("There is nothing more to pay.");
     expect(page).not.toContain("appear here in a moment");
+    // A single payment: no plan to send the debtor to.
+    expect(page).not.toContain("See my plan");
 
     const receipts = await (await device.get(`/accounts/${alex.accountId}/receipts`)).text();
     expect(receipts).toContain(`href="${letter}"`);
@@ -106,6 +108,37 @@ describe("back from Stripe, paid in full", () => {
     const logs = server.output();
     for (const secret of [alex.email, alex.reference, alex.fullName])
       expect(logs).not.toContain(secret);
+  });
+});
+
+describe("back from Stripe before paying", () => {
+  it("a single payment's 'try again' is its own confirm page (not a new plan checkout), with no plan to see", async () => {
+    const [alex, device] = await signedIn("alex");
+    const today = todayIn(alex.creditor.timezone, new Date());
+    await createPlan(database.db, {
+      accountId: alex.accountId,
+      kind: "full",
+      balanceCents: 8_450,
+      installments: [{ dueDate: today, amountCents: 8_450 }],
+    });
+    const start = await startCheckout({
+      debtorId: alex.debtorId,
+      accountId: alex.accountId,
+      appUrl: "http://app.test",
+      lang: "en",
+    });
+    const id = (start as { url: string }).url.split("/").pop()!;
+    // The person comes back (the browser's back button) with the payment page still open.
+    const response = await device.get(
+      `/accounts/${alex.accountId}/checkout/return?session_id=${id}`,
+    );
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`href="/accounts/${alex.accountId}/pay-now?kind=full"`);
+    expect(html).not.toContain(`action="/accounts/${alex.accountId}/checkout"`);
+    const words = html.replace(/<script[\s\S]*?<\/script>/g, " ").replace(/<[^>]+>/g, " ");
+    expect(words).toContain("Try again");
+    expect(words).not.toContain("See my plan");
   });
 });
 
