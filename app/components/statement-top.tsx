@@ -188,7 +188,8 @@ function cardFor(
     case "on_hold":
       return {
         body: [t("top.on_hold.body", { creditor })],
-        actions: [{ to: `${base}/pay`, label: t("top.on_hold.pay") }],
+        // No payment can be made or set up while the dispute holds the account.
+        actions: [],
       };
     case "paid":
     case "settled":

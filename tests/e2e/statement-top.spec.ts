@@ -74,7 +74,8 @@ const CASES: Case[] = [
     persona: "jordan",
     primary: null,
     body: /is looking into your dispute\. Collection is paused/,
-    never: [/Dispute it/, /in full/],
+    // Nothing can be paid or set up while the dispute holds the account: no way offered.
+    never: [/Dispute it/, /in full/, /ways to pay/i],
   },
   {
     name: "paid in full: nothing more to pay, never 'choose how to pay'",

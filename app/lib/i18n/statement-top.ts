@@ -28,7 +28,6 @@ export const en = {
   "top.plan_broken.newPlan": "Set up a new plan",
   "top.on_hold.body":
     "{creditor} is looking into your dispute. Collection is paused: no payment is taken and no reminders are sent until they answer you.",
-  "top.on_hold.pay": "See ways to pay anyway",
   "top.paid.body": "Paid in full. There is nothing more to pay. Thank you.",
   "top.settled.body":
     "Settled. The offer was paid and the rest was written off: there is nothing more to pay.",
@@ -65,7 +64,6 @@ export const es: Record<keyof typeof en, string> = {
   "top.plan_broken.newPlan": "Hacer un plan nuevo",
   "top.on_hold.body":
     "{creditor} está revisando su disputa. El cobro está en pausa: no se cobra ningún pago ni se envían recordatorios hasta que le respondan.",
-  "top.on_hold.pay": "Ver formas de pagar de todos modos",
   "top.paid.body": "Pagada por completo. No hay nada más que pagar. Gracias.",
   "top.settled.body":
     "Liquidada. Se pagó la oferta y el resto se canceló: no hay nada más que pagar.",
