@@ -4,6 +4,7 @@
 // with the ways forward. Plain forms: works without JavaScript.
 import { Form, Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
+import { Field } from "~/components/forms";
 import { Notice } from "~/components/plan";
 import { formatDate } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
@@ -190,30 +191,20 @@ function AmountForm(props: {
     <Form method="get" action={`${props.base}/pay-now`} className="card space-y-4" noValidate>
       <p>{t("payNow.extra.intro")}</p>
       <input type="hidden" name="kind" value="extra" />
-      <div className="space-y-1">
-        <label htmlFor="amount" className="block font-semibold">
-          {t("payNow.extra.amount")}
-        </label>
-        <p id="amount-hint" className="text-sm text-slate-700">
-          {t("payNow.extra.hint", { amount: money(props.remainingCents) })}
-        </p>
-        {error ? (
-          <p id="amount-error" className="font-semibold text-red-800">
-            {error}
-          </p>
-        ) : null}
-        <input
-          id="amount"
-          name="amount"
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          defaultValue={props.amount}
-          className="input max-w-60"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "amount-hint amount-error" : "amount-hint"}
-        />
-      </div>
+      <Field
+        id="amount"
+        label={t("payNow.extra.amount")}
+        hint={t("payNow.extra.hint", { amount: money(props.remainingCents) })}
+        error={error}
+        inputProps={{
+          name: "amount",
+          type: "text",
+          inputMode: "decimal",
+          autoComplete: "off",
+          defaultValue: props.amount,
+          className: "input max-w-60",
+        }}
+      />
       <button type="submit" className="btn-secondary">
         {t("payNow.extra.check")}
       </button>

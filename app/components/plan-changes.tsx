@@ -3,6 +3,7 @@
 // plan; with the formatting the plan's forms share (./plans/plan-change-forms.tsx).
 import { Form, Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
+import { Field } from "~/components/forms";
 import { Notice, errorText } from "~/components/plan";
 import { formatDate, LOCALES } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
@@ -147,23 +148,18 @@ export function PayExtraForm(props: {
       <p>{t("plans.extra.intro")}</p>
       <Form method="get" action={`${props.base}/pay-now`} className="space-y-4" noValidate>
         <input type="hidden" name="kind" value="extra" />
-        <div className="space-y-1">
-          <label htmlFor="amount" className="block font-semibold">
-            {t("plans.extra.amount")}
-          </label>
-          <p id="amount-hint" className="text-sm text-slate-700">
-            {t("plans.extra.hint", { amount: money(props.remainingCents) })}
-          </p>
-          <input
-            id="amount"
-            name="amount"
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
-            className="input max-w-60"
-            aria-describedby="amount-hint"
-          />
-        </div>
+        <Field
+          id="amount"
+          label={t("plans.extra.amount")}
+          hint={t("plans.extra.hint", { amount: money(props.remainingCents) })}
+          inputProps={{
+            name: "amount",
+            type: "text",
+            inputMode: "decimal",
+            autoComplete: "off",
+            className: "input max-w-60",
+          }}
+        />
         <button type="submit" className="btn-secondary">
           {t("plans.extra.submit")}
         </button>
