@@ -8,14 +8,7 @@ import { Notice, errorText } from "~/components/plan";
 import { formatDate, LOCALES } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import type { ChoiceError } from "~/lib/plan-builder";
-import type { previewExtraPayment } from "~/models/plans.server";
 
-/** The extra-payment preview the loader makes from `?amount=` (a GET: nothing changes). */
-export type ExtraPreview = {
-  amount: string;
-  errors: ChoiceError[];
-  result: ReturnType<typeof previewExtraPayment> | null;
-};
 export type Remaining = { seq: number; amountCents: number; dueDate: string }[];
 
 export function useFormat(currency: string) {

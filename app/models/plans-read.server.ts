@@ -2,7 +2,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { type AccountStatus } from "~/lib/account-rules";
 import { addDays, compare, todayIn, type CalendarDate } from "~/lib/calendar-date";
-import { rescheduleRemaining, type RescheduleReason } from "~/lib/reschedule";
 import type { Installment } from "~/lib/schedule";
 import { db, schema } from "~/utils/db.server";
 import { getAccountForDebtor, isUuid } from "./accounts.server";
@@ -74,20 +73,6 @@ export async function getPlanPage(debtorId: string, accountId: string, now = new
 
 export type PlanPage = NonNullable<Awaited<ReturnType<typeof getPlanPage>>>;
 
-/** What an extra payment of `amountCents` would change (a preview: nothing is stored). */
-export function previewExtraPayment(page: PlanPage, amountCents: number) {
-  if (!page.plan || !page.live) return { ok: false as const, reasons: [] as RescheduleReason[] };
-  return rescheduleRemaining(
-    page.remaining,
-    { kind: "payment", amountCents },
-    {
-      policy: page.policy,
-      currency: page.plan.currency,
-      today: page.today,
-      planCreatedOn: page.plan.agreedOn,
-    },
-  );
-}
 // ---------------------------------------------------------------------------
 // For the statement, the Stripe step and the worker
 // ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { ErrorSummary } from "~/components/error-summary";
 import { ErrorText, fieldError } from "~/components/plan";
-import { useFormat, type ExtraPreview, type Remaining } from "~/components/plan-changes";
+import { useFormat, type Remaining } from "~/components/plan-changes";
 import type { ChoiceError } from "~/lib/plan-builder";
 import { moveWindows } from "~/lib/reschedule";
 
@@ -101,84 +101,6 @@ export function MovePaymentForm(props: {
         </button>
       </Form>
     </section>
-  );
-}
-
-export function ExtraPaymentPreview(props: {
-  remaining: Remaining;
-  remainingCents: number;
-  currency: string;
-  extra: ExtraPreview | null;
-}) {
-  const { remaining, remainingCents, extra } = props;
-  const { t, money, date, render } = useFormat(props.currency);
-  return (
-    <>
-      {remaining.length > 0 ? (
-        <section aria-labelledby="extra-title" className="card space-y-3">
-          <h2 id="extra-title" className="text-lg font-bold">
-            {t("plans.extra.title")}
-          </h2>
-          <p>{t("plans.extra.intro")}</p>
-          <Form method="get" className="space-y-4" noValidate>
-            <div className="space-y-1">
-              <label htmlFor="amount" className="block font-semibold">
-                {t("plans.extra.amount")}
-              </label>
-              <p id="amount-hint" className="text-sm text-slate-700">
-                {t("plans.extra.hint", { amount: money(remainingCents) })}
-              </p>
-              {extra && extra.errors.length ? (
-                <ErrorText id="amount-error">{render(extra.errors[0])}</ErrorText>
-              ) : null}
-              <input
-                id="amount"
-                name="amount"
-                type="text"
-                inputMode="decimal"
-                defaultValue={extra?.amount ?? ""}
-                className="input max-w-60"
-                aria-invalid={extra?.errors.length ? true : undefined}
-                aria-describedby={["amount-hint", extra?.errors.length ? "amount-error" : ""]
-                  .filter(Boolean)
-                  .join(" ")}
-              />
-            </div>
-            <button type="submit" className="btn-secondary">
-              {t("plans.extra.submit")}
-            </button>
-          </Form>
-          {extra?.result && extra.result.ok ? (
-            <div role="status" className="space-y-2" data-testid="extra-preview">
-              <ul className="list-disc pl-6">
-                {extra.result.changes.map((c) => (
-                  <li key={c.seq}>
-                    {c.kind === "paid"
-                      ? t("plans.extra.paid", { number: c.seq, amount: money(c.amountCents) })
-                      : c.kind === "reduced"
-                        ? t("plans.extra.reduced", {
-                            number: c.seq,
-                            from: money(c.fromCents),
-                            to: money(c.toCents),
-                          })
-                        : null}
-                  </li>
-                ))}
-              </ul>
-              <p className="font-semibold">
-                {extra.result.endDate
-                  ? t("plans.extra.after", {
-                      amount: money(extra.result.remainingCents),
-                      date: date(extra.result.endDate),
-                    })
-                  : t("plans.extra.paidOff")}
-              </p>
-              <p>{t("plans.extra.next")}</p>
-            </div>
-          ) : null}
-        </section>
-      ) : null}
-    </>
   );
 }
 
