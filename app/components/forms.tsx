@@ -1,7 +1,7 @@
 // Form primitives: a label, an optional hint and an error tied to the input
 // (aria-describedby + aria-invalid), so screen readers announce them together.
 import { useSubmit } from "@remix-run/react";
-import type { FormEvent, InputHTMLAttributes } from "react";
+import { useState, type FormEvent, type InputHTMLAttributes } from "react";
 import { useForm, type FieldValues } from "react-hook-form";
 import { schemaResolver } from "~/lib/schema-resolver";
 
@@ -68,4 +68,32 @@ export function useSchemaForm<T extends FieldValues>(
     return clientError?.message ?? serverErrors?.[name];
   };
   return { register: form.register, onSubmit, errorKey };
+}
+
+/**
+ * What the person already chose or typed in a server-rendered form before React took the
+ * page over. react-hook-form writes its default values into the inputs when it registers
+ * them, so a radio ticked on a slow phone before the scripts ran would be cleared; this
+ * reads the form as the browser holds it during the first (hydrating) render, and returns
+ * the fields that differ from the defaults, to be set again once the form is registered.
+ * After hydration (root.tsx marks it) and on the server it returns nothing.
+ */
+export function useInputBeforeHydration<T extends Record<string, string>>(
+  formId: string,
+  defaults: T,
+): Partial<T> {
+  const [early] = useState<Partial<T>>(() => {
+    if (typeof document === "undefined" || document.documentElement.dataset.hydrated) return {};
+    const element = document.getElementById(formId);
+    if (!(element instanceof HTMLFormElement)) return {};
+    const data = new FormData(element);
+    const changed: Partial<T> = {};
+    for (const name of Object.keys(defaults) as (keyof T & string)[]) {
+      const value = data.get(name);
+      const now = typeof value === "string" ? value : "";
+      if (now !== defaults[name]) changed[name] = now as T[keyof T & string];
+    }
+    return changed;
+  });
+  return early;
 }

@@ -2,7 +2,7 @@
 // Each test pays off a debtor of its own (tests/support/e2e-data.ts).
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, waitForHydration } from "../support/e2e";
+import { expectAccessible } from "../support/e2e";
 import { chooseLanguage, signedInDebtor } from "../support/e2e-data";
 
 async function payByCard(page: Page, card: string) {
@@ -63,9 +63,6 @@ test("a plan's first payment: a decline, then another card; the schedule goes to
   const { account } = await signedInDebtor(context, "maria");
   await chooseLanguage(context, "en");
   await page.goto(`${account}/pay`);
-  // The choice is the form's state once React has taken the page over; a tap before that
-  // is redrawn away (nothing is preselected any more, so it shows).
-  await waitForHydration(page);
   await page.getByLabel(/^A payment plan/).check();
   await page.getByLabel("Every two weeks", { exact: true }).check();
   await page.getByLabel("Number of payments").fill("6");

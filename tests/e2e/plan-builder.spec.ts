@@ -138,3 +138,29 @@ test("with JavaScript, the live region says one short line, and the table is out
   await expectAccessible(page, "pay, live preview");
   await context.close();
 });
+
+test("a choice made before the page's scripts ran is kept when they take the page over", async ({
+  browser,
+}) => {
+  const { context, page, account } = await debtorPage(browser, "maria", true);
+  // A slow phone: the scripts arrive only after the debtor has chosen.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/build/**/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${account}/pay`, { waitUntil: "domcontentloaded" });
+  await page.getByLabel(/^A payment plan/).check();
+  await page.getByLabel("Every two weeks", { exact: true }).check();
+  await page.getByLabel("Number of payments").fill("6");
+  await expect(page.locator("html")).not.toHaveAttribute("data-hydrated", "true");
+  release();
+  await waitForHydration(page);
+  await expect(page.getByLabel(/^A payment plan/)).toBeChecked();
+  await expect(page.getByLabel("Every two weeks", { exact: true })).toBeChecked();
+  await expect(page.getByLabel("Number of payments")).toHaveValue("6");
+  // And the live preview follows the kept choice, as if it had been made after.
+  await expect(page.getByTestId("schedule").locator("tbody tr")).toHaveCount(6);
+  await context.close();
+});

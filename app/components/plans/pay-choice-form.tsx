@@ -11,6 +11,9 @@ import { ErrorText, Radio } from "~/components/plan";
 import type { ChoiceFormValues } from "~/lib/plan-preview";
 import type { PayPageData } from "./pay-page";
 
+/** The choice form's element id (the pay page reads it as typed before hydration). */
+export const CHOICE_FORM_ID = "choice-form";
+
 export function ChoiceForm({
   data,
   form,
@@ -35,6 +38,7 @@ export function ChoiceForm({
   const [minCount, maxCount] = counts.length ? [Math.min(...counts), Math.max(...counts)] : [1, 1];
   return (
     <Form
+      id={CHOICE_FORM_ID}
       method="get"
       action={`${base}/pay#schedule`}
       className="card space-y-6"

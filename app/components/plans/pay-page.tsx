@@ -9,6 +9,7 @@ import { Link, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
 import { ErrorSummary, type SummaryItem } from "~/components/error-summary";
+import { useInputBeforeHydration } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { ComparisonCards, Notice, errorText, fieldError } from "~/components/plan";
 import { formatDate } from "~/lib/i18n";
@@ -16,7 +17,7 @@ import { formatMoney } from "~/lib/money";
 import type { BuilderOptions, ChoiceError, ChoiceResult } from "~/lib/plan-builder";
 import type { ChoiceFormValues } from "~/lib/plan-preview";
 import type { PlanBuilder } from "~/models/plans-authorize.server";
-import { ChoiceForm } from "./pay-choice-form";
+import { CHOICE_FORM_ID, ChoiceForm } from "./pay-choice-form";
 import { PreviewSection } from "./pay-preview";
 import { choiceResolver, loadEngine, type PreviewEngine } from "./preview-engine";
 
@@ -67,6 +68,13 @@ export function PayChoicePage({ data }: { data: PayPageData }) {
     values: data.values,
     mode: "onChange",
   });
+  // A choice made before the scripts ran is kept (react-hook-form would reset it).
+  const early = useInputBeforeHydration(CHOICE_FORM_ID, data.values);
+  useEffect(() => {
+    for (const [name, value] of Object.entries(early)) {
+      form.setValue(name as keyof FormValues, value, { shouldDirty: true });
+    }
+  }, [early, form]);
   const watched = form.watch();
   const dirty = form.formState.isDirty;
   const [preview, setPreview] = useState<PreviewEngine | null>(null);
