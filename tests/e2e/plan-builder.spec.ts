@@ -164,3 +164,31 @@ test("a choice made before the page's scripts ran is kept when they take the pag
   await expect(page.getByTestId("schedule").locator("tbody tr")).toHaveCount(6);
   await context.close();
 });
+
+test("choosing while the preview's code is still loading shows no stale error and moves nothing", async ({
+  browser,
+}) => {
+  const { context, page, account } = await debtorPage(browser, "maria", true);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/build/_shared/plan-preview-*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${account}/pay`);
+  await waitForHydration(page);
+  const biweekly = page.getByLabel("Every two weeks", { exact: true });
+  const top = () => biweekly.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+  const before = await top();
+  await page.getByLabel(/^A payment plan/).check();
+  // The loader's verdict ("choose one way to pay") was about the untouched form: not shown.
+  await expect(page.getByTestId("preview-summary")).toHaveText("Working out your schedule…");
+  await expect(page.locator("#kind-error")).toHaveCount(0);
+  expect(await top()).toBe(before);
+  await biweekly.check();
+  release();
+  await expect(page.getByTestId("schedule").locator("tbody tr").first()).toBeVisible();
+  await expect(biweekly).toBeChecked();
+  expect(await top()).toBe(before);
+  await context.close();
+});

@@ -95,9 +95,11 @@ export function PayChoicePage({ data }: { data: PayPageData }) {
     [data],
   );
   const showPreview = data.submitted || dirty;
-  // Not dirty: the values are the loader's, and so is their preview.
-  const result = dirty && preview ? preview.previewChoice(data.ctx, watched) : data.preview;
-  const errors = showPreview && !result.ok ? result.errors : [];
+  // Not dirty: the values are the loader's, and so is their preview. Changed while the
+  // preview's code is still loading: no verdict yet (the loader's was about other values,
+  // and showing its errors would flash "choose one way to pay" under the debtor's finger).
+  const result = !dirty ? data.preview : preview ? preview.previewChoice(data.ctx, watched) : null;
+  const errors = showPreview && result && !result.ok ? result.errors : [];
   const currency = data.account.currency;
   const money = (cents: number) => formatMoney(cents, currency, lang);
   const date = (iso: string) => formatDate(iso, lang);

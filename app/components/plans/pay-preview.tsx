@@ -23,7 +23,8 @@ export function PreviewSection({
   problem,
   target,
 }: {
-  result: ChoiceResult;
+  /** The preview of the values as they are, or null while its code is still loading. */
+  result: ChoiceResult | null;
   /** Whether the debtor has chosen something yet (else the section asks them to). */
   shown: boolean;
   currency: string;
@@ -37,9 +38,11 @@ export function PreviewSection({
   const { t, lang } = useI18n();
   const line = !shown
     ? t("plans.preview.choose")
-    : result.ok
-      ? summaryLine(t, result.plan, money, date)
-      : t("plans.preview.notYet", { problem: problem ?? "" });
+    : !result
+      ? t("plans.preview.working")
+      : result.ok
+        ? summaryLine(t, result.plan, money, date)
+        : t("plans.preview.notYet", { problem: problem ?? "" });
   const live = useSettled(line, LIVE_SETTLE_MS);
   return (
     <section
@@ -54,7 +57,7 @@ export function PreviewSection({
       <p role="status" className="font-semibold" data-testid="preview-summary">
         {live}
       </p>
-      {shown && result.ok ? (
+      {!shown || !result ? null : result.ok ? (
         <>
           {result.plan.savingsCents > 0 ? (
             <p>{t("plans.preview.savings", { amount: money(result.plan.savingsCents) })}</p>
@@ -68,9 +71,9 @@ export function PreviewSection({
             totalCents={result.plan.totalCents}
           />
         </>
-      ) : shown ? (
+      ) : (
         <p data-testid="preview-errors">{t("plans.preview.fix")}</p>
-      ) : null}
+      )}
     </section>
   );
 }
