@@ -5,7 +5,7 @@ import { Form, Link } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { Field } from "~/components/forms";
 import { Notice, errorText } from "~/components/plan";
-import { formatDate, LOCALES } from "~/lib/i18n";
+import { formatDate, formatInstant } from "~/lib/i18n";
 import { formatMoney } from "~/lib/money";
 import type { ChoiceError } from "~/lib/plan-builder";
 
@@ -26,13 +26,15 @@ export function NoLivePlan({
   plan,
   done,
   base,
+  timeZone,
 }: {
   plan: { status: string; cancelledAt: string | null } | null;
   done: string | null;
   base: string;
+  /** The creditor's: the day the plan was cancelled is theirs, not UTC's. */
+  timeZone: string;
 }) {
   const { t, lang } = useI18n();
-  const date = (iso: string) => formatDate(iso, lang);
   return (
     <div className="space-y-6">
       <h1 id="page-title" className="text-2xl font-bold">
@@ -51,7 +53,11 @@ export function NoLivePlan({
         <p>{t("plans.plan.none")}</p>
       )}
       {plan?.cancelledAt ? (
-        <p>{t("plans.plan.lastCancelled", { date: date(plan.cancelledAt.slice(0, 10)) })}</p>
+        <p>
+          {t("plans.plan.lastCancelled", {
+            date: formatInstant(plan.cancelledAt, lang, timeZone).date,
+          })}
+        </p>
       ) : null}
       <p className="flex flex-col gap-3 sm:flex-row">
         {plan?.status === "completed" ? null : (
@@ -164,19 +170,15 @@ export function PayExtraForm(props: {
 export function AuthorizationRecord({
   plan,
   base,
+  timeZone,
 }: {
   plan: { authorizedAt: string; authorizationVersion: string; authorizationText: string };
   base: string;
+  /** The creditor's: the moment of agreement is shown in their zone, named, never UTC. */
+  timeZone: string;
 }) {
   const { t, lang } = useI18n();
-  const date = (iso: string) => formatDate(iso, lang);
-  const authorizedAt = new Date(plan.authorizedAt);
-  const time = new Intl.DateTimeFormat(LOCALES[lang], {
-    hour: "numeric",
-    minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(authorizedAt);
+  const { date, time } = formatInstant(plan.authorizedAt, lang, timeZone);
   return (
     <section aria-labelledby="auth-title" className="card space-y-3">
       <h2 id="auth-title" className="text-lg font-bold">
@@ -184,7 +186,7 @@ export function AuthorizationRecord({
       </h2>
       <p data-testid="authorization-record">
         {t("plans.plan.authAccepted", {
-          date: date(plan.authorizedAt.slice(0, 10)),
+          date,
           time,
           version: plan.authorizationVersion,
         })}

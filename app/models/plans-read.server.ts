@@ -51,6 +51,7 @@ export async function getPlanPage(debtorId: string, accountId: string, now = new
       displayName: creditor.displayName,
       supportPhone: creditor.supportPhone,
       supportEmail: creditor.supportEmail,
+      timezone: creditor.timezone,
     },
     balanceCents: found.balanceCents,
     today,

@@ -5,7 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/components/i18n";
-import { formatDate, LOCALES } from "~/lib/i18n";
+import { formatInstant } from "~/lib/i18n";
 import { getPlanPage } from "~/models/plans.server";
 import { notFound } from "~/utils/responses.server";
 import { requireDebtor } from "~/utils/session.server";
@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reference: page.account.reference,
     creditorName: page.creditor.displayName,
     authorizedAt: page.plan.authorizedAt.toISOString(),
+    timeZone: page.creditor.timezone,
     version: page.plan.authorizationVersion,
     text: page.plan.authorizationText,
     textSha256: page.plan.authorizationTextSha256,
@@ -33,12 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function AuthorizationCopy() {
   const d = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
-  const time = new Intl.DateTimeFormat(LOCALES[lang], {
-    hour: "numeric",
-    minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(new Date(d.authorizedAt));
+  const { date, time } = formatInstant(d.authorizedAt, lang, d.timeZone);
   return (
     <article className="card space-y-4" aria-labelledby="page-title">
       <h1 id="page-title" className="text-2xl font-bold">
@@ -48,7 +44,7 @@ export default function AuthorizationCopy() {
       <p data-testid="authorization-text">{d.text}</p>
       <p data-testid="authorization-record">
         {t("plans.plan.authAccepted", {
-          date: formatDate(d.authorizedAt.slice(0, 10), lang),
+          date,
           time,
           version: d.version,
         })}

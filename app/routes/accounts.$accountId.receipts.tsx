@@ -1,3 +1,4 @@
+import { todayIn } from "~/lib/calendar-date";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -26,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       amountCents: p.amountCents,
       currency: p.currency,
       status: p.status,
-      date: p.createdAt.toISOString().slice(0, 10),
+      // The creditor's calendar day, as on the receipt itself (not UTC's).
+      date: todayIn(found.creditor.timezone, p.createdAt),
     })),
   };
 }

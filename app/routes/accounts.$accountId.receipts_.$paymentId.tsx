@@ -1,5 +1,6 @@
 // A receipt: amount, date, method (brand + last 4), account reference, what remains and
 // the next installment. Printable.
+import { todayIn } from "~/lib/calendar-date";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -25,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     amountCents: r.payment.amountCents,
     currency: r.payment.currency,
     status: r.payment.status,
-    date: (r.payment.succeededAt ?? r.payment.createdAt).toISOString().slice(0, 10),
+    // The creditor's calendar day (a payment at 8 PM in Chicago is not tomorrow's).
+    date: todayIn(r.creditor.timezone, r.payment.succeededAt ?? r.payment.createdAt),
     method: r.payment.methodBrand
       ? { brand: r.payment.methodBrand, last4: r.payment.methodLast4 ?? "" }
       : null,

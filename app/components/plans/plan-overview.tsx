@@ -94,7 +94,8 @@ export function PlanOverview({
           ? t("plans.plan.moved", { number: d.doneSeq, date: date(d.doneDate) })
           : null;
 
-  if (!d.plan || !d.live) return <NoLivePlan plan={d.plan} done={done} base={base} />;
+  if (!d.plan || !d.live)
+    return <NoLivePlan plan={d.plan} done={done} base={base} timeZone={d.creditor.timezone} />;
 
   return (
     <div className="space-y-6">
@@ -183,7 +184,7 @@ export function PlanOverview({
         />
       </section>
 
-      <AuthorizationRecord plan={d.plan} base={base} />
+      <AuthorizationRecord plan={d.plan} base={base} timeZone={d.creditor.timezone} />
 
       <MovePaymentForm
         remaining={d.remaining}

@@ -88,3 +88,24 @@ export function formatDate(isoDate: string, lang: Lang): string {
   }
   return formatter.format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+/**
+ * An instant as the debtor's creditor lives it: the calendar date and the time in the
+ * creditor's time zone, with the zone's short name ("December 7, 2026" and "8:14 PM CST").
+ * Debtors never see UTC (a payment made at 8 PM in Chicago is not "tomorrow").
+ */
+export function formatInstant(
+  iso: string,
+  lang: Lang,
+  timeZone: string,
+): { date: string; time: string } {
+  const at = new Date(iso);
+  const date = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "long", timeZone }).format(at);
+  const time = new Intl.DateTimeFormat(LOCALES[lang], {
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  }).format(at);
+  return { date, time };
+}
