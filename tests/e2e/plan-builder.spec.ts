@@ -28,6 +28,17 @@ async function accessible(page: Page, js: boolean, label: string) {
   await twin.close();
 }
 
+/** Holds the page's requests for `glob` until the returned function lets them through. */
+async function holdBack(page: Page, glob: string): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(glob, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 async function debtorPage(browser: Browser, persona: Persona, js: boolean) {
   const context = await browser.newContext({ javaScriptEnabled: js, viewport: PHONE });
   const { account } = await signedInDebtor(context, persona);
@@ -144,12 +155,7 @@ test("a choice made before the page's scripts ran is kept when they take the pag
 }) => {
   const { context, page, account } = await debtorPage(browser, "maria", true);
   // A slow phone: the scripts arrive only after the debtor has chosen.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/build/**/*.js", async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdBack(page, "**/build/**/*.js");
   await page.goto(`${account}/pay`, { waitUntil: "domcontentloaded" });
   await page.getByLabel(/^A payment plan/).check();
   await page.getByLabel("Every two weeks", { exact: true }).check();
@@ -169,12 +175,7 @@ test("choosing while the preview's code is still loading shows no stale error an
   browser,
 }) => {
   const { context, page, account } = await debtorPage(browser, "maria", true);
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/build/_shared/plan-preview-*.js", async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdBack(page, "**/build/_shared/plan-preview-*.js");
   await page.goto(`${account}/pay`);
   await waitForHydration(page);
   const biweekly = page.getByLabel("Every two weeks", { exact: true });

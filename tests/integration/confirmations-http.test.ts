@@ -9,7 +9,12 @@ import { resetRateLimitsForTests } from "../../app/utils/rate-limit.server";
 import { CookieClient, signInThroughLink } from "../support/auth-fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { createDebtor, type DebtorFixture, type Persona } from "../support/factories";
-import { startHttpServer, type HttpServer } from "../support/http-server";
+import {
+  payOnEmulator,
+  startHttpServer,
+  visibleText,
+  type HttpServer,
+} from "../support/http-server";
 import { createPlan } from "../support/payments";
 
 let database: TestDatabase;
@@ -33,28 +38,8 @@ async function signedIn(persona: Persona): Promise<[DebtorFixture, CookieClient]
 }
 
 /** Pays the plan's first payment on the emulator's page; returns the return page's path. */
-async function pay(debtor: DebtorFixture) {
-  const start = await startCheckout({
-    debtorId: debtor.debtorId,
-    accountId: debtor.accountId,
-    appUrl: "http://app.test",
-    lang: "en",
-  });
-  expect(start).toMatchObject({ ok: true });
-  const id = (start as { url: string }).url.split("/").pop()!;
-  const done = server.emulator.controls.completeCheckoutSession(id, { card: "4242424242424242" });
-  expect(done.outcome).toBe("completed");
-  const url = new URL((done as { redirectUrl: string }).redirectUrl);
-  return `${url.pathname}${url.search}`;
-}
-
-/** The words a person sees (not the scripts, which carry the whole catalogue). */
-const text = async (response: Response) =>
-  (await response.text())
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/\s+/g, " ");
+const pay = (debtor: DebtorFixture) => payOnEmulator(server, debtor);
+const text = visibleText;
 
 describe("back from Stripe, paid in full", () => {
   it("before the webhook: the receipt 'appears in a moment' (200, a refresh link); after it: the receipt and 'nothing more to pay'; then the letter, for this debtor only", async () => {

@@ -5,13 +5,17 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayIn } from "../../app/lib/calendar-date";
-import { startCheckout } from "../../app/models/payments.server";
 import { resetRateLimitsForTests } from "../../app/utils/rate-limit.server";
 import * as schema from "../../db/schema";
 import { CookieClient, signInThroughLink } from "../support/auth-fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { createDebtor } from "../support/factories";
-import { startHttpServer, type HttpServer } from "../support/http-server";
+import {
+  payOnEmulator,
+  startHttpServer,
+  visibleText,
+  type HttpServer,
+} from "../support/http-server";
 import { createPlan } from "../support/payments";
 
 let database: TestDatabase;
@@ -25,14 +29,6 @@ afterAll(async () => {
   await server?.stop();
   await database?.dispose();
 });
-
-/** The words a person sees (not the scripts, which carry the whole catalogue). */
-const text = async (response: Response) =>
-  (await response.text())
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/\s+/g, " ");
 
 // 9:30 PM on January 14 in New York (EST, UTC−5) is 02:30 on January 15 in UTC.
 const EVENING = new Date("2026-01-15T02:30:00Z");
@@ -61,25 +57,14 @@ describe("times a debtor sees", () => {
       .where(eq(schema.plans.id, plan.id));
 
     for (const path of ["plan", "plan/authorization"]) {
-      const page = await text(await device.get(`/accounts/${alex.accountId}/${path}`));
+      const page = await visibleText(await device.get(`/accounts/${alex.accountId}/${path}`));
       expect(page, path).toMatch(/January 14, 2026/);
       expect(page, path).toMatch(/9:30\s?PM EST/);
       expect(page, path).not.toMatch(/January 15, 2026|UTC/);
     }
 
     // A payment made that evening: its receipt is dated the 14th, as the debtor lived it.
-    const start = await startCheckout({
-      debtorId: alex.debtorId,
-      accountId: alex.accountId,
-      appUrl: "http://app.test",
-      lang: "en",
-    });
-    expect(start).toMatchObject({ ok: true });
-    const id = (start as { url: string }).url.split("/").pop()!;
-    const done = server.emulator.controls.completeCheckoutSession(id, {
-      card: "4242424242424242",
-    });
-    expect(done.outcome).toBe("completed");
+    await payOnEmulator(server, alex);
     await server.emulator.controls.waitForWebhooks();
     const [payment] = await database.db
       .update(schema.payments)
@@ -88,7 +73,7 @@ describe("times a debtor sees", () => {
       .returning({ id: schema.payments.id });
     expect(payment).toBeDefined();
     for (const path of ["receipts", `receipts/${payment.id}`]) {
-      const page = await text(await device.get(`/accounts/${alex.accountId}/${path}`));
+      const page = await visibleText(await device.get(`/accounts/${alex.accountId}/${path}`));
       expect(page, path).toContain("January 14, 2026");
       expect(page, path).not.toMatch(/January 15, 2026|UTC/);
     }

@@ -241,3 +241,35 @@ export function sendBody(
     }
   });
 }
+
+/** The words a person sees on a page (not the scripts, which carry the whole catalogue). */
+export async function visibleText(response: Response): Promise<string> {
+  return (await response.text())
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/\s+/g, " ");
+}
+
+/**
+ * Starts the account's Checkout as the portal does and pays it on the emulator's page with
+ * the test card; returns the path of the portal page Stripe sends the person back to.
+ */
+export async function payOnEmulator(
+  server: HttpServer,
+  debtor: { debtorId: string; accountId: string },
+): Promise<string> {
+  const { startCheckout } = await import("../../app/models/payments.server");
+  const start = await startCheckout({
+    debtorId: debtor.debtorId,
+    accountId: debtor.accountId,
+    appUrl: "http://app.test",
+    lang: "en",
+  });
+  if (!start || !start.ok) throw new Error(`checkout did not start: ${JSON.stringify(start)}`);
+  const id = start.url.split("/").pop()!;
+  const done = server.emulator.controls.completeCheckoutSession(id, { card: "4242424242424242" });
+  if (done.outcome !== "completed") throw new Error(`checkout not completed: ${done.outcome}`);
+  const url = new URL((done as { redirectUrl: string }).redirectUrl);
+  return `${url.pathname}${url.search}`;
+}
